@@ -1,1 +1,31 @@
-export {};
+// Public surface of @termgrad/datasets (every export listed by name).
+
+// Dataset type and errors
+export { subset, type Dataset, type DatasetTask, type SeedOptions } from './dataset.js';
+export { DatasetError } from './errors.js';
+
+// Generators
+export { blobs, spiralK, type BlobsOptions, type SpiralKOptions } from './blobs.js';
+export {
+  PLAYGROUND_NAMES,
+  PLAYGROUND_SAMPLES,
+  circle,
+  gauss,
+  multiGaussian,
+  plane,
+  playgroundDataset,
+  spiral,
+  xor,
+  type PlaygroundName,
+  type PlaygroundOptions,
+} from './playground.js';
+export { sinCurve, type SinCurve, type SinCurveOptions } from './sin-curve.js';
+
+// Real data
+export { loadDigits, type Digits, type DigitsOptions } from './digits.js';
+export { IRIS_CLASSES, IRIS_FEATURES, loadIris } from './iris.js';
+export { loadCsv, parseCsv, type CsvOptions } from './csv.js';
+
+// Splits and preprocessing
+export { kFold, trainTestSplit, type Fold, type SplitIndices, type TrainTestSplitOptions } from './split.js';
+export { Standardizer, type StandardizerJSON } from './standardizer.js';

@@ -1,1 +1,21 @@
-export {};
+// Public surface of @termgrad/probability (every export listed by name).
+
+// Errors
+export { ProbabilityError } from './errors.js';
+
+// Continuous distributions
+export { Gaussian } from './gaussian.js';
+export { MultivariateGaussian, type MultivariateGaussianFitOptions } from './multivariate-gaussian.js';
+
+// Discrete distributions, joint tables and Bayes' rule
+export { bayes, logPosterior } from './bayes.js';
+export { Bernoulli } from './bernoulli.js';
+export { Categorical } from './categorical.js';
+export { JointTable, type JointAxis } from './joint-table.js';
+
+// Numerically stable link functions
+export { logSigmoid, logSigmoidArray, sigmoid, sigmoidArray, softplus } from './sigmoid.js';
+export { logSoftmax, logSoftmaxRows, logSumExp, logSumExpRows, softmax, softmaxRows } from './softmax.js';
+
+// Argument types
+export type { MatrixLike, VectorLike } from './validate.js';

@@ -79,7 +79,8 @@ export class Random {
 
   /** The current state, JSON-serialisable; `Random.fromState(rng.state())` continues the same sequence. */
   state(): RandomState {
-    return { algorithm: 'xoshiro128**', s: [this.s0, this.s1, this.s2, this.s3], spare: this.spare };
+    // The XOR updates leave signed int32 values; report them as unsigned words (as the C reference prints them).
+    return { algorithm: 'xoshiro128**', s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spare: this.spare };
   }
 
   /** A copy that continues exactly the same sequence. */

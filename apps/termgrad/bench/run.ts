@@ -1,0 +1,291 @@
+/**
+ * Benchmark of the termgrad dashboard (Network lab). Not a test: prints a table.
+ *
+ *   pnpm --filter termgrad bench -- [--width 120] [--height 40] [--frames 120] [--seconds 3] [--reps 2] [--fps 15]
+ *
+ * Measures, for the Network lab at width × height:
+ *  1. the pure view `appView(state, w, h)`: median and p95 ms per frame, per colour mode;
+ *  2. bytes per frame: full redraw, and changed rows only (what a line-diffing writer sends);
+ *  3. the Ink render of those rows (<Screen>) into a fake TTY stream: ms per frame and bytes
+ *     actually written per frame (incremental rendering on, as the app uses it);
+ *  4. training throughput (samples/s) headless vs while rendering at `fps` frames per second,
+ *     interleaved paired reps;
+ *  5. startup: spawn `node dist/cli.js` in a pty (`script`), time to the first dashboard frame.
+ * Targets: p95 frame < 20 ms, < 30 KB per frame, training while rendering >= 80 % of headless,
+ * startup < 500 ms.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { networkSession } from '../src/driver/network-session.js';
+import type { NetworkSnapshot } from '../src/driver/snapshots.js';
+import { frameBytes, frameDiff } from '../src/render/index.js';
+import type { ColorMode } from '../src/render/index.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
+import type { NetworkSettings } from '../src/settings/network-settings.js';
+import { initialState } from '../src/state/app-state.js';
+import type { AppState } from '../src/state/app-state.js';
+import { reducer } from '../src/state/reducer.js';
+import { appView } from '../src/views/app-view.js';
+
+// Ink reads CI at import time and then renders nothing (toolchain P9): clear it before importing.
+delete process.env['CI'];
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+const WIDTH = arg('width', 120);
+const HEIGHT = arg('height', 40);
+const FRAMES = arg('frames', 120);
+const SECONDS = arg('seconds', 3);
+const REPS = arg('reps', 2);
+const FPS = arg('fps', 15);
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(APP_DIR, 'dist', 'cli.js');
+const SETTINGS: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, seed: 1 };
+
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return s[i] ?? NaN;
+}
+const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** A sequence of dashboard states: one per epoch of a real training run (model captured). */
+async function trainingStates(n: number, mode: ColorMode): Promise<AppState[]> {
+  const session = networkSession(SETTINGS);
+  let state = initialState({ color: mode, network: SETTINGS });
+  const states: AppState[] = [];
+  await session.next(); // epoch 0
+  for (let i = 0; i < n; i++) {
+    await session.next();
+    const r = await session.next({ capture: true });
+    if (r.done === true) break;
+    const snap: NetworkSnapshot = r.value;
+    state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: snap, losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }] });
+    states.push(state);
+  }
+  await session.return(undefined);
+  return states;
+}
+
+interface ViewStats {
+  times: number[];
+  fullBytes: number[];
+  diffBytes: number[];
+}
+
+function measureViews(states: readonly AppState[], mode: ColorMode, into: ViewStats): void {
+  let prev: string[] = [];
+  for (let i = 0; i < FRAMES; i++) {
+    const st = states[i % states.length]!;
+    const t0 = performance.now();
+    const rows = appView(st, WIDTH, HEIGHT, 0, mode);
+    into.times.push(performance.now() - t0);
+    into.fullBytes.push(frameBytes(rows));
+    // Changed rows only, plus a cursor move (ESC[r;1H, ~8 bytes) and erase-line (ESC[2K, 4 bytes) each.
+    into.diffBytes.push(frameDiff(prev, rows).reduce((s, r) => s + Buffer.byteLength(rows[r] ?? '') + 12, 0));
+    prev = rows;
+  }
+}
+
+/** A fake TTY for Ink that counts the bytes written. */
+class CountingStream extends Writable {
+  bytes = 0;
+  writes = 0;
+  columns = WIDTH;
+  rows = HEIGHT;
+  isTTY = true;
+  onWrite: (() => void) | null = null;
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    this.writes++;
+    const w = this.onWrite;
+    this.onWrite = null;
+    w?.();
+    cb();
+  }
+}
+
+async function measureInk(states: readonly AppState[], mode: ColorMode): Promise<{ times: number[]; bytes: number[] }> {
+  const { render } = await import('ink');
+  const React = await import('react');
+  const { Screen } = await import('../src/ui/Screen.js');
+  const out = new CountingStream();
+  const el = (rows: string[]): React.ReactElement => React.createElement(Screen, { rows });
+  const instance = render(el(appView(states[0]!, WIDTH, HEIGHT, 0, mode)), {
+    stdout: out as unknown as NodeJS.WriteStream,
+    stderr: new CountingStream() as unknown as NodeJS.WriteStream,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    maxFps: 1000,
+    incrementalRendering: true,
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  const times: number[] = [];
+  const bytes: number[] = [];
+  for (let i = 1; i < FRAMES; i++) {
+    const rows = appView(states[i % states.length]!, WIDTH, HEIGHT, 0, mode);
+    const before = out.bytes;
+    const written = new Promise<void>((resolve) => {
+      out.onWrite = resolve;
+      setTimeout(resolve, 100); // unchanged frame: Ink writes nothing
+    });
+    const t0 = performance.now();
+    instance.rerender(el(rows));
+    await written;
+    times.push(performance.now() - t0);
+    bytes.push(out.bytes - before);
+    await new Promise((r) => setTimeout(r, 2)); // let Ink's throttle window pass
+  }
+  instance.unmount();
+  return { times, bytes };
+}
+
+/** Samples trained per second for `seconds`, optionally rendering a frame every 1/fps s. */
+async function throughput(seconds: number, render: boolean, mode: ColorMode): Promise<{ samplesPerSec: number; frames: number }> {
+  const session = networkSession(SETTINGS);
+  let state = initialState({ color: mode, network: SETTINGS });
+  await session.next();
+  const trainN = Math.round((SETTINGS.samples * SETTINGS.trainRatio) / 100);
+  const frameMs = 1000 / FPS;
+  let epochs = 0;
+  let frames = 0;
+  let sink = 0;
+  const t0 = performance.now();
+  let lastFrame = t0;
+  while (performance.now() - t0 < seconds * 1000) {
+    await session.next();
+    epochs++;
+    if (render && performance.now() - lastFrame >= frameMs) {
+      lastFrame = performance.now();
+      const r = await session.next({ capture: true });
+      if (r.done !== true) {
+        state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: r.value, losses: [{ epoch: r.value.epoch, train: r.value.trainLoss, test: r.value.testLoss }] });
+        sink += frameBytes(appView(state, WIDTH, HEIGHT, 0, mode));
+        frames++;
+      }
+    }
+  }
+  const dt = (performance.now() - t0) / 1000;
+  await session.return(undefined);
+  if (sink < 0) console.log(sink);
+  return { samplesPerSec: (epochs * trainN) / dt, frames };
+}
+
+/** ms from spawning `node dist/cli.js` in a pty until the first dashboard frame arrives. */
+async function startupOnce(): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+  delete env['CI'];
+  delete env['NO_COLOR'];
+  const cmd = `stty cols ${WIDTH} rows ${HEIGHT}; exec node ${JSON.stringify(CLI)} network --seed 1`;
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let text = '';
+    let done = false;
+    const finish = (v: number | Error): void => {
+      if (done) return;
+      done = true;
+      child.stdin.write('q');
+      setTimeout(() => {
+        if (child.exitCode === null && child.pid !== undefined) child.kill('SIGTERM');
+      }, 1500);
+      if (v instanceof Error) reject(v);
+      else resolve(v);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString('utf8');
+      if (/loss|termgrad/.test(text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''))) finish(performance.now() - t0);
+    });
+    child.on('error', (e) => finish(e));
+    setTimeout(() => finish(new Error(`no frame within 10 s; got ${JSON.stringify(text.slice(0, 200))}`)), 10_000);
+  });
+}
+
+function nodeBaselineMs(): number {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - t0;
+}
+
+function table(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+}
+
+async function main(): Promise<void> {
+  console.log(`termgrad bench: Network lab ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, throughput ${SECONDS} s × ${REPS} reps @ ${FPS} fps, node ${process.version}`);
+  const modes: ColorMode[] = ['ansi256', 'truecolor', 'none'];
+  const statesByMode = new Map<ColorMode, AppState[]>();
+  for (const m of modes) statesByMode.set(m, await trainingStates(40, m));
+
+  // 1-2. Pure view, interleaved across modes.
+  const views = new Map<ColorMode, ViewStats>(modes.map((m) => [m, { times: [], fullBytes: [], diffBytes: [] }]));
+  for (let rep = 0; rep < REPS; rep++) for (const m of modes) measureViews(statesByMode.get(m)!, m, views.get(m)!);
+  console.log('\nPure view appView(state, w, h) and bytes per frame');
+  table([
+    ['mode', 'median ms', 'p95 ms', 'full frame', 'changed rows (median)', 'full × fps /s'],
+    ...modes.map((m) => {
+      const v = views.get(m)!;
+      return [m, f(median(v.times)), f(quantile(v.times, 0.95)), kb(median(v.fullBytes)), kb(median(v.diffBytes.slice(1))), kb(median(v.fullBytes) * FPS)];
+    }),
+  ]);
+
+  // 3. Ink.
+  console.log('\nInk render of the rows (<Screen>, incrementalRendering) into a fake TTY');
+  const inkRows: string[][] = [['mode', 'median ms', 'p95 ms', 'bytes/frame (median)', 'bytes/frame (p95)', 'per second @fps']];
+  for (const m of ['ansi256', 'none'] as const) {
+    const ink = await measureInk(statesByMode.get(m)!, m);
+    inkRows.push([m, f(median(ink.times)), f(quantile(ink.times, 0.95)), kb(median(ink.bytes)), kb(quantile(ink.bytes, 0.95)), kb(median(ink.bytes) * FPS)]);
+  }
+  table(inkRows);
+
+  // 4. Throughput, interleaved paired reps.
+  const head: number[] = [];
+  const withRender: number[] = [];
+  let framesDrawn = 0;
+  for (let rep = 0; rep < REPS; rep++) {
+    head.push((await throughput(SECONDS, false, 'ansi256')).samplesPerSec);
+    const r = await throughput(SECONDS, true, 'ansi256');
+    withRender.push(r.samplesPerSec);
+    framesDrawn += r.frames;
+  }
+  console.log(`\nTraining throughput (samples/s, ${SETTINGS.layers.join('-')} net, batch ${SETTINGS.batchSize})`);
+  table([
+    ['case', 'median samples/s', 'ratio'],
+    ['headless', f(median(head), 0), '1.00'],
+    [`rendering @${FPS} fps (${f(framesDrawn / (REPS * SECONDS), 1)} frames/s drawn)`, f(median(withRender), 0), f(median(withRender) / median(head))],
+  ]);
+
+  // 5. Startup.
+  if (!existsSync(CLI)) {
+    console.log('\nStartup: skipped (dist/cli.js missing: run pnpm build)');
+  } else if (spawnSync('script', ['--version']).error !== undefined) {
+    console.log('\nStartup: skipped (`script` not found)');
+  } else {
+    const times: number[] = [];
+    const base: number[] = [];
+    for (let rep = 0; rep < Math.max(3, REPS); rep++) {
+      base.push(nodeBaselineMs());
+      times.push(await startupOnce());
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    console.log('\nStartup: spawn to first dashboard frame (pty via script)');
+    table([
+      ['case', 'median ms', 'min ms'],
+      ['node dist/cli.js network', f(median(times), 0), f(Math.min(...times), 0)],
+      ['node -e 0 (baseline)', f(median(base), 0), f(Math.min(...base), 0)],
+    ]);
+  }
+}
+
+await main();

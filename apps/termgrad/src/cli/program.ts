@@ -1,0 +1,214 @@
+import { Command, Option } from 'commander';
+import { CLASSIFIERS, CLASSIFY_DATASETS } from '../settings/classify-settings.js';
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import type { CurveSettings } from '../settings/curve-settings.js';
+import { MAX_ORDER } from '../settings/curve-settings.js';
+import type { LabId } from '../settings/lab.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import {
+  ACTIVATIONS,
+  FEATURES,
+  MAX_LAYERS,
+  MAX_NEURONS,
+  MODES,
+  NETWORK_DATASETS,
+  OPTIMIZERS,
+  PROBLEMS,
+  REGULARIZATIONS,
+} from '../settings/network-settings.js';
+import { numberIn, parseLayers, parseList, parseLnLambda } from './parse-values.js';
+
+/** What the command line asked for. Settings hold only the flags that were given. */
+export interface CliRequest {
+  readonly lab: LabId;
+  readonly headless: boolean;
+  readonly json: boolean;
+  readonly debug: boolean;
+  /** Frame-rate cap of the TUI. Default 15. */
+  readonly fps: number;
+  /** false for --no-color. */
+  readonly color: boolean;
+  readonly save?: string;
+  readonly load?: string;
+  readonly data?: string;
+  readonly playground?: string;
+  /** Curve lab: pick M and λ by cross-validation first. */
+  readonly cv: boolean;
+  readonly curve: Partial<CurveSettings>;
+  readonly classify: Partial<ClassifySettings>;
+  readonly network: Partial<NetworkSettings>;
+}
+
+type Opts = Record<string, unknown>;
+
+function addCommon(cmd: Command, lab: LabId): Command {
+  return cmd
+    .option('--headless', 'no dashboard: print one progress line per epoch and a summary')
+    .option('--json', 'with --headless: print JSON lines')
+    .addOption(new Option('--epochs <n>', 'stop after n epochs').argParser(numberIn(0, 1e8, { integer: true })))
+    .addOption(new Option('--seed <n>', 'seed of data and initial weights').argParser(numberIn(0, 2 ** 32 - 1, { integer: true })))
+    .option('--save <path>', `where s saves the model and settings (default ./termgrad-${lab}.json)`)
+    .option('--load <path>', 'reopen a saved session (model and settings)')
+    .addOption(new Option('--fps <n>', 'frame-rate cap of the dashboard').default(15).argParser(numberIn(1, 60, { integer: true })))
+    .option('--no-color', 'shape-only monochrome output (also NO_COLOR)')
+    .option('--debug', 'print stack traces of errors');
+}
+
+function networkCommand(): Command {
+  const cmd = new Command('network')
+    .description('the TensorFlow Playground: train a neural network on 2-D data (default lab)')
+    .addOption(new Option('--dataset <name>', 'data set').choices(NETWORK_DATASETS.filter((d) => d !== 'csv')))
+    .addOption(new Option('--problem <type>', 'problem type').choices(PROBLEMS))
+    .addOption(new Option('--classes <k>', 'classes of the blobs data set').argParser(numberIn(2, 8, { integer: true })))
+    .addOption(new Option('--features <list>', `input features, comma-separated: ${FEATURES.join(',')}`).argParser(parseList(FEATURES)))
+    .addOption(new Option('--layers <sizes>', 'hidden layer sizes, e.g. 4,2 (none for no hidden layer)').argParser(parseLayers(MAX_LAYERS, MAX_NEURONS)))
+    .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS))
+    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 10, { exclusiveMin: true })))
+    .addOption(new Option('--regularization <kind>', 'penalty on the weights').choices(REGULARIZATIONS))
+    .addOption(new Option('--reg-rate <rate>', 'regularisation rate').argParser(numberIn(0, 10)))
+    .addOption(new Option('--batch-size <n>', 'mini-batch size').argParser(numberIn(1, 100000, { integer: true })))
+    .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
+    .addOption(new Option('--train-ratio <percent>', 'share of training points, 10..90').argParser(numberIn(10, 90)))
+    .addOption(new Option('--samples <n>', 'number of points').argParser(numberIn(10, 100000, { integer: true })))
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZERS))
+    .addOption(new Option('--mode <mode>', 'training procedure (playground reproduces the Playground)').choices(MODES))
+    .addOption(new Option('--patience <epochs>', 'early stopping on the test loss (0 = off)').argParser(numberIn(0, 100000, { integer: true })))
+    .option('--show-test', 'show test points on the heat map')
+    .option('--data <file.csv>', 'train on your own data: columns x1,x2,label (or target)')
+    .option('--playground <url>', 'open the experiment of a TensorFlow Playground URL');
+  return addCommon(cmd, 'network');
+}
+
+function curveCommand(): Command {
+  const cmd = new Command('curve')
+    .description("polynomial curve fitting on the lecture's noisy sin(2πx)")
+    .addOption(new Option('--m <order>', 'polynomial order M').argParser(numberIn(0, MAX_ORDER, { integer: true })))
+    .addOption(new Option('--ln-lambda <value>', 'ln λ of the ridge penalty, or -inf for λ = 0').argParser(parseLnLambda))
+    .addOption(new Option('--n <points>', 'training points N').argParser(numberIn(2, 10000, { integer: true })))
+    .addOption(new Option('--test-n <points>', 'test points').argParser(numberIn(1, 100000, { integer: true })))
+    .addOption(new Option('--noise <sigma>', 'noise standard deviation').argParser(numberIn(0, 10)))
+    .addOption(new Option('--max-m <order>', 'largest M on the E_RMS chart').argParser(numberIn(1, MAX_ORDER, { integer: true })))
+    .option('--cv', 'pick M and λ by cross-validation');
+  return addCommon(cmd, 'curve');
+}
+
+function classifyCommand(): Command {
+  const cmd = new Command('classify')
+    .description('generative vs discriminative classifiers on 2-D data')
+    .addOption(new Option('--model <name>', 'classifier').choices(CLASSIFIERS))
+    .addOption(new Option('--dataset <name>', 'data set').choices(CLASSIFY_DATASETS))
+    .addOption(new Option('--classes <k>', 'classes of the blobs data set').argParser(numberIn(2, 8, { integer: true })))
+    .option('--basis', 'logistic regression on Gaussian basis features')
+    .addOption(new Option('--basis-per-axis <n>', 'Gaussian basis functions per axis').argParser(numberIn(1, 8, { integer: true })))
+    .addOption(new Option('--samples <n>', 'number of points').argParser(numberIn(4, 100000, { integer: true })))
+    .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
+    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 100, { exclusiveMin: true })))
+    .addOption(new Option('--l2 <lambda>', 'L2 penalty of logistic regression').argParser(numberIn(0, 100)))
+    .option('--data <file.csv>', 'classify your own data: columns x1,x2,label');
+  return addCommon(cmd, 'classify');
+}
+
+function pick<T>(opts: Opts, map: Record<string, keyof T>): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [flag, key] of Object.entries(map)) {
+    if (opts[flag] !== undefined) (out as Record<keyof T, unknown>)[key] = opts[flag];
+  }
+  return out;
+}
+
+function toRequest(lab: LabId, opts: Opts): CliRequest {
+  const common = {
+    lab,
+    headless: opts['headless'] === true,
+    json: opts['json'] === true,
+    debug: opts['debug'] === true,
+    fps: (opts['fps'] as number | undefined) ?? 15,
+    color: opts['color'] !== false,
+    cv: opts['cv'] === true,
+    ...(typeof opts['save'] === 'string' ? { save: opts['save'] } : {}),
+    ...(typeof opts['load'] === 'string' ? { load: opts['load'] } : {}),
+    ...(typeof opts['data'] === 'string' ? { data: opts['data'] } : {}),
+    ...(typeof opts['playground'] === 'string' ? { playground: opts['playground'] } : {}),
+  };
+  const curve = lab === 'curve' ? pick<CurveSettings>(opts, { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noise: 'noise', maxM: 'maxM', seed: 'seed' }) : {};
+  const classify =
+    lab === 'classify'
+      ? pick<ClassifySettings>(opts, {
+          model: 'model',
+          dataset: 'dataset',
+          classes: 'classes',
+          basis: 'basis',
+          basisPerAxis: 'basisPerAxis',
+          samples: 'n',
+          noise: 'noise',
+          lr: 'lr',
+          l2: 'l2',
+          epochs: 'epochs',
+          seed: 'seed',
+        })
+      : {};
+  const network =
+    lab === 'network'
+      ? pick<NetworkSettings>(opts, {
+          dataset: 'dataset',
+          problem: 'problem',
+          classes: 'classes',
+          features: 'features',
+          layers: 'layers',
+          activation: 'activation',
+          lr: 'lr',
+          regularization: 'regularization',
+          regRate: 'regRate',
+          batchSize: 'batchSize',
+          noise: 'noise',
+          trainRatio: 'trainRatio',
+          samples: 'samples',
+          optimizer: 'optimizer',
+          mode: 'mode',
+          patience: 'patience',
+          epochs: 'epochs',
+          showTest: 'showTest',
+          seed: 'seed',
+        })
+      : {};
+  return { ...common, curve, classify, network };
+}
+
+/** Output sinks of the parser (commander's help and errors). */
+export interface ProgramOutput {
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+}
+
+/**
+ * Builds the commander program with the subcommands `network` (default), `curve` and `classify`.
+ * `onRequest` receives the parsed request of whichever subcommand ran.
+ */
+export function buildProgram(output: ProgramOutput, onRequest: (request: CliRequest) => void): Command {
+  const program = new Command('termgrad')
+    .description('Train machine-learning models live in the terminal: curve fitting, classifiers, the TensorFlow Playground.')
+    .version('0.1.0', '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: output.writeOut,
+      writeErr: output.writeErr,
+      // One line: commander's "error: ..." message, without the help text.
+      outputError: (text, write) => write(text.trimEnd().split('\n').join(' ') + '\n'),
+    });
+  for (const [make, lab] of [
+    [networkCommand, 'network'],
+    [curveCommand, 'curve'],
+    [classifyCommand, 'classify'],
+  ] as const) {
+    const cmd = make();
+    cmd.exitOverride().configureOutput({
+      writeOut: output.writeOut,
+      writeErr: output.writeErr,
+      outputError: (text, write) => write(text.trimEnd().split('\n').join(' ') + '\n'),
+    });
+    cmd.action((opts: Opts) => onRequest(toRequest(lab, opts)));
+    program.addCommand(cmd, lab === 'network' ? { isDefault: true } : {});
+  }
+  return program;
+}

@@ -1,0 +1,148 @@
+import { CommanderError } from 'commander';
+import type { ZodType } from 'zod';
+import { loadSession } from '../persist.js';
+import { classifySettingsSchema, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import { curveSettingsSchema, DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
+import type { CurveSettings } from '../settings/curve-settings.js';
+import { UsageError } from '../settings/errors.js';
+import type { LabId } from '../settings/lab.js';
+import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema, problemOf } from '../settings/network-settings.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import { settingsFromPlaygroundUrl } from '../settings/from-playground.js';
+import { buildProgram } from './program.js';
+import type { CliRequest } from './program.js';
+
+/** Where the CLI writes and what it knows about its terminal. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTTY: boolean;
+}
+
+/** Fully resolved run: every lab's settings validated, the mode decided. */
+export interface ResolvedRun {
+  readonly request: CliRequest;
+  readonly headless: boolean;
+  readonly curve: CurveSettings;
+  readonly classify: ClassifySettings;
+  readonly network: NetworkSettings;
+  /** Model JSON from --load, for the loaded lab. */
+  readonly loadedModel: unknown;
+}
+
+const FLAG_OF: Record<string, string> = {
+  lnLambda: '--ln-lambda',
+  testN: '--test-n',
+  maxM: '--max-m',
+  basisPerAxis: '--basis-per-axis',
+  regRate: '--reg-rate',
+  batchSize: '--batch-size',
+  trainRatio: '--train-ratio',
+  showTest: '--show-test',
+};
+
+function validate<T>(schema: ZodType<T>, value: unknown, lab: LabId): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const flag = FLAG_OF[key] ?? `--${key}`;
+  throw new UsageError(`${lab} ${flag}: ${issue?.message ?? 'invalid value'}`);
+}
+
+/** Merges defaults < --load < --playground < flags, and validates. @throws UsageError */
+export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<ResolvedRun> {
+  let curve: Partial<CurveSettings> = {};
+  let classify: Partial<ClassifySettings> = {};
+  let network: Partial<NetworkSettings> = {};
+  let loadedModel: unknown = null;
+  let lab = request.lab;
+  if (request.load !== undefined) {
+    const session = await loadSession(request.load);
+    loadedModel = session.model;
+    if (session.lab !== request.lab && request.lab !== 'network') {
+      throw new UsageError(`--load: ${request.load} is a ${session.lab} session, not ${request.lab}`);
+    }
+    lab = session.lab;
+    if (session.lab === 'curve') curve = session.settings;
+    else if (session.lab === 'classify') classify = session.settings;
+    else network = session.settings;
+  }
+  if (request.playground !== undefined) {
+    network = { ...network, ...(await settingsFromPlaygroundUrl(request.playground)) };
+  }
+  network = { ...network, ...request.network };
+  if (request.data !== undefined && request.network.dataset === undefined) network = { ...network, dataset: 'csv' };
+  if (request.network.dataset !== undefined && request.network.problem === undefined) {
+    network = { ...network, problem: problemOf(request.network.dataset, network.problem ?? 'classification') };
+  }
+  if (network.dataset === 'csv' && request.data === undefined) throw new UsageError('network --dataset csv: needs --data file.csv');
+  return {
+    request: { ...request, lab },
+    headless: request.headless || !isTTY,
+    curve: validate(curveSettingsSchema, { ...DEFAULT_CURVE_SETTINGS, ...curve, ...request.curve }, 'curve'),
+    classify: validate(classifySettingsSchema, { ...DEFAULT_CLASSIFY_SETTINGS, ...classify, ...request.classify }, 'classify'),
+    network: validate(networkSettingsSchema, { ...DEFAULT_NETWORK_SETTINGS, ...network }, 'network'),
+    loadedModel,
+  };
+}
+
+/**
+ * The whole command line: parse, resolve, then run headless or the dashboard.
+ * Returns the exit code; never throws (errors become one line on stderr, stacks only with --debug).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let request: CliRequest | undefined;
+  const program = buildProgram({ writeOut: io.stdout, writeErr: io.stderr }, (r) => {
+    request = r;
+  });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    io.stderr(`termgrad: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (request === undefined) return 0;
+  const debug = request.debug;
+  try {
+    const run = await resolveRun(request, io.isTTY);
+    const { createSessionFactory } = await import('../driver/sessions.js');
+    const sessions = await createSessionFactory({
+      ...(request.data !== undefined ? { dataFile: request.data } : {}),
+      loadedModel: run.loadedModel,
+      loadedLab: run.request.lab,
+    });
+    if (run.headless) {
+      const { runHeadless } = await import('../headless.js');
+      await runHeadless({
+        lab: run.request.lab,
+        sessions,
+        curve: run.curve,
+        classify: run.classify,
+        network: run.network,
+        json: request.json,
+        cv: request.cv,
+        ...(request.save !== undefined ? { save: request.save } : {}),
+        write: (line) => io.stdout(line + '\n'),
+      });
+      return 0;
+    }
+    const { forceInteractive } = await import('../terminal.js');
+    forceInteractive(io.env, io.isTTY);
+    const { detectColorMode } = await import('../render/index.js');
+    const color = detectColorMode({ env: io.env, isTTY: io.isTTY, flag: request.color ? 'auto' : false });
+    const { initialState } = await import('../state/app-state.js');
+    const initial = initialState({ lab: run.request.lab, color, curve: run.curve, classify: run.classify, network: run.network });
+    const { runTui } = await import('../tui.js');
+    return await runTui({ initial, sessions, fps: request.fps, ...(request.save !== undefined ? { savePath: request.save } : {}) });
+  } catch (error) {
+    const e = error as Error;
+    const text = e instanceof UsageError ? e.message : `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+    io.stderr(`termgrad: ${text.split('\n')[0]}\n`);
+    if (debug && e.stack !== undefined) io.stderr(e.stack + '\n');
+    return 1;
+  }
+}

@@ -1,0 +1,138 @@
+import { GaussianGenerativeClassifier, LogisticRegression, Perceptron, SoftmaxRegression, gaussianBasis } from '@termgrad/models';
+import { Tensor } from '@termgrad/tensor';
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import { networkData } from './network-data.js';
+import type { UserData } from './network-data.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
+import type { ClassifySnapshot, Points2d, Session } from './snapshots.js';
+
+/** The classification lab's points (all of them are training points). */
+export function classifyData(s: ClassifySettings, user?: UserData): Points2d {
+  const dataset = user !== undefined ? 'csv' : s.dataset;
+  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.n, noise: s.noise, trainRatio: 90, seed: s.seed }, user);
+  const x = new Float64Array(2 * (d.train.n + d.test.n));
+  x.set(d.train.x);
+  x.set(d.test.x, 2 * d.train.n);
+  const labels = new Int32Array(d.train.n + d.test.n);
+  labels.set(d.train.labels);
+  labels.set(d.test.labels, d.train.n);
+  return { x, labels, n: labels.length };
+}
+
+const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, 2]);
+
+function accuracyOf(pred: ArrayLike<number>, labels: Int32Array): number {
+  let ok = 0;
+  for (let i = 0; i < labels.length; i++) if (Math.round(pred[i] ?? -1) === labels[i]) ok++;
+  return labels.length === 0 ? NaN : ok / labels.length;
+}
+
+/** p(c|x) rows [n, K] from a binary p(c₁|x) vector. */
+function binaryRows(p1: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(p1.length * 2);
+  for (let i = 0; i < p1.length; i++) {
+    out[2 * i] = 1 - (p1[i] ?? 0);
+    out[2 * i + 1] = p1[i] ?? 0;
+  }
+  return out;
+}
+
+/**
+ * The classification lab's run. Generative: one closed-form fit (epoch 0). Logistic / softmax
+ * regression: epoch k is gradient descent run for k iterations from zero. Perceptron: one
+ * snapshot per epoch of the perceptron algorithm (its updates animated), until no mistakes.
+ */
+export async function* classifySession(s: ClassifySettings, user?: UserData): Session<ClassifySnapshot> {
+  const data = classifyData(s, user);
+  let classes = 0;
+  for (const l of data.labels) classes = Math.max(classes, l + 1);
+  const X = matrix(data.x, data.n);
+  const T = Float64Array.from(data.labels);
+  const base = { settings: s, classes, data, inputs: ['x₁', 'x₂'] };
+  if (s.model === 'generative') {
+    const m = new GaussianGenerativeClassifier().fit(X, T);
+    const disc = m.discriminant();
+    const W = disc.weights.toArray() as number[][];
+    const binary = classes === 2 ? m.binaryDiscriminant() : null;
+    yield {
+      ...base,
+      epoch: 0,
+      done: true,
+      accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
+      loss: NaN,
+      proba: (x, n) => Float64Array.from(m.predictProba(matrix(x, n)).toTypedArray()),
+      w: binary !== null ? [Array.from(binary.w)] : W,
+      w0: binary !== null ? [binary.w0] : Array.from(disc.biases),
+      toJSON: () => m.toJSON(),
+    };
+    return;
+  }
+  if (s.model === 'perceptron') {
+    if (classes !== 2) throw new Error('the perceptron separates two classes; choose a two-class data set or K = 2');
+    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed });
+    const gen = p.epochs(X, T);
+    for (;;) {
+      const r = gen.next();
+      const w = r.done ? Array.from(p.weights) : Array.from(r.value.weights);
+      const b = r.done ? p.bias : r.value.bias;
+      const score = (x: Float64Array, n: number): Float64Array => {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-4 * ((w[0] ?? 0) * (x[2 * i] ?? 0) + (w[1] ?? 0) * (x[2 * i + 1] ?? 0) + b)));
+        return out;
+      };
+      const pred = score(data.x, data.n);
+      const mistakes = r.done ? 0 : r.value.mistakes;
+      yield {
+        ...base,
+        epoch: r.done ? r.value.epochs : r.value.epoch,
+        done: r.done === true,
+        accuracy: accuracyOf(Array.from(pred, (v) => (v > 0.5 ? 1 : 0)), data.labels),
+        loss: mistakes,
+        // The perceptron has no probabilities: a steep logistic of its decision value shows the boundary.
+        proba: (x, n) => binaryRows(score(x, n)),
+        w: [w],
+        w0: [b],
+        updates: mistakes,
+        converged: r.done ? r.value.converged : false,
+        toJSON: () => p.toJSON(),
+      };
+      if (r.done) return;
+    }
+  }
+  // Logistic (two classes) or softmax (K classes) regression by gradient descent.
+  const features = s.basis ? gaussianBasis({ count: [s.basisPerAxis, s.basisPerAxis], data: X }) : undefined;
+  const inputs = features !== undefined ? Array.from({ length: s.basisPerAxis ** 2 }, (_, j) => `φ${j + 1}`) : base.inputs;
+  for (let epoch = 1; epoch <= s.epochs; epoch++) {
+    const common = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: epoch, tol: 0, ...(features !== undefined ? { features } : {}) };
+    const last = epoch === s.epochs;
+    if (classes === 2) {
+      const m = new LogisticRegression({ ...common, onSeparable: 'warn' }).fit(X, T);
+      yield {
+        ...base,
+        inputs,
+        epoch,
+        done: last,
+        accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
+        loss: m.loss(X, T),
+        proba: (x, n) => binaryRows(m.predictProba(matrix(x, n)).toTypedArray()),
+        w: [Array.from(m.weights)],
+        w0: [m.bias],
+        toJSON: () => m.toJSON(),
+      };
+    } else {
+      const m = new SoftmaxRegression(common as ConstructorParameters<typeof SoftmaxRegression>[0]).fit(X, T);
+      yield {
+        ...base,
+        inputs,
+        epoch,
+        done: last,
+        accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
+        loss: m.loss(X, T),
+        proba: (x, n) => Float64Array.from(m.predictProba(matrix(x, n)).toTypedArray()),
+        w: m.weights.toArray() as number[][],
+        w0: Array.from(m.bias),
+        toJSON: () => m.toJSON(),
+      };
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import type { CurveSettings } from '../settings/curve-settings.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot, Session } from './snapshots.js';
+
+/** Opens the training run of each lab. The TUI and headless mode both consume these. */
+export interface SessionFactory {
+  curve(settings: CurveSettings): Session<CurveSnapshot>;
+  classify(settings: ClassifySettings): Session<ClassifySnapshot>;
+  network(settings: NetworkSettings): Session<NetworkSnapshot>;
+  /** Model selection of the curve lab by k-fold cross-validation over M and ln λ. */
+  crossValidate(settings: CurveSettings): CvChoice;
+}

@@ -1,0 +1,130 @@
+import type { SessionFactory } from './driver/session-factory.js';
+import type { ClassifySnapshot, CurveSnapshot, NetworkSnapshot, Session } from './driver/snapshots.js';
+import { saveSession } from './persist.js';
+import type { Session as SessionFile } from './persist.js';
+import type { ClassifySettings } from './settings/classify-settings.js';
+import type { CurveSettings } from './settings/curve-settings.js';
+import type { LabId } from './settings/lab.js';
+import type { NetworkSettings } from './settings/network-settings.js';
+import { num, rate } from './views/layout.js';
+
+/** Options of {@link runHeadless}. */
+export interface HeadlessOptions {
+  readonly lab: LabId;
+  readonly sessions: SessionFactory;
+  readonly curve: CurveSettings;
+  readonly classify: ClassifySettings;
+  readonly network: NetworkSettings;
+  /** JSON lines instead of text. */
+  readonly json: boolean;
+  /** Curve lab: select M and λ by cross-validation first. */
+  readonly cv?: boolean;
+  /** Save the final model and settings here. */
+  readonly save?: string;
+  readonly write: (line: string) => void;
+}
+
+/** Epochs run headless when the settings say 0 (= until paused). */
+export const HEADLESS_DEFAULT_EPOCHS = 100;
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const round = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
+
+async function drain<S>(session: Session<S>, onStep: (s: S) => void): Promise<S | null> {
+  let last: S | null = null;
+  for (;;) {
+    const r = await session.next(undefined);
+    if (r.done) break;
+    last = r.value;
+    onStep(r.value);
+  }
+  return last;
+}
+
+async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
+  const settings: NetworkSettings = { ...o.network, epochs: o.network.epochs > 0 ? o.network.epochs : HEADLESS_DEFAULT_EPOCHS };
+  const session = o.sessions.network(settings);
+  const last = await drain(session, (s: NetworkSnapshot) => {
+    if (s.epoch === 0) return;
+    if (o.json) {
+      o.write(JSON.stringify({ type: 'epoch', lab: 'network', epoch: s.epoch, trainLoss: round(s.trainLoss), testLoss: round(s.testLoss), trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy), samplesPerSecond: Math.round(s.samplesPerSecond) }));
+    } else {
+      const acc = Number.isFinite(s.testAccuracy) ? `  acc ${pct(s.trainAccuracy)} / ${pct(s.testAccuracy)}` : '';
+      o.write(`epoch ${s.epoch}  loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}  ${rate(s.samplesPerSecond)} samples/s`);
+    }
+  });
+  if (last === null) throw new Error('network: training produced no epoch');
+  if (o.json) {
+    o.write(JSON.stringify({ type: 'summary', lab: 'network', epochs: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), stoppedEarly: last.stoppedEarly, settings }));
+  } else {
+    const acc = Number.isFinite(last.testAccuracy) ? `, accuracy train ${pct(last.trainAccuracy)} test ${pct(last.testAccuracy)}` : '';
+    o.write(`done: ${last.epoch} epochs${last.stoppedEarly ? ' (early stopping)' : ''}, loss train ${num(last.trainLoss)} test ${num(last.testLoss)}${acc}`);
+  }
+  const final = await session.next({ capture: true });
+  await session.return(undefined);
+  const model = final.done ? null : (final.value.model?.toJSON() ?? null);
+  return { lab: 'network', settings, model };
+}
+
+async function runCurve(o: HeadlessOptions): Promise<SessionFile> {
+  let settings = o.curve;
+  if (o.cv === true) {
+    const choice = o.sessions.crossValidate(settings);
+    settings = { ...settings, m: choice.m, lnLambda: choice.lnLambda };
+    const ln = choice.lnLambda === null ? '-inf' : String(choice.lnLambda);
+    o.write(o.json ? JSON.stringify({ type: 'cv', lab: 'curve', m: choice.m, lnLambda: choice.lnLambda, score: round(choice.score), folds: choice.folds }) : `cross-validation (${choice.folds} folds): M = ${choice.m}, ln λ = ${ln}, validation E_RMS ${num(choice.score)}`);
+  }
+  const session = o.sessions.curve(settings);
+  let printed = 0;
+  const last = await drain(session, (s: CurveSnapshot) => {
+    for (; printed < s.sweep.length; printed++) {
+      const e = s.sweep[printed];
+      if (e === undefined) continue;
+      o.write(o.json ? JSON.stringify({ type: 'order', lab: 'curve', m: e.m, eRmsTrain: round(e.train), eRmsTest: round(e.test) }) : `M ${String(e.m).padStart(2)}  E_RMS train ${num(e.train)}  test ${num(e.test)}`);
+    }
+  });
+  if (last === null) throw new Error('curve: no fit');
+  const ln = settings.lnLambda === null ? '-inf' : String(settings.lnLambda);
+  if (o.json) {
+    o.write(JSON.stringify({ type: 'summary', lab: 'curve', m: settings.m, lnLambda: settings.lnLambda, eRmsTrain: round(last.eRmsTrain), eRmsTest: round(last.eRmsTest), coefficients: last.coefficients.map(round), settings }));
+  } else {
+    o.write(`fit: M = ${settings.m}, ln λ = ${ln}, E_RMS train ${num(last.eRmsTrain)} test ${num(last.eRmsTest)}`);
+    o.write(`w = [${last.coefficients.map((w) => num(w)).join(', ')}]`);
+  }
+  return { lab: 'curve', settings, model: last.toJSON() };
+}
+
+async function runClassify(o: HeadlessOptions): Promise<SessionFile> {
+  const settings = o.classify;
+  const session = o.sessions.classify(settings);
+  const last = await drain(session, (s: ClassifySnapshot) => {
+    if (s.epoch === 0 && settings.model !== 'generative') return;
+    if (o.json) {
+      o.write(JSON.stringify({ type: 'epoch', lab: 'classify', model: settings.model, epoch: s.epoch, accuracy: round(s.accuracy), loss: round(s.loss), ...(s.updates !== undefined ? { updates: s.updates } : {}) }));
+    } else {
+      const extra = s.updates !== undefined ? `  updates ${s.updates}` : '';
+      o.write(`epoch ${s.epoch}  accuracy ${pct(s.accuracy)}  loss ${num(s.loss)}${extra}`);
+    }
+  });
+  if (last === null) throw new Error('classify: no result');
+  if (o.json) {
+    o.write(JSON.stringify({ type: 'summary', lab: 'classify', model: settings.model, epochs: last.epoch, accuracy: round(last.accuracy), w: last.w.map((r) => r.map(round)), w0: last.w0.map(round), converged: last.converged ?? null, settings }));
+  } else {
+    o.write(`done: ${settings.model}, ${last.epoch} epochs, accuracy ${pct(last.accuracy)}${last.converged === true ? ' (converged)' : ''}`);
+    last.w.forEach((row, k) => o.write(`w${last.w.length > 1 ? `_${k}` : ''} = [${row.map((v) => num(v)).join(', ')}]  w0 = ${num(last.w0[k] ?? NaN)}`));
+  }
+  return { lab: 'classify', settings, model: last.toJSON() };
+}
+
+/**
+ * Headless mode: runs the lab's session to the end, printing one line per epoch (or JSON lines) and
+ * a summary; saves when asked. The same sessions the dashboard consumes.
+ * @throws whatever the session throws (the CLI turns it into a one-line error).
+ */
+export async function runHeadless(o: HeadlessOptions): Promise<void> {
+  const file = o.lab === 'network' ? await runNetwork(o) : o.lab === 'curve' ? await runCurve(o) : await runClassify(o);
+  if (o.save !== undefined) {
+    const path = await saveSession(o.save, file);
+    o.write(o.json ? JSON.stringify({ type: 'saved', path }) : `saved ${path}`);
+  }
+}

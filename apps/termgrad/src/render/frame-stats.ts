@@ -1,0 +1,55 @@
+/**
+ * Frame statistics for benchmarks and for a line-diffing writer: bytes of a frame and which rows
+ * changed between two frames.
+ */
+
+/**
+ * UTF-8 bytes needed to write a frame as rows joined by '\n' (escape sequences included).
+ * @example
+ * ```ts
+ * frameBytes(['ab', '⣿']); // 6  (2 + 1 newline + 3)
+ * ```
+ */
+export function frameBytes(rows: readonly string[]): number {
+  let n = 0;
+  for (const r of rows) n += Buffer.byteLength(r, 'utf8');
+  return n + Math.max(0, rows.length - 1);
+}
+
+/**
+ * Indices of rows that differ between two frames (rows missing on one side count as changed).
+ * A writer that repaints only these rows sends fewer bytes than a full redraw.
+ * @example
+ * ```ts
+ * frameDiff(['a', 'b'], ['a', 'c', 'd']); // [1, 2]
+ * ```
+ */
+export function frameDiff(prev: readonly string[], next: readonly string[]): number[] {
+  const out: number[] = [];
+  const n = Math.max(prev.length, next.length);
+  for (let i = 0; i < n; i++) if (prev[i] !== next[i]) out.push(i);
+  return out;
+}
+
+/**
+ * The escape string that turns a terminal showing `prev` into one showing `next`, repainting only
+ * the rows that changed: for each changed row i, `ESC[<i+1>;1H` (cursor to row i+1, column 1),
+ * the row, a reset and `ESC[K` (erase to the end of the line). Rows of `prev` beyond `next` are
+ * erased. With `prev` empty this is a full redraw. Pure: the caller writes the result to stdout
+ * (a direct writer that bypasses a renderer's per-character layout work).
+ *
+ * @param prev - rows currently on screen (top row first).
+ * @param next - rows to show.
+ * @example
+ * ```ts
+ * frameUpdate(['a', 'b'], ['a', 'c']); // '\x1b[2;1Hc\x1b[0m\x1b[K'
+ * ```
+ */
+export function frameUpdate(prev: readonly string[], next: readonly string[]): string {
+  let out = '';
+  for (const i of frameDiff(prev, next)) {
+    const row = next[i];
+    out += `\x1b[${i + 1};1H${row ?? ''}\x1b[0m\x1b[K`;
+  }
+  return out;
+}

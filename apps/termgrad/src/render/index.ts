@@ -1,0 +1,45 @@
+/**
+ * Pure rendering primitives of the termgrad TUI: colour, visible-width layout, braille canvas,
+ * half-block heat map and line chart. Every function here maps data to `string[]` rows; nothing
+ * touches a terminal, so all of it is tested without one.
+ */
+export { BrailleCanvas } from './braille-canvas.js';
+export type { CurveOptions, Viewport } from './braille-canvas.js';
+export {
+  bg,
+  detectColorMode,
+  divergingColor,
+  fg,
+  mixRgb,
+  paint,
+  PLAYGROUND_BLUE,
+  PLAYGROUND_ORANGE,
+  PLAYGROUND_SCALE,
+  PLAYGROUND_WHITE,
+  RESET,
+  rgbToAnsi256,
+  XTERM_CUBE_LEVELS,
+} from './color.js';
+export type { ColorMode, DetectColorModeOptions, DivergingScale, PaintStyle, Rgb } from './color.js';
+export { frameBytes, frameDiff, frameUpdate } from './frame-stats.js';
+export { MONO_RAMP, monoLevel, pointColor, renderHeatmap } from './heatmap.js';
+export type { HeatmapOptions, HeatmapOverlay, OverlayPoint } from './heatmap.js';
+export { binSeries, formatTick, lineChart } from './line-chart.js';
+export type { LineChartOptions } from './line-chart.js';
+export { RenderError } from './render-error.js';
+export {
+  blockWidth,
+  box,
+  centerVisible,
+  charWidth,
+  fitFrame,
+  fitVisible,
+  hstack,
+  padEndVisible,
+  padStartVisible,
+  stripAnsi,
+  truncateVisible,
+  visibleWidth,
+  vstack,
+} from './text.js';
+export type { BoxOptions } from './text.js';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Data sets of the classification lab. `blobs` has `classes` classes, the others two. */
+export const CLASSIFY_DATASETS = ['gauss', 'blobs', 'xor', 'circle'] as const;
+/** Classifiers of the classification lab. */
+export const CLASSIFIERS = ['generative', 'logistic', 'perceptron'] as const;
+
+/** Settings of the classification lab (generative vs discriminative). */
+export const classifySettingsSchema = z
+  .object({
+    /** Data set. Default 'gauss' (two Gaussian clouds). */
+    dataset: z.enum(CLASSIFY_DATASETS),
+    /** Number of classes for 'blobs' (2..8); the other sets have 2. Default 2. */
+    classes: z.number().int().min(2).max(8),
+    /** Classifier. Default 'generative'. */
+    model: z.enum(CLASSIFIERS),
+    /** Logistic regression on Gaussian basis features instead of (x₁, x₂). Default false. */
+    basis: z.boolean(),
+    /** Basis functions per axis (a grid of basisPerAxis² Gaussians). Default 3. */
+    basisPerAxis: z.number().int().min(1).max(8),
+    /** Number of points. Default 200. */
+    n: z.number().int().min(4).max(100_000),
+    /** Noise in percent of the data's scale (0..50). Default 10. */
+    noise: z.number().min(0).max(50),
+    /** Learning rate of logistic regression / the perceptron. Default 0.1. */
+    lr: z.number().positive().max(100),
+    /** L2 penalty of logistic regression. Default 0. */
+    l2: z.number().min(0).max(100),
+    /** Epochs for the iterative classifiers. Default 100. */
+    epochs: z.number().int().min(1).max(1_000_000),
+    /** Seed. Default 1. */
+    seed: z.number().int().min(0),
+  })
+  .strict();
+
+/** Settings of the classification lab. */
+export type ClassifySettings = z.infer<typeof classifySettingsSchema>;
+
+/** Defaults of the classification lab. */
+export const DEFAULT_CLASSIFY_SETTINGS: ClassifySettings = Object.freeze({
+  dataset: 'gauss',
+  classes: 2,
+  model: 'generative',
+  basis: false,
+  basisPerAxis: 3,
+  n: 200,
+  noise: 10,
+  lr: 0.1,
+  l2: 0,
+  epochs: 100,
+  seed: 1,
+});

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** The Playground's classification data sets plus K-class blobs. */
+export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'blobs'] as const;
+/** The Playground's regression data sets. */
+export const REGRESSION_DATASETS = ['plane', 'multi-gauss'] as const;
+/** Every data set of the network lab ('csv' means the user's `--data` file). */
+export const NETWORK_DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS, 'csv'] as const;
+/** The Playground's seven input features, in its order. */
+export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
+/** Display names of the features. */
+export const FEATURE_LABELS: Readonly<Record<Feature, string>> = {
+  x1: 'x₁',
+  x2: 'x₂',
+  x1sq: 'x₁²',
+  x2sq: 'x₂²',
+  x1x2: 'x₁x₂',
+  sinx1: 'sin x₁',
+  sinx2: 'sin x₂',
+};
+export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
+export const REGULARIZATIONS = ['none', 'L1', 'L2'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export const PROBLEMS = ['classification', 'regression'] as const;
+export const MODES = ['standard', 'playground'] as const;
+
+export type Feature = (typeof FEATURES)[number];
+export type NetworkDataset = (typeof NETWORK_DATASETS)[number];
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Largest number of hidden layers / neurons per layer accepted (the Playground allows 6 and 8). */
+export const MAX_LAYERS = 10;
+export const MAX_NEURONS = 64;
+
+/** Settings of the network lab (the TensorFlow Playground). */
+export const networkSettingsSchema = z
+  .object({
+    /** Data set. Default 'circle'. */
+    dataset: z.enum(NETWORK_DATASETS),
+    /** classification or regression; follows the data set. Default 'classification'. */
+    problem: z.enum(PROBLEMS),
+    /** Number of classes of 'blobs' (2..8). Default 3. */
+    classes: z.number().int().min(2).max(8),
+    /** Input features. Default ['x1', 'x2']. */
+    features: z.array(z.enum(FEATURES)).min(1),
+    /** Hidden layer sizes, 0..MAX_LAYERS layers. Default [4, 2]. */
+    layers: z.array(z.number().int().min(1).max(MAX_NEURONS)).max(MAX_LAYERS),
+    /** Hidden activation. Default 'tanh'. */
+    activation: z.enum(ACTIVATIONS),
+    /** Learning rate. Default 0.03. */
+    lr: z.number().positive().max(10),
+    /** Regularisation of the weights. Default 'none'. */
+    regularization: z.enum(REGULARIZATIONS),
+    /** Regularisation rate. Default 0. */
+    regRate: z.number().min(0).max(10),
+    /** Mini-batch size. Default 10. */
+    batchSize: z.number().int().min(1).max(100_000),
+    /** Noise in percent (0..50). Default 0. */
+    noise: z.number().min(0).max(50),
+    /** Share of the points used for training, percent (10..90). Default 50. */
+    trainRatio: z.number().min(10).max(90),
+    /** Number of points generated. Default 500. */
+    samples: z.number().int().min(10).max(100_000),
+    /** Optimizer (standard mode). Default 'sgd'. */
+    optimizer: z.enum(OPTIMIZERS),
+    /** 'playground' reproduces the Playground's procedure, 'standard' uses sigmoid/softmax + cross-entropy. Default 'standard'. */
+    mode: z.enum(MODES),
+    /** Stop when the test loss has not improved for this many epochs; 0 disables. Default 0. */
+    patience: z.number().int().min(0).max(100_000),
+    /** Stop after this many epochs; 0 = run until paused (the TUI) or 100 (headless). Default 0. */
+    epochs: z.number().int().min(0).max(100_000_000),
+    /** Show test points on the heat map. Default false (as in the Playground). */
+    showTest: z.boolean(),
+    /** Seed of data and weights. Default 1. */
+    seed: z.number().int().min(0),
+  })
+  .strict();
+
+/** Settings of the network lab. */
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+
+/** The Playground's defaults: circle, [4, 2], tanh, lr 0.03, batch 10, 50 % train, no noise. */
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
+  dataset: 'circle',
+  problem: 'classification',
+  classes: 3,
+  features: ['x1', 'x2'],
+  layers: [4, 2],
+  activation: 'tanh',
+  lr: 0.03,
+  regularization: 'none',
+  regRate: 0,
+  batchSize: 10,
+  noise: 0,
+  trainRatio: 50,
+  samples: 500,
+  optimizer: 'sgd',
+  mode: 'standard',
+  patience: 0,
+  epochs: 0,
+  showTest: false,
+  seed: 1,
+}) as NetworkSettings;
+
+/** The problem type a data set implies ('csv' keeps the given one). */
+export function problemOf(dataset: NetworkDataset, current: NetworkSettings['problem']): NetworkSettings['problem'] {
+  if ((REGRESSION_DATASETS as readonly string[]).includes(dataset)) return 'regression';
+  if ((CLASSIFICATION_DATASETS as readonly string[]).includes(dataset)) return 'classification';
+  return current;
+}

@@ -1,0 +1,40 @@
+import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
+import type { LabId } from '../settings/lab.js';
+import type { LossPoint } from './app-state.js';
+
+/**
+ * Every state change of the dashboard. Time (`now`, ms) and randomness (`seed`) come in with the
+ * action, so the reducer stays pure.
+ */
+export type Action =
+  | { readonly type: 'switchLab'; readonly lab: LabId }
+  | { readonly type: 'nextLab'; readonly dir: -1 | 1 }
+  | { readonly type: 'toggleHelp' }
+  | { readonly type: 'closeHelp' }
+  | { readonly type: 'quit' }
+  | { readonly type: 'message'; readonly text: string; readonly now: number; readonly ttl?: number }
+  /** Move the settings cursor of the current lab. */
+  | { readonly type: 'selectField'; readonly dir: -1 | 1 }
+  /** Change the selected setting of the current lab. */
+  | { readonly type: 'changeField'; readonly dir: -1 | 1 }
+  /** Change a setting by its field key. */
+  | { readonly type: 'changeFieldByKey'; readonly key: string; readonly dir: -1 | 1 }
+  | { readonly type: 'togglePlay' }
+  | { readonly type: 'step' }
+  /** Restart training of the current lab with the same data. */
+  | { readonly type: 'reset' }
+  /** New data: a new seed for the current lab. */
+  | { readonly type: 'regenerate'; readonly seed: number }
+  | { readonly type: 'crossValidate' }
+  | { readonly type: 'cvResult'; readonly generation: number; readonly choice: CvChoice }
+  | { readonly type: 'curveSnapshot'; readonly generation: number; readonly snapshot: CurveSnapshot }
+  | { readonly type: 'classifySnapshot'; readonly generation: number; readonly snapshot: ClassifySnapshot }
+  | {
+      readonly type: 'networkSnapshot';
+      readonly generation: number;
+      readonly snapshot: NetworkSnapshot;
+      /** Losses of every epoch since the previous snapshot (for the chart). */
+      readonly losses?: readonly LossPoint[];
+    }
+  | { readonly type: 'driverError'; readonly lab: LabId; readonly generation: number; readonly message: string }
+  | { readonly type: 'finished'; readonly lab: LabId; readonly generation: number };

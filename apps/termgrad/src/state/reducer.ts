@@ -1,0 +1,145 @@
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import type { CurveSettings } from '../settings/curve-settings.js';
+import type { Field } from '../settings/fields.js';
+import { CLASSIFY_FIELDS, CURVE_FIELDS, networkFields } from '../settings/fields.js';
+import { LABS } from '../settings/lab.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import type { Action } from './actions.js';
+import type { AppState, LabState, LossPoint } from './app-state.js';
+import { MAX_HISTORY } from './app-state.js';
+
+// Fields are applied to the settings of their own lab only, so the settings type is erased here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = Field<any>;
+
+/** The editable fields of a lab for its current settings. */
+export function fieldsOf(state: AppState, lab = state.lab): readonly AnyField[] {
+  if (lab === 'curve') return CURVE_FIELDS;
+  if (lab === 'classify') return CLASSIFY_FIELDS;
+  return networkFields(state.network.settings);
+}
+
+type AnyLab = LabState<unknown, unknown>;
+
+function updateLab(state: AppState, fn: (lab: AnyLab) => AnyLab): AppState {
+  const key = state.lab;
+  return { ...state, [key]: fn(state[key] as AnyLab) } as AppState;
+}
+
+function restart<L extends AnyLab>(lab: L): L {
+  return { ...lab, generation: lab.generation + 1, snapshot: lab.snapshot, error: null, steps: 0 };
+}
+
+function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): AppState {
+  if (field === undefined) return state;
+  const next = updateLab(state, (lab) => {
+    const settings = field.step(lab.settings, dir);
+    if (settings === lab.settings) return lab;
+    const changed = { ...lab, settings };
+    return field.resets === false ? changed : restart(changed);
+  });
+  if (next.lab === 'network' && next.network !== state.network) {
+    const count = networkFields(next.network.settings).length;
+    const history = next.network.generation !== state.network.generation ? [] : next.network.history;
+    return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history } };
+  }
+  return next;
+}
+
+function appendHistory(history: readonly LossPoint[], points: readonly LossPoint[]): readonly LossPoint[] {
+  const last = history[history.length - 1];
+  const fresh = last === undefined ? points : points.filter((p) => p.epoch > last.epoch);
+  if (fresh.length === 0) return history;
+  let out = history.concat(fresh);
+  while (out.length > MAX_HISTORY) out = out.filter((_, i) => i % 2 === 1 || i === out.length - 1);
+  return out;
+}
+
+/**
+ * The dashboard's pure reducer: state + action → new state (never mutates).
+ *
+ * @example
+ * reducer(initialState(), { type: 'switchLab', lab: 'curve' }).lab; // 'curve'
+ */
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'switchLab':
+      return { ...state, lab: action.lab, help: false };
+    case 'nextLab': {
+      const i = LABS.indexOf(state.lab);
+      const lab = LABS[(i + action.dir + LABS.length) % LABS.length] ?? 'network';
+      return { ...state, lab, help: false };
+    }
+    case 'toggleHelp':
+      return { ...state, help: !state.help };
+    case 'closeHelp':
+      return state.help ? { ...state, help: false } : state;
+    case 'quit':
+      return { ...state, quitting: true };
+    case 'message':
+      return { ...state, message: action.text, messageUntil: action.now + (action.ttl ?? 3000) };
+    case 'selectField': {
+      const count = fieldsOf(state).length;
+      return updateLab(state, (lab) => ({ ...lab, field: (((lab as { field: number }).field + action.dir) % count + count) % count }));
+    }
+    case 'changeField': {
+      const fields = fieldsOf(state);
+      return applyField(state, fields[state[state.lab].field], action.dir);
+    }
+    case 'changeFieldByKey': {
+      const fields = fieldsOf(state);
+      return applyField(state, fields.find((f) => f.key === action.key), action.dir);
+    }
+    case 'togglePlay':
+      return updateLab(state, (lab) => {
+        // Play on a finished run starts it again.
+        const finished = (lab.snapshot as { done?: boolean } | null)?.done === true;
+        if (!lab.running && finished) return { ...restart(lab), running: true };
+        return { ...lab, running: !lab.running };
+      });
+    case 'step':
+      return updateLab(state, (lab) => ({ ...lab, running: false, steps: lab.steps + 1 }));
+    case 'reset': {
+      const next = updateLab(state, (lab) => ({ ...restart(lab), snapshot: null }));
+      return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
+    }
+    case 'regenerate': {
+      const next = updateLab(state, (lab) => ({
+        ...restart(lab),
+        snapshot: null,
+        settings: { ...(lab.settings as CurveSettings | ClassifySettings | NetworkSettings), seed: action.seed },
+      }));
+      return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
+    }
+    case 'crossValidate':
+      return { ...state, curve: { ...state.curve, cvRequests: state.curve.cvRequests + 1 } };
+    case 'cvResult': {
+      if (action.generation !== state.curve.generation) return state;
+      const settings = { ...state.curve.settings, m: action.choice.m, lnLambda: action.choice.lnLambda };
+      return { ...state, curve: { ...restart(state.curve), settings, cv: action.choice } };
+    }
+    case 'curveSnapshot':
+      if (action.generation !== state.curve.generation) return state;
+      return { ...state, curve: { ...state.curve, snapshot: action.snapshot, error: null } };
+    case 'classifySnapshot':
+      if (action.generation !== state.classify.generation) return state;
+      return { ...state, classify: { ...state.classify, snapshot: action.snapshot, error: null } };
+    case 'networkSnapshot': {
+      if (action.generation !== state.network.generation) return state;
+      const s = action.snapshot;
+      const points = action.losses ?? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss }];
+      const history = appendHistory(state.network.history, points.filter((p) => p.epoch > 0));
+      return { ...state, network: { ...state.network, snapshot: s, history, error: null } };
+    }
+    case 'driverError': {
+      const lab = state[action.lab];
+      if (action.generation !== lab.generation) return state;
+      return { ...state, [action.lab]: { ...lab, error: action.message, running: false } } as AppState;
+    }
+    case 'finished': {
+      const lab = state[action.lab];
+      if (action.generation !== lab.generation) return state;
+      return { ...state, [action.lab]: { ...lab, running: false } } as AppState;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { ColorMode } from '../render/index.js';
+import { LAB_TITLES, LABS } from '../settings/lab.js';
+import type { AppState } from '../state/app-state.js';
+import { fieldsOf } from '../state/reducer.js';
+import { classifyView } from './classify-view.js';
+import { curveView } from './curve-view.js';
+import { helpView } from './help-view.js';
+import { centered, fit, heading, line, MIN_HEIGHT, MIN_WIDTH, muted, selected } from './layout.js';
+import { networkView } from './network-view.js';
+
+/** The tab bar: the labs with their number keys, the current one highlighted. */
+export function tabBar(state: AppState, width: number, mode: ColorMode): string {
+  const tabs = LABS.map((lab, i) => {
+    const text = ` ${i + 1} ${LAB_TITLES[lab]} `;
+    return lab === state.lab ? selected(mode, text) : text;
+  }).join(muted(mode, '│'));
+  return line(`${heading(mode, 'termgrad')} ${tabs}  ${muted(mode, '? help  q quit')}`, width);
+}
+
+/** The status line: the selected setting (when the panel is hidden) and the last message. */
+export function statusLine(state: AppState, width: number, now: number, mode: ColorMode): string {
+  const lab = state[state.lab];
+  const field = fieldsOf(state)[lab.field];
+  const fieldText = field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)`;
+  const message = state.message !== null && now < state.messageUntil ? state.message : '';
+  return line(message !== '' ? `${heading(mode, '»')} ${message}` : muted(mode, `${fieldText}   space play/pause · n step · r reset · g new data · s save`), width);
+}
+
+/** Shown instead of the dashboard when the terminal is smaller than MIN_WIDTH × MIN_HEIGHT. */
+export function tooSmallView(width: number, height: number): string[] {
+  const rows = width < 24 || height < 3
+    ? [`need ${MIN_WIDTH}x${MIN_HEIGHT}`]
+    : ['termgrad needs a bigger terminal', `at least ${MIN_WIDTH}×${MIN_HEIGHT}, this one is ${width}×${height}`, 'enlarge it, or press q to quit'];
+  return centered(rows.map((r) => r.slice(0, Math.max(1, width))), Math.max(1, width), Math.max(1, height));
+}
+
+/**
+ * The whole screen as rows of text: tab bar, the current lab (or help), status line.
+ * Pure: the same state, size, time and mode give the same rows. Exactly `height` rows, none wider
+ * than `width`.
+ */
+export function appView(state: AppState, width: number, height: number, now = 0, mode: ColorMode = state.color): string[] {
+  if (width < MIN_WIDTH || height < MIN_HEIGHT) return tooSmallView(width, height);
+  const bodyH = height - 2;
+  let body: string[];
+  if (state.help) body = helpView(state.lab, width, bodyH, mode);
+  else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
+  else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode);
+  else body = classifyView(state.classify, width, bodyH, mode);
+  return fit([tabBar(state, width, mode), ...fit(body, width, bodyH), statusLine(state, width, now, mode)], width, height);
+}

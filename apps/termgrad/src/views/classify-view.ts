@@ -1,0 +1,68 @@
+import { hstack, renderHeatmap } from '../render/index.js';
+import type { ColorMode, OverlayPoint } from '../render/index.js';
+import type { ClassifySnapshot } from '../driver/snapshots.js';
+import { CLASSIFY_FIELDS } from '../settings/fields.js';
+import type { ClassifyLabState } from '../state/app-state.js';
+import { classMap } from './class-map.js';
+import { fieldPanel } from './field-panel.js';
+import { gridPoints } from './grid.js';
+import type { Domain } from './grid.js';
+import { fit, heading, line, muted, num } from './layout.js';
+
+function domainOf(snap: ClassifySnapshot): Domain {
+  let m = 1;
+  for (const v of snap.data.x) m = Math.max(m, Math.abs(v));
+  const r = m * 1.1;
+  return { xmin: -r, xmax: r, ymin: -r, ymax: r };
+}
+
+/** Posterior p(c₁|x) (two classes) or the most probable class (K) as a heat map, points on top. */
+export function posteriorMap(snap: ClassifySnapshot, widthChars: number, heightRows: number, mode: ColorMode): string[] {
+  const domain = domainOf(snap);
+  const gridW = widthChars;
+  const gridH = heightRows * 2;
+  const proba = snap.proba(gridPoints(gridW, gridH, domain), gridW * gridH);
+  const d = snap.data;
+  if (snap.classes > 2) {
+    const pts = Array.from({ length: d.n }, (_, i) => ({ x: d.x[2 * i] ?? 0, y: d.x[2 * i + 1] ?? 0, label: d.labels[i] ?? 0 }));
+    return classMap(proba, snap.classes, gridW, gridH, domain, pts, mode);
+  }
+  const values = new Float64Array(gridW * gridH);
+  for (let i = 0; i < values.length; i++) values[i] = 2 * (proba[2 * i + 1] ?? 0.5) - 1;
+  const points: OverlayPoint[] = Array.from({ length: d.n }, (_, i) => ({ x: d.x[2 * i] ?? 0, y: d.x[2 * i + 1] ?? 0, label: (d.labels[i] ?? 0) > 0 ? 1 : -1 }));
+  return renderHeatmap(values, gridW, gridH, { mode, overlay: { points, domain } });
+}
+
+function parameters(snap: ClassifySnapshot, width: number, height: number, mode: ColorMode): string[] {
+  const rows: string[] = [heading(mode, snap.settings.model === 'generative' ? 'w, w₀ from the Gaussians' : 'w, w₀')];
+  snap.w.forEach((row, k) => {
+    const name = snap.w.length > 1 ? `w_${k}` : 'w';
+    rows.push(line(`${name} = [${row.map((v) => num(v, 3)).join(', ')}]`, width));
+    rows.push(line(`${snap.w.length > 1 ? `w0_${k}` : 'w₀'} = ${num(snap.w0[k] ?? NaN)}`, width));
+  });
+  rows.push(muted(mode, `inputs: ${snap.inputs.length > 4 ? `${snap.inputs.length} basis functions` : snap.inputs.join(', ')}`));
+  return fit(rows, width, height);
+}
+
+/** The classification lab: settings, posterior heat map with points, parameters. Exactly width × height. */
+export function classifyView(state: ClassifyLabState, width: number, height: number, mode: ColorMode): string[] {
+  const s = state.settings;
+  const snap = state.snapshot;
+  const panelW = width >= 100 ? 24 : 0;
+  const rest = width - panelW - (panelW > 0 ? 1 : 0);
+  const side = Math.max(4, Math.min(height - 1, Math.floor((rest - 28) / 2)));
+  const mapW = side * 2;
+  const rightW = Math.max(1, rest - mapW - 1);
+  const status = snap === null ? 'training…' : `epoch ${snap.epoch}  accuracy ${(snap.accuracy * 100).toFixed(1)}%${Number.isFinite(snap.loss) ? `  ${s.model === 'perceptron' ? 'mistakes' : 'loss'} ${num(snap.loss)}` : ''}${snap.done ? (snap.converged === true ? '  ■ converged' : '  ■ done') : state.running ? '  ▶' : '  ❚❚'}`;
+  const title = line(`${heading(mode, s.model === 'generative' ? 'Generative (shared covariance)' : s.model === 'logistic' ? (s.basis ? 'Logistic regression on Gaussian basis' : snap !== null && snap.classes > 2 ? 'Softmax regression' : 'Logistic regression') : 'Perceptron')}  ${status}`, width);
+  let body: string[];
+  if (state.error !== null) body = fit([line(`error: ${state.error}`, rest), muted(mode, 'm: next classifier, d: next data set')], rest, height - 1);
+  else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, height - 1);
+  else {
+    const map = fit(posteriorMap(snap, mapW, side, mode), mapW, height - 1);
+    const legend = snap.classes > 2 ? 'colour: most probable class' : 'colour: p(c₁|x), white at 0.5 = boundary';
+    body = hstack([map, fit([...parameters(snap, rightW, height - 3, mode), muted(mode, legend)], rightW, height - 1)], 1);
+  }
+  const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, height - 1, mode), body], 1) : body;
+  return fit([title, ...withPanel], width, height);
+}

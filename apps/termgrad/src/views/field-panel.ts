@@ -1,0 +1,31 @@
+import type { ColorMode } from '../render/index.js';
+import type { Field } from '../settings/fields.js';
+import { fit, line, muted, selected } from './layout.js';
+
+/**
+ * The settings panel of a lab: one row per field, `label  value`, the selected one in inverse video.
+ * Scrolls so the selected field stays visible. Exactly width × height.
+ */
+export function fieldPanel<S>(
+  fields: readonly Field<S>[],
+  settings: S,
+  selectedIndex: number,
+  width: number,
+  height: number,
+  mode: ColorMode,
+): string[] {
+  if (height <= 0) return [];
+  const rows: string[] = [line(muted(mode, '↑↓ select  ←→ change'), width)];
+  const room = Math.max(0, height - 1);
+  const start = Math.max(0, Math.min(selectedIndex - Math.floor(room / 2), fields.length - room));
+  for (let i = start; i < Math.min(fields.length, start + room); i++) {
+    const f = fields[i];
+    if (f === undefined) continue;
+    const value = f.show(settings);
+    const labelWidth = Math.max(1, width - value.length - 2);
+    const label = f.label.length > labelWidth ? f.label.slice(0, labelWidth) : f.label.padEnd(labelWidth);
+    const text = line(`${label} ${value} `, width);
+    rows.push(i === selectedIndex ? selected(mode, text) : text);
+  }
+  return fit(rows, width, height);
+}

@@ -1,0 +1,141 @@
+import { hstack, lineChart, renderHeatmap, vstack } from '../render/index.js';
+import type { ColorMode, OverlayPoint } from '../render/index.js';
+import type { NetworkSnapshot } from '../driver/snapshots.js';
+import { networkFields } from '../settings/fields.js';
+import { FEATURE_LABELS } from '../settings/network-settings.js';
+import type { LossPoint, NetworkLabState } from '../state/app-state.js';
+import { classMap } from './class-map.js';
+import type { ClassPoint } from './class-map.js';
+import { fieldPanel } from './field-panel.js';
+import { gridPoints } from './grid.js';
+import type { Domain } from './grid.js';
+import { fit, heading, line, muted, num, rate, TEST_COLOR, TRAIN_COLOR } from './layout.js';
+
+/** Binary/regression values in [-1, 1] from the network's raw outputs. */
+function signedValues(snapshot: NetworkSnapshot, raw: Float64Array): Float64Array {
+  const s = snapshot.settings;
+  if (s.problem === 'regression' || s.mode === 'playground') return raw; // tanh / linear output already in [-1, 1]
+  const out = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = 2 * (raw[i] ?? 0.5) - 1; // sigmoid p → 2p − 1
+  return out;
+}
+
+function overlay(snapshot: NetworkSnapshot, showTest: boolean): { binary: OverlayPoint[]; classes: ClassPoint[] } {
+  const d = snapshot.data;
+  const binary: OverlayPoint[] = [];
+  const classes: ClassPoint[] = [];
+  const add = (pts: typeof d.train, targets: Float64Array | undefined, test: boolean): void => {
+    for (let i = 0; i < pts.n; i++) {
+      const x = pts.x[2 * i] ?? 0;
+      const y = pts.x[2 * i + 1] ?? 0;
+      const label = pts.labels[i] ?? 0;
+      const value = targets !== undefined ? (targets[i] ?? 0) : label > 0 ? 1 : -1;
+      binary.push({ x, y, label: value, test });
+      classes.push({ x, y, label, test });
+    }
+  };
+  add(d.train, d.trainTargets, false);
+  if (showTest) add(d.test, d.testTargets, true);
+  return { binary, classes };
+}
+
+/** The decision region (or regression surface) with the points: exactly `side*2` wide, `side` tall. */
+export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heightRows: number, showTest: boolean, mode: ColorMode): string[] {
+  const model = snapshot.model;
+  const [lo, hi] = snapshot.data.domain;
+  const domain: Domain = { xmin: lo, xmax: hi, ymin: lo, ymax: hi };
+  const gridW = widthChars;
+  const gridH = heightRows * 2;
+  const pts = overlay(snapshot, showTest);
+  if (model === undefined) return fit([muted(mode, 'training…')], widthChars, heightRows);
+  const raw = model.output(gridPoints(gridW, gridH, domain), gridW * gridH);
+  if (snapshot.data.classes > 2 && snapshot.settings.problem === 'classification') {
+    return classMap(raw, snapshot.data.classes, gridW, gridH, domain, pts.classes, mode);
+  }
+  return renderHeatmap(signedValues(snapshot, raw), gridW, gridH, { mode, overlay: { points: pts.binary, domain } });
+}
+
+/** Small heat maps of every hidden neuron, one column per layer, as many as fit. */
+export function neuronMaps(snapshot: NetworkSnapshot, width: number, height: number, mode: ColorMode): string[] {
+  const model = snapshot.model;
+  if (model === undefined || snapshot.settings.layers.length === 0 || height < 3) return [];
+  const layers = snapshot.settings.layers;
+  const maxNeurons = Math.max(...layers);
+  // Each neuron: cw chars × ch rows, one blank row between neurons and a column between layers.
+  const ch = Math.max(1, Math.min(3, Math.floor((height - 1) / maxNeurons) - 1));
+  const cw = ch * 2;
+  const fitLayers = Math.min(layers.length, Math.floor((width + 1) / (cw + 1)));
+  if (fitLayers === 0 || (ch + 1) * maxNeurons > height - 1 + 1) {
+    return fit([muted(mode, 'neurons: enlarge terminal')], width, 1);
+  }
+  const [lo, hi] = snapshot.data.domain;
+  const domain: Domain = { xmin: lo, xmax: hi, ymin: lo, ymax: hi };
+  const grid = gridPoints(cw, ch * 2, domain);
+  const acts = model.neurons(grid, cw * ch * 2);
+  const columns: string[][] = [];
+  for (let l = 0; l < fitLayers; l++) {
+    const layer = acts[l] ?? [];
+    const blocks: string[][] = [];
+    for (const values of layer) {
+      // Neuron outputs: tanh in [-1, 1]; others are squashed into it for display.
+      const act = snapshot.settings.activation;
+      const shown = act === 'tanh' ? values : values.map((v) => (act === 'sigmoid' ? 2 * v - 1 : Math.tanh(v)));
+      blocks.push(renderHeatmap(shown, cw, ch * 2, { mode }));
+    }
+    columns.push(vstack(blocks, 1));
+  }
+  const title = line(muted(mode, `neurons ${layers.join('-')}${fitLayers < layers.length ? ` (${fitLayers} shown)` : ''}`), width);
+  return fit([title, ...hstack(columns, 1)], width, height);
+}
+
+function lossChart(history: readonly LossPoint[], width: number, height: number, mode: ColorMode): string[] {
+  if (height < 3 || width < 12) return [];
+  const train = history.map((p) => p.train);
+  const test = history.map((p) => p.test);
+  if (train.length < 2) return fit([muted(mode, 'loss chart: waiting for 2 epochs')], width, height);
+  const chart = lineChart([train, test], { width, height: height - 1, mode, colors: [TRAIN_COLOR, TEST_COLOR], log: train.every((v) => v > 0) });
+  return [line(`${muted(mode, 'loss')} ${heading(mode, '─')} train ${mode === 'none' ? '(1st)' : ''} test`, width), ...chart];
+}
+
+function stats(state: NetworkLabState, width: number, mode: ColorMode): string[] {
+  const s = state.snapshot;
+  const st = state.settings;
+  const features = st.features.map((f) => FEATURE_LABELS[f]).join(' ');
+  if (s === null) return [line(`${heading(mode, 'Network')} ${muted(mode, 'starting…')}`, width)];
+  const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
+  const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
+  const bias = s.model !== undefined ? `  out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
+  return [
+    line(`${heading(mode, `epoch ${s.epoch}`)}  ${state_}  ${rate(s.samplesPerSecond)} samples/s`, width),
+    line(`loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}`, width),
+    line(muted(mode, `${st.mode} · ${features} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}${bias}`), width),
+  ];
+}
+
+/**
+ * The network lab: settings panel, decision region, neurons, loss chart. Exactly width × height
+ * rows, no row wider than `width`.
+ */
+export function networkView(state: NetworkLabState, width: number, height: number, mode: ColorMode): string[] {
+  if (state.error !== null) return fit([heading(mode, 'Network'), line(`error: ${state.error}`, width), muted(mode, 'change a setting or press r')], width, height);
+  const panelWidth = width >= 110 ? 28 : width >= 90 ? 24 : 0;
+  const rightMin = 26;
+  const avail = width - panelWidth - (panelWidth > 0 ? 1 : 0) - rightMin - 1;
+  const side = Math.max(4, Math.min(height, Math.floor(avail / 2)));
+  const mapW = side * 2;
+  const rightW = width - panelWidth - (panelWidth > 0 ? 1 : 0) - mapW - 1;
+  const blocks: string[][] = [];
+  if (panelWidth > 0) blocks.push(fieldPanel(networkFields(state.settings), state.settings, state.field, panelWidth, height, mode));
+  const snap = state.snapshot;
+  blocks.push(snap === null ? fit([muted(mode, 'generating data…')], mapW, side) : fit(decisionMap(snap, mapW, side, state.settings.showTest, mode), mapW, side));
+  const top = stats(state, rightW, mode);
+  const chartH = Math.max(0, Math.min(12, Math.floor((height - top.length) / 2)));
+  const neuronH = height - top.length - chartH;
+  const right = [
+    ...top,
+    ...(snap !== null ? fit(neuronMaps(snap, rightW, neuronH, mode), rightW, neuronH) : fit([], rightW, neuronH)),
+    ...fit(lossChart(state.history, rightW, chartH, mode), rightW, chartH),
+  ];
+  blocks.push(fit(right, rightW, height));
+  return fit(hstack(blocks, 1), width, height);
+}

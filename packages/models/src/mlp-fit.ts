@@ -1,0 +1,93 @@
+import { Trainer, type DoneReason, type EarlyStopping, type EarlyStoppingOptions, type Optimizer, type TrainEvent } from '@termgrad/optim';
+import { ModelError } from './errors.js';
+import type { MLPInput, MLPTarget } from './mlp-input.js';
+import { createMlpTask } from './mlp-task.js';
+import type { MLP } from './mlp.js';
+
+/** Options of {@link fitMlp} / `MLP.fit`. */
+export interface MLPFitOptions {
+  /** Epochs (default 10). */
+  epochs?: number;
+  /** Samples per mini-batch (default 32). */
+  batchSize?: number;
+  /** Optimizer to use (replaces model.optimizer; default: keep the model's). */
+  optimizer?: Optimizer;
+  /** Fraction held out for validation (default 0). */
+  validationSplit?: number;
+  /** Explicit validation set (takes precedence over validationSplit). */
+  validationData?: { x: MLPInput; y: MLPTarget };
+  /** Early stopping on the validation loss (or training loss without validation). */
+  earlyStopping?: EarlyStopping | EarlyStoppingOptions;
+  /** Seed of shuffling and splitting (default 0). */
+  seed?: number;
+  /** Reshuffle each epoch (default true). */
+  shuffle?: boolean;
+  /** Drop the last partial batch (default false). */
+  dropLast?: boolean;
+  /** Called with every driver event (progress, epoch, done). */
+  onEvent?: (event: TrainEvent) => void;
+  /** Cancels training (fit then returns with reason 'aborted'). */
+  signal?: AbortSignal;
+}
+
+/** What fit returns: per-epoch curves and why it stopped. */
+export interface MLPHistory {
+  readonly loss: number[];
+  readonly valLoss: number[];
+  readonly accuracy: number[];
+  readonly valAccuracy: number[];
+  readonly epochs: number;
+  readonly reason: DoneReason;
+  /** 1-based epoch of the best monitored loss. */
+  readonly bestEpoch: number | null;
+}
+
+/**
+ * Mini-batch training of an MLP with any @termgrad/optim optimizer, validation split, early
+ * stopping (restoring the best weights) and callbacks; built on the optim `Trainer`.
+ * @throws {ModelError} when the run diverges (the last good weights are restored first) or on bad input.
+ */
+export function fitMlp(model: MLP, x: MLPInput, y: MLPTarget, options: MLPFitOptions = {}): MLPHistory {
+  const op = 'MLP.fit';
+  const allowed = ['epochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEvent', 'signal'];
+  for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
+  const epochs = options.epochs ?? 10;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new ModelError(op, `epochs must be an integer ≥ 1; got ${String(epochs)}`);
+  if (options.optimizer !== undefined) model.optimizer = options.optimizer;
+  const task = createMlpTask(model, {
+    x,
+    y,
+    ...(options.validationData === undefined ? {} : { validation: options.validationData }),
+    ...(options.validationSplit === undefined ? {} : { validationSplit: options.validationSplit }),
+    batchSize: options.batchSize ?? 32,
+    seed: options.seed ?? 0,
+    shuffle: options.shuffle ?? true,
+    dropLast: options.dropLast ?? false,
+  });
+  const trainer = new Trainer(task, {
+    maxEpochs: epochs,
+    ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const history = { loss: [] as number[], valLoss: [] as number[], accuracy: [] as number[], valAccuracy: [] as number[] };
+  let reason: DoneReason = 'maxEpochs';
+  let bestEpoch: number | null = null;
+  while (!trainer.finished) {
+    for (const event of trainer.runSteps(task.stepsPerEpoch)) {
+      options.onEvent?.(event);
+      const s = event.snapshot;
+      if (event.type === 'epoch') {
+        history.loss.push(s.trainLoss);
+        if (s.valLoss !== null) history.valLoss.push(s.valLoss);
+        if (s.metrics['accuracy'] !== undefined) history.accuracy.push(s.metrics['accuracy']);
+        if (s.metrics['valAccuracy'] !== undefined) history.valAccuracy.push(s.metrics['valAccuracy']);
+      } else if (event.type === 'diverged') {
+        throw new ModelError(op, event.message);
+      } else if (event.type === 'done') {
+        reason = event.reason;
+        bestEpoch = s.bestEpoch;
+      }
+    }
+  }
+  return { ...history, epochs: history.loss.length, reason, bestEpoch };
+}

@@ -1,0 +1,233 @@
+import { Random, Tensor } from '@termgrad/tensor';
+import { ModelError } from './errors.js';
+import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toMatrix, toVector } from './input.js';
+import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+
+/** State after one pass over the training data. */
+export interface PerceptronEpoch {
+  /** 1-based epoch number. */
+  readonly epoch: number;
+  /** Updates (misclassified points) during this epoch. */
+  readonly mistakes: number;
+  /** w after the epoch (a copy). */
+  readonly weights: Float64Array;
+  /** w₀ after the epoch. */
+  readonly bias: number;
+}
+
+/** Outcome of {@link Perceptron.fit}. */
+export interface PerceptronFitInfo {
+  /** True when an epoch made no mistake (the data are separated). */
+  readonly converged: boolean;
+  /** Epochs run (including the final mistake-free one when converged). */
+  readonly epochs: number;
+  /** Total updates over all epochs (Novikoff: ≤ (R/γ)² on separable data, from w = 0). */
+  readonly updates: number;
+  /** Per-epoch states (empty with `recordHistory: false`). */
+  readonly history: readonly PerceptronEpoch[];
+  /** Set when maxEpochs was reached without convergence (e.g. non-separable data). */
+  readonly warning?: string;
+}
+
+/** Options of {@link Perceptron}. */
+export interface PerceptronOptions {
+  /** η > 0. Default 1 (from w = 0 the learning rate only rescales w). */
+  readonly learningRate?: number;
+  /** Epoch cap. Default 1000. */
+  readonly maxEpochs?: number;
+  /** Visit points in a seeded random order each epoch (true) or cyclically (false, default). */
+  readonly shuffle?: boolean;
+  /** Seed for `shuffle`. Default 0. */
+  readonly seed?: number;
+  /** Keep per-epoch weights in `fitInfo.history`. Default true. */
+  readonly recordHistory?: boolean;
+  /** Called after each epoch (for animation); return false to stop. */
+  readonly onEpoch?: (epoch: PerceptronEpoch) => void | boolean;
+}
+
+/** JSON document of a fitted {@link Perceptron}. */
+export interface PerceptronJSON {
+  readonly type: 'Perceptron';
+  readonly version: number;
+  readonly weights: JsonNumber[];
+  readonly bias: JsonNumber;
+}
+
+const OP = 'Perceptron';
+
+/**
+ * Rosenblatt's perceptron f(x) = 1 if wᵀx + w₀ > 0 else 0, trained by the perceptron algorithm
+ * (Bishop p. 193) on targets tₙ ∈ {0, 1}: for each point in turn, w ← w + η(tₙ − f(xₙ))xₙ and
+ * w₀ ← w₀ + η(tₙ − f(xₙ)) — i.e. an update only on a mistake. Starts at w = 0, w₀ = 0.
+ *
+ * It converges (an epoch with no mistake) iff the data are linearly separable, after at most
+ * (R/γ)² updates (Novikoff), R = maxₙ‖(xₙ, 1)‖ and γ the margin of a unit separating vector in
+ * the augmented space. Otherwise it stops at `maxEpochs` and says so in `fitInfo.warning`.
+ * Progress per epoch is available through `onEpoch` or the generator {@link Perceptron.epochs}.
+ *
+ * @example
+ * ```ts
+ * const p = new Perceptron().fit([[0], [1], [3], [4]], [0, 0, 1, 1]);
+ * p.fitInfo?.converged; // true
+ * p.predict([[-1], [5]]).toArray(); // [0, 1]
+ * ```
+ */
+export class Perceptron {
+  readonly learningRate: number;
+  readonly maxEpochs: number;
+  readonly shuffle: boolean;
+  readonly seed: number;
+  readonly recordHistory: boolean;
+  private readonly onEpoch: PerceptronOptions['onEpoch'];
+  private w: Float64Array | null = null;
+  private b = 0;
+  private info: PerceptronFitInfo | null = null;
+
+  /** @throws {ModelError} unknown or invalid options. */
+  constructor(options: PerceptronOptions = {}) {
+    checkOptionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch']);
+    this.learningRate = checkNumber(OP, 'learningRate', options.learningRate ?? 1, { min: 0, minExclusive: true });
+    this.maxEpochs = checkNumber(OP, 'maxEpochs', options.maxEpochs ?? 1000, { min: 1, integer: true });
+    this.seed = checkNumber(OP, 'seed', options.seed ?? 0);
+    this.shuffle = options.shuffle ?? false;
+    this.recordHistory = options.recordHistory ?? true;
+    if (typeof this.shuffle !== 'boolean') throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
+    if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') throw new ModelError(OP, 'option onEpoch must be a function');
+    this.onEpoch = options.onEpoch;
+  }
+
+  /** w (a copy). @throws {ModelError} before fit. */
+  get weights(): Float64Array {
+    return Float64Array.from(this.fitted('weights'));
+  }
+  /** w₀. @throws {ModelError} before fit. */
+  get bias(): number {
+    this.fitted('bias');
+    return this.b;
+  }
+  /** Outcome of the last fit (null before fit or after fromJSON). */
+  get fitInfo(): PerceptronFitInfo | null {
+    return this.info;
+  }
+
+  /**
+   * Runs the perceptron algorithm from w = 0 until an epoch without mistakes or `maxEpochs`.
+   * @param x [N, d]. @param t targets [N] in {0, 1}.
+   * @throws {ModelError} bad input.
+   */
+  fit(x: MatrixLike, t: VectorLike): this {
+    const gen = this.epochs(x, t);
+    for (;;) {
+      const r = gen.next();
+      if (r.done) break;
+      if (this.onEpoch && this.onEpoch(r.value) === false) {
+        gen.return(undefined as never);
+        break;
+      }
+    }
+    return this;
+  }
+
+  /**
+   * The same training as {@link Perceptron.fit}, one epoch per `next()` (for a UI that animates
+   * the updates). The model's weights and `fitInfo` are updated after every epoch; the generator's
+   * return value is the final fitInfo.
+   * @param x [N, d]. @param t targets [N] in {0, 1}.
+   * @throws {ModelError} bad input (on the first `next()`).
+   */
+  *epochs(x: MatrixLike, t: VectorLike): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
+    const op = `${OP}.fit`;
+    const X: Mat = toMatrix(op, x, 'x');
+    const ts = toVector(op, t, 't', X.rows);
+    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}`);
+    const { data, rows: n, cols: d } = X;
+    const w = new Float64Array(d);
+    let b = 0;
+    const eta = this.learningRate;
+    const rng = new Random(this.seed);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const history: PerceptronEpoch[] = [];
+    let updates = 0;
+    let converged = false;
+    let epoch = 0;
+    this.w = Float64Array.from(w);
+    this.b = 0;
+    const snapshot = (): PerceptronFitInfo => ({
+      converged, epochs: epoch, updates, history,
+      ...(converged ? {} : { warning: `no separating weights found in ${epoch} epochs (maxEpochs ${this.maxEpochs}): the data may not be linearly separable` }),
+    });
+    this.info = null;
+    while (epoch < this.maxEpochs) {
+      epoch++;
+      const idx = this.shuffle ? rng.permutation(n) : order;
+      let mistakes = 0;
+      for (let r = 0; r < n; r++) {
+        const i = idx[r]!;
+        let a = b;
+        for (let j = 0; j < d; j++) a += w[j]! * data[i * d + j]!;
+        const err = ts[i]! - (a > 0 ? 1 : 0);
+        if (err !== 0) {
+          mistakes++;
+          const s = eta * err;
+          for (let j = 0; j < d; j++) w[j] = w[j]! + s * data[i * d + j]!;
+          b += s;
+        }
+      }
+      updates += mistakes;
+      converged = mistakes === 0;
+      const state: PerceptronEpoch = { epoch, mistakes, weights: Float64Array.from(w), bias: b };
+      if (this.recordHistory) history.push(state);
+      this.w = Float64Array.from(w);
+      this.b = b;
+      this.info = snapshot();
+      yield state;
+      if (converged) break;
+    }
+    this.info = snapshot();
+    return this.info;
+  }
+
+  /** wᵀxₙ + w₀. @returns Tensor [N]. */
+  decisionFunction(x: MatrixLike): Tensor {
+    const w = this.fitted('decisionFunction');
+    const { data, rows } = toMatrix(`${OP}.decisionFunction`, x, 'x', w.length);
+    const d = w.length;
+    const out = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let a = this.b;
+      for (let j = 0; j < d; j++) a += w[j]! * data[i * d + j]!;
+      out[i] = a;
+    }
+    return new Tensor(out, [rows]);
+  }
+
+  /** f(xₙ) = 1 if wᵀxₙ + w₀ > 0 else 0. @returns Tensor [N]. */
+  predict(x: MatrixLike): Tensor {
+    const a = this.decisionFunction(x);
+    for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i]! > 0 ? 1 : 0;
+    return a;
+  }
+
+  /** Plain-data document; {@link Perceptron.fromJSON} restores it bit for bit. */
+  toJSON(): PerceptronJSON {
+    const w = this.fitted('toJSON');
+    return { type: 'Perceptron', version: MODEL_SCHEMA_VERSION, weights: encodeNumbers(w), bias: encodeNumber(this.b) };
+  }
+
+  /** Restores a perceptron from `toJSON` output. @throws {ModelError} malformed document, wrong type, future version. */
+  static fromJSON(doc: unknown): Perceptron {
+    const op = `${OP}.fromJSON`;
+    const r = readDocument(op, doc, 'Perceptron');
+    const p = new Perceptron();
+    p.w = decodeNumbers(op, r.weights, 'weights');
+    if (p.w.length === 0) throw new ModelError(op, 'malformed document: weights must not be empty');
+    p.b = decodeNumber(op, r.bias, 'bias');
+    return p;
+  }
+
+  private fitted(name: string): Float64Array {
+    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, t) first');
+    return this.w;
+  }
+}

@@ -1,0 +1,78 @@
+import { checkNumber, type ParamArray } from './params.js';
+import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
+import { checkLearningRate, type LearningRate } from './schedules.js';
+
+/** Options of {@link adam}. */
+export interface AdamOptions {
+  /** Learning rate or schedule (default 0.001). */
+  lr?: LearningRate;
+  /** Decay of the first-moment estimate (default 0.9). */
+  beta1?: number;
+  /** Decay of the second-moment estimate (default 0.999). */
+  beta2?: number;
+  /** Added to √v̂ in the denominator (default 1e-8). */
+  epsilon?: number;
+  /** L2 weight decay λ added to the gradient, g + λ·w (default 0). */
+  weightDecay?: number;
+}
+
+class Adam extends BaseOptimizer {
+  readonly type = 'adam' as const;
+  constructor(
+    lr: LearningRate,
+    private readonly beta1: number,
+    private readonly beta2: number,
+    private readonly epsilon: number,
+    private readonly weightDecay: number,
+  ) {
+    super(lr, ['m', 'v']);
+  }
+
+  protected update(i: number, p: ParamArray, g: ParamArray, lr: number, t: number): void {
+    const m = this.slots['m']?.[i] as Float64Array;
+    const v = this.slots['v']?.[i] as Float64Array;
+    const b1 = this.beta1;
+    const b2 = this.beta2;
+    const c1 = 1 - Math.pow(b1, t);
+    const c2 = 1 - Math.pow(b2, t);
+    const eps = this.epsilon;
+    const wd = this.weightDecay;
+    for (let k = 0, n = p.length; k < n; k++) {
+      const gk = (g[k] as number) + wd * (p[k] as number);
+      const mk = b1 * (m[k] as number) + (1 - b1) * gk;
+      const vk = b2 * (v[k] as number) + (1 - b2) * gk * gk;
+      m[k] = mk;
+      v[k] = vk;
+      p[k] = (p[k] as number) - (lr * (mk / c1)) / (Math.sqrt(vk / c2) + eps);
+    }
+  }
+
+  protected options(): Record<string, number> {
+    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, weightDecay: this.weightDecay };
+  }
+}
+
+/**
+ * Adam (Kingma & Ba, 2015) with bias correction:
+ * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); w ← w − lr·m̂/(√v̂ + ε).
+ * The first step therefore moves each weight by ≈ lr·sign(g).
+ *
+ * @throws {OptimError} on a non-positive lr, betas outside [0, 1), ε ≤ 0 or an unknown option.
+ * @example
+ * ```ts
+ * const w = new Float64Array([1]);
+ * adam({ lr: 0.1 }).step([w], [new Float64Array([5])]);
+ * console.log(w[0]); // ≈ 0.9
+ * ```
+ */
+export function adam(options?: AdamOptions): Optimizer {
+  const op = 'adam';
+  const o = readOptions(op, options, ['lr', 'beta1', 'beta2', 'epsilon', 'weightDecay']);
+  return new Adam(
+    checkLearningRate(op, o.lr ?? 0.001),
+    checkNumber(op, 'beta1', o.beta1 ?? 0.9, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    checkNumber(op, 'beta2', o.beta2 ?? 0.999, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    checkNumber(op, 'epsilon', o.epsilon ?? 1e-8, (v) => v > 0, 'a positive number'),
+    checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0'),
+  );
+}

@@ -1,0 +1,66 @@
+import { checkNumber, type ParamArray } from './params.js';
+import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
+import { checkLearningRate, type LearningRate } from './schedules.js';
+
+/** Options of {@link rmsprop}. */
+export interface RmspropOptions {
+  /** Learning rate or schedule (default 0.001). */
+  lr?: LearningRate;
+  /** Decay of the running mean of squared gradients (default 0.9). */
+  rho?: number;
+  /** Added to √s in the denominator (default 1e-8). */
+  epsilon?: number;
+  /** L2 weight decay λ added to the gradient, g + λ·w (default 0). */
+  weightDecay?: number;
+}
+
+class Rmsprop extends BaseOptimizer {
+  readonly type = 'rmsprop' as const;
+  constructor(
+    lr: LearningRate,
+    private readonly rho: number,
+    private readonly epsilon: number,
+    private readonly weightDecay: number,
+  ) {
+    super(lr, ['meanSquare']);
+  }
+
+  protected update(i: number, p: ParamArray, g: ParamArray, lr: number): void {
+    const s = this.slots['meanSquare']?.[i] as Float64Array;
+    const rho = this.rho;
+    const eps = this.epsilon;
+    const wd = this.weightDecay;
+    for (let k = 0, n = p.length; k < n; k++) {
+      const gk = (g[k] as number) + wd * (p[k] as number);
+      const sk = rho * (s[k] as number) + (1 - rho) * gk * gk;
+      s[k] = sk;
+      p[k] = (p[k] as number) - (lr * gk) / (Math.sqrt(sk) + eps);
+    }
+  }
+
+  protected options(): Record<string, number> {
+    return { rho: this.rho, epsilon: this.epsilon, weightDecay: this.weightDecay };
+  }
+}
+
+/**
+ * RMSProp (Hinton, 2012): s ← ρs + (1−ρ)g²; w ← w − lr·g/(√s + ε).
+ *
+ * @throws {OptimError} on a non-positive lr, ρ outside [0, 1), ε ≤ 0 or an unknown option.
+ * @example
+ * ```ts
+ * const w = new Float64Array([1]);
+ * rmsprop({ lr: 0.01, rho: 0.9 }).step([w], [new Float64Array([2])]);
+ * console.log(w[0]); // 1 − 0.01·2/√0.4 ≈ 0.96838
+ * ```
+ */
+export function rmsprop(options?: RmspropOptions): Optimizer {
+  const op = 'rmsprop';
+  const o = readOptions(op, options, ['lr', 'rho', 'epsilon', 'weightDecay']);
+  return new Rmsprop(
+    checkLearningRate(op, o.lr ?? 0.001),
+    checkNumber(op, 'rho', o.rho ?? 0.9, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    checkNumber(op, 'epsilon', o.epsilon ?? 1e-8, (v) => v > 0, 'a positive number'),
+    checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0'),
+  );
+}

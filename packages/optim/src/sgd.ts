@@ -1,0 +1,77 @@
+import { checkNumber, type ParamArray } from './params.js';
+import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
+import { checkLearningRate, type LearningRate } from './schedules.js';
+
+/** Options of {@link sgd}. */
+export interface SgdOptions {
+  /** Learning rate or schedule (default 0.01). */
+  lr?: LearningRate;
+  /** Momentum coefficient μ in [0, 1) (default 0: plain SGD). */
+  momentum?: number;
+  /** Nesterov momentum (default false; needs momentum > 0). */
+  nesterov?: boolean;
+  /** L2 weight decay λ added to the gradient, g + λ·w (default 0). */
+  weightDecay?: number;
+}
+
+class Sgd extends BaseOptimizer {
+  readonly type = 'sgd' as const;
+  constructor(
+    lr: LearningRate,
+    private readonly momentum: number,
+    private readonly nesterov: boolean,
+    private readonly weightDecay: number,
+  ) {
+    super(lr, momentum > 0 ? ['velocity'] : []);
+  }
+
+  protected update(i: number, p: ParamArray, g: ParamArray, lr: number): void {
+    const mu = this.momentum;
+    const wd = this.weightDecay;
+    const n = p.length;
+    if (mu === 0) {
+      if (wd === 0) for (let k = 0; k < n; k++) p[k] = (p[k] as number) - lr * (g[k] as number);
+      else for (let k = 0; k < n; k++) p[k] = (p[k] as number) - lr * ((g[k] as number) + wd * (p[k] as number));
+      return;
+    }
+    const v = this.slots['velocity']?.[i] as Float64Array;
+    const nesterov = this.nesterov;
+    for (let k = 0; k < n; k++) {
+      const gk = (g[k] as number) + wd * (p[k] as number);
+      const vk = mu * (v[k] as number) + gk;
+      v[k] = vk;
+      p[k] = (p[k] as number) - lr * (nesterov ? gk + mu * vk : vk);
+    }
+  }
+
+  protected options(): Record<string, number | boolean> {
+    return { momentum: this.momentum, nesterov: this.nesterov, weightDecay: this.weightDecay };
+  }
+}
+
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum and weight decay, in the
+ * PyTorch formulation: g ← g + λw; v ← μv + g; w ← w − lr·v (Nesterov: w ← w − lr·(g + μv)).
+ * Without momentum this is the lecture's update W ← W − η∇E.
+ *
+ * @throws {OptimError} on a non-positive lr, momentum outside [0, 1), Nesterov without momentum,
+ *   negative weight decay or an unknown option.
+ * @example
+ * ```ts
+ * const w = new Float64Array([1, 2]);
+ * const opt = sgd({ lr: 0.1, momentum: 0.9 });
+ * opt.step([w], [new Float64Array([1, 1])]);
+ * console.log(w); // Float64Array [0.9, 1.9]
+ * ```
+ */
+export function sgd(options?: SgdOptions): Optimizer {
+  const op = 'sgd';
+  const o = readOptions(op, options, ['lr', 'momentum', 'nesterov', 'weightDecay']);
+  const lr = checkLearningRate(op, o.lr ?? 0.01);
+  const momentum = checkNumber(op, 'momentum', o.momentum ?? 0, (v) => v >= 0 && v < 1, 'a number in [0, 1)');
+  const nesterov = o.nesterov ?? false;
+  if (typeof nesterov !== 'boolean') checkNumber(op, 'nesterov', nesterov, () => false, 'a boolean');
+  if (nesterov && momentum === 0) checkNumber(op, 'momentum', momentum, () => false, 'positive when nesterov is true');
+  const weightDecay = checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0');
+  return new Sgd(lr, momentum, nesterov, weightDecay);
+}

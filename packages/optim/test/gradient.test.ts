@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { adam, checkGradient, gradientDescent, OptimError } from '../src/index.js';
+
+// f(x) = ½ xᵀAx − bᵀx, A = [[4, 1, 0], [1, 3, 1], [0, 1, 2]], b = [1, 2, 3]
+const A = [
+  [4, 1, 0],
+  [1, 3, 1],
+  [0, 1, 2],
+];
+const b = [1, 2, 3];
+const f = (x: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) s += 0.5 * x[i]! * A[i]![j]! * x[j]!;
+    s -= b[i]! * x[i]!;
+  }
+  return s;
+};
+const grad = (x: ArrayLike<number>): number[] => A.map((row, i) => row.reduce((s, a, j) => s + a * x[j]!, 0) - b[i]!);
+// exact minimiser A⁻¹b by Cramer's rule: det A = 18; x = [1/18·(−2)... ] computed below by hand
+// A⁻¹b: solve 4x+y = 1, x+3y+z = 2, y+2z = 3 → y = 1 − 4x, z = (3 − y)/2 = 1 + 2x, x + 3 − 12x + 1 + 2x = 2 → x = 2/9
+const exact = [2 / 9, 1 - 8 / 9, 1 + 4 / 9];
+
+describe('gradientDescent', () => {
+  it('finds the exact minimiser of a quadratic', () => {
+    const r = gradientDescent(f, grad, [0, 0, 0], { lr: 0.2, tolerance: 1e-10, maxIterations: 5000 });
+    expect(r.converged).toBe(true);
+    // ‖∇f‖ ≤ 1e-10 and λmin(A) > 1 bound the distance to the minimiser by 1e-10
+    for (let i = 0; i < 3; i++) expect(r.x[i]).toBeCloseTo(exact[i]!, 9);
+    expect(r.value).toBeCloseTo(f(exact), 12);
+  });
+
+  it('accepts another optimizer and records history', () => {
+    const r = gradientDescent(f, grad, [1, 1, 1], { optimizer: adam({ lr: 0.05 }), maxIterations: 50, history: true });
+    expect(r.history).toHaveLength(50);
+    expect(r.history[49]!).toBeLessThan(f([1, 1, 1]));
+  });
+
+  it('reports divergence with the iteration and a suggestion', () => {
+    expect(() => gradientDescent(f, grad, [1, 1, 1], { lr: 10, maxIterations: 2000 })).toThrow(/diverged, try a smaller learning rate/);
+    expect(() => gradientDescent(f, grad, [], {})).toThrow(OptimError);
+  });
+});
+
+describe('checkGradient', () => {
+  it('accepts a correct gradient with a tiny relative error', () => {
+    const r = checkGradient(f, grad, Float64Array.from([0.3, -1, 2]));
+    // central differences are exact for quadratics up to rounding ≈ 1e-16/1e-6
+    expect(r.relativeError).toBeLessThan(1e-8);
+    expect(r.ok).toBe(true);
+    expect(r.numeric).toHaveLength(3);
+  });
+
+  it('flags a wrong gradient and names the worst coordinate', () => {
+    const wrong = (x: ArrayLike<number>): number[] => {
+      const g = grad(x);
+      g[2] = g[2]! + 0.05;
+      return g;
+    };
+    const r = checkGradient(f, wrong, Float64Array.from([0.3, -1, 2]));
+    expect(r.ok).toBe(false);
+    expect(r.worstIndex).toBe(2);
+    // an absolute error of 0.05 on a component of size ≈ 0 gives a component error ≈ 1
+    expect(r.maxComponentError).toBeGreaterThan(0.005);
+  });
+
+  it('checks a subset of coordinates and restores x exactly', () => {
+    const x = Float64Array.from([0.1, 0.2, 0.3]);
+    const r = checkGradient((v) => Math.sin(v[0]!) * Math.exp(v[1]!), (v) => [Math.cos(v[0]!) * Math.exp(v[1]!), Math.sin(v[0]!) * Math.exp(v[1]!), 0], x, { indices: [0, 1] });
+    // O(h²) = 1e-12 truncation plus rounding 1e-10
+    expect(r.relativeError).toBeLessThan(1e-8);
+    expect(Array.from(x)).toEqual([0.1, 0.2, 0.3]);
+  });
+});
