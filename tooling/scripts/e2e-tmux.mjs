@@ -4,7 +4,8 @@
 //
 // Used by apps/termgrad/test/e2e.test.ts. Run directly (`pnpm test:e2e`) it runs that test file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,16 @@ export function shellQuote(s) {
 const SCRUB = ['CI', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'FORCE_COLOR', 'NO_COLOR', 'TMUX', 'TMUX_PANE'];
 
 let counter = 0;
+
+/**
+ * tmux configuration of the private servers: no status line, so the pane is exactly the window
+ * size. (`window-size manual` must not go in a config file: tmux 3.3 crashes; resize-window sets it.)
+ */
+function configFile() {
+  const path = `${tmpdir()}/termgrad-e2e-tmux-${process.pid}.conf`;
+  if (!existsSync(path)) writeFileSync(path, 'set -g status off\nset -g escape-time 0\n');
+  return path;
+}
 
 /** Sleep for `ms` milliseconds. */
 export function sleep(ms) {
@@ -61,7 +72,7 @@ export class TmuxSession {
 
   /** Runs a tmux command on this session's private server and returns stdout. */
   tmux(...args) {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {
+    return execFileSync('tmux', ['-L', this.socket, '-f', configFile(), ...args], {
       encoding: 'utf8',
       cwd: this.cwd,
       env: { ...process.env, TMUX: '' },
@@ -73,8 +84,6 @@ export class TmuxSession {
   start() {
     this.startedAt = Date.now();
     this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.width), '-y', String(this.height), '-c', this.cwd, this.shellCommand);
-    // Keep the pane after the command ends (it should not end: sleep 600), and fix the size.
-    this.tmux('set-option', '-t', this.name, 'window-size', 'manual');
     return this;
   }
 
@@ -164,6 +173,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === self) {
     console.error('apps/termgrad/dist/cli.js is missing: run `pnpm build` first');
     process.exit(1);
   }
-  const r = spawnSync('npx', ['vitest', 'run', 'test/e2e.test.ts'], { cwd: app, stdio: 'inherit' });
+  // The root vitest.config.ts defines the 'e2e' project (apps/termgrad/test/e2e*.test.ts).
+  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: root, stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

@@ -8,8 +8,8 @@
  *  2. bytes per frame: full redraw, and changed rows only (what a line-diffing writer sends);
  *  3. the Ink render of those rows (<Screen>) into a fake TTY stream: ms per frame and bytes
  *     actually written per frame (incremental rendering on, as the app uses it);
- *  4. training throughput (samples/s) headless vs while rendering at `fps` frames per second,
- *     interleaved paired reps;
+ *  4. training throughput (samples/s) headless vs while rendering at `fps` frames per second
+ *     (view only, through Ink, through the frameUpdate direct writer), interleaved paired reps;
  *  5. startup: spawn `node dist/cli.js` in a pty (`script`), time to the first dashboard frame.
  * Targets: p95 frame < 20 ms, < 30 KB per frame, training while rendering >= 80 % of headless,
  * startup < 500 ms.
@@ -21,7 +21,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
-import { frameBytes, frameDiff } from '../src/render/index.js';
+import { frameBytes, frameUpdate } from '../src/render/index.js';
 import type { ColorMode } from '../src/render/index.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
@@ -91,8 +91,8 @@ function measureViews(states: readonly AppState[], mode: ColorMode, into: ViewSt
     const rows = appView(st, WIDTH, HEIGHT, 0, mode);
     into.times.push(performance.now() - t0);
     into.fullBytes.push(frameBytes(rows));
-    // Changed rows only, plus a cursor move (ESC[r;1H, ~8 bytes) and erase-line (ESC[2K, 4 bytes) each.
-    into.diffBytes.push(frameDiff(prev, rows).reduce((s, r) => s + Buffer.byteLength(rows[r] ?? '') + 12, 0));
+    // What the direct writer sends: changed rows only, each with a cursor move and erase-line.
+    into.diffBytes.push(Buffer.byteLength(frameUpdate(prev, rows)));
     prev = rows;
   }
 }
@@ -150,35 +150,73 @@ async function measureInk(states: readonly AppState[], mode: ColorMode): Promise
   return { times, bytes };
 }
 
-/** Samples trained per second for `seconds`, optionally rendering a frame every 1/fps s. */
-async function throughput(seconds: number, render: boolean, mode: ColorMode): Promise<{ samplesPerSec: number; frames: number }> {
+type RenderCase = 'headless' | 'view' | 'ink' | 'direct';
+
+/**
+ * Samples trained per second for `seconds`. Every 1/fps s a frame is made: 'view' computes the
+ * rows only; 'ink' also renders them through Ink's <Screen> into a counting fake TTY (the app's
+ * path); 'direct' writes them with frameUpdate (changed rows only). 'headless' makes no frames.
+ * Every case yields to the event loop once per frame slot so timers (Ink's throttle) can run.
+ */
+async function throughput(seconds: number, kind: RenderCase, mode: ColorMode): Promise<{ samplesPerSec: number; frames: number; bytes: number }> {
   const session = networkSession(SETTINGS);
   let state = initialState({ color: mode, network: SETTINGS });
   await session.next();
   const trainN = Math.round((SETTINGS.samples * SETTINGS.trainRatio) / 100);
   const frameMs = 1000 / FPS;
+  const out = new CountingStream();
+  let draw: ((rows: string[]) => void) | null = null;
+  let cleanup = (): void => {};
+  if (kind === 'ink') {
+    const { render } = await import('ink');
+    const React = await import('react');
+    const { Screen } = await import('../src/ui/Screen.js');
+    const el = (rows: string[]): React.ReactElement => React.createElement(Screen, { rows });
+    const inst = render(el([]), {
+      stdout: out as unknown as NodeJS.WriteStream,
+      stderr: new CountingStream() as unknown as NodeJS.WriteStream,
+      patchConsole: false,
+      exitOnCtrlC: false,
+      maxFps: FPS,
+      incrementalRendering: true,
+    });
+    draw = (rows) => inst.rerender(el(rows));
+    cleanup = () => inst.unmount();
+  } else if (kind === 'direct') {
+    let prev: string[] = [];
+    draw = (rows) => {
+      out.write(frameUpdate(prev, rows));
+      prev = rows;
+    };
+  } else if (kind === 'view') {
+    draw = (rows) => {
+      out.bytes += rows.length;
+    };
+  }
   let epochs = 0;
   let frames = 0;
-  let sink = 0;
   const t0 = performance.now();
   let lastFrame = t0;
   while (performance.now() - t0 < seconds * 1000) {
     await session.next();
     epochs++;
-    if (render && performance.now() - lastFrame >= frameMs) {
+    if (performance.now() - lastFrame >= frameMs) {
       lastFrame = performance.now();
-      const r = await session.next({ capture: true });
-      if (r.done !== true) {
-        state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: r.value, losses: [{ epoch: r.value.epoch, train: r.value.trainLoss, test: r.value.testLoss }] });
-        sink += frameBytes(appView(state, WIDTH, HEIGHT, 0, mode));
-        frames++;
+      if (draw !== null) {
+        const r = await session.next({ capture: true });
+        if (r.done !== true) {
+          state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: r.value, losses: [{ epoch: r.value.epoch, train: r.value.trainLoss, test: r.value.testLoss }] });
+          draw(appView(state, WIDTH, HEIGHT, 0, mode));
+          frames++;
+        }
       }
+      await new Promise((r) => setImmediate(r));
     }
   }
   const dt = (performance.now() - t0) / 1000;
+  cleanup();
   await session.return(undefined);
-  if (sink < 0) console.log(sink);
-  return { samplesPerSec: (epochs * trainN) / dt, frames };
+  return { samplesPerSec: (epochs * trainN) / dt, frames, bytes: out.bytes };
 }
 
 /** ms from spawning `node dist/cli.js` in a pty until the first dashboard frame arrives. */
@@ -233,7 +271,7 @@ async function main(): Promise<void> {
   for (let rep = 0; rep < REPS; rep++) for (const m of modes) measureViews(statesByMode.get(m)!, m, views.get(m)!);
   console.log('\nPure view appView(state, w, h) and bytes per frame');
   table([
-    ['mode', 'median ms', 'p95 ms', 'full frame', 'changed rows (median)', 'full × fps /s'],
+    ['mode', 'median ms', 'p95 ms', 'full frame', 'frameUpdate (median)', 'full × fps /s'],
     ...modes.map((m) => {
       const v = views.get(m)!;
       return [m, f(median(v.times)), f(quantile(v.times, 0.95)), kb(median(v.fullBytes)), kb(median(v.diffBytes.slice(1))), kb(median(v.fullBytes) * FPS)];
@@ -249,21 +287,33 @@ async function main(): Promise<void> {
   }
   table(inkRows);
 
-  // 4. Throughput, interleaved paired reps.
-  const head: number[] = [];
-  const withRender: number[] = [];
-  let framesDrawn = 0;
+  // 4. Throughput, interleaved paired reps (headless, view only, Ink, direct writer).
+  const cases: RenderCase[] = ['headless', 'view', 'ink', 'direct'];
+  const tp = new Map<RenderCase, { sps: number[]; frames: number; bytes: number }>(cases.map((c) => [c, { sps: [], frames: 0, bytes: 0 }]));
   for (let rep = 0; rep < REPS; rep++) {
-    head.push((await throughput(SECONDS, false, 'ansi256')).samplesPerSec);
-    const r = await throughput(SECONDS, true, 'ansi256');
-    withRender.push(r.samplesPerSec);
-    framesDrawn += r.frames;
+    for (const c of cases) {
+      const r = await throughput(SECONDS, c, 'ansi256');
+      const e = tp.get(c)!;
+      e.sps.push(r.samplesPerSec);
+      e.frames += r.frames;
+      e.bytes += r.bytes;
+    }
   }
-  console.log(`\nTraining throughput (samples/s, ${SETTINGS.layers.join('-')} net, batch ${SETTINGS.batchSize})`);
+  const headless = median(tp.get('headless')!.sps);
+  const label: Record<RenderCase, string> = {
+    headless: 'headless (no frames)',
+    view: `appView only @${FPS} fps`,
+    ink: `appView + Ink <Screen> @${FPS} fps (the app's path)`,
+    direct: `appView + frameUpdate writer @${FPS} fps`,
+  };
+  console.log(`\nTraining throughput (samples/s; ${SETTINGS.layers.join('-')} net, batch ${SETTINGS.batchSize}, ansi256, ${SECONDS} s × ${REPS} interleaved reps)`);
   table([
-    ['case', 'median samples/s', 'ratio'],
-    ['headless', f(median(head), 0), '1.00'],
-    [`rendering @${FPS} fps (${f(framesDrawn / (REPS * SECONDS), 1)} frames/s drawn)`, f(median(withRender), 0), f(median(withRender) / median(head))],
+    ['case', 'median samples/s', 'vs headless', 'frames/s drawn', 'bytes/s written'],
+    ...cases.map((c) => {
+      const e = tp.get(c)!;
+      const secs = REPS * SECONDS;
+      return [label[c], f(median(e.sps), 0), f(median(e.sps) / headless), f(e.frames / secs, 1), c === 'ink' || c === 'direct' ? kb(e.bytes / secs) : '—'];
+    }),
   ]);
 
   // 5. Startup.

@@ -37,6 +37,8 @@ async function drain<S>(session: Session<S>, onStep: (s: S) => void): Promise<S 
     if (r.done) break;
     last = r.value;
     onStep(r.value);
+    // A snapshot marked done is the last one; stop so the session can still hand out its model.
+    if ((r.value as { done?: boolean }).done === true) break;
   }
   return last;
 }

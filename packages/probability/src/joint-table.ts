@@ -13,7 +13,7 @@ export type JointAxis = 'x' | 'y';
  * @example
  * ```ts
  * const t = new JointTable([[0.1, 0.2], [0.3, 0.4]]);
- * t.marginal('x');                // Float64Array [0.3, 0.7]           (sum rule)
+ * t.marginal('x');                // Float64Array [0.30000000000000004, 0.7] (sum rule)
  * t.conditional('x').toArray();   // [[1/3, 2/3], [3/7, 4/7]] = p(Y|X)  (product rule)
  * ```
  */

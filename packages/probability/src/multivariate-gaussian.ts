@@ -22,7 +22,7 @@ export interface MultivariateGaussianFitOptions {
  * @example
  * ```ts
  * const g = new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]);
- * g.pdf([0, 0]); // 0.15915494309189535 (= 1/(2π))
+ * g.pdf([0, 0]); // 0.15915494309189537 (≈ 1/(2π))
  * ```
  */
 export class MultivariateGaussian {

@@ -42,7 +42,7 @@ export function logSumExp(values: ArrayLike<number>, start = 0, end: number = va
  * @example
  * ```ts
  * softmax([1000, 1000]);  // Float64Array [0.5, 0.5]
- * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.75]
+ * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.7499999999999999]
  * ```
  */
 export function softmax(values: ArrayLike<number>, out?: Float64Array): Float64Array {

@@ -43,6 +43,7 @@ export class Tensor {
   readonly offset: number;
   /** `'float64'` or `'float32'`, from the type of `data`. */
   readonly dtype: DType;
+  private readonly numel: number;
 
   /**
    * Wraps a typed array without copying.
@@ -65,7 +66,8 @@ export class Tensor {
       throw new TensorError('Tensor', `strides must be ${shp.length} integers, got ${formatShape(str)}`);
     }
     if (!Number.isSafeInteger(offset) || offset < 0) throw new TensorError('Tensor', `offset must be a non-negative integer, got ${offset}`);
-    if (sizeOf(shp) > 0) {
+    const numel = sizeOf(shp);
+    if (numel > 0) {
       let lo = offset;
       let hi = offset;
       for (let i = 0; i < shp.length; i++) {
@@ -85,11 +87,12 @@ export class Tensor {
     this.strides = Object.freeze(str);
     this.offset = offset;
     this.dtype = dtypeOf(data);
+    this.numel = numel;
   }
 
   /** Number of elements (product of the shape; 1 for a scalar tensor). */
   get size(): number {
-    return sizeOf(this.shape);
+    return this.numel;
   }
 
   /** Number of axes. */

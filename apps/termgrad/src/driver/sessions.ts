@@ -2,6 +2,7 @@ import type { LabId } from '../settings/lab.js';
 import { crossValidateCurve, curveSession } from './curve-session.js';
 import { networkSession } from './network-session.js';
 import { classifySession } from './classify-session.js';
+import { replayable } from './replayable.js';
 import type { SessionFactory } from './session-factory.js';
 
 /** Options of {@link createSessionFactory}. */
@@ -25,8 +26,8 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
     return m;
   };
   return {
-    curve: (s) => curveSession(s),
-    classify: (s) => classifySession(s),
+    curve: (s) => replayable(curveSession(s)),
+    classify: (s) => replayable(classifySession(s)),
     network: (s) => {
       const initialModel = take('network');
       return networkSession(s, initialModel !== undefined ? { initialModel } : {});

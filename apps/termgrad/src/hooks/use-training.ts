@@ -24,6 +24,8 @@ interface Run {
   stepsSeen: number;
   lastFrame: number;
   losses: LossPoint[];
+  /** Last snapshot seen (published as is once the session has ended). */
+  last: unknown;
 }
 
 function open(factory: SessionFactory, state: AppState, lab: LabId): Session<unknown> {
@@ -64,14 +66,15 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       const existing = runs.current.get(lab);
       if (existing !== undefined && existing.generation === generation) return existing;
       void existing?.session.return(undefined);
-      const run: Run = { lab, generation, session: open(factory, s, lab), done: false, stepsSeen: s[lab].steps, lastFrame: -Infinity, losses: [] };
+      const run: Run = { lab, generation, session: open(factory, s, lab), done: false, stepsSeen: s[lab].steps, lastFrame: -Infinity, losses: [], last: undefined };
       runs.current.set(lab, run);
       return run;
     };
 
     const publish = async (run: Run): Promise<void> => {
       const r = await run.session.next({ capture: true });
-      if (!r.done) dispatch(snapshotAction(run.lab, run.generation, r.value, run.losses));
+      const value = r.done ? run.last : r.value;
+      if (value !== undefined) dispatch(snapshotAction(run.lab, run.generation, value, run.losses));
       run.losses = [];
       run.lastFrame = now();
     };
@@ -104,6 +107,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
               break;
             }
             epochs++;
+            run.last = r.value;
             const v = r.value as Partial<NetworkSnapshot>;
             if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN });
             if ((r.value as { done?: boolean }).done === true) run.done = true;

@@ -1,48 +1,65 @@
+import { parsePlaygroundUrl } from '../playground-url.js';
+import type { PlaygroundSettings } from '../playground-url.js';
 import { UsageError } from './errors.js';
-import type { NetworkSettings } from './network-settings.js';
+import type { Feature, NetworkSettings } from './network-settings.js';
+
+/** A Playground seed string ('0.85403') as an unsigned 32-bit integer (FNV-1a of the text). */
+export function seedFromString(seed: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
 
 /**
- * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrl` of
- * `src/playground-url.ts`. The experiment runs in the Playground-compatible mode.
+ * Network settings of a parsed Playground state, in the Playground-compatible training mode.
+ * @throws UsageError for a regression data set this app does not have.
+ */
+export function fromPlaygroundSettings(p: PlaygroundSettings): Partial<NetworkSettings> {
+  const features: Feature[] = [];
+  if (p.x) features.push('x1');
+  if (p.y) features.push('x2');
+  if (p.xSquared) features.push('x1sq');
+  if (p.ySquared) features.push('x2sq');
+  if (p.xTimesY) features.push('x1x2');
+  if (p.sinX) features.push('sinx1');
+  if (p.sinY) features.push('sinx2');
+  let dataset: NetworkSettings['dataset'] = p.dataset;
+  if (p.problem === 'regression') {
+    if (p.regDataset === 'reg-plane') dataset = 'plane';
+    else if (p.regDataset === 'reg-gauss') dataset = 'multi-gauss';
+    else throw new UsageError(`--playground: regression data set ${p.regDataset} is not available; expected reg-plane or reg-gauss`);
+  }
+  return {
+    mode: 'playground',
+    dataset,
+    problem: p.problem,
+    features: features.length > 0 ? features : ['x1', 'x2'],
+    layers: [...p.networkShape],
+    activation: p.activation,
+    lr: p.learningRate > 0 ? p.learningRate : 0.00001,
+    regularization: p.regularization,
+    regRate: p.regularizationRate,
+    batchSize: p.batchSize,
+    noise: p.noise,
+    trainRatio: Math.min(90, Math.max(10, p.percTrainData)),
+    showTest: p.showTestData,
+    ...(p.seed !== null ? { seed: seedFromString(p.seed) } : {}),
+  };
+}
+
+/**
+ * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrl`.
  * @throws UsageError when the URL cannot be parsed.
  */
 export async function settingsFromPlaygroundUrl(url: string): Promise<Partial<NetworkSettings>> {
-  let mod: Record<string, unknown>;
+  let parsed: PlaygroundSettings;
   try {
-    // Resolved at run time: the parser module is written in parallel by another engineer.
-    const spec = '../playground-url.js';
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch {
-    throw new UsageError('--playground: Playground URL support is not available in this build');
-  }
-  const parse = mod['parsePlaygroundUrl'];
-  if (typeof parse !== 'function') throw new UsageError('--playground: parsePlaygroundUrl is missing');
-  let parsed: unknown;
-  try {
-    parsed = (parse as (u: string) => unknown)(url);
+    parsed = parsePlaygroundUrl(url);
   } catch (error) {
-    throw new UsageError(`--playground: ${(error as Error).message}`);
+    throw new UsageError(`--playground: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
-  return fromPlaygroundSettings(parsed as Record<string, unknown>);
-}
-
-/** Maps the parser's settings object to network settings (unknown fields are ignored). */
-export function fromPlaygroundSettings(p: Record<string, unknown>): Partial<NetworkSettings> {
-  const out: Record<string, unknown> = { mode: 'playground' };
-  const copy = (from: string, to: string = from): void => {
-    if (p[from] !== undefined) out[to] = p[from];
-  };
-  copy('dataset');
-  copy('activation');
-  copy('learningRate', 'lr');
-  copy('regularizationRate', 'regRate');
-  copy('batchSize');
-  copy('noise');
-  copy('percTrainData', 'trainRatio');
-  copy('networkShape', 'layers');
-  copy('seed');
-  copy('showTestData', 'showTest');
-  copy('problem');
-  if (typeof p['regularization'] === 'string') out['regularization'] = p['regularization'] === 'none' ? 'none' : p['regularization'];
-  return out as Partial<NetworkSettings>;
+  return fromPlaygroundSettings(parsed);
 }

@@ -1,0 +1,96 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+import { loadSession, parseSession } from '../src/persist.js';
+
+async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: {}, isTTY: false });
+  const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
+  return { code, out: lines(out), err: lines(err) };
+}
+
+describe('termgrad headless', () => {
+  it('network --headless --epochs 3 --json prints one JSON line per epoch and a summary', async () => {
+    const r = await cli(['network', '--headless', '--epochs', '3', '--json', '--seed', '1']);
+    expect(r.code).toBe(0);
+    const rows = r.out.map((l) => JSON.parse(l) as { type: string; epoch?: number; trainLoss?: number });
+    expect(rows.filter((x) => x.type === 'epoch').map((x) => x.epoch)).toEqual([1, 2, 3]);
+    expect(rows.at(-1)?.type).toBe('summary');
+    expect(Number.isFinite(rows[0]?.trainLoss)).toBe(true);
+  });
+
+  it('runs without a TTY even without --headless (default lab network)', async () => {
+    const r = await cli(['--epochs', '2']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^epoch 1 /);
+    expect(r.out.at(-1)).toMatch(/^done: 2 epochs/);
+  });
+
+  it('curve prints E_RMS for every M and the fit', async () => {
+    const r = await cli(['curve', '--headless', '--m', '3', '--max-m', '5']);
+    expect(r.code).toBe(0);
+    expect(r.out.filter((l) => l.startsWith('M '))).toHaveLength(6);
+    expect(r.out.some((l) => l.startsWith('fit: M = 3'))).toBe(true);
+  });
+
+  it('classify runs the perceptron epoch by epoch', async () => {
+    const r = await cli(['classify', '--headless', '--model', 'perceptron', '--epochs', '4', '--json']);
+    expect(r.code).toBe(0);
+    const rows = r.out.map((l) => JSON.parse(l) as { type: string });
+    expect(rows.at(-1)?.type).toBe('summary');
+  });
+
+  it('a bad value exits non-zero with one line naming the option and the choices', async () => {
+    const r = await cli(['network', '--activation', 'foo']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain('--activation');
+    expect(r.err[0]).toContain('tanh');
+  });
+
+  it('an unknown option exits non-zero with one line', async () => {
+    const r = await cli(['network', '--bogus']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain('--bogus');
+  });
+
+  it('a bad number names the option and the range', async () => {
+    const r = await cli(['network', '--lr', 'abc']);
+    expect(r.code).not.toBe(0);
+    expect(r.err[0]).toContain('--lr');
+  });
+
+  it('--help of a lab exits 0 and lists its flags', async () => {
+    const r = await cli(['network', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain('--layers');
+  });
+
+  it('saves atomically and --load reopens model and settings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'termgrad-'));
+    const path = join(dir, 'net.json');
+    const r = await cli(['network', '--headless', '--epochs', '2', '--layers', '3', '--save', path]);
+    expect(r.code).toBe(0);
+    const saved = await loadSession(path);
+    expect(saved.lab).toBe('network');
+    expect(saved.settings).toMatchObject({ layers: [3] });
+    expect((saved.model as { type: string }).type).toBe('MLP');
+    const again = await cli(['network', '--headless', '--epochs', '1', '--load', path, '--json']);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.out.at(-1) ?? '{}') as { settings: { layers: number[] } };
+    expect(summary.settings.layers).toEqual([3]);
+    expect(await readFile(path, 'utf8')).toContain('"format": "termgrad-session"');
+  });
+
+  it('rejects an invalid session file with one line', async () => {
+    expect(() => parseSession('{"format":"termgrad-session","version":1,"lab":"curve","settings":{"m":-1}}', 'x.json')).toThrow(/x.json/);
+    const r = await cli(['--load', '/nonexistent/termgrad.json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toHaveLength(1);
+  });
+});

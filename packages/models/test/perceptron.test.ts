@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '@termgrad/tensor';
+import { ModelError, Perceptron } from '../src/index.js';
+
+/** Separable 2-D data: labels from a known w* with points inside a margin band removed. */
+function separable(n: number, seed: number, wStar: [number, number, number], band: number) {
+  const rng = new Random(seed);
+  const x: number[][] = [];
+  const t: number[] = [];
+  while (x.length < n) {
+    const p = [rng.uniform(-3, 3), rng.uniform(-3, 3)];
+    const a = wStar[0] * p[0]! + wStar[1] * p[1]! + wStar[2];
+    if (Math.abs(a) < band) continue;
+    x.push(p);
+    t.push(a > 0 ? 1 : 0);
+  }
+  return { x, t };
+}
+
+describe('Perceptron', () => {
+  it('converges on separable data within the Novikoff bound (R/γ)²', () => {
+    const wStar: [number, number, number] = [1, -2, 0.5];
+    const { x, t } = separable(200, 61, wStar, 0.4);
+    // Augmented space x̃ = (x, 1): R = max‖x̃‖, γ = minₙ yₙ w*ᵀx̃ₙ / ‖w*‖ with yₙ = ±1.
+    const R = Math.max(...x.map((p) => Math.hypot(p[0]!, p[1]!, 1)));
+    const norm = Math.hypot(...wStar);
+    const gamma = Math.min(...x.map((p, i) => ((t[i] ? 1 : -1) * (wStar[0] * p[0]! + wStar[1] * p[1]! + wStar[2])) / norm));
+    const bound = (R / gamma) ** 2;
+    for (const options of [{}, { shuffle: true, seed: 3 }, { learningRate: 0.1 }]) {
+      const p = new Perceptron(options).fit(x, t);
+      const info = p.fitInfo!;
+      expect(info.converged).toBe(true);
+      expect(info.updates).toBeLessThanOrEqual(bound);
+      expect(info.history.at(-1)!.mistakes).toBe(0);
+      expect(info.history.reduce((s, e) => s + e.mistakes, 0)).toBe(info.updates);
+      expect(p.predict(x).toArray()).toEqual(t);
+    }
+  });
+
+  it('stops at maxEpochs on non-separable data (XOR) and says so', () => {
+    const x = [[0, 0], [1, 1], [0, 1], [1, 0]];
+    const t = [0, 0, 1, 1];
+    const p = new Perceptron({ maxEpochs: 25 }).fit(x, t);
+    expect(p.fitInfo!.converged).toBe(false);
+    expect(p.fitInfo!.epochs).toBe(25);
+    expect(p.fitInfo!.warning).toMatch(/not be linearly separable/);
+    expect(p.fitInfo!.history).toHaveLength(25);
+  });
+
+  it('applies the update rule w ← w + η(t − f(x))x epoch by epoch (hand-traced)', () => {
+    // 1-D: x = [1, -1], t = [1, 0], η = 1. Epoch 1: x=1: a=0 → f=0, err=1 → w=1, b=1;
+    // x=−1: a=0 → f=0, err=0. Epoch 2: a(1)=2 → 1 ok; a(−1)=0 → 0 ok → converged.
+    const seen: [number, number, number][] = [];
+    const p = new Perceptron({ onEpoch: (e) => void seen.push([e.mistakes, e.weights[0]!, e.bias]) }).fit([[1], [-1]], [1, 0]);
+    expect(seen).toEqual([[1, 1, 1], [0, 1, 1]]);
+    expect(p.fitInfo!.epochs).toBe(2);
+  });
+
+  it('epochs() yields the same states as fit, and onEpoch can stop early', () => {
+    const { x, t } = separable(50, 62, [2, 1, -0.5], 0.2);
+    const fromGen = [...new Perceptron().epochs(x, t)];
+    const fitted = new Perceptron().fit(x, t);
+    expect(fromGen.map((e) => Array.from(e.weights))).toEqual(fitted.fitInfo!.history.map((e) => Array.from(e.weights)));
+    let calls = 0;
+    const stopped = new Perceptron({ onEpoch: () => ++calls < 1 }).fit(x, t);
+    expect(calls).toBe(1);
+    expect(stopped.fitInfo!.epochs).toBe(1);
+  });
+
+  it('shuffled order is reproducible from the seed', () => {
+    const { x, t } = separable(80, 63, [1, 1, 0], 0.3);
+    const a = new Perceptron({ shuffle: true, seed: 9 }).fit(x, t);
+    const b = new Perceptron({ shuffle: true, seed: 9 }).fit(x, t);
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    expect(a.bias).toBe(b.bias);
+  });
+
+  it('rejects bad input', () => {
+    expect(() => new Perceptron().fit([[0], [1]], [0, 2])).toThrow(/0 or 1/);
+    expect(() => new Perceptron({ learningRate: 0 })).toThrow(ModelError);
+    expect(() => new Perceptron({ maxEpochs: 0 })).toThrow(/maxEpochs/);
+    expect(() => new Perceptron().predict([[0]])).toThrow(/not fitted/);
+  });
+});
