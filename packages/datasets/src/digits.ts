@@ -45,7 +45,7 @@ export interface Digits {
  * @example
  * ```ts
  * const { train, test } = await loadDigits({ seed: 1, limit: 2000 });
- * train.x.shape; // [1600, 784]
+ * train.x.shape; // ≈ [1600, 784] (each digit split 80/20, rounded)
  * ```
  */
 export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {

@@ -127,5 +127,5 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
 }
 
 function lossCode(model: MLP): number {
-  return model.loss === 'categoricalCrossEntropy' ? 2 : model.loss === 'binaryCrossEntropy' ? 1 : 0;
+  return model.lossType === 'categoricalCrossEntropy' ? 2 : model.lossType === 'binaryCrossEntropy' ? 1 : 0;
 }

@@ -69,7 +69,8 @@ export class MLP {
   /** Hidden activations (one per hidden layer). */
   readonly hiddenActivations: readonly Activation[];
   readonly outputActivation: OutputActivation;
-  readonly loss: Loss;
+  /** The loss function (the `loss` option). */
+  readonly lossType: Loss;
   readonly init: Initializer;
   readonly seed: number;
   readonly dtype: 'float64' | 'float32';
@@ -107,7 +108,7 @@ export class MLP {
     if (hidden.length !== L - 1) throw new ModelError(op, `activation list has the wrong length; expected ${L - 1} (one per hidden layer), got ${hidden.length}`);
     this.hiddenActivations = Object.freeze(hidden);
     const { loss, output, code } = resolveLoss(op, options.loss, options.outputActivation);
-    this.loss = loss;
+    this.lossType = loss;
     this.outputActivation = output;
     this.lossCode = code;
     this.codes = [...hidden.map((a) => activationCode(op, a, false)), activationCode(op, output, true)];
@@ -481,7 +482,7 @@ export class MLP {
   }
 
   /** Mean data loss ½Σ(y−t)² / cross-entropy over the rows of x (the penalty is not included; see {@link penalty}). */
-  lossOf(x: MLPInput, y: MLPTarget): number {
+  loss(x: MLPInput, y: MLPTarget): number {
     return this.evaluate(x, y).loss;
   }
 
@@ -601,7 +602,7 @@ export class MLP {
       layers: [...this.layers],
       activations: [...this.hiddenActivations],
       outputActivation: this.outputActivation,
-      loss: this.loss,
+      loss: this.lossType,
       init: this.init,
       seed: this.seed,
       dtype: this.dtype,

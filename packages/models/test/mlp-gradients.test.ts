@@ -37,7 +37,7 @@ function data(K: number, out: OutputActivation, loss: Loss): { x: Tensor; y: Ten
 }
 
 function maxRelativeError(net: MLP, x: Tensor, y: Tensor): number {
-  const objective = (): number => net.lossOf(x, y) + net.penalty();
+  const objective = (): number => net.loss(x, y) + net.penalty();
   let worst = 0;
   net.parameters().forEach((buffer, i) => {
     const report = checkGradient(

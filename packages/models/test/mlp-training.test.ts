@@ -39,7 +39,7 @@ describe('MLP learns the lecture examples', () => {
     for (let i = 0; i < 3000; i++) net.trainBatch(x, y);
     expect(net.predict(x).toArray()).toEqual(y);
     // a learned XOR leaves every output within 0.2 of its target, i.e. loss < ½·0.2² = 0.02
-    expect(net.lossOf(x, y)).toBeLessThan(0.02);
+    expect(net.loss(x, y)).toBeLessThan(0.02);
   });
 
   it('separates two Gaussian classes (two-class example) with fit and a validation split', () => {
@@ -86,7 +86,7 @@ describe('MLP training control', () => {
     const h = net.fit(x, y, { epochs: 200, batchSize: 8, validationData: val, earlyStopping: es });
     expect(h.reason).toBe('earlyStopping');
     // the restored weights reproduce the best recorded validation loss (same data, same computation)
-    expect(net.lossOf(val.x, val.y)).toBeCloseTo(Math.min(...h.valLoss), 12);
+    expect(net.loss(val.x, val.y)).toBeCloseTo(Math.min(...h.valLoss), 12);
     expect(h.bestEpoch).toBe(h.valLoss.indexOf(Math.min(...h.valLoss)) + 1);
   });
 

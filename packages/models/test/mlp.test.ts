@@ -171,7 +171,7 @@ describe('MLP.trainBatch', () => {
     const y = [0, 1, 1, 0];
     const first = net.trainBatch(x, y);
     for (let i = 0; i < 200; i++) net.trainBatch(x, y);
-    expect(net.lossOf(x, y)).toBeLessThan(first);
+    expect(net.loss(x, y)).toBeLessThan(first);
     expect(net.forward(x).dtype).toBe('float32');
   });
 });
