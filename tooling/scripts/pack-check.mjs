@@ -73,8 +73,9 @@ for (const dir of selected) {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tgzs], { cwd: project });
     // The installed manifest must not point at sources or workspace protocol.
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', ...name.split('/'), 'package.json'), 'utf8'));
-    const flat = JSON.stringify(installed);
-    if (flat.includes('workspace:') || flat.includes('@termgrad/source')) throw new Error(`${name}: packed manifest still has workspace:/source condition`);
+    const deps = JSON.stringify([installed.dependencies, installed.peerDependencies, installed.optionalDependencies]);
+    if (deps.includes('workspace:')) throw new Error(`${name}: packed manifest still has a workspace: dependency`);
+    if (JSON.stringify(installed.exports ?? {}).includes('@termgrad/source')) throw new Error(`${name}: packed exports still point at sources`);
     if (dir === 'apps/termgrad') {
       const bin = path.join(project, 'node_modules', '.bin', 'termgrad');
       const help = run(bin, ['--help'], { cwd: project });

@@ -1,11 +1,22 @@
-// GENERATED from mlp-kernels-f64.ts (Float64Array → Float32Array); edit that file and regenerate.
-// Same kernels for Float32Array storage: one copy per dtype keeps every kernel
+// GENERATED from mlp-kernels-f64.ts — do not edit; regenerate after changing that file:
+//   sed 's/Float64Array/Float32Array/g' (drop the activation-code constants, import them from ./mlp-kernels-f64.js).
+// Same kernels for Float32Array storage. One copy per dtype keeps every kernel
 // monomorphic in V8 (PERFORMANCE.md: a shared kernel fed both types ran up to 2× slower).
-// Matmuls use 4×4 register tiles (16 accumulators; 8 loads per 16 multiply-adds) and skip a
-// k-step whose four input values are all zero (blank MNIST borders, ReLU zeros).
+// Matmuls use 4×4 register tiles (16 accumulators; 8 loads per 16 multiply-adds). The input-side
+// kernels first list the k-steps (or samples) whose four input values are not all zero and loop
+// over that list, so blank MNIST borders and ReLU zeros cost nothing and no branch sits in the
+// inner loop (the list is built once per 4-row block and reused by every column tile).
 /* eslint-disable */
 import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-kernels-f64.js';
 
+
+/** Scratch list of the active (non-zero) k-steps of a 4-row block; grown on demand, reused. */
+let active = new Int32Array(1024);
+
+function activeList(size: number): Int32Array {
+  if (active.length < size) active = new Int32Array(size);
+  return active;
+}
 
 /** C[m,n] = A[m,k]·B[k,n] + bias[n] (all row-major, contiguous). */
 export function denseForward(A: Float32Array, B: Float32Array, bias: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
@@ -20,15 +31,22 @@ export function denseForward(A: Float32Array, B: Float32Array, bias: Float32Arra
     const o1 = o0 + n;
     const o2 = o1 + n;
     const o3 = o2 + n;
+    // k-steps where one of the 4 rows is non-zero, found once and reused by every column tile
+    const act = activeList(k);
+    let na = 0;
+    for (let p = 0; p < k; p++) {
+      if (A[r0 + p] !== 0 || A[r1 + p] !== 0 || A[r2 + p] !== 0 || A[r3 + p] !== 0) act[na++] = p;
+    }
     for (let j = 0; j < n4; j += 4) {
       const bj0 = bias[j]!, bj1 = bias[j + 1]!, bj2 = bias[j + 2]!, bj3 = bias[j + 3]!;
       let c00 = bj0, c01 = bj1, c02 = bj2, c03 = bj3;
       let c10 = bj0, c11 = bj1, c12 = bj2, c13 = bj3;
       let c20 = bj0, c21 = bj1, c22 = bj2, c23 = bj3;
       let c30 = bj0, c31 = bj1, c32 = bj2, c33 = bj3;
-      for (let p = 0, bp = j; p < k; p++, bp += n) {
+      for (let q = 0; q < na; q++) {
+        const p = act[q]!;
+        const bp = p * n + j;
         const a0 = A[r0 + p]!, a1 = A[r1 + p]!, a2 = A[r2 + p]!, a3 = A[r3 + p]!;
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
         const b0 = B[bp]!, b1 = B[bp + 1]!, b2 = B[bp + 2]!, b3 = B[bp + 3]!;
         c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
         c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
@@ -127,14 +145,22 @@ export function backWeights(A: Float32Array, D: Float32Array, G: Float32Array, m
     const g1 = g0 + n;
     const g2 = g1 + n;
     const g3 = g2 + n;
+    // samples whose 4 inputs p..p+3 are not all zero, found once and reused by every column tile
+    const act = activeList(m);
+    let na = 0;
+    for (let i = 0, ai = p; i < m; i++, ai += k) {
+      if (A[ai] !== 0 || A[ai + 1] !== 0 || A[ai + 2] !== 0 || A[ai + 3] !== 0) act[na++] = i;
+    }
     for (let j = 0; j < n4; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
       let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let i = 0, ai = p, di = j; i < m; i++, ai += k, di += n) {
+      for (let q = 0; q < na; q++) {
+        const i = act[q]!;
+        const ai = i * k + p;
+        const di = i * n + j;
         const a0 = A[ai]!, a1 = A[ai + 1]!, a2 = A[ai + 2]!, a3 = A[ai + 3]!;
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
         const b0 = D[di]!, b1 = D[di + 1]!, b2 = D[di + 2]!, b3 = D[di + 3]!;
         c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
         c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;

@@ -148,9 +148,12 @@ function softmaxRange(op: string, src: ArrayLike<number>, s: number, k: number, 
   for (let i = 0; i < k; i++) {
     const v = src[s + i] as number;
     if (v > m) m = v;
-    else if (v !== v) throw new ProbabilityError(op, `values must not contain NaN; got NaN at index ${s + i}`);
+    else if (v !== v) throw new ProbabilityError(op, `values must not contain NaN; got NaN at flat index ${s + i}`);
   }
-  if (m === -Infinity) throw new ProbabilityError(op, `every logit is -Infinity${s > 0 ? ` in the row at index ${s}` : ''}; softmax is undefined`);
+  if (m === -Infinity) {
+    const where = op.endsWith('Rows') ? ` in row ${s / k}` : '';
+    throw new ProbabilityError(op, `every logit is -Infinity${where}; softmax is undefined`);
+  }
   if (m === Infinity) {
     // The limit: equal mass on the +Infinity entries, none elsewhere.
     let c = 0;

@@ -133,6 +133,7 @@ describe('softmaxRows / logSoftmaxRows', () => {
   it('reject a k that does not divide the length and name the bad row', () => {
     expect(() => softmaxRows(new Float64Array(7), 3)).toThrow(/k must be a positive integer dividing the length 7/);
     expect(() => softmaxRows(new Float64Array(6), 0)).toThrow(ProbabilityError);
-    expect(() => softmaxRows([0, 0, -Infinity, -Infinity], 2)).toThrow(/row at index 2/);
+    expect(() => softmaxRows([0, 0, -Infinity, -Infinity], 2)).toThrow(/every logit is -Infinity in row 1/);
+    expect(() => logSoftmaxRows([0, 0, 0, NaN], 2)).toThrow(/NaN at flat index 3/);
   });
 });
