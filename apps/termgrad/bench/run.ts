@@ -1,7 +1,7 @@
 /**
  * Benchmark of the termgrad dashboard (Network lab). Not a test: prints a table.
  *
- *   pnpm --filter termgrad bench -- [--width 120] [--height 40] [--frames 120] [--seconds 3] [--reps 2] [--fps 15]
+ *   pnpm --filter termgrad bench -- [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15]
  *
  * Measures, for the Network lab at width × height:
  *  1. the pure view `appView(state, w, h)`: median and p95 ms per frame, per colour mode;
@@ -42,8 +42,8 @@ function arg(name: string, fallback: number): number {
 const WIDTH = arg('width', 120);
 const HEIGHT = arg('height', 40);
 const FRAMES = arg('frames', 120);
-const SECONDS = arg('seconds', 3);
-const REPS = arg('reps', 2);
+const SECONDS = arg('seconds', 2);
+const REPS = arg('reps', 4);
 const FPS = arg('fps', 15);
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP_DIR, 'dist', 'cli.js');
@@ -290,8 +290,11 @@ async function main(): Promise<void> {
   // 4. Throughput, interleaved paired reps (headless, view only, Ink, direct writer).
   const cases: RenderCase[] = ['headless', 'view', 'ink', 'direct'];
   const tp = new Map<RenderCase, { sps: number[]; frames: number; bytes: number }>(cases.map((c) => [c, { sps: [], frames: 0, bytes: 0 }]));
+  // Warm up every path once (JIT, Ink import), then alternate the order each rep (ABCD, DCBA, ...)
+  // so that neither load drift on the shared cores nor warm-up favours one case.
+  for (const c of cases) await throughput(0.5, c, 'ansi256');
   for (let rep = 0; rep < REPS; rep++) {
-    for (const c of cases) {
+    for (const c of rep % 2 === 0 ? cases : [...cases].reverse()) {
       const r = await throughput(SECONDS, c, 'ansi256');
       const e = tp.get(c)!;
       e.sps.push(r.samplesPerSec);

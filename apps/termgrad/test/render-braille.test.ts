@@ -95,3 +95,14 @@ describe('BrailleCanvas', () => {
     expect(() => new BrailleCanvas(1, 1).curve([1, 2], [1])).toThrow(RenderError);
   });
 });
+
+describe('BrailleCanvas colour runs', () => {
+  it('emits one sequence for a run of equal colours given as different arrays', () => {
+    const c = new BrailleCanvas(3, 1);
+    c.pixel(0, 0, [1, 2, 3]);
+    c.pixel(2, 0, [1, 2, 3]);
+    c.pixel(4, 0, [1, 2, 3]);
+    const row = c.render('truecolor')[0]!;
+    expect(row.match(/\x1b\[38;2;1;2;3m/g)).toHaveLength(1);
+  });
+});

@@ -8,8 +8,6 @@ const NR = 4;
 const KC = 256;
 const MC = 64;
 const NC = 1024;
-/** Below this many multiply-adds packing costs more than it saves. */
-const SMALL = 32 * 32 * 32;
 
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
@@ -39,7 +37,9 @@ export function gemm(
     c.fill(0, cOff, cOff + m * n);
     return;
   }
-  if (m * n * k <= SMALL || m < MR || n < NR) {
+  // Matrix-vector products: plain dot products beat packing. Everything else (even 8×8×8) is
+  // faster through the packed kernel, whose scratch buffers are reused across calls.
+  if (m === 1 || n === 1) {
     if (c instanceof Float64Array) gemmSmall64(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
     else gemmSmall32(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
     return;
@@ -226,13 +226,23 @@ function kernel4x4(
     }
     return;
   }
-  // Edge tile: store only the valid rows and columns.
-  const tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-  for (let r = 0; r < rows; r++) {
-    for (let q = 0; q < cols; q++) {
-      const v = tile[r * 4 + q] as number;
-      const idx = co + r * ldc + q;
-      c[idx] = first ? v : (c[idx] as number) + v;
-    }
+  // Edge tile: store only the valid rows and columns (no allocation).
+  storeRow(c, co, cols, first, c00, c01, c02, c03);
+  if (rows > 1) storeRow(c, co + ldc, cols, first, c10, c11, c12, c13);
+  if (rows > 2) storeRow(c, co + 2 * ldc, cols, first, c20, c21, c22, c23);
+  if (rows > 3) storeRow(c, co + 3 * ldc, cols, first, c30, c31, c32, c33);
+}
+
+function storeRow(c: Float64Array, at: number, cols: number, first: boolean, v0: number, v1: number, v2: number, v3: number): void {
+  if (first) {
+    c[at] = v0;
+    if (cols > 1) c[at + 1] = v1;
+    if (cols > 2) c[at + 2] = v2;
+    if (cols > 3) c[at + 3] = v3;
+  } else {
+    c[at] = (c[at] as number) + v0;
+    if (cols > 1) c[at + 1] = (c[at + 1] as number) + v1;
+    if (cols > 2) c[at + 2] = (c[at + 2] as number) + v2;
+    if (cols > 3) c[at + 3] = (c[at + 3] as number) + v3;
   }
 }

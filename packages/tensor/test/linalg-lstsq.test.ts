@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Random, cholesky, lstsq, matmul, solveTriangular, sub, tensor, transpose } from '../src/index.js';
+import { Random, cholesky, div, lstsq, matmul, solveTriangular, sub, svd, tensor, transpose } from '../src/index.js';
+import { maxDiff } from './helpers.js';
 import { randomMatrix } from './helpers.js';
 
 /** Vandermonde rows [1, x, x², …, x^deg]. */
@@ -59,6 +60,19 @@ describe('lstsq', () => {
     );
   });
 
+  it('agrees with the SVD pseudo-inverse solution V S⁻¹ Uᵀ b (an independent route)', () => {
+    const rng = new Random(21);
+    const a = tensor(randomMatrix(rng, 30, 7));
+    const b = tensor(randomMatrix(rng, 30, 2));
+    const { u, s, vt } = svd(a);
+    // x = V diag(1/s) Uᵀ b; dividing Uᵀb [7,2] by s reshaped as a column scales each row.
+    const utb = matmul(transpose(u), b);
+    const scaled = div(utb, tensor(Array.from(s.data), [7, 1]));
+    const ref = matmul(transpose(vt), scaled);
+    // Both are backward stable on a well-conditioned 30×7 problem: agreement to ~1e-14.
+    expect(maxDiff(lstsq(a, b).x, ref)).toBeLessThan(1e-13);
+  });
+
   it('recovers the exact coefficients of a degree-9 polynomial from 10 points in [0, 1]', () => {
     const coef = [1, -2, 3, -4, 5, -6, 7, -8, 9, -10];
     const xs = Array.from({ length: 10 }, (_, i) => i / 9);
@@ -107,6 +121,26 @@ describe('lstsq', () => {
     expect(x.get(1)).toBeCloseTo(1, 12);
     expect(x.get(2)).toBeCloseTo(1, 12);
     expect(residual).toBeLessThan(1e-24);
+  });
+
+  it('finds the rank of random low-rank products and still leaves Aᵀr = 0 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 10 }), fc.integer(), (r, extraN, extraM, seed) => {
+        const rng = new Random(seed);
+        const n = r + extraN;
+        const m = n + extraM;
+        // A = L R with L [m, r] and R [r, n] has rank r with probability 1.
+        const a = matmul(tensor(randomMatrix(rng, m, r)), tensor(randomMatrix(rng, r, n)));
+        const b = tensor(randomMatrix(rng, m, 1));
+        const { x, rank, rankDeficient } = lstsq(a, b);
+        expect(rank).toBe(r);
+        expect(rankDeficient).toBe(r < n);
+        const atr = matmul(transpose(a), sub(matmul(a, x), b));
+        // Normal-equation residual of the least-squares solution: rounding-level (entries of A ≲ r).
+        expect(Math.max(...Array.from(atr.data, Math.abs))).toBeLessThan(1e-9);
+      }),
+      { seed: 22, numRuns: 60 },
+    );
   });
 
   it('handles an all-zero column and an underdetermined system', () => {

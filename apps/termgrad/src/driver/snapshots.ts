@@ -44,9 +44,9 @@ export interface CurveSnapshot {
   readonly toJSON: () => unknown;
 }
 
-/** 2-D points with integer labels 0..classes-1. */
+/** Points with integer labels 0..classes-1 (2-D, except a user's CSV with more columns). */
 export interface Points2d {
-  /** Row-major [n, 2]. */
+  /** Row-major [n, 2] ([n, dims] for a CSV with dims ≠ 2). */
   readonly x: Float64Array;
   readonly labels: Int32Array;
   readonly n: number;
@@ -86,8 +86,10 @@ export interface NetworkData {
   readonly classes: number;
   /** Domain shown on the heat map: [min, max] for both axes. */
   readonly domain: readonly [number, number];
-  /** Names of the two plotted coordinates. */
-  readonly axes: readonly [string, string];
+  /** Names of the input columns (the two plotted coordinates for 2-D data). */
+  readonly axes: readonly string[];
+  /** Input columns per point: 2 for the built-in sets, any number for a CSV (only 2 give a map). */
+  readonly dims: number;
 }
 
 /** A frozen copy of the network that views can evaluate. */

@@ -258,7 +258,7 @@ export class BrailleCanvas {
     const rows: string[] = [];
     for (let r = 0; r < this.heightChars; r++) {
       let line = '';
-      let current: Rgb | undefined;
+      let current = '';
       for (let c = 0; c < this.widthChars; c++) {
         const cell = r * this.widthChars + c;
         const t = this.texts[cell];
@@ -266,14 +266,16 @@ export class BrailleCanvas {
         const ch = t ?? (d === 0 ? ' ' : String.fromCharCode(0x2800 + d));
         if (mode !== 'none' && ch !== ' ') {
           const col = this.colors[cell];
-          if (col !== current) {
-            line += col === undefined ? RESET : fg(mode, col);
-            current = col;
+          // Compare the SGR strings, so equal colours from different arrays share one sequence.
+          const seq = col === undefined ? '' : fg(mode, col);
+          if (seq !== current) {
+            line += seq === '' ? RESET : seq;
+            current = seq;
           }
         }
         line += ch;
       }
-      if (current !== undefined) line += RESET;
+      if (current !== '') line += RESET;
       rows.push(line);
     }
     return rows;

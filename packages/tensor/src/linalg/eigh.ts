@@ -7,7 +7,8 @@ const MAX_SWEEPS = 100;
 /**
  * Eigen-decomposition of a symmetric matrix by the cyclic Jacobi method: A = V diag(λ) Vᵀ with
  * orthonormal V. Each rotation zeroes one off-diagonal pair; sweeps repeat until the off-diagonal
- * mass is below ε² of the total (accurate to working precision, O(n³) per sweep).
+ * mass is below ε² of the total (accurate to working precision; O(n³) per sweep and typically
+ * 6–10 sweeps, so meant for n up to a few hundred).
  * @param a `[n, n]` symmetric matrix (to within 1e-8·max|a|; the average of a and aᵀ is used).
  * @returns `values` `[n]` ascending and `vectors` `[n, n]` with the eigenvector of values[j] in column j.
  * @throws {TensorError} when `a` is not square, not symmetric, has NaN/Infinity, or fails to converge.

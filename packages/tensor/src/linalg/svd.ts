@@ -89,7 +89,8 @@ function completeColumn(u: Float64Array, m: number, j: number): void {
 
 /**
  * Thin singular value decomposition A = U diag(s) Vᵀ by one-sided Jacobi rotations (accurate even
- * for small singular values). With k = min(m, n): U is `[m, k]` with orthonormal columns, s is `[k]`
+ * for small singular values; O(m·n²) per sweep, typically 6–10 sweeps, so meant for min(m, n) up to a
+ * few hundred). With k = min(m, n): U is `[m, k]` with orthonormal columns, s is `[k]`
  * descending and ≥ 0, Vᵀ is `[k, n]` with orthonormal rows.
  * @param a `[m, n]` matrix.
  * @throws {TensorError} when `a` is not a non-empty finite 2-D matrix.

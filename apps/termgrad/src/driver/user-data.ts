@@ -1,0 +1,99 @@
+import { loadCsv } from '@termgrad/datasets';
+import type { Dataset } from '@termgrad/datasets';
+import { Random } from '@termgrad/tensor';
+
+/**
+ * The user's own data (`--data file.csv`): features standardised (zero mean, unit variance per
+ * column, so every lab's learning rates work whatever the units), rows shuffled once with the
+ * seed (files are often sorted by class), labels 0..K−1 or regression targets.
+ */
+export interface UserData {
+  /** Standardised features [n, d] row-major. */
+  readonly x: Float64Array;
+  /** Class index 0..K−1 (classification) or the target scaled into [-1, 1] (regression). */
+  readonly y: Float64Array;
+  readonly n: number;
+  /** Number of feature columns. */
+  readonly d: number;
+  readonly task: 'classification' | 'regression';
+  /** K for classification, 1 for regression. */
+  readonly classes: number;
+  /** Column names of the features (from the header, or col0, col1, ...). */
+  readonly featureNames: readonly string[];
+  /** Class names (classification). */
+  readonly classNames?: readonly string[];
+  /** Regression: the targets shown are (t − targetOffset) / targetScale, within [-1, 1]. */
+  readonly targetOffset?: number;
+  readonly targetScale?: number;
+  /** The file it came from. */
+  readonly source: string;
+}
+
+/** Options of {@link loadUserData}. */
+export interface UserDataOptions {
+  /** Label column: a header name or a 0-based index (negative from the end). Default: the last column. */
+  readonly labelColumn?: string | number;
+  /** The first row holds column names. Default true. */
+  readonly header?: boolean;
+  /** Force the task; default: classification for text labels or at most 10 distinct integers, else regression. */
+  readonly task?: 'classification' | 'regression';
+  /** Seed of the one-off shuffle. Default 1. */
+  readonly seed?: number;
+}
+
+/** Most distinct integer values a numeric label column may have to be read as classes. */
+export const MAX_INFERRED_CLASSES = 10;
+
+function looksCategorical(d: Dataset): boolean {
+  const seen = new Set<number>();
+  for (const v of d.y.data) {
+    if (!Number.isInteger(v)) return false;
+    seen.add(v);
+    if (seen.size > MAX_INFERRED_CLASSES) return false;
+  }
+  return seen.size >= 2;
+}
+
+/**
+ * Reads a CSV through `loadCsv` of @termgrad/datasets and prepares it for the labs.
+ * @throws DatasetError (one line: file, line, column) for unreadable or malformed files.
+ * @example
+ * loadUserData('points.csv', { labelColumn: 'label' }).d; // 2
+ */
+export function loadUserData(path: string, options: UserDataOptions = {}): UserData {
+  const csv = { ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}), header: options.header ?? true };
+  let ds = loadCsv(path, { ...csv, ...(options.task !== undefined ? { task: options.task } : {}) });
+  if (options.task === undefined && ds.task === 'regression' && looksCategorical(ds)) ds = loadCsv(path, { ...csv, task: 'classification' });
+  const n = ds.x.shape[0] ?? 0;
+  const d = ds.x.shape[1] ?? 1;
+  const raw = ds.x.data;
+  const perm = new Random(options.seed ?? 1).permutation(n);
+  const x = new Float64Array(n * d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const src = perm[i] ?? i;
+    for (let j = 0; j < d; j++) x[i * d + j] = raw[src * d + j] ?? 0;
+    y[i] = ds.y.data[src] ?? 0;
+  }
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += x[i * d + j] ?? 0;
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += ((x[i * d + j] ?? 0) - mean) ** 2;
+    const std = Math.sqrt(v / n) || 1; // a constant column stays 0
+    for (let i = 0; i < n; i++) x[i * d + j] = ((x[i * d + j] ?? 0) - mean) / std;
+  }
+  const base = { x, y, n, d, featureNames: ds.featureNames ?? Array.from({ length: d }, (_, j) => `col${j}`), source: path };
+  if (ds.task === 'regression') {
+    // Centre and scale the targets into [-1, 1], the range of the Playground's regression sets.
+    let offset = 0;
+    for (const v of y) offset += v / n;
+    let scale = 0;
+    for (const v of y) scale = Math.max(scale, Math.abs(v - offset));
+    scale = scale || 1;
+    for (let i = 0; i < n; i++) y[i] = ((y[i] ?? 0) - offset) / scale;
+    return { ...base, task: 'regression', classes: 1, targetOffset: offset, targetScale: scale };
+  }
+  return { ...base, task: 'classification', classes: ds.numClasses ?? 2, ...(ds.classNames !== undefined ? { classNames: ds.classNames } : {}) };
+}
