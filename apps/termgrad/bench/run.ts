@@ -115,7 +115,7 @@ class CountingStream extends Writable {
   }
 }
 
-async function measureInk(states: readonly AppState[], mode: ColorMode): Promise<{ times: number[]; bytes: number[] }> {
+async function measureInk(states: readonly AppState[], mode: ColorMode): Promise<{ times: number[]; bytes: number[]; silent: number }> {
   const { render } = await import('ink');
   const React = await import('react');
   const { Screen } = await import('../src/ui/Screen.js');
@@ -132,22 +132,32 @@ async function measureInk(states: readonly AppState[], mode: ColorMode): Promise
   await new Promise((r) => setTimeout(r, 50));
   const times: number[] = [];
   const bytes: number[] = [];
+  let silent = 0;
   for (let i = 1; i < FRAMES; i++) {
     const rows = appView(states[i % states.length]!, WIDTH, HEIGHT, 0, mode);
     const before = out.bytes;
+    let wrote = false;
     const written = new Promise<void>((resolve) => {
-      out.onWrite = resolve;
-      setTimeout(resolve, 100); // unchanged frame: Ink writes nothing
+      out.onWrite = () => {
+        wrote = true;
+        resolve();
+      };
+      setTimeout(resolve, 200); // unchanged frame: Ink writes nothing
     });
     const t0 = performance.now();
     instance.rerender(el(rows));
     await written;
-    times.push(performance.now() - t0);
-    bytes.push(out.bytes - before);
-    await new Promise((r) => setTimeout(r, 2)); // let Ink's throttle window pass
+    const dt = performance.now() - t0;
+    if (wrote) {
+      times.push(dt);
+      bytes.push(out.bytes - before);
+    } else {
+      silent++;
+    }
+    await new Promise((r) => setTimeout(r, 5)); // let Ink's throttle window pass
   }
   instance.unmount();
-  return { times, bytes };
+  return { times, bytes, silent };
 }
 
 type RenderCase = 'headless' | 'view' | 'ink' | 'direct';
@@ -280,10 +290,10 @@ async function main(): Promise<void> {
 
   // 3. Ink.
   console.log('\nInk render of the rows (<Screen>, incrementalRendering) into a fake TTY');
-  const inkRows: string[][] = [['mode', 'median ms', 'p95 ms', 'bytes/frame (median)', 'bytes/frame (p95)', 'per second @fps']];
+  const inkRows: string[][] = [['mode', 'median ms', 'p95 ms', 'bytes/frame (median)', 'bytes/frame (p95)', 'per second @fps', 'frames without output']];
   for (const m of ['ansi256', 'none'] as const) {
     const ink = await measureInk(statesByMode.get(m)!, m);
-    inkRows.push([m, f(median(ink.times)), f(quantile(ink.times, 0.95)), kb(median(ink.bytes)), kb(quantile(ink.bytes, 0.95)), kb(median(ink.bytes) * FPS)]);
+    inkRows.push([m, f(median(ink.times)), f(quantile(ink.times, 0.95)), kb(median(ink.bytes)), kb(quantile(ink.bytes, 0.95)), kb(median(ink.bytes) * FPS), String(ink.silent)]);
   }
   table(inkRows);
 

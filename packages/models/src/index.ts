@@ -17,10 +17,10 @@ export { LinearClassifier, composeLinear, type LinearClassifierJSON, type Linear
 export { GaussianGenerativeClassifier, type GaussianGenerativeJSON, type GaussianGenerativeOptions } from './generative-classifier.js';
 export {
   LogisticRegression,
-  type ClassifierFitInfo, type LogisticRegressionJSON, type LogisticRegressionOptions, type SeparableAction,
+  type ClassifierFitInfo, type LogisticFitOptions, type LogisticRegressionJSON, type LogisticRegressionOptions, type SeparableAction,
 } from './logistic-regression.js';
 export { type IterationInfo } from './optimize.js';
-export { SoftmaxRegression, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
+export { SoftmaxRegression, type SoftmaxFitOptions, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
 export { Perceptron, type PerceptronEpoch, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
 export { modelFromJSON, type ClassicalModel } from './model-from-json.js';
 

@@ -33,6 +33,22 @@ export interface LogisticRegressionOptions {
   readonly onIteration?: (info: IterationInfo) => void | boolean;
 }
 
+/**
+ * Options of one {@link LogisticRegression.fit} call: where the optimisation starts.
+ * The optimum does not depend on the start (the objective is convex; strictly with λ > 0), so a
+ * warm start changes only how many iterations it takes — or, with a small `maxIter`, continues a
+ * run iteration by iteration (an animation: `maxIter: 1` and `warmStart: true` per frame).
+ */
+export interface LogisticFitOptions {
+  /**
+   * Continue from the current weights (of a previous `fit` or of `fromJSON`) instead of from zero.
+   * On a model without weights it starts from zero. Default false.
+   */
+  readonly warmStart?: boolean;
+  /** Start from these parameters instead: w [d'] (d' = feature count) and w₀. Takes precedence over `warmStart`. */
+  readonly initialWeights?: { readonly weights: ArrayLike<number>; readonly bias: number };
+}
+
 /** Outcome of {@link LogisticRegression.fit} (and of SoftmaxRegression.fit). */
 export interface ClassifierFitInfo {
   readonly solver: 'newton' | 'gd';
@@ -158,17 +174,40 @@ export class LogisticRegression {
   }
 
   /**
-   * Fits w, w₀ from zero. Returns `this`.
+   * Fits w, w₀: from zero, or from the current weights (`{ warmStart: true }`) or given ones
+   * (`{ initialWeights }`). Returns `this`.
    * @param x inputs [N, d]. @param t targets [N] in {0, 1}, both classes present.
-   * @throws {ModelError} bad input; separable data with `onSeparable: 'throw'`.
+   * @param options start of the optimisation (default: from zero).
+   * @throws {ModelError} bad input; initial weights of the wrong length or not finite; separable
+   *   data with `onSeparable: 'throw'`.
+   * @example
+   * ```ts
+   * const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', maxIter: 1 });
+   * for (let k = 0; k < 50; k++) m.fit(x, t, { warmStart: true }); // = one fit with maxIter 50
+   * ```
    */
-  fit(x: MatrixLike, t: VectorLike): this {
+  fit(x: MatrixLike, t: VectorLike, options: LogisticFitOptions = {}): this {
     const op = `${OP}.fit`;
+    checkOptionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
     const ts = toBinaryTargets(op, t, X.rows);
     const problem = logisticProblem(X, ts, this.lambda);
     const s = this.settings;
-    const res = minimize(problem, new Float64Array(X.cols + 1), { ...s, n: X.rows, onIteration: this.onIteration });
+    const theta0 = new Float64Array(X.cols + 1);
+    if (options.initialWeights !== undefined) {
+      const { weights, bias } = options.initialWeights;
+      if (weights === null || typeof weights !== 'object' || weights.length !== X.cols) {
+        throw new ModelError(op, `initialWeights.weights must have one entry per feature; expected length ${X.cols}, got ${weights?.length ?? String(weights)}`);
+      }
+      for (let j = 0; j < X.cols; j++) theta0[j] = weights[j]!;
+      theta0[X.cols] = bias;
+      if (!theta0.every(Number.isFinite)) throw new ModelError(op, 'initialWeights must be finite numbers; expected finite w and w0, got NaN or Infinity');
+    } else if (options.warmStart === true && this.w !== null) {
+      if (this.w.length !== X.cols) throw new ModelError(op, `warmStart needs data with the fitted feature count; expected ${this.w.length} columns, got ${X.cols}`);
+      theta0.set(this.w);
+      theta0[X.cols] = this.b;
+    }
+    const res = minimize(problem, theta0, { ...s, n: X.rows, onIteration: this.onIteration });
     let separable = res.separable;
     if (!separable && this.lambda === 0 && res.stopReason !== 'callback') {
       // Quasi-separation: the objective flattens along a direction (Hessian numerically singular).

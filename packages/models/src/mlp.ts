@@ -104,6 +104,7 @@ export class MLP {
     this.layers = Object.freeze([...layers]);
     const L = layers.length - 1;
     const act = options.activation ?? 'tanh';
+    if (typeof act !== 'string' && !Array.isArray(act)) throw new ModelError(op, `activation must be a name or an array of names; got ${typeof act}`);
     const hidden = typeof act === 'string' ? Array.from({ length: L - 1 }, () => act) : [...act];
     if (hidden.length !== L - 1) throw new ModelError(op, `activation list has the wrong length; expected ${L - 1} (one per hidden layer), got ${hidden.length}`);
     this.hiddenActivations = Object.freeze(hidden);
@@ -192,7 +193,8 @@ export class MLP {
 
   /**
    * One mini-batch update: forward, backward (mean gradient over the batch), optimizer step,
-   * weight penalty. Allocates nothing after the first call with a given batch size when x is a Tensor.
+   * weight penalty. After the first call with a given batch size it only allocates two small view
+   * descriptors per call (the buffers are reused); {@link trainRows} allocates nothing.
    * @param x inputs [B, inputs]; y targets [B] or [B, outputs] (see {@link MLPTarget}).
    * @returns the mean data loss of the batch before the update.
    * @throws {ModelError} on shape mismatches or NaN inputs.

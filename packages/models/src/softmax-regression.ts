@@ -13,6 +13,14 @@ export interface SoftmaxRegressionOptions extends LogisticRegressionOptions {
   readonly numClasses?: number;
 }
 
+/** Options of one {@link SoftmaxRegression.fit} call: where the optimisation starts (see LogisticFitOptions). */
+export interface SoftmaxFitOptions {
+  /** Continue from the current W, b (of a previous `fit` or of `fromJSON`); from zero on a model without weights. Default false. */
+  readonly warmStart?: boolean;
+  /** Start from these parameters instead: W [K, m] (row-major flat or rows) and b [K]. Takes precedence over `warmStart`. */
+  readonly initialWeights?: { readonly weights: ArrayLike<number> | readonly (readonly number[])[] | Tensor; readonly bias: ArrayLike<number> };
+}
+
 /** JSON document of a fitted {@link SoftmaxRegression}. */
 export interface SoftmaxRegressionJSON {
   readonly type: 'SoftmaxRegression';
@@ -94,12 +102,18 @@ export class SoftmaxRegression {
   }
 
   /**
-   * Fits W, b from zero. Returns `this`.
+   * Fits W, b: from zero, or from the current parameters (`{ warmStart: true }`) or given ones
+   * (`{ initialWeights }`). A start is first shifted to the reference-class form (every class minus
+   * the last one's bias, and minus its weights too when λ = 0), which leaves p(c_k|x) unchanged.
+   * Returns `this`.
    * @param x [N, d]. @param y labels [N] in 0..K−1.
-   * @throws {ModelError} bad input, a class with no samples, separable data with `onSeparable: 'throw'`.
+   * @param options start of the optimisation (default: from zero).
+   * @throws {ModelError} bad input, a class with no samples, initial weights of the wrong shape,
+   *   separable data with `onSeparable: 'throw'`.
    */
-  fit(x: MatrixLike, y: VectorLike): this {
+  fit(x: MatrixLike, y: VectorLike, options: SoftmaxFitOptions = {}): this {
     const op = `${OP}.fit`;
+    checkOptionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
     const { labels, numClasses: K } = toLabels(op, y, X.rows, this.requestedClasses);
     if (K < 2) throw new ModelError(op, `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`);
@@ -120,7 +134,17 @@ export class SoftmaxRegression {
     const full = softmaxProblem(X, labels, K, this.lambda);
     const problem = restrict(full, free);
     const s = this.settings;
-    const res = minimize(problem, new Float64Array(free.length), { ...s, n: X.rows, onIteration: this.onIteration });
+    const start = this.startOf(op, options, K, m);
+    const theta0 = new Float64Array(free.length);
+    if (start !== null) {
+      // Reference-class form: subtract the last class's bias (and weights when λ = 0) from every class.
+      const ref = (K - 1) * q;
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < q; j++) if (j === m || this.lambda === 0) start[k * q + j] = start[k * q + j]! - start[ref + j]!;
+      }
+      for (let i = 0; i < free.length; i++) theta0[i] = start[free[i]!]!;
+    }
+    const res = minimize(problem, theta0, { ...s, n: X.rows, onIteration: this.onIteration });
     let separable = res.separable;
     if (!separable && this.lambda === 0 && res.stopReason !== 'callback') {
       const H = new Float64Array(free.length ** 2);
@@ -246,6 +270,34 @@ export class SoftmaxRegression {
       theta[k * q + this.m] = b[k]!;
     }
     return { X, labels, theta };
+  }
+
+  /** The start θ [K·(m+1)] of a fit (class-major, bias last in each row), or null for zero. */
+  private startOf(op: string, options: SoftmaxFitOptions, K: number, m: number): Float64Array | null {
+    const q = m + 1;
+    let W: ArrayLike<number>;
+    let b: ArrayLike<number>;
+    if (options.initialWeights !== undefined) {
+      const w = options.initialWeights.weights;
+      W = w instanceof Tensor ? w.toTypedArray() : Array.isArray(w) && Array.isArray(w[0]) ? (w as readonly (readonly number[])[]).flat() : (w as ArrayLike<number>);
+      b = options.initialWeights.bias;
+      if (W === undefined || W === null || W.length !== K * m || b === undefined || b === null || b.length !== K) {
+        throw new ModelError(op, `initialWeights must be W [${K}, ${m}] and b [${K}]; got ${W?.length ?? 'none'} weights and ${b?.length ?? 'no'} biases`);
+      }
+    } else if (options.warmStart === true && this.W !== null && this.b !== null) {
+      if (this.k !== K || this.m !== m) throw new ModelError(op, `warmStart needs data of the fitted shape; expected ${this.k} classes and ${this.m} features, got ${K} and ${m}`);
+      W = this.W;
+      b = this.b;
+    } else {
+      return null;
+    }
+    const theta = new Float64Array(K * q);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < m; j++) theta[k * q + j] = Number(W[k * m + j]);
+      theta[k * q + m] = Number(b[k]);
+    }
+    if (!theta.every(Number.isFinite)) throw new ModelError(op, 'initialWeights must be finite numbers; expected finite W and b, got NaN or Infinity');
+    return theta;
   }
 
   private fitted(name: string): { W: Float64Array; b: Float64Array } {

@@ -200,6 +200,8 @@ describe('MLP JSON', () => {
     expect(() => MLP.fromJSON({ ...doc, biases: [[NaN, 1]] })).toThrow(/finite/);
     expect(() => MLP.fromJSON(null as never)).toThrow(ModelError);
     expect(() => MLP.fromJSON('{oops')).toThrow(/invalid JSON/);
+    expect(() => MLP.fromJSON({ ...doc, activations: 5 } as never)).toThrow(ModelError);
+    expect(() => MLP.fromJSON({ ...doc, layers: [2, 0] })).toThrow(/layers/);
     expect(MLP.fromJSON(JSON.stringify(doc)).toJSON()).toEqual(doc);
   });
 });

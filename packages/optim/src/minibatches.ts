@@ -7,7 +7,7 @@ export interface MinibatchOptions {
   /**
    * What to do with the last batch when `batchSize` does not divide `n`: `false` (default) keeps
    * it as a smaller final batch, `true` drops it (those indices are skipped this epoch; a new
-   * shuffle next epoch gives them another chance).
+   * shuffle next epoch gives them another chance) unless it is the only batch (n < batchSize).
    */
   dropLast?: boolean;
   /** Shuffle with `rng` (default true); `false` gives 0..n−1 in order and ignores rng. */

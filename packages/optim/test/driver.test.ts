@@ -119,6 +119,38 @@ describe('Trainer', () => {
     expect(end.type === 'done' && end.reason).toBe('diverged');
   });
 
+  it('detects NaN parameters even when the loss stays finite', () => {
+    const w = Float64Array.from([1, 2]);
+    let steps = 0;
+    const trainer = new Trainer(
+      {
+        stepsPerEpoch: 100,
+        trainStep: () => {
+          if (++steps === 7) w[1] = NaN; // a broken update at step 7
+          return 1;
+        },
+        evaluate: () => ({ trainLoss: 1 }),
+        getParams: () => [w],
+        setParams: (p) => w.set(p[0]!),
+      },
+      { maxEpochs: 1 },
+    );
+    const first = trainer.runSteps(5); // good chunk: parameters saved at the start of the next chunk
+    expect(first.at(-1)!.type).toBe('progress');
+    const events = trainer.runSteps(5);
+    expect(events.map((e) => e.type)).toEqual(['diverged', 'done']);
+    expect(Array.from(w)).toEqual([1, 2]);
+  });
+
+  it('does not restore best weights when aborted', () => {
+    const task = scriptedTask([3, 1, 2, 2, 2]);
+    const trainer = new Trainer(task, { maxEpochs: 50, earlyStopping: { patience: 10 } });
+    trainer.runSteps(12); // 4 epochs: best at epoch 2
+    const done = trainer.abort()[0]!;
+    expect(done.type === 'done' && [done.reason, done.restoredBest]).toEqual(['aborted', false]);
+    expect(task.w[0]).toBe(4);
+  });
+
   it('stops at maxSteps', () => {
     const events = new Trainer(quadraticTask(0.1), { maxSteps: 25 }).runSteps(100);
     const done = events.at(-1)!;

@@ -25,6 +25,10 @@ describe('minibatches', () => {
     expect(minibatches(50, 10, again).flatMap((b) => Array.from(b))).toEqual(e1);
   });
 
+  it('keeps a lone partial batch even with dropLast', () => {
+    expect(minibatches(3, 5, new Random(2), { dropLast: true }).map((b) => b.length)).toEqual([3]);
+  });
+
   it('keeps order with shuffle: false', () => {
     expect(minibatches(5, 2, null, { shuffle: false }).map((b) => Array.from(b))).toEqual([[0, 1], [2, 3], [4]]);
   });

@@ -2,24 +2,31 @@ import { GaussianGenerativeClassifier, LogisticRegression, Perceptron, SoftmaxRe
 import { Tensor } from '@termgrad/tensor';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { networkData } from './network-data.js';
-import type { UserData } from './network-data.js';
+import type { UserData } from './user-data.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
 import type { ClassifySnapshot, Points2d, Session } from './snapshots.js';
 
-/** The classification lab's points (all of them are training points). */
-export function classifyData(s: ClassifySettings, user?: UserData): Points2d {
-  const dataset = user !== undefined ? 'csv' : s.dataset;
-  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.n, noise: s.noise, trainRatio: 90, seed: s.seed }, user);
+/**
+ * The classification lab's points (all of them are training points): the built-in 2-D sets, or the
+ * user's CSV (standardised columns, any number of them; `dims` says how many).
+ */
+export function classifyData(s: ClassifySettings, user?: UserData): Points2d & { readonly dims: number } {
+  if (user !== undefined) {
+    if (user.task !== 'classification') throw new Error(`classify: ${user.source} has a numeric target; expected class labels (text or at most 10 distinct integers)`);
+    const labels = new Int32Array(user.n);
+    for (let i = 0; i < user.n; i++) labels[i] = Math.round(user.y[i] ?? 0);
+    return { x: user.x, labels, n: user.n, dims: user.d };
+  }
+  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset: s.dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.n, noise: s.noise, trainRatio: 90, seed: s.seed });
   const x = new Float64Array(2 * (d.train.n + d.test.n));
   x.set(d.train.x);
   x.set(d.test.x, 2 * d.train.n);
   const labels = new Int32Array(d.train.n + d.test.n);
   labels.set(d.train.labels);
   labels.set(d.test.labels, d.train.n);
-  return { x, labels, n: labels.length };
+  return { x, labels, n: labels.length, dims: 2 };
 }
 
-const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, 2]);
 
 function accuracyOf(pred: ArrayLike<number>, labels: Int32Array): number {
   let ok = 0;
@@ -39,16 +46,20 @@ function binaryRows(p1: ArrayLike<number>): Float64Array {
 
 /**
  * The classification lab's run. Generative: one closed-form fit (epoch 0). Logistic / softmax
- * regression: epoch k is gradient descent run for k iterations from zero. Perceptron: one
+ * regression: epoch k is the k-th gradient-descent iteration (a warm-started one-iteration fit, so
+ * the run costs O(k) iterations, not O(k²)). Perceptron: one
  * snapshot per epoch of the perceptron algorithm (its updates animated), until no mistakes.
  */
 export async function* classifySession(s: ClassifySettings, user?: UserData): Session<ClassifySnapshot> {
   const data = classifyData(s, user);
+  const dims = data.dims;
+  const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, dims]);
   let classes = 0;
   for (const l of data.labels) classes = Math.max(classes, l + 1);
   const X = matrix(data.x, data.n);
   const T = Float64Array.from(data.labels);
-  const base = { settings: s, classes, data, inputs: ['x₁', 'x₂'] };
+  const names = user !== undefined ? user.featureNames : ['x₁', 'x₂'];
+  const base = { settings: s, classes, data, dims, inputs: names };
   if (s.model === 'generative') {
     const m = new GaussianGenerativeClassifier().fit(X, T);
     const disc = m.discriminant();
@@ -77,7 +88,11 @@ export async function* classifySession(s: ClassifySettings, user?: UserData): Se
       const b = r.done ? p.bias : r.value.bias;
       const score = (x: Float64Array, n: number): Float64Array => {
         const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-4 * ((w[0] ?? 0) * (x[2 * i] ?? 0) + (w[1] ?? 0) * (x[2 * i + 1] ?? 0) + b)));
+        for (let i = 0; i < n; i++) {
+          let a = b;
+          for (let j = 0; j < dims; j++) a += (w[j] ?? 0) * (x[dims * i + j] ?? 0);
+          out[i] = 1 / (1 + Math.exp(-4 * a));
+        }
         return out;
       };
       const pred = score(data.x, data.n);
@@ -99,14 +114,20 @@ export async function* classifySession(s: ClassifySettings, user?: UserData): Se
       if (r.done) return;
     }
   }
-  // Logistic (two classes) or softmax (K classes) regression by gradient descent.
-  const features = s.basis ? gaussianBasis({ count: [s.basisPerAxis, s.basisPerAxis], data: X }) : undefined;
-  const inputs = features !== undefined ? Array.from({ length: s.basisPerAxis ** 2 }, (_, j) => `φ${j + 1}`) : base.inputs;
+  // Logistic (two classes) or softmax (K classes) regression by gradient descent, one more
+  // iteration per epoch: each fit continues from the previous weights (warm start).
+  const features = s.basis ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X }) : undefined;
+  const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
+  const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: 1, tol: 0, ...(features !== undefined ? { features } : {}) };
+  const binary = classes === 2;
+  const logistic = binary ? new LogisticRegression({ ...options, onSeparable: 'warn' }) : null;
+  const softmax = binary ? null : new SoftmaxRegression(options);
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
-    const common = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: epoch, tol: 0, ...(features !== undefined ? { features } : {}) };
     const last = epoch === s.epochs;
-    if (classes === 2) {
-      const m = new LogisticRegression({ ...common, onSeparable: 'warn' }).fit(X, T);
+    if (logistic !== null) {
+      logistic.fit(X, T, { warmStart: true });
+      // A frozen copy: the snapshot must not change when training continues.
+      const m = LogisticRegression.fromJSON(logistic.toJSON());
       yield {
         ...base,
         inputs,
@@ -119,8 +140,9 @@ export async function* classifySession(s: ClassifySettings, user?: UserData): Se
         w0: [m.bias],
         toJSON: () => m.toJSON(),
       };
-    } else {
-      const m = new SoftmaxRegression(common as ConstructorParameters<typeof SoftmaxRegression>[0]).fit(X, T);
+    } else if (softmax !== null) {
+      softmax.fit(X, T, { warmStart: true });
+      const m = SoftmaxRegression.fromJSON(softmax.toJSON());
       yield {
         ...base,
         inputs,

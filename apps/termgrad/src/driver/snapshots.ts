@@ -57,12 +57,14 @@ export interface ClassifySnapshot {
   readonly settings: ClassifySettings;
   readonly classes: number;
   readonly data: Points2d;
+  /** Input columns of the points: 2, or a CSV's column count (only 2 give a map). */
+  readonly dims: number;
   readonly epoch: number;
   readonly done: boolean;
   readonly accuracy: number;
   /** Cross-entropy (logistic) or perceptron criterion or NaN (generative). */
   readonly loss: number;
-  /** p(c|x) for points [n, 2] -> [n, classes] row-major. Frozen model. */
+  /** p(c|x) for points [n, dims] -> [n, classes] row-major. Frozen model. */
   readonly proba: (x: Float64Array, n: number) => Float64Array;
   /** Weight rows w_k (one row for two classes), in the model's input features. */
   readonly w: readonly (readonly number[])[];
@@ -127,11 +129,16 @@ export interface NetworkSnapshot {
 /**
  * What a consumer asks of the next step of a session generator. `next()` (or `{}`) trains one
  * epoch; `next({ capture: true })` trains nothing and re-yields the current state with a frozen
- * copy of the model attached (for drawing and saving).
+ * copy of the model attached (for drawing and saving); `settings` hands over live changes.
  */
-export interface StepRequest {
+export interface StepRequest<S = unknown> {
   readonly capture?: boolean;
+  /**
+   * New settings whose changes the running session takes without a reset (network lab: learning
+   * rate, optimizer, regularisation, batch size); applied before this step.
+   */
+  readonly settings?: S;
 }
 
 /** A lab's training run: an async generator of immutable snapshots, one per epoch. */
-export type Session<Snap> = AsyncGenerator<Snap, void, StepRequest | undefined>;
+export type Session<Snap, S = unknown> = AsyncGenerator<Snap, void, StepRequest<S> | undefined>;

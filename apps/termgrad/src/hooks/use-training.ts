@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Dispatch } from 'react';
+import { Pacer } from '../driver/pacer.js';
 import type { SessionFactory } from '../driver/session-factory.js';
-import type { Session } from '../driver/snapshots.js';
-import type { NetworkSnapshot } from '../driver/snapshots.js';
+import type { NetworkSnapshot, Session, StepRequest } from '../driver/snapshots.js';
 import type { LabId } from '../settings/lab.js';
 import type { Action } from '../state/actions.js';
 import type { AppState, LossPoint } from '../state/app-state.js';
@@ -20,9 +20,14 @@ interface Run {
   readonly lab: LabId;
   readonly generation: number;
   readonly session: Session<unknown>;
+  /** Settings the session runs with (live changes are handed over when the lab's differ). */
+  settings: unknown;
+  readonly pacer: Pacer;
   done: boolean;
   stepsSeen: number;
   lastFrame: number;
+  /** Epochs or settings not yet on screen. */
+  dirty: boolean;
   losses: LossPoint[];
   /** Last snapshot seen (published as is once the session has ended). */
   last: unknown;
@@ -42,10 +47,15 @@ function snapshotAction(lab: LabId, generation: number, snapshot: unknown, losse
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error';
 
+/** Longest wait between polls (ms): keeps play/pause and lab switches prompt. */
+const MAX_WAIT_MS = 50;
+
 /**
- * Runs the current lab's session in time slices (at most `sliceMs` of training, then the event
- * loop gets control so keys answer), and dispatches a snapshot with a frozen model at most `fps`
- * times a second. Sessions restart when a lab's `generation` changes.
+ * Runs the current lab's session at the chosen speed (epochs per second, or 'max': time slices of
+ * at most `sliceMs` of training, then the event loop gets control so keys answer), and dispatches a
+ * snapshot with a frozen model at most `fps` times a second. Sessions restart when a lab's
+ * `generation` changes; settings that change without a new generation (learning rate, batch size,
+ * ...) are handed to the running session.
  */
 export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory: SessionFactory, options: TrainingOptions): void {
   const stateRef = useRef(state);
@@ -66,72 +76,108 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       const existing = runs.current.get(lab);
       if (existing !== undefined && existing.generation === generation) return existing;
       void existing?.session.return(undefined);
-      const run: Run = { lab, generation, session: open(factory, s, lab), done: false, stepsSeen: s[lab].steps, lastFrame: -Infinity, losses: [], last: undefined };
+      const run: Run = {
+        lab,
+        generation,
+        session: open(factory, s, lab),
+        settings: s[lab].settings,
+        pacer: new Pacer(s.speed, now()),
+        done: false,
+        stepsSeen: s[lab].steps,
+        lastFrame: -Infinity,
+        dirty: true,
+        losses: [],
+        last: undefined,
+      };
       runs.current.set(lab, run);
       return run;
     };
 
-    const publish = async (run: Run): Promise<void> => {
-      const r = await run.session.next({ capture: true });
+    /** The request of the next session step: live settings when they changed. */
+    const request = (run: Run, s: AppState, capture: boolean): StepRequest | undefined => {
+      const settings = s[run.lab].settings;
+      if (settings === run.settings) return capture ? { capture } : undefined;
+      run.settings = settings;
+      run.dirty = true;
+      return capture ? { capture, settings } : { settings };
+    };
+
+    const publish = async (run: Run, s: AppState): Promise<void> => {
+      const r = await run.session.next(request(run, s, true));
       const value = r.done ? run.last : r.value;
       if (value !== undefined) dispatch(snapshotAction(run.lab, run.generation, value, run.losses));
       run.losses = [];
       run.lastFrame = now();
+      run.dirty = false;
     };
 
-    const tick = async (): Promise<void> => {
+    /** One round of work; returns how long to wait before the next (ms). */
+    const tick = async (): Promise<number> => {
       const s = stateRef.current;
-      if (s.quitting) return;
+      if (s.quitting) return MAX_WAIT_MS;
       if (s.curve.cvRequests !== cvSeen.current) {
         cvSeen.current = s.curve.cvRequests;
         try {
-          dispatch({ type: 'cvResult', generation: s.curve.generation, choice: factory.crossValidate(s.curve.settings) });
+          dispatch({ type: 'cvResult', generation: s.curve.generation, choice: await factory.crossValidate(s.curve.settings) });
         } catch (e) {
           dispatch({ type: 'message', text: `cross-validation failed: ${errorText(e)}`, now: Date.now() });
         }
-        return;
+        return 0;
       }
       const run = currentRun(s);
       const lab = s[run.lab];
+      run.pacer.setSpeed(s.speed, now());
       const wantStep = lab.steps > run.stepsSeen;
       const first = run.lastFrame === -Infinity;
-      if (run.done || (!lab.running && !wantStep && !first)) return;
+      const settingsChanged = lab.settings !== run.settings;
+      if (run.done) {
+        if (run.dirty || settingsChanged) await publish(run, s);
+        return MAX_WAIT_MS;
+      }
       const t0 = now();
+      const allowed = wantStep ? 1 : lab.running ? run.pacer.allowance(t0) : 0;
       let epochs = 0;
       try {
-        if (!first || wantStep || lab.running) {
-          do {
-            const r = await run.session.next(undefined);
-            if (r.done) {
-              run.done = true;
-              break;
-            }
-            epochs++;
-            run.last = r.value;
-            const v = r.value as Partial<NetworkSnapshot>;
-            if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN });
-            if ((r.value as { done?: boolean }).done === true) run.done = true;
-          } while (!run.done && lab.running && !wantStep && now() - t0 < sliceMs);
+        while (epochs < allowed && !run.done && (epochs === 0 || now() - t0 < sliceMs)) {
+          const r = await run.session.next(request(run, s, false));
+          if (r.done) {
+            run.done = true;
+            break;
+          }
+          epochs++;
+          run.dirty = true;
+          run.last = r.value;
+          const v = r.value as Partial<NetworkSnapshot>;
+          if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN });
+          if ((r.value as { done?: boolean }).done === true) run.done = true;
         }
+        if (lab.running && !wantStep) run.pacer.take(epochs);
         if (wantStep) run.stepsSeen = lab.steps;
-        if (run.done || wantStep || first || now() - run.lastFrame >= frameMs || epochs === 0) await publish(run);
+        const due = now() - run.lastFrame >= frameMs;
+        if (first || run.done || wantStep || ((run.dirty || lab.settings !== run.settings) && (due || !lab.running))) await publish(run, s);
         if (run.done) dispatch({ type: 'finished', lab: run.lab, generation: run.generation });
       } catch (e) {
         run.done = true;
         dispatch({ type: 'driverError', lab: run.lab, generation: run.generation, message: errorText(e) });
       }
+      if (run.done) return MAX_WAIT_MS;
+      if (!lab.running) return run.dirty ? Math.max(1, frameMs - (now() - run.lastFrame)) : 25;
+      // Unpaced: yield to the event loop (keys) and continue; paced: sleep until the next epoch or frame.
+      const untilEpoch = run.pacer.wait(now());
+      const untilFrame = run.dirty ? Math.max(0, frameMs - (now() - run.lastFrame)) : Infinity;
+      return Math.min(MAX_WAIT_MS, untilEpoch, untilFrame);
     };
 
     const loop = (): void => {
       if (stopped) return;
-      const s = stateRef.current;
-      const lab = s[s.lab];
-      const run = runs.current.get(s.lab);
-      const idle = run !== undefined && run.generation === lab.generation && (run.done || (!lab.running && lab.steps === run.stepsSeen)) && s.curve.cvRequests === cvSeen.current;
-      void tick().finally(() => {
-        // Busy: yield to the event loop (keys) and continue; idle: poll gently.
-        if (!stopped) timer = setTimeout(loop, idle ? 25 : 0);
-      });
+      tick().then(
+        (wait) => {
+          if (!stopped) timer = setTimeout(loop, Math.max(0, Math.ceil(wait)));
+        },
+        () => {
+          if (!stopped) timer = setTimeout(loop, MAX_WAIT_MS);
+        },
+      );
     };
     loop();
     return () => {

@@ -108,3 +108,39 @@ export function problemOf(dataset: NetworkDataset, current: NetworkSettings['pro
   if ((CLASSIFICATION_DATASETS as readonly string[]).includes(dataset)) return 'classification';
   return current;
 }
+
+/** Settings the running network takes without a reset (the Playground keeps training on these). */
+export const LIVE_NETWORK_KEYS = ['lr', 'optimizer', 'regularization', 'regRate', 'batchSize', 'showTest'] as const;
+
+/** What changed between two settings, when every change is one the running network can take. */
+export interface LiveChange {
+  readonly lr: boolean;
+  readonly optimizer: boolean;
+  /** Kind or rate of the weight penalty. */
+  readonly regularization: boolean;
+  readonly batchSize: boolean;
+}
+
+/**
+ * Compares settings: null when they are equal or when any change needs a reset (data, noise,
+ * features, layers, activation, train ratio, problem, seed, mode, ...); otherwise which live
+ * settings changed.
+ * @example
+ * liveChange(DEFAULT_NETWORK_SETTINGS, { ...DEFAULT_NETWORK_SETTINGS, lr: 0.1 })?.lr; // true
+ */
+export function liveChange(a: NetworkSettings, b: NetworkSettings): LiveChange | null {
+  if (a === b) return null;
+  for (const key of Object.keys(b) as (keyof NetworkSettings)[]) {
+    if ((LIVE_NETWORK_KEYS as readonly string[]).includes(key)) continue;
+    const va = a[key];
+    const vb = b[key];
+    if (Array.isArray(va) && Array.isArray(vb) ? va.join() !== vb.join() : va !== vb) return null;
+  }
+  const change = {
+    lr: a.lr !== b.lr,
+    optimizer: a.optimizer !== b.optimizer,
+    regularization: a.regularization !== b.regularization || a.regRate !== b.regRate,
+    batchSize: a.batchSize !== b.batchSize,
+  };
+  return change.lr || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest ? change : null;
+}

@@ -206,7 +206,7 @@ export class Trainer {
   private finish(reason: DoneReason): TrainEvent {
     this.done = true;
     let restoredBest = false;
-    if (reason !== 'diverged' && this.stopper !== null && this.stopper.restoreBest && this.task.setParams !== undefined) {
+    if (reason !== 'diverged' && reason !== 'aborted' && this.stopper !== null && this.stopper.restoreBest && this.task.setParams !== undefined) {
       const best = this.stopper.bestParams();
       if (best !== null) {
         this.task.setParams(best);

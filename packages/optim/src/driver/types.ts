@@ -75,7 +75,13 @@ export type TrainEvent =
       /** True when the last good parameters were written back. */
       readonly restored: boolean;
     }
-  | { readonly type: 'done'; readonly snapshot: TrainSnapshot; readonly reason: DoneReason; readonly restoredBest: boolean };
+  | {
+      readonly type: 'done';
+      readonly snapshot: TrainSnapshot;
+      readonly reason: DoneReason;
+      /** True when early stopping's best weights were written back (on earlyStopping, maxEpochs or maxSteps; never on aborted/diverged). */
+      readonly restoredBest: boolean;
+    };
 
 /** Options of {@link Trainer} and {@link train}. */
 export interface TrainOptions {
