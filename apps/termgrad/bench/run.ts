@@ -21,7 +21,8 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
-import { frameBytes, frameUpdate } from '../src/render/index.js';
+import { Random } from '@termgrad/tensor';
+import { BrailleCanvas, frameBytes, frameUpdate, lineChart, renderHeatmap } from '../src/render/index.js';
 import type { ColorMode } from '../src/render/index.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
@@ -270,8 +271,56 @@ function table(rows: string[][]): void {
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
+/** Median µs of `fn` over `n` calls after a warm-up. */
+function timeUs(fn: () => unknown, n: number): number {
+  for (let i = 0; i < Math.min(20, n); i++) fn();
+  const ts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push((performance.now() - t0) * 1000);
+  }
+  return median(ts);
+}
+
+/** The primitives alone, at the sizes the Network lab uses at 120×40. */
+function primitives(): void {
+  const gw = 76;
+  const gh = 76;
+  const values = new Float64Array(gw * gh);
+  for (let r = 0; r < gh; r++) {
+    for (let c = 0; c < gw; c++) {
+      const x = -6 + (12 * c) / (gw - 1);
+      const y = 6 - (12 * r) / (gh - 1);
+      values[r * gw + c] = Math.tanh((x * x + y * y - 12) / 4);
+    }
+  }
+  const rng = new Random(1);
+  const points = Array.from({ length: 250 }, () => ({ x: rng.uniform(-6, 6), y: rng.uniform(-6, 6), label: rng.random() < 0.5 ? -1 : 1 }));
+  const overlay = { points, domain: { xmin: -6, xmax: 6, ymin: -6, ymax: 6 } };
+  const loss = Array.from({ length: 512 }, (_, i) => 0.7 * Math.exp(-i / 80) + 0.01 * rng.random());
+  const rows: string[][] = [['primitive', ...(['ansi256', 'truecolor', 'none'] as const).map((m) => `${m} µs (bytes)`)]];
+  const cell = (fn: () => string[]): string => `${f(timeUs(fn, 200), 0)} (${frameBytes(fn())})`;
+  rows.push(['renderHeatmap 76×76 grid + 250 points', ...(['ansi256', 'truecolor', 'none'] as const).map((mode) => cell(() => renderHeatmap(values, gw, gh, { mode, overlay })))]);
+  rows.push(['lineChart 2×512 points → 44×12', ...(['ansi256', 'truecolor', 'none'] as const).map((mode) => cell(() => lineChart([loss, loss.map((v) => v * 1.1)], { width: 44, height: 12, mode, colors: [[47, 143, 223], [255, 159, 47]], log: true })))]);
+  rows.push([
+    'BrailleCanvas 60×20: sin curve + 100 points',
+    ...(['ansi256', 'truecolor', 'none'] as const).map((mode) =>
+      cell(() => {
+        const c = new BrailleCanvas(60, 20).setViewport(0, 1, -1.5, 1.5);
+        c.curve((x) => Math.sin(2 * Math.PI * x), { color: [60, 179, 113] });
+        for (let i = 0; i < 100; i++) c.point(i / 99, Math.sin((2 * Math.PI * i) / 99) + 0.3 * Math.sin(i * 7.1), [64, 144, 255]);
+        return c.render(mode);
+      }),
+    ),
+  ]);
+  console.log('\nPrimitives (median µs per call, bytes of the output)');
+  table(rows);
+}
+
 async function main(): Promise<void> {
   console.log(`termgrad bench: Network lab ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, throughput ${SECONDS} s × ${REPS} reps @ ${FPS} fps, node ${process.version}`);
+  primitives();
   const modes: ColorMode[] = ['ansi256', 'truecolor', 'none'];
   const statesByMode = new Map<ColorMode, AppState[]>();
   for (const m of modes) statesByMode.set(m, await trainingStates(40, m));

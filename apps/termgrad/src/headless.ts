@@ -71,7 +71,7 @@ async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
 async function runCurve(o: HeadlessOptions): Promise<SessionFile> {
   let settings = o.curve;
   if (o.cv === true) {
-    const choice = o.sessions.crossValidate(settings);
+    const choice = await o.sessions.crossValidate(settings);
     settings = { ...settings, m: choice.m, lnLambda: choice.lnLambda };
     const ln = choice.lnLambda === null ? '-inf' : String(choice.lnLambda);
     o.write(o.json ? JSON.stringify({ type: 'cv', lab: 'curve', m: choice.m, lnLambda: choice.lnLambda, score: round(choice.score), folds: choice.folds }) : `cross-validation (${choice.folds} folds): M = ${choice.m}, ln λ = ${ln}, validation E_RMS ${num(choice.score)}`);

@@ -91,6 +91,8 @@ describe('termgrad in tmux', () => {
       timeoutMs: 10_000,
       what: 'the dashboard with a loss',
     });
+    // Colour: xterm-256 sequences (TERM=xterm-256color, no COLORTERM) on screen.
+    expect(s.capture({ escapes: true })).toMatch(/\x1b\[[0-9;]*38;5;\d+/);
     const loss0 = trainLoss(first.screen)!;
     const epoch0 = epoch(first.screen) ?? 0;
     // Training runs: later the epoch has advanced and the loss has fallen.
@@ -154,10 +156,16 @@ describe('termgrad in tmux', () => {
     [200, 60],
   ])('lays out the whole dashboard at %i×%i', async (w, h) => {
     const s = open(w, h, ['network', '--seed', '2']);
-    const { screen } = await s.waitFor((sc) => (trainLoss(sc) !== null && /[▀●]/.test(sc) ? sc : null), {
-      timeoutMs: 10_000,
-      what: `the dashboard at ${w}×${h}`,
-    });
+    const { screen } = await s.waitFor(
+      (sc) => {
+        const small = sc.match(/at least (\d+)×(\d+), this one is (\d+)×(\d+)/);
+        if (small !== null && w >= Number(small[1]) && h >= Number(small[2])) {
+          throw new Error(`a ${w}×${h} terminal meets the app's own minimum ${small[1]}×${small[2]}, but it shows the too-small message and says "this one is ${small[3]}×${small[4]}"`);
+        }
+        return trainLoss(sc) !== null && /[▀●]/.test(sc) ? sc : null;
+      },
+      { timeoutMs: 10_000, what: `the dashboard at ${w}×${h}` },
+    );
     const lines = screen.replace(/\n$/, '').split('\n');
     expect(lines).toHaveLength(h);
     // The tab bar is still on the first row (nothing scrolled) and the status line at the bottom
@@ -209,17 +217,32 @@ describe('termgrad headless in a pipe', () => {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    const lines = out.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.length).toBeGreaterThanOrEqual(5);
     expect(out).not.toMatch(/\x1b\[/);
-    expect(out).toMatch(/loss/i);
+    // One progress line per epoch with its training loss, epochs 1..5 in order.
+    const epochs = [...out.matchAll(/epoch (\d+)\b.*?loss train ([0-9.e+-]+)/g)].map((m) => ({ epoch: Number(m[1]), loss: Number(m[2]) }));
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+    for (const e of epochs) expect(Number.isFinite(e.loss)).toBe(true);
+    // Training lowers the loss over 5 epochs (seeded run).
+    expect(epochs[4]!.loss).toBeLessThan(epochs[0]!.loss);
   });
   it('prints JSON lines with --json', () => {
     const r = spawnSync('node', [CLI, 'network', '--epochs', '5', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.length).toBeGreaterThanOrEqual(5);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(parsed.some((o) => typeof o === 'object' && o !== null)).toBe(true);
+    const epochLines = parsed.filter((o) => o['type'] === 'epoch');
+    expect(epochLines.map((o) => o['epoch'])).toEqual([1, 2, 3, 4, 5]);
+    for (const o of epochLines) expect(typeof o['trainLoss']).toBe('number');
+    expect(parsed.at(-1)?.['type']).toBe('summary');
+  });
+  it('opens a TensorFlow Playground URL (--playground) and rejects a bad one naming the key', () => {
+    const url = 'https://playground.tensorflow.org/#activation=relu&networkShape=3&dataset=xor&learningRate=0.1';
+    const r = spawnSync('node', [CLI, 'network', '--playground', url, '--epochs', '2', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { settings?: Record<string, unknown> };
+    expect(summary.settings).toMatchObject({ activation: 'relu', layers: [3], dataset: 'xor', lr: 0.1 });
+    const bad = spawnSync('node', [CLI, 'network', '--playground', '#activation=softplus', '--epochs', '1'], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/"activation".*relu, tanh, sigmoid, linear.*"softplus"/);
   });
 });

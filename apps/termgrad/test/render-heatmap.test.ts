@@ -3,12 +3,66 @@ import { divergingColor, MONO_RAMP, RenderError, renderHeatmap, stripAnsi, visib
 
 const DOMAIN = { xmin: -6, xmax: 6, ymin: -6, ymax: 6 };
 
+type Cell = { top: string; bottom: string; ch: string };
+
+/**
+ * A small terminal model: interprets truecolor SGR (38;2 / 48;2 / 0, possibly combined in one
+ * sequence) and returns what each half of each character cell shows, as 'r,g,b' or 'default'.
+ */
+function decodeRow(row: string): Cell[] {
+  let fgc = 'default';
+  let bgc = 'default';
+  const cells: Cell[] = [];
+  for (const m of row.matchAll(/\x1b\[([0-9;]*)m|([^\x1b])/gu)) {
+    if (m[1] !== undefined) {
+      const p = m[1] === '' ? [0] : m[1].split(';').map(Number);
+      for (let i = 0; i < p.length; i++) {
+        if (p[i] === 0) {
+          fgc = 'default';
+          bgc = 'default';
+        } else if ((p[i] === 38 || p[i] === 48) && p[i + 1] === 2) {
+          const rgb = `${p[i + 2]},${p[i + 3]},${p[i + 4]}`;
+          if (p[i] === 38) fgc = rgb;
+          else bgc = rgb;
+          i += 4;
+        }
+      }
+    } else {
+      const ch = m[2]!;
+      if (ch === '▀') cells.push({ ch, top: fgc, bottom: bgc });
+      else if (ch === '▄') cells.push({ ch, top: bgc, bottom: fgc });
+      else if (ch === ' ') cells.push({ ch, top: bgc, bottom: bgc });
+      else cells.push({ ch, top: bgc, bottom: bgc });
+    }
+  }
+  return cells;
+}
+
+const key = (rgb: readonly number[]): string => rgb.join(',');
+
 describe('renderHeatmap', () => {
-  it('puts the top cell in the foreground of ▀ and the bottom cell in the background', () => {
+  it('shows the top cell in the upper half and the bottom cell in the lower half', () => {
     const rows = renderHeatmap(Float64Array.from([-1, 1]), 1, 2, { mode: 'truecolor', strength: 1 });
-    const [or, og, ob] = divergingColor(-1);
-    const [br, bgc, bb] = divergingColor(1);
-    expect(rows).toEqual([`\x1b[48;2;${br};${bgc};${bb}m\x1b[38;2;${or};${og};${ob}m▀\x1b[0m`]);
+    expect(decodeRow(rows[0]!)).toEqual([{ ch: '▀', top: key(divergingColor(-1)), bottom: key(divergingColor(1)) }]);
+  });
+  it('shows every half-cell in the colour of its quantised value (terminal model)', () => {
+    const gw = 9;
+    const gh = 7; // odd: the last character row has no bottom half
+    const v = new Float64Array(gw * gh).map((_, i) => Math.sin(i * 1.7));
+    const levels = 11;
+    const scale = (x: number): readonly [number, number, number] => [Math.round(127 + 127 * x), 0, 200];
+    const quant = (x: number): number => Math.round(((x + 1) * (levels - 1)) / 2) / ((levels - 1) / 2) - 1;
+    const rows = renderHeatmap(v, gw, gh, { mode: 'truecolor', scale, levels });
+    for (let r = 0; r < rows.length; r++) {
+      const cells = decodeRow(rows[r]!);
+      expect(cells).toHaveLength(gw);
+      cells.forEach((cell, c) => {
+        expect(cell.top).toBe(key(scale(quant(v[2 * r * gw + c]!))));
+        const bottom = 2 * r + 1 < gh ? key(scale(quant(v[(2 * r + 1) * gw + c]!))) : 'default';
+        if (cell.ch !== ' ') expect(cell.bottom).toBe(bottom);
+        else expect(cell.top).toBe(bottom);
+      });
+    }
   });
   it('returns ceil(gridH / 2) rows of exactly gridW columns', () => {
     const v = new Float64Array(7 * 5).map((_, i) => Math.sin(i));

@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkRange, makeDataset, resolveRng, shuffleRows } from './dataset.js';
+import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng, shuffleRows } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link blobs}. */
@@ -34,6 +34,7 @@ export interface BlobsOptions extends SeedOptions {
  */
 export function blobs(options: BlobsOptions = {}): Dataset {
   const op = 'blobs';
+  checkOptionKeys(op, options, ['n', 'centers', 'k', 'd', 'std', 'centerBox', 'shuffle', 'seed', 'rng']);
   const n = checkInt(op, options.n ?? 300, 'n', 0);
   const rng = resolveRng(op, options);
   let centers: number[][];
@@ -109,6 +110,7 @@ export interface SpiralKOptions extends SeedOptions {
  */
 export function spiralK(options: SpiralKOptions = {}): Dataset {
   const op = 'spiralK';
+  checkOptionKeys(op, options, ['pointsPerClass', 'k', 'noise', 'shuffle', 'seed', 'rng']);
   const m = checkInt(op, options.pointsPerClass ?? 100, 'pointsPerClass', 1);
   const k = checkInt(op, options.k ?? 3, 'k', 1);
   const noise = checkRange(op, options.noise ?? 0.2, 'noise', 0, Number.MAX_VALUE);

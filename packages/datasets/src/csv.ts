@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Dataset, DatasetTask } from './dataset.js';
-import { makeDataset } from './dataset.js';
+import { checkOptionKeys, makeDataset } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link parseCsv} and {@link loadCsv}. */
@@ -78,6 +78,7 @@ interface Row {
 
 function parseCsvAs(op: string, text: string, options: CsvOptions, where: string): Dataset {
   if (typeof text !== 'string') throw new DatasetError(op, `text must be a string, got ${typeof text}`);
+  checkOptionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'task', 'comment']);
   const header = options.header ?? true;
   const delimiter = options.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length === 0) throw new DatasetError(op, `delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`);

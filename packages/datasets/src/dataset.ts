@@ -110,6 +110,18 @@ export function checkDataset(op: string, dataset: Dataset): { n: number; d: numb
 }
 
 /** Throws unless `v` is an integer ≥ `min`. @internal */
+/**
+ * Throws a DatasetError naming the first key of `options` that is not in `known` (a misspelt option
+ * would otherwise be ignored silently). `undefined`/`null` options are accepted as "none". @internal
+ */
+export function checkOptionKeys(op: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') throw new DatasetError(op, `options must be an object, got ${typeof options}`);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new DatasetError(op, `unknown option "${key}"; expected one of ${known.join(', ')}`);
+  }
+}
+
 export function checkInt(op: string, v: unknown, name: string, min: number): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
     throw new DatasetError(op, `${name} must be an integer >= ${min}, got ${String(v)}`);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkRange, checkInt, makeDataset, resolveRng } from './dataset.js';
+import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Pixels per image (28 × 28). */
@@ -50,6 +50,7 @@ export interface Digits {
  */
 export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   const op = 'loadDigits';
+  checkOptionKeys(op, options, ['trainFraction', 'limit', 'seed', 'rng']);
   const trainFraction = checkRange(op, options.trainFraction ?? 0.8, 'trainFraction', 0, 1);
   const limit = options.limit === undefined ? undefined : checkInt(op, options.limit, 'limit', 0);
   const rng = resolveRng(op, options);

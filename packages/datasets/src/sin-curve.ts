@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkRange, makeDataset, resolveRng } from './dataset.js';
+import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link sinCurve}. */
@@ -48,6 +48,7 @@ export interface SinCurve {
  */
 export function sinCurve(options: SinCurveOptions = {}): SinCurve {
   const op = 'sinCurve';
+  checkOptionKeys(op, options, ['n', 'noise', 'testN', 'testSpacing', 'seed', 'rng']);
   const n = checkInt(op, options.n ?? 10, 'n', 1);
   const testN = checkInt(op, options.testN ?? 100, 'testN', 0);
   const noise = checkRange(op, options.noise ?? 0.3, 'noise', 0, Number.MAX_VALUE);

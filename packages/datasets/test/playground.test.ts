@@ -134,5 +134,6 @@ describe('playground generators', () => {
     expect(() => circle({ noise: 120 })).toThrow(/noise must be a number in \[0, 100\]/);
     expect(() => circle({ numSamples: -1 })).toThrow(/numSamples/);
     expect(() => circle({ seed: NaN })).toThrow(/seed/);
+    expect(() => xor({ noize: 10 } as never)).toThrow('xor: unknown option "noize"; expected one of numSamples, noise, shuffle, seed, rng');
   });
 });

@@ -32,6 +32,16 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplit(iris, { testFraction: 0 })).toThrow(DatasetError);
     expect(() => trainTestSplit(subset(iris, [0]))).toThrow(/at least 2 rows/);
     expect(() => subset(iris, [150])).toThrow(/out of range/);
+    expect(() => trainTestSplit(iris, { testFraction: Number.NaN })).toThrow('trainTestSplit: testFraction must be a number in (0, 1), got NaN');
+    // sklearn spells it test_size; a misspelt option must not be ignored silently.
+    expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow('trainTestSplit: unknown option "test_size"; expected one of testFraction, stratify, seed, rng');
+  });
+
+  it('puts round(testFraction·n) rows in the test set (sklearn uses ceil; documented in the README)', () => {
+    const iris = loadIris();
+    // 0.25·9 = 2.25 → 2 test rows here (sklearn's ceil gives 3); 0.25·10 = 2.5 → 3 (Math.round rounds halves up).
+    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8]), { testFraction: 0.25 }).indices.test.length).toBe(2);
+    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), { testFraction: 0.25 }).indices.test.length).toBe(3);
   });
 });
 
@@ -63,6 +73,17 @@ describe('kFold', () => {
     expect(Array.from(kFold(6, 3, { shuffle: false })[1]!.validation)).toEqual([2, 3]);
     expect(() => kFold(3, 4)).toThrow(/k must be <= n/);
     expect(() => kFold(10, 1)).toThrow(/k must be an integer >= 2/);
+    expect(() => kFold(10.5, 2)).toThrow('kFold: n must be an integer >= 0, got 10.5');
+    expect(() => kFold(10, 2, { shufle: false } as never)).toThrow(/kFold: unknown option "shufle"/);
+  });
+
+  it('shuffle: false reproduces scikit-learn KFold (contiguous folds, the first n mod k one row larger)', () => {
+    // sklearn.model_selection.KFold docs: "The first n_samples % n_splits folds have size
+    // n_samples // n_splits + 1, other folds have size n_samples // n_splits", taken in order.
+    // Its example, KFold(n_splits=2) on 4 samples, has test folds [0, 1] and [2, 3].
+    expect(kFold(4, 2, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([[0, 1], [2, 3]]);
+    expect(kFold(10, 3, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(Array.from(kFold(10, 3, { shuffle: false })[1]!.train)).toEqual([0, 1, 2, 3, 7, 8, 9]);
   });
 });
 
@@ -97,6 +118,15 @@ describe('Standardizer', () => {
     expect(zt.get(3, 1)).toBeCloseTo((test.x.get(3, 1) - ref.mean[1]!) / ref.std[1]!, 12);
   });
 
+  it('reproduces the scikit-learn StandardScaler docs example (population std, ddof = 0)', () => {
+    // sklearn.preprocessing.StandardScaler docs: data [[0,0],[0,0],[1,1],[1,1]] → mean_ [0.5, 0.5],
+    // var_ [0.25, 0.25] (divides by N), transform([[2, 2]]) → [[3, 3]]. All values are exact binary fractions.
+    const s = new Standardizer().fit(new Tensor(new Float64Array([0, 0, 0, 0, 1, 1, 1, 1]), [4, 2]));
+    expect(Array.from(s.mean)).toEqual([0.5, 0.5]);
+    expect(Array.from(s.std)).toEqual([0.5, 0.5]);
+    expect(s.transform(new Tensor(new Float64Array([2, 2]), [1, 2])).toArray()).toEqual([[3, 3]]);
+  });
+
   it('inverseTransform undoes transform and JSON round-trips exactly', () => {
     const s = new Standardizer().fit(train.x);
     const back = s.inverseTransform(s.transform(test.x));
@@ -117,5 +147,11 @@ describe('Standardizer', () => {
     expect(() => new Standardizer().transform(x)).toThrow(/not fitted/);
     expect(() => s.transform(new Tensor(new Float64Array(3), [1, 3]))).toThrow(/2 columns/);
     expect(() => new Standardizer().fit(new Tensor(new Float64Array([1, NaN]), [2, 1]))).toThrow(/not finite/);
+    // NaN in data to transform is reported, not passed through as a silent NaN.
+    expect(() => s.transform(new Tensor(new Float64Array([1, NaN]), [1, 2]))).toThrow('Standardizer.transform: x contains NaN at row 0, column 1; expected finite values');
+    expect(() => s.inverseTransform(new Tensor(new Float64Array([Infinity, 0]), [1, 2]))).toThrow(/inverseTransform: x contains Infinity/);
+    expect(() => s.inverseTransform(new Tensor(new Float64Array(3), [1, 3]))).toThrow(/2 columns/);
+    expect(() => new Standardizer().fit(new Tensor(new Float64Array(0), [0, 2]))).toThrow(/no rows/);
+    expect(() => Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [1], std: [0] } as never)).toThrow(/std\[0\] must be a finite number > 0/);
   });
 });

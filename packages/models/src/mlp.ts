@@ -251,6 +251,26 @@ export class MLP {
     return loss;
   }
 
+  /**
+   * Forward and backward pass over the contiguous rows `start .. start+count` of x [n, inputs] and
+   * dense targets t [n, outputs] (buffers of the model's dtype), leaving the SUM over those rows of
+   * ∂E/∂w and ∂E/∂b (not the mean, no penalty) in {@link gradients}; nothing is updated. This is
+   * the TensorFlow Playground's per-point accumulation done as one batch (used by
+   * PlaygroundTrainer). Allocation-free after the first call with a given count.
+   */
+  sumGradientRows(x: Buf, t: Buf, start: number, count: number): void {
+    const ws = this.workspace(count);
+    const d = this.layers[0] as number;
+    const K = this.outputs;
+    // plain copy loops: subarray views would allocate on every call
+    const a0 = ws.a[0] as Buf;
+    for (let i = 0, o = start * d; i < count * d; i++) a0[i] = x[o + i] as number;
+    const tt = ws.t;
+    for (let i = 0, o = start * K; i < count * K; i++) tt[i] = t[o + i] as number;
+    this.forwardWs(ws, count);
+    this.backward(ws, count, 1);
+  }
+
   /** The weight penalty: L1 λΣ|w|, L2 (λ/2)Σw², 0 without regularisation (biases excluded). */
   penalty(): number {
     if (this.reg === 'none' || this.regRate === 0) return 0;
@@ -356,8 +376,8 @@ export class MLP {
     return s / B;
   }
 
-  /** Backpropagation: fills gW, gb with the mean gradient over the first B rows. */
-  private backward(ws: Workspace, B: number): void {
+  /** Backpropagation: fills gW, gb with the gradient over the first B rows, scaled by `scale` (default 1/B: the mean). */
+  private backward(ws: Workspace, B: number, scale = 1 / B): void {
     const L = this.depth;
     const k = this.k;
     const K = this.outputs;
@@ -365,7 +385,7 @@ export class MLP {
     const y = ws.a[L] as Buf;
     const t = ws.t;
     const dOut = ws.d[L] as Buf;
-    const inv = 1 / B;
+    const inv = scale;
     // δ at the outputs: (y − t) f′(x) for squared error; y − t for the matching cross-entropies
     for (let i = 0; i < B * K; i++) dOut[i] = ((y[i] as number) - (t[i] as number)) * inv;
     if (this.lossCode !== BINARY_CROSS_ENTROPY && this.lossCode !== CATEGORICAL_CROSS_ENTROPY) {

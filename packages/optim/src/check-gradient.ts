@@ -37,7 +37,7 @@ export interface GradientCheckReport {
  * @param f the objective.
  * @param grad its analytic gradient at x (x.length numbers).
  * @param x the point (Float64Array or Float32Array; with float32 use h ≈ 1e-2 and expect ≈ 1e-3).
- * @throws {OptimError} on an empty x, a gradient of the wrong length or a non-finite f.
+ * @throws {OptimError} on an empty x, a gradient of the wrong length or with NaN/Infinity, or a non-finite f.
  * @example
  * ```ts
  * const r = checkGradient((x) => x[0] ** 3, (x) => [3 * x[0] ** 2], new Float64Array([2]));
@@ -62,6 +62,10 @@ export function checkGradient(
   const full = grad(x);
   if (full === null || typeof full !== 'object' || full.length !== x.length) throw new OptimError(op, `grad must return ${x.length} numbers; got ${describe(full)}`);
   const analytic = Float64Array.from(indices, (i) => Number(full[i]));
+  // A NaN analytic gradient would make every error NaN and the report merely "not ok"; name it instead.
+  analytic.forEach((v, k) => {
+    if (!Number.isFinite(v)) throw new OptimError(op, `grad returned ${v} at index ${indices[k]}; expected finite numbers`);
+  });
   const numeric = new Float64Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k] as number;

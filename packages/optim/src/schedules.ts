@@ -71,10 +71,11 @@ export function cosineDecay(options: { lr: number; totalSteps: number; minLr?: n
  * The learning rate after `t` completed steps.
  * @param schedule a number (constant) or a {@link Schedule}.
  * @param t number of completed steps (integer ≥ 0).
- * @throws {OptimError} on an unknown schedule type.
+ * @throws {OptimError} on an unknown schedule type or a negative / non-finite t.
  * @example learningRateAt(stepDecay({ lr: 1, stepSize: 2, gamma: 0.5 }), 5) // 0.25
  */
 export function learningRateAt(schedule: LearningRate, t: number): number {
+  if (!(t >= 0) || !Number.isFinite(t)) throw new OptimError('learningRateAt', `step t must be a finite number >= 0, got ${String(t)}`);
   if (typeof schedule === 'number') return schedule;
   switch (schedule.type) {
     case 'step':

@@ -17,8 +17,8 @@ const f = (x: ArrayLike<number>): number => {
   return s;
 };
 const grad = (x: ArrayLike<number>): number[] => A.map((row, i) => row.reduce((s, a, j) => s + a * x[j]!, 0) - b[i]!);
-// exact minimiser A⁻¹b by Cramer's rule: det A = 18; x = [1/18·(−2)... ] computed below by hand
-// A⁻¹b: solve 4x+y = 1, x+3y+z = 2, y+2z = 3 → y = 1 − 4x, z = (3 − y)/2 = 1 + 2x, x + 3 − 12x + 1 + 2x = 2 → x = 2/9
+// Exact minimiser A⁻¹b by hand substitution: 4x + y = 1, x + 3y + z = 2, y + 2z = 3 give y = 1 − 4x,
+// z = (3 − y)/2 = 1 + 2x, then x + 3(1 − 4x) + 1 + 2x = 2 ⇒ x = 2/9, y = 1/9, z = 13/9 (check: 2/9 + 3/9 + 13/9 = 2).
 const exact = [2 / 9, 1 - 8 / 9, 1 + 4 / 9];
 
 describe('gradientDescent', () => {
@@ -34,6 +34,15 @@ describe('gradientDescent', () => {
     const r = gradientDescent(f, grad, [1, 1, 1], { optimizer: adam({ lr: 0.05 }), maxIterations: 50, history: true });
     expect(r.history).toHaveLength(50);
     expect(r.history[49]!).toBeLessThan(f([1, 1, 1]));
+    // The recorded values are f at the iterates: the last one is the reported value.
+    expect(r.history[49]).toBe(r.value);
+  });
+
+  it('rejects bad input with OptimError naming the problem', () => {
+    expect(() => gradientDescent(f, grad, [Number.NaN, 0, 0], {})).toThrow('gradientDescent: x0 must be finite; got NaN at index 0');
+    expect(() => gradientDescent(f, () => [1, 2], [0, 0, 0], {})).toThrow('gradientDescent: grad must return 3 numbers; got an array of length 2');
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { learningRate: 0.1 } as never)).toThrow(/unknown option "learningRate"/);
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { lr: -1 })).toThrow(/lr must be a positive number/);
   });
 
   it('reports divergence with the iteration and a suggestion', () => {
@@ -70,5 +79,14 @@ describe('checkGradient', () => {
     // O(h²) = 1e-12 truncation plus rounding 1e-10
     expect(r.relativeError).toBeLessThan(1e-8);
     expect(Array.from(x)).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('rejects a NaN gradient, a non-finite f, bad indices and unknown options', () => {
+    const x = Float64Array.from([0.3, -1, 2]);
+    expect(() => checkGradient(f, () => [0, Number.NaN, 0], x)).toThrow('checkGradient: grad returned NaN at index 1; expected finite numbers');
+    expect(() => checkGradient(() => Number.NaN, grad, x)).toThrow(/f is not finite near x\[0\]/);
+    expect(() => checkGradient(f, grad, x, { indices: [3] })).toThrow('checkGradient: index 3 out of range; expected 0..2');
+    expect(() => checkGradient(f, grad, x, { eps: 1e-5 } as never)).toThrow(/unknown option "eps"/);
+    expect(() => checkGradient(f, grad, new Float64Array(0))).toThrow(OptimError);
   });
 });

@@ -85,6 +85,37 @@ describe('rmsprop', () => {
     // s = 0.1·4 = 0.4; 1e-14 covers rounding
     expect(w[0]).toBeCloseTo(1 - (0.01 * 2) / (Math.sqrt(0.4) + 1e-8), 14);
   });
+
+  it('second step uses the running average s ← ρs + (1−ρ)g² (hand computation)', () => {
+    const w = f64(1);
+    const opt = rmsprop({ lr: 0.01, rho: 0.9 });
+    opt.step([w], [f64(2)]);
+    opt.step([w], [f64(-1)]);
+    const s2 = 0.9 * 0.4 + 0.1 * 1; // 0.46
+    const ref = 1 - (0.01 * 2) / (Math.sqrt(0.4) + 1e-8) + 0.01 / (Math.sqrt(s2) + 1e-8);
+    // two independently computed steps of size ~0.03; a few roundings: 1e-14
+    expect(w[0]).toBeCloseTo(ref, 14);
+  });
+
+  it('weight decay adds λw to the gradient before the average', () => {
+    const w = f64(2);
+    rmsprop({ lr: 0.1, rho: 0.5, weightDecay: 0.25 }).step([w], [f64(0)]);
+    // g = 0 + 0.25·2 = 0.5, s = 0.5·0.25 = 0.125, step = 0.1·0.5/(√0.125 + 1e-8); one rounding each: 1e-15
+    expect(w[0]).toBeCloseTo(2 - (0.1 * 0.5) / (Math.sqrt(0.125) + 1e-8), 15);
+  });
+});
+
+describe('optimizer options', () => {
+  it('reject out-of-range and unknown options with the option name', () => {
+    expect(() => adam({ beta1: 1 })).toThrow('adam: option beta1 must be a number in [0, 1); got 1');
+    expect(() => adam({ beta2: -0.1 })).toThrow(/beta2/);
+    expect(() => adam({ eps: 1e-8 } as never)).toThrow('adam: unknown option "eps"; expected one of lr, beta1, beta2, epsilon, weightDecay');
+    expect(() => rmsprop({ rho: 1 })).toThrow(/rho must be a number in \[0, 1\)/);
+    expect(() => rmsprop({ momentum: 0.9 } as never)).toThrow(/rmsprop: unknown option "momentum"/);
+    expect(() => sgd({ lr: Number.NaN })).toThrow(/lr must be a positive number or a schedule; got NaN/);
+    expect(() => sgd({ weightDecay: -1 })).toThrow(/weightDecay/);
+    expect(() => fromState({} as never)).toThrow(OptimError);
+  });
 });
 
 describe('optimizers on a quadratic', () => {

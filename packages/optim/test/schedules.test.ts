@@ -37,5 +37,7 @@ describe('learning-rate schedules', () => {
     expect(() => stepDecay({ lr: 0.1, stepSize: 0 })).toThrow(OptimError);
     expect(() => cosineDecay({ lr: 0.1, totalSteps: 5, minLr: 1 })).toThrow(/minLr/);
     expect(() => sgd({ lr: { type: 'linear' } as never })).toThrow(/schedule/);
+    expect(() => learningRateAt(stepDecay({ lr: 0.1, stepSize: 2 }), -1)).toThrow('learningRateAt: step t must be a finite number >= 0, got -1');
+    expect(() => learningRateAt(0.1, Number.NaN)).toThrow(OptimError);
   });
 });

@@ -10,7 +10,8 @@ import { checkOut } from './sigmoid.js';
  * @param values numbers, length n.
  * @param start first index (default 0).
  * @param end one past the last index (default `values.length`).
- * @throws {ProbabilityError} when an entry is NaN.
+ * @throws {ProbabilityError} when an entry is NaN, or `start`/`end` are not integers with
+ *   0 ≤ start ≤ end ≤ values.length (reading past the end would silently give NaN).
  * @example
  * ```ts
  * logSumExp([1000, 1000]);   // 1000.6931471805599 (= 1000 + log 2)
@@ -18,6 +19,9 @@ import { checkOut } from './sigmoid.js';
  * ```
  */
 export function logSumExp(values: ArrayLike<number>, start = 0, end: number = values.length): number {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > values.length) {
+    throw new ProbabilityError('logSumExp', `range must satisfy 0 <= start <= end <= ${values.length}; got start ${start}, end ${end}`);
+  }
   let m = -Infinity;
   for (let i = start; i < end; i++) {
     const v = values[i] as number;

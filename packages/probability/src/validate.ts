@@ -43,7 +43,7 @@ export function toMatrix(op: string, m: MatrixLike, name: string): { data: Float
   for (let i = 0; i < rows; i++) {
     const row = m[i] as ArrayLike<number>;
     if (row === null || typeof row !== 'object' || row.length !== cols) {
-      throw new ProbabilityError(op, `${name} rows must all have length ${cols}; got ${row?.length ?? describe(row)} at row ${i}`);
+      throw new ProbabilityError(op, `every row of ${name} must have length ${cols}; got ${row?.length ?? describe(row)} at row ${i}`);
     }
     for (let j = 0; j < cols; j++) data[i * cols + j] = row[j] as number;
   }

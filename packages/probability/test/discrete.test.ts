@@ -7,6 +7,7 @@ describe('bayes', () => {
     // Prevalence 1%, sensitivity 99%, false-positive rate 5%, positive test:
     // p(D|+) = 0.99·0.01 / (0.99·0.01 + 0.05·0.99) = 0.0099 / 0.0594 = 1/6.
     const post = bayes([0.99, 0.05], [0.01, 0.99]);
+    // Two products and one division of O(1) numbers: a few ulps, inside 5e-16.
     expect(post[0]).toBeCloseTo(1 / 6, 15);
     expect(post[1]).toBeCloseTo(5 / 6, 15);
   });
@@ -54,6 +55,7 @@ describe('JointTable', () => {
     const px = t.marginal('x');
     const py = t.marginal('y');
     // Row sums and column sums written out by hand.
+    // Sums of three one-decimal entries: ≤ 2 roundings of values < 1 (≤ 2.2e-16); 5e-16.
     expect(px[0]).toBeCloseTo(0.4, 15);
     expect(px[1]).toBeCloseTo(0.6, 15);
     expect(Array.from(py).map((v) => Number(v.toFixed(12)))).toEqual([0.4, 0.25, 0.35]);
@@ -107,7 +109,7 @@ describe('JointTable', () => {
   it('rejects bad tables and undefined conditionals', () => {
     expect(() => new JointTable([[0.5, 0.6]])).toThrow(/sum to 1/);
     expect(() => new JointTable([[1.2, -0.2]])).toThrow(/non-negative/);
-    expect(() => new JointTable([[0.5], [0.25, 0.25]])).toThrow(/rows must all have length 1/);
+    expect(() => new JointTable([[0.5], [0.25, 0.25]])).toThrow(/every row of table must have length 1; got 2 at row 1/);
     expect(() => new JointTable([])).toThrow(/non-empty/);
     const t = new JointTable([
       [0.5, 0.5],
@@ -121,6 +123,7 @@ describe('JointTable', () => {
 describe('Categorical', () => {
   it('pmf, mean and entropy match hand calculations', () => {
     const c = new Categorical([0.2, 0.3, 0.5]);
+    // Stored probabilities and their logs/sums: ≤ 2 roundings of values ≤ 1.3; 5e-16 (5e-15 for the 3-term entropy).
     expect(c.pmf(1)).toBeCloseTo(0.3, 15);
     expect(c.pmf(5)).toBe(0);
     expect(c.logPmf(2)).toBeCloseTo(Math.log(0.5), 15);
@@ -143,6 +146,7 @@ describe('Categorical', () => {
 
   it('fit gives class frequencies (ML) and optional smoothing', () => {
     const c = Categorical.fit([0, 2, 2, 1, 2, 0, 2, 2]);
+    // Counts/8 are exact binary fractions, so exact equality is the right check.
     expect(Array.from(c.probs)).toEqual([2 / 8, 1 / 8, 5 / 8]);
     const s = Categorical.fit([0, 0], 3, { smoothing: 1 });
     expect(Array.from(s.probs)).toEqual([3 / 5, 1 / 5, 1 / 5]);
@@ -151,6 +155,7 @@ describe('Categorical', () => {
   });
 
   it('fromLogits is softmax, and bad probabilities are rejected', () => {
+    // 3/(1+3) after exp(log 3) = 3(1 ± ε): ~1 ulp of 0.75.
     expect(Categorical.fromLogits([0, Math.log(3)]).probs[1]).toBeCloseTo(0.75, 15);
     expect(() => new Categorical([])).toThrow(/empty/);
     expect(() => new Categorical([0.5, 0.4])).toThrow(/sum to 1/);
@@ -164,6 +169,7 @@ describe('Bernoulli', () => {
     expect(b.pmf(1)).toBe(0.3);
     expect(b.pmf(0)).toBe(0.7);
     expect(b.pmf(2)).toBe(0);
+    // One log / product / three-term sum of values ≤ 1: ≤ 2 ulps, inside 5e-16.
     expect(b.logPmf(0)).toBeCloseTo(Math.log(0.7), 15);
     expect(b.variance()).toBeCloseTo(0.21, 15);
     expect(b.entropy()).toBeCloseTo(-(0.3 * Math.log(0.3) + 0.7 * Math.log(0.7)), 15);

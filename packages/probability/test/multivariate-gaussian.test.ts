@@ -42,6 +42,7 @@ describe('MultivariateGaussian', () => {
       expect(Math.abs(g.logPdf(x) - ref)).toBeLessThan(1e-12);
       expect(g.pdf(x)).toBeCloseTo(Math.exp(ref), 14);
     }
+    // 2·Σ log Lᵢᵢ vs log(1.64): a few ulps of 0.49; 5e-15.
     expect(g.logDetCovariance).toBeCloseTo(Math.log(det), 14);
     expect(g.dim).toBe(2);
   });
@@ -64,6 +65,9 @@ describe('MultivariateGaussian', () => {
     expect(() => new MultivariateGaussian([0, 0, 0], [[1, 0], [0, 1]])).toThrow(/\[3,3\]/);
     expect(() => new MultivariateGaussian([0, NaN], [[1, 0], [0, 1]])).toThrow(ProbabilityError);
     expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([1])).toThrow(/length 2/);
+    expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([NaN, 0])).toThrow(/MultivariateGaussian\.logPdf: x must be finite/);
+    expect(() => new MultivariateGaussian([], [])).toThrow(/mean is empty/);
+    expect(() => new MultivariateGaussian([0], [[1]]).sample(new Random(1), -1)).toThrow(/non-negative integer/);
   });
 
   it('fit is the ML estimate (divides by N)', () => {
@@ -92,6 +96,9 @@ describe('MultivariateGaussian', () => {
     // Cov of x = (0,1,2) is 2/3; the ridge adds 1e-3 to the diagonal.
     expect(g.covariance.get(0, 0)).toBeCloseTo(2 / 3 + 1e-3, 14);
     expect(() => MultivariateGaussian.fit([])).toThrow(/non-empty/);
+    expect(() => MultivariateGaussian.fit([[0, 1], [1]])).toThrow('MultivariateGaussian.fit: every row of rows must have length 2; got 1 at row 1');
+    expect(() => MultivariateGaussian.fit([[0, NaN], [1, 1], [2, 3]])).toThrow(/finite numbers; got NaN at index 1/);
+    expect(() => MultivariateGaussian.fit(collinear, { regularization: -1 })).toThrow(/regularization must be >= 0/);
   });
 
   it('samples have the right mean and covariance, and fit recovers them', () => {

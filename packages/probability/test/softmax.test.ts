@@ -37,6 +37,16 @@ describe('logSumExp', () => {
     expect(logSumExp(x, 2, 4)).toBe(Math.LN2);
     const rows = logSumExpRows(x, 2);
     expect(Array.from(rows)).toEqual([logSumExp(x, 0, 2), logSumExp(x, 2, 4), logSumExp(x, 4, 6)]);
+    // Row 3 by hand: log(e^-5 + e^2) = 2 + log1p(e^-7); one rounding in each of log1p and the sum.
+    expect(Math.abs((rows[2] as number) - (2 + Math.log1p(Math.exp(-7))))).toBeLessThanOrEqual(4.5e-16);
+  });
+
+  it('rejects a range outside the array instead of reading undefined as NaN', () => {
+    expect(() => logSumExp([1, 2], 1, 5)).toThrow('logSumExp: range must satisfy 0 <= start <= end <= 2; got start 1, end 5');
+    expect(() => logSumExp([1, 2], -1)).toThrow(ProbabilityError);
+    expect(() => logSumExp([1, 2], 2, 1)).toThrow(/range/);
+    expect(() => logSumExp([1, 2], 0.5)).toThrow(/range/);
+    expect(logSumExp([1, 2], 1, 1)).toBe(-Infinity); // an empty range is the log of an empty sum
   });
 });
 

@@ -1,3 +1,4 @@
+import { TensorError } from './errors.js';
 import { broadcastShapes } from './shape.js';
 import { broadcastTo } from './manipulation.js';
 import type { Tensor } from './tensor.js';
@@ -14,7 +15,7 @@ export interface AllCloseOptions {
 /**
  * True when |a − b| ≤ atol + rtol·|b| for every element (NumPy `allclose`, with broadcasting).
  * NaN never compares close.
- * @throws {TensorError} when the shapes cannot be broadcast together.
+ * @throws {TensorError} when the shapes cannot be broadcast together, or rtol/atol is negative or not finite.
  * @example
  * ```ts
  * allClose(tensor([1, 2]), tensor([1, 2 + 1e-9])); // true
@@ -25,6 +26,9 @@ export function allClose(a: Tensor, b: Tensor, options: AllCloseOptions = {}): b
   assertTensor('allClose', b, 'b');
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
+  if (!(rtol >= 0 && Number.isFinite(rtol)) || !(atol >= 0 && Number.isFinite(atol))) {
+    throw new TensorError('allClose', `rtol and atol must be finite numbers >= 0, got ${String(rtol)} and ${String(atol)}`);
+  }
   const shape = broadcastShapes('allClose', a.shape, b.shape);
   const x = broadcastTo(a, shape).toTypedArray();
   const y = broadcastTo(b, shape).toTypedArray();

@@ -66,10 +66,23 @@ export class Random {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
   }
 
-  /** Restores a generator from {@link Random.state}. */
+  /**
+   * Restores a generator from {@link Random.state}.
+   * @throws {TensorError} when the state is not 4 unsigned 32-bit words, is all zero (a fixed point of
+   * xoshiro128**: it would return 0 forever), or `spare` is neither null nor a finite number.
+   */
   static fromState(state: RandomState): Random {
     if (state?.algorithm !== 'xoshiro128**' || !Array.isArray(state.s) || state.s.length !== 4) {
       throw new TensorError('Random.fromState', `expected an xoshiro128** state with 4 words, got ${JSON.stringify(state)}`);
+    }
+    if (!state.s.every((v) => Number.isInteger(v) && v >= 0 && v < TWO_POW_32)) {
+      throw new TensorError('Random.fromState', `state words must be integers in [0, 2^32), got ${JSON.stringify(state.s)}`);
+    }
+    if (!state.s.some((v) => v !== 0)) {
+      throw new TensorError('Random.fromState', 'state is all zero, a fixed point of xoshiro128** (it would return 0 forever); expected at least one non-zero word');
+    }
+    if (state.spare !== null && state.spare !== undefined && !Number.isFinite(state.spare)) {
+      throw new TensorError('Random.fromState', `spare must be null or a finite number, got ${String(state.spare)}`);
     }
     const r = new Random(0);
     [r.s0, r.s1, r.s2, r.s3] = state.s.map((v) => v >>> 0) as [number, number, number, number];
@@ -108,19 +121,27 @@ export class Random {
     return (hi * 67108864 + lo) / TWO_POW_53;
   }
 
-  /** A uniform double in [low, high). Defaults: low 0, high 1. */
+  /**
+   * A uniform double in [low, high). Defaults: low 0, high 1.
+   * @throws {TensorError} when low or high is not finite (a NaN bound would silently give NaN).
+   */
   uniform(low = 0, high = 1): number {
+    // `x - x === 0` holds exactly for finite numbers: one cheap check per draw.
+    if (low - low !== 0 || high - high !== 0) {
+      throw new TensorError('Random.uniform', `low and high must be finite numbers, got ${low} and ${high}`);
+    }
     return low + (high - low) * this.random();
   }
 
   /**
    * A normal deviate N(mean, std²) by the Box–Muller transform. Defaults: mean 0, std 1.
-   * @throws {TensorError} when std is negative or not finite.
+   * @throws {TensorError} when std is negative or not finite, or mean is not finite.
    */
   normal(mean = 0, std = 1): number {
     if (!(std >= 0) || !Number.isFinite(std)) {
       throw new TensorError('Random.normal', `std must be a finite number >= 0, got ${std}`);
     }
+    if (mean - mean !== 0) throw new TensorError('Random.normal', `mean must be a finite number, got ${mean}`);
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;

@@ -17,4 +17,9 @@ describe('allClose', () => {
     expect(allClose(tensor([Infinity]), tensor([Infinity]))).toBe(true);
     expect(() => allClose(zeros([2]), zeros([3]))).toThrow(TensorError);
   });
+
+  it('rejects negative or NaN tolerances (a NaN rtol would make every comparison pass or fail silently)', () => {
+    expect(() => allClose(tensor([1]), tensor([2]), { rtol: Number.NaN })).toThrow('allClose: rtol and atol must be finite numbers >= 0, got NaN and 1e-8');
+    expect(() => allClose(tensor([1]), tensor([2]), { atol: -1 })).toThrow(TensorError);
+  });
 });

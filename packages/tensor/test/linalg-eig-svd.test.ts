@@ -11,6 +11,7 @@ function symmetric(rng: Random, n: number): number[][] {
 describe('eigh', () => {
   it('finds the eigenpairs of [[2,1],[1,2]]: 1 with (1,-1)/√2 and 3 with (1,1)/√2', () => {
     const { values, vectors } = eigh(tensor([[2, 1], [1, 2]]));
+    // Exact answers 1 and 3 and ±1/2 for the products: Jacobi on a 2×2 is good to ~1 ulp.
     expect(maxDiff(values, tensor([1, 3]))).toBeLessThan(1e-15);
     // Eigenvectors are defined up to sign.
     expect(Math.abs(vectors.get(0, 0) * vectors.get(1, 0) + 0.5)).toBeLessThan(1e-15);
@@ -91,6 +92,7 @@ describe('svd', () => {
 
 describe('cond / norm', () => {
   it('knows diagonal and orthogonal cases', () => {
+    // Diagonal: σ = 100 and 1 exactly; 10 digits leaves room for one-sided Jacobi rounding.
     expect(cond(tensor([[1, 0], [0, 100]]))).toBeCloseTo(100, 10);
     const c = Math.cos(0.3);
     const s = Math.sin(0.3);
@@ -101,6 +103,7 @@ describe('cond / norm', () => {
 
   it('computes Frobenius norms without overflow', () => {
     expect(norm(tensor([3, 4]))).toBe(5);
+    // √25 = 5 up to ~1 ulp; at 1e±200 the digits argument scales the same relative 1e-14 (a naive Σx² would give Infinity / 0).
     expect(norm(tensor([[1, 2], [2, 4]]))).toBeCloseTo(5, 14);
     expect(norm(tensor([3e200, 4e200]))).toBeCloseTo(5e200, -186);
     expect(norm(tensor([3e-200, 4e-200]))).toBeCloseTo(5e-200, 210);

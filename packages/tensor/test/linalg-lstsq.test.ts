@@ -18,6 +18,7 @@ function polyval(coef: number[], x: number): number {
 describe('lstsq', () => {
   it('fits a hand-worked line: y = 1 + 2t through (0,1), (1,3), (2,5)', () => {
     const { x, rank, rankDeficient, residual } = lstsq(tensor([[1, 0], [1, 1], [1, 2]]), tensor([1, 3, 5]));
+    // Exact-fit coefficients of size ≤ 2: QR rounding is a few ulps, far inside 5e-15.
     expect(x.get(0)).toBeCloseTo(1, 14);
     expect(x.get(1)).toBeCloseTo(2, 14);
     expect(rank).toBe(2);
@@ -34,6 +35,7 @@ describe('lstsq', () => {
     const b = ts.reduce((p, t, i) => p + (t - tm) * ((ys[i] as number) - ym), 0) / ts.reduce((p, t) => p + (t - tm) ** 2, 0);
     const a0 = ym - b * tm;
     const { x, residual } = lstsq(tensor(ts.map((t) => [1, t])), tensor(ys));
+    // Closed form and QR are both accurate to ~1e-15 on this 5×2 problem; 5e-14 absolute.
     expect(x.get(0)).toBeCloseTo(a0, 13);
     expect(x.get(1)).toBeCloseTo(b, 13);
     const rss = ts.reduce((p, t, i) => p + (a0 + b * t - (ys[i] as number)) ** 2, 0);
@@ -117,6 +119,7 @@ describe('lstsq', () => {
     const { x, rank, rankDeficient, residual } = lstsq(a, y);
     expect(rank).toBe(2);
     expect(rankDeficient).toBe(true);
+    // Pivoted QR of a rank-2 matrix: the null-space component is rounding-level (~1e-15); 5e-13 absolute.
     expect(x.get(0)).toBeCloseTo(1, 12);
     expect(x.get(1)).toBeCloseTo(1, 12);
     expect(x.get(2)).toBeCloseTo(1, 12);
@@ -153,6 +156,7 @@ describe('lstsq', () => {
     const u = lstsq(tensor([[1, 1]]), tensor([2]));
     expect(u.rank).toBe(1);
     expect(u.rankDeficient).toBe(true);
+    // A 1×2 system: the minimum-norm answer is exact up to a couple of ulps.
     expect(u.x.get(0)).toBeCloseTo(1, 14);
     expect(u.x.get(1)).toBeCloseTo(1, 14);
   });

@@ -3,7 +3,8 @@ import { Random, TensorError, randomNormal, randomUniform } from '../src/index.j
 
 // Reference outputs of the xoshiro128** reference C code (Blackman & Vigna, prng.di.unimi.it/xoshiro128starstar.c,
 // `next` and `jump` copied verbatim), compiled with `gcc -O2` and run with the given 4 state words: it
-// printed 8 outputs, called jump(), then printed 4 more outputs.
+// printed 8 outputs, called jump(), then printed 4 more outputs. (Re-checked in review: the same C code
+// compiled with gcc 12 -O2 prints exactly these 24 numbers.)
 const C_REFERENCE = [
   {
     s: [1, 2, 3, 4],
@@ -147,6 +148,19 @@ describe('Random', () => {
     expect(() => new Random(0).int(3, 3)).toThrow(/Random\.int/);
     expect(() => new Random(0).normal(0, -1)).toThrow(TensorError);
     expect(() => new Random(0).permutation(-1)).toThrow(TensorError);
+    // NaN/Infinity parameters would otherwise turn every draw into NaN silently.
+    expect(() => new Random(0).uniform(Number.NaN, 1)).toThrow('Random.uniform: low and high must be finite numbers, got NaN and 1');
+    expect(() => new Random(0).uniform(0, Infinity)).toThrow(/Random\.uniform/);
+    expect(() => new Random(0).normal(Number.NaN, 1)).toThrow('Random.normal: mean must be a finite number, got NaN');
+  });
+
+  it('fromState rejects malformed and degenerate states', () => {
+    const ok = new Random(1).state();
+    expect(() => Random.fromState({ ...ok, s: [0, 0, 0, 0] })).toThrow(/all zero, a fixed point/);
+    expect(() => Random.fromState({ ...ok, s: [1.5, 0, 0, 0] })).toThrow(/integers in \[0, 2\^32\)/);
+    expect(() => Random.fromState({ ...ok, s: [-1, 0, 0, 1] })).toThrow(TensorError);
+    expect(() => Random.fromState({ ...ok, spare: Number.NaN })).toThrow(/spare must be null or a finite number/);
+    expect(() => Random.fromState({ ...ok, algorithm: 'pcg32' } as never)).toThrow(/expected an xoshiro128\*\* state/);
   });
 });
 

@@ -55,3 +55,14 @@ export function parseList<T extends string>(allowed: readonly T[]) {
     return allowed.filter((a) => parts.includes(a));
   };
 }
+
+/** Parses a training speed: a positive number of epochs per second (at most 10 000), or `max` (Infinity). */
+export function parseSpeed(raw: string): number {
+  const s = raw.trim().toLowerCase();
+  if (s === 'max' || s === 'inf' || s === 'infinity') return Infinity;
+  const value = Number(s);
+  if (s === '' || !Number.isFinite(value) || value <= 0 || value > 10_000) {
+    throw new InvalidArgumentError(`expected epochs per second > 0 and <= 10000 (e.g. 1, 3, 10, 30, 100, 300) or max, got "${raw}"`);
+  }
+  return value;
+}

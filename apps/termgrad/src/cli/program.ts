@@ -16,7 +16,8 @@ import {
   PROBLEMS,
   REGULARIZATIONS,
 } from '../settings/network-settings.js';
-import { numberIn, parseLayers, parseList, parseLnLambda } from './parse-values.js';
+import { DEFAULT_SPEED } from '../driver/pacer.js';
+import { numberIn, parseLayers, parseList, parseLnLambda, parseSpeed } from './parse-values.js';
 
 /** What the command line asked for. Settings hold only the flags that were given. */
 export interface CliRequest {
@@ -31,6 +32,12 @@ export interface CliRequest {
   readonly save?: string;
   readonly load?: string;
   readonly data?: string;
+  /** CSV label column (`--label`): a header name or a 0-based index. Default: the last column. */
+  readonly labelColumn?: string | number;
+  /** false for `--no-header` (the CSV's first row is data). */
+  readonly header: boolean;
+  /** Training speed of the dashboard in epochs per second (Infinity = max). Default 30. */
+  readonly speed: number;
   readonly playground?: string;
   /** Curve lab: pick M and λ by cross-validation first. */
   readonly cv: boolean;
@@ -50,6 +57,7 @@ function addCommon(cmd: Command, lab: LabId): Command {
     .option('--save <path>', `where s saves the model and settings (default ./termgrad-${lab}.json)`)
     .option('--load <path>', 'reopen a saved session (model and settings)')
     .addOption(new Option('--fps <n>', 'frame-rate cap of the dashboard').default(15).argParser(numberIn(1, 60, { integer: true })))
+    .addOption(new Option('--speed <n|max>', 'dashboard training speed: epochs per second (1 3 10 30 100 300) or max; headless is always max').default(DEFAULT_SPEED, '30').argParser(parseSpeed))
     .option('--no-color', 'shape-only monochrome output (also NO_COLOR)')
     .option('--debug', 'print stack traces of errors');
 }
@@ -74,7 +82,9 @@ function networkCommand(): Command {
     .addOption(new Option('--mode <mode>', 'training procedure (playground reproduces the Playground)').choices(MODES))
     .addOption(new Option('--patience <epochs>', 'early stopping on the test loss (0 = off)').argParser(numberIn(0, 100000, { integer: true })))
     .option('--show-test', 'show test points on the heat map')
-    .option('--data <file.csv>', 'train on your own data: columns x1,x2,label (or target)')
+    .option('--data <file.csv>', 'train on your own data: numeric feature columns and a label (or target) column; 2 features give the map')
+    .option('--label <column>', 'with --data: the label column, a header name or a 0-based index (default: the last column)')
+    .option('--no-header', 'with --data: the first row of the CSV is data, not column names')
     .option('--playground <url>', 'open the experiment of a TensorFlow Playground URL');
   return addCommon(cmd, 'network');
 }
@@ -104,7 +114,9 @@ function classifyCommand(): Command {
     .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
     .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 100, { exclusiveMin: true })))
     .addOption(new Option('--l2 <lambda>', 'L2 penalty of logistic regression').argParser(numberIn(0, 100)))
-    .option('--data <file.csv>', 'classify your own data: columns x1,x2,label');
+    .option('--data <file.csv>', 'classify your own data: numeric feature columns and a class label column; 2 features give the map')
+    .option('--label <column>', 'with --data: the label column, a header name or a 0-based index (default: the last column)')
+    .option('--no-header', 'with --data: the first row of the CSV is data, not column names');
   return addCommon(cmd, 'classify');
 }
 
@@ -128,6 +140,9 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
     ...(typeof opts['save'] === 'string' ? { save: opts['save'] } : {}),
     ...(typeof opts['load'] === 'string' ? { load: opts['load'] } : {}),
     ...(typeof opts['data'] === 'string' ? { data: opts['data'] } : {}),
+    ...(typeof opts['label'] === 'string' ? { labelColumn: /^-?\d+$/.test(opts['label']) ? Number(opts['label']) : opts['label'] } : {}),
+    header: opts['header'] !== false,
+    speed: (opts['speed'] as number | undefined) ?? DEFAULT_SPEED,
     ...(typeof opts['playground'] === 'string' ? { playground: opts['playground'] } : {}),
   };
   const curve = lab === 'curve' ? pick<CurveSettings>(opts, { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noise: 'noise', maxM: 'maxM', seed: 'seed' }) : {};

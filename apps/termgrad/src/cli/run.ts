@@ -10,6 +10,7 @@ import type { LabId } from '../settings/lab.js';
 import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema, problemOf } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import { settingsFromPlaygroundUrl } from '../settings/from-playground.js';
+import type { UserData } from '../driver/user-data.js';
 import { buildProgram } from './program.js';
 import type { CliRequest } from './program.js';
 
@@ -30,6 +31,8 @@ export interface ResolvedRun {
   readonly network: NetworkSettings;
   /** Model JSON from --load, for the loaded lab. */
   readonly loadedModel: unknown;
+  /** The user's CSV (`--data`), read and prepared. */
+  readonly user?: UserData;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -79,6 +82,18 @@ export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<R
     network = { ...network, problem: problemOf(request.network.dataset, network.problem ?? 'classification') };
   }
   if (network.dataset === 'csv' && request.data === undefined) throw new UsageError('network --dataset csv: needs --data file.csv');
+  let user: UserData | undefined;
+  if (request.data !== undefined) {
+    const { loadUserData } = await import('../driver/user-data.js');
+    const task = lab === 'classify' ? 'classification' : request.network.problem;
+    user = loadUserData(request.data, {
+      ...(request.labelColumn !== undefined ? { labelColumn: request.labelColumn } : {}),
+      header: request.header,
+      ...(task !== undefined ? { task } : {}),
+      seed: (lab === 'classify' ? request.classify.seed : request.network.seed) ?? 1,
+    });
+    if (network.dataset === 'csv') network = { ...network, problem: user.task };
+  }
   return {
     request: { ...request, lab },
     headless: request.headless || !isTTY,
@@ -86,6 +101,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<R
     classify: validate(classifySettingsSchema, { ...DEFAULT_CLASSIFY_SETTINGS, ...classify, ...request.classify }, 'classify'),
     network: validate(networkSettingsSchema, { ...DEFAULT_NETWORK_SETTINGS, ...network }, 'network'),
     loadedModel,
+    ...(user !== undefined ? { user } : {}),
   };
 }
 
@@ -111,7 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const run = await resolveRun(request, io.isTTY);
     const { createSessionFactory } = await import('../driver/sessions.js');
     const sessions = await createSessionFactory({
-      ...(request.data !== undefined ? { dataFile: request.data } : {}),
+      ...(run.user !== undefined ? { user: run.user } : {}),
       loadedModel: run.loadedModel,
       loadedLab: run.request.lab,
     });
@@ -135,12 +151,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { detectColorMode } = await import('../render/index.js');
     const color = detectColorMode({ env: io.env, isTTY: io.isTTY, flag: request.color ? 'auto' : false });
     const { initialState } = await import('../state/app-state.js');
-    const initial = initialState({ lab: run.request.lab, color, curve: run.curve, classify: run.classify, network: run.network });
+    const initial = initialState({ lab: run.request.lab, color, speed: request.speed, curve: run.curve, classify: run.classify, network: run.network });
     const { runTui } = await import('../tui.js');
     return await runTui({ initial, sessions, fps: request.fps, ...(request.save !== undefined ? { savePath: request.save } : {}) });
   } catch (error) {
     const e = error as Error;
-    const text = e instanceof UsageError ? e.message : `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+    // Our own input errors (flags, session files, CSV files) are one clear line without a class name.
+    const text = e instanceof UsageError || e.name === 'DatasetError' ? e.message : `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
     io.stderr(`termgrad: ${text.split('\n')[0]}\n`);
     if (debug && e.stack !== undefined) io.stderr(e.stack + '\n');
     return 1;

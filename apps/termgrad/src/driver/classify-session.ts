@@ -116,6 +116,7 @@ export async function* classifySession(s: ClassifySettings, user?: UserData): Se
   }
   // Logistic (two classes) or softmax (K classes) regression by gradient descent, one more
   // iteration per epoch: each fit continues from the previous weights (warm start).
+  if (s.basis && dims > 3) throw new Error(`classify --basis: a grid of basis functions needs at most 3 features; ${user?.source ?? 'the data'} has ${dims}`);
   const features = s.basis ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X }) : undefined;
   const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
   const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: 1, tol: 0, ...(features !== undefined ? { features } : {}) };

@@ -101,7 +101,7 @@ export interface NetworkSessionOptions {
  * weights), regularisation and its rate (`setRegularization`), batch size (new mini-batches, the
  * epoch count continues). Settings that change the data or the architecture need a new session.
  */
-export async function* networkSession(settings: NetworkSettings, options: NetworkSessionOptions = {}): Session<NetworkSnapshot> {
+export async function* networkSession(settings: NetworkSettings, options: NetworkSessionOptions = {}): Session<NetworkSnapshot, NetworkSettings> {
   const data = networkData(settings, options.user);
   const setup = outputSetup(settings, data);
   const d = inputWidth(data, settings);

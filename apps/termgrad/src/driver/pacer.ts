@@ -49,7 +49,8 @@ export class Pacer {
   allowance(now: number): number {
     if (!Number.isFinite(this.speed)) return Infinity;
     this.refill(now);
-    return Math.floor(this.credit);
+    // The epsilon absorbs rounding of many small increments (ten 0.1s must make a whole epoch).
+    return Math.floor(this.credit + 1e-9);
   }
 
   /** Spends the credit of `epochs` epochs. */
@@ -61,7 +62,7 @@ export class Pacer {
   wait(now: number): number {
     if (!Number.isFinite(this.speed)) return 0;
     this.refill(now);
-    return this.credit >= 1 ? 0 : ((1 - this.credit) * 1000) / this.speed;
+    return this.credit + 1e-9 >= 1 ? 0 : ((1 - this.credit) * 1000) / this.speed;
   }
 
   private cap(): number {

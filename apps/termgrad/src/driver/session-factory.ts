@@ -7,7 +7,8 @@ import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot, Sessio
 export interface SessionFactory {
   curve(settings: CurveSettings): Session<CurveSnapshot>;
   classify(settings: ClassifySettings): Session<ClassifySnapshot>;
-  network(settings: NetworkSettings): Session<NetworkSnapshot>;
+  /** The network lab's run; `next({ settings })` hands it live changes (learning rate, batch size, ...). */
+  network(settings: NetworkSettings): Session<NetworkSnapshot, NetworkSettings>;
   /** Model selection of the curve lab by k-fold cross-validation over M and ln λ. */
-  crossValidate(settings: CurveSettings): CvChoice;
+  crossValidate(settings: CurveSettings): Promise<CvChoice> | CvChoice;
 }

@@ -1,21 +1,30 @@
+import type { ClassifySettings } from '../settings/classify-settings.js';
+import type { CurveSettings } from '../settings/curve-settings.js';
 import type { LabId } from '../settings/lab.js';
-import { crossValidateCurve, curveSession } from './curve-session.js';
-import { networkSession } from './network-session.js';
-import { classifySession } from './classify-session.js';
-import { replayable } from './replayable.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
 import type { SessionFactory } from './session-factory.js';
+import type { Session } from './snapshots.js';
+import type { UserData } from './user-data.js';
 
 /** Options of {@link createSessionFactory}. */
 export interface SessionFactoryOptions {
-  /** The user's CSV (`--data`). */
-  readonly dataFile?: string;
+  /** The user's data (`--data`, read by `loadUserData`): used by the network and classification labs. */
+  readonly user?: UserData;
   /** Model JSON from `--load`, used by the first run of `loadedLab`. */
   readonly loadedModel?: unknown;
   readonly loadedLab?: LabId;
 }
 
+/**
+ * A session whose module is imported on its first `next()`: a lab's models and data code load
+ * only when the lab is first shown, which keeps start-up short. Requests pass through (`yield*`).
+ */
+async function* lazy<S, T>(load: () => Promise<Session<S, T>>): Session<S, T> {
+  const inner = await load();
+  yield* inner;
+}
 
-/** The real session factory: the library models behind the three labs. */
+/** The real session factory: the library models behind the three labs, each imported on first use. */
 export async function createSessionFactory(options: SessionFactoryOptions = {}): Promise<SessionFactory> {
   let loaded = options.loadedModel ?? null;
   // The loaded weights seed only the first run of their lab (reset starts fresh).
@@ -25,13 +34,28 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
     loaded = null;
     return m;
   };
+  const user = options.user;
+  const csvOnly = <S extends { dataset: string }>(s: S): UserData | undefined => (s.dataset === 'csv' ? user : undefined);
   return {
-    curve: (s) => replayable(curveSession(s)),
-    classify: (s) => replayable(classifySession(s)),
-    network: (s) => {
+    curve: (s: CurveSettings) =>
+      lazy(async () => {
+        const [{ curveSession }, { replayable }] = await Promise.all([import('./curve-session.js'), import('./replayable.js')]);
+        return replayable(curveSession(s));
+      }),
+    classify: (s: ClassifySettings) =>
+      lazy(async () => {
+        const [{ classifySession }, { replayable }] = await Promise.all([import('./classify-session.js'), import('./replayable.js')]);
+        // A CSV with a numeric target (regression) is for the network lab; this lab keeps its own sets then.
+        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined));
+      }),
+    network: (s: NetworkSettings) => {
       const initialModel = take('network');
-      return networkSession(s, initialModel !== undefined ? { initialModel } : {});
+      return lazy(async () => {
+        const { networkSession } = await import('./network-session.js');
+        const u = csvOnly(s);
+        return networkSession(s, { ...(initialModel !== undefined ? { initialModel } : {}), ...(u !== undefined ? { user: u } : {}) });
+      });
     },
-    crossValidate: (s) => crossValidateCurve(s),
+    crossValidate: async (s: CurveSettings) => (await import('./curve-session.js')).crossValidateCurve(s),
   };
 }

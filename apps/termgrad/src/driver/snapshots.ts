@@ -23,6 +23,8 @@ export interface CvChoice {
   /** Mean validation E_RMS of the choice. */
   readonly score: number;
   readonly folds: number;
+  /** Mean validation E_RMS of every (M, ln λ) tried (NaN where the fit was impossible). */
+  readonly grid: readonly { readonly m: number; readonly lnLambda: number | null; readonly score: number }[];
 }
 
 /** One fitted state of the curve lab. Immutable. */
@@ -38,8 +40,10 @@ export interface CurveSnapshot {
   readonly eRmsTest: number;
   /** E_RMS against M = 0..maxM (grows while the sweep runs). */
   readonly sweep: readonly SweepEntry[];
-  /** True when the design matrix was rank deficient (M + 1 > N without λ). */
+  /** True when the design matrix was rank deficient. */
   readonly rankDeficient: boolean;
+  /** λ = 0 with M + 1 > N: the fit is the minimum-norm interpolant (ridge with λ → 0⁺). */
+  readonly minimumNorm: boolean;
   /** The fitted model as JSON (for saving). */
   readonly toJSON: () => unknown;
 }

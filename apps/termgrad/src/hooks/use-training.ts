@@ -118,7 +118,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       if (s.curve.cvRequests !== cvSeen.current) {
         cvSeen.current = s.curve.cvRequests;
         try {
-          dispatch({ type: 'cvResult', generation: s.curve.generation, choice: await factory.crossValidate(s.curve.settings) });
+          dispatch({ type: 'cvResult', generation: s.curve.generation, choice: await factory.crossValidate(s.curve.settings), now: Date.now() });
         } catch (e) {
           dispatch({ type: 'message', text: `cross-validation failed: ${errorText(e)}`, now: Date.now() });
         }

@@ -99,11 +99,13 @@ export function monoLevel(v: number): number {
  * Renders a grid of values as half-block characters.
  *
  * Layout: `values` is gridW × gridH, row-major, top row first. Character row r shows grid rows 2r
- * (top half, '▀' foreground) and 2r+1 (bottom half, background); an odd last row leaves the bottom
+ * (top half) and 2r+1 (bottom half) as '▀' (fg = top, bg = bottom) or, when that needs fewer colour
+ * changes, '▄' (fg = bottom, bg = top); equal halves are a space on the background colour; an odd last row leaves the bottom
  * half in the terminal's default background. Output: ceil(gridH / 2) rows of exactly gridW visible
  * columns; colour sequences are emitted only when they change and each row ends with a reset.
  * Mode 'none': one glyph of {@link MONO_RAMP} per character from the mean of its two cells.
- * Overlay points are mapped to the nearest character cell and keep that cell's background colour.
+ * Overlay points are mapped to the nearest character cell; the glyph is drawn in the class colour
+ * on the cell's bottom-half shade.
  *
  * @param values - `[gridH, gridW]` row-major, top row first.
  * @throws RenderError if gridW/gridH are not positive integers or values.length ≠ gridW × gridH.
@@ -175,10 +177,8 @@ export function renderHeatmap(
   // cells of a smooth region share sequences, which the de-duplication below then drops.
   const fgSeq: string[] = [];
   const bgSeq: string[] = [];
-  const shade: Rgb[] = [];
   for (let q = 0; q < levels; q++) {
     const rgb = scale((2 * q) / (levels - 1) - 1);
-    shade.push(rgb);
     fgSeq.push(fg(mode, rgb));
     bgSeq.push(bg(mode, rgb));
   }
@@ -188,6 +188,7 @@ export function renderHeatmap(
     const c = v < -1 ? -1 : v > 1 ? 1 : v;
     return Math.round((c + 1) * mid);
   };
+  const pointFg = new Map<number, string>();
   const out: string[] = [];
   for (let r = 0; r < rowsOut; r++) {
     let line = '';
@@ -203,28 +204,57 @@ export function renderHeatmap(
       let wantBg: string;
       if (m !== undefined) {
         ch = glyphs[(m.test === true ? 2 : 0) + (m.label > 0 ? 0 : 1)] ?? '●';
-        wantFg = fg(mode, pointColor(m.label));
-        const top = shade[tq] ?? PLAYGROUND_WHITE;
-        wantBg = bq < 0 ? bg(mode, top) : bg(mode, mixRgb(top, shade[bq] ?? top, 0.5));
+        let seq = pointFg.get(m.label);
+        if (seq === undefined) {
+          seq = fg(mode, pointColor(m.label));
+          pointFg.set(m.label, seq);
+        }
+        wantFg = seq;
+        // The glyph sits on the bottom half's shade (usually the neighbours' background too, so
+        // no background sequence is needed around a point).
+        wantBg = bgSeq[bq < 0 ? tq : bq] ?? '';
       } else if (tq === bq) {
         // Both halves equal: a space on the background colour, the foreground is irrelevant.
         ch = ' ';
         wantFg = curFg;
         wantBg = bgSeq[bq] ?? '';
-      } else {
+      } else if (bq < 0) {
         ch = '▀';
         wantFg = fgSeq[tq] ?? '';
-        wantBg = bq < 0 ? RESET : (bgSeq[bq] ?? '');
+        wantBg = RESET;
+      } else {
+        // '▀' (fg = top, bg = bottom) or '▄' (fg = bottom, bg = top): pick the one that needs
+        // fewer colour changes from the current state; ties go to '▀'.
+        const upFg = fgSeq[tq] ?? '';
+        const upBg = bgSeq[bq] ?? '';
+        const downFg = fgSeq[bq] ?? '';
+        const downBg = bgSeq[tq] ?? '';
+        const upCost = (upFg !== curFg ? 1 : 0) + (upBg !== curBg ? 1 : 0);
+        const downCost = (downFg !== curFg ? 1 : 0) + (downBg !== curBg ? 1 : 0);
+        if (downCost < upCost) {
+          ch = '▄';
+          wantFg = downFg;
+          wantBg = downBg;
+        } else {
+          ch = '▀';
+          wantFg = upFg;
+          wantBg = upBg;
+        }
       }
-      if (wantBg !== curBg) {
-        line += wantBg;
-        curBg = wantBg;
-        if (wantBg === RESET) curFg = ''; // the reset also cleared the foreground
+      const bgChanges = wantBg !== curBg;
+      const fgChanges = wantFg !== curFg;
+      if (bgChanges && fgChanges && wantBg !== RESET && wantBg !== '' && wantFg !== '') {
+        // One combined sequence: ESC[<bg params>;<fg params>m.
+        line += wantBg.slice(0, -1) + ';' + wantFg.slice(2);
+      } else {
+        if (bgChanges) {
+          line += wantBg;
+          if (wantBg === RESET) curFg = ''; // the reset also cleared the foreground
+        }
+        if (wantFg !== curFg) line += wantFg;
       }
-      if (wantFg !== curFg) {
-        line += wantFg;
-        curFg = wantFg;
-      }
+      curBg = wantBg;
+      curFg = wantFg;
       line += ch;
     }
     out.push(line + RESET);

@@ -25,7 +25,10 @@ export interface Field<S> {
   readonly label: string;
   readonly show: (s: S) => string;
   readonly step: (s: S, dir: -1 | 1) => S;
-  /** false for display-only toggles that keep the trained model. Default true. */
+  /**
+   * false: the change keeps the trained model (display toggles, and the network's learning rate,
+   * optimizer, regularisation and batch size, which the running session takes live). Default true.
+   */
   readonly resets?: boolean;
 }
 
@@ -155,20 +158,22 @@ export function networkFields(s: NetworkSettings): readonly Field<NetworkSetting
     },
     ...s.layers.map((_, i) => layerField(i)),
     { key: 'activation', label: 'activation', show: (x) => x.activation, step: (x, d) => ({ ...x, activation: cycle(ACTIVATIONS, x.activation, d) }) },
-    { key: 'lr', label: 'learning rate', show: (x) => fmt(x.lr), step: (x, d) => ({ ...x, lr: ladder(x.lr, d, LEARNING_RATES) }) },
-    { key: 'optimizer', label: 'optimizer', show: (x) => x.optimizer, step: (x, d) => ({ ...x, optimizer: cycle(OPTIMIZERS, x.optimizer, d) }) },
+    { key: 'lr', label: 'learning rate', show: (x) => fmt(x.lr), step: (x, d) => ({ ...x, lr: ladder(x.lr, d, LEARNING_RATES) }), resets: false },
+    { key: 'optimizer', label: 'optimizer', show: (x) => x.optimizer, step: (x, d) => ({ ...x, optimizer: cycle(OPTIMIZERS, x.optimizer, d) }), resets: false },
     {
       key: 'regularization',
       label: 'regularization',
       show: (x) => x.regularization,
       step: (x, d) => ({ ...x, regularization: cycle(REGULARIZATIONS, x.regularization, d) }),
+      resets: false,
     },
-    { key: 'regRate', label: 'reg. rate', show: (x) => fmt(x.regRate), step: (x, d) => ({ ...x, regRate: ladder(x.regRate, d, REG_RATES) }) },
+    { key: 'regRate', label: 'reg. rate', show: (x) => fmt(x.regRate), step: (x, d) => ({ ...x, regRate: ladder(x.regRate, d, REG_RATES) }), resets: false },
     {
       key: 'batchSize',
       label: 'batch size',
       show: (x) => String(x.batchSize),
       step: (x, d) => ({ ...x, batchSize: clamp(x.batchSize + d * (x.batchSize >= 10 ? 5 : 1), 1, 500) }),
+      resets: false,
     },
     { key: 'mode', label: 'mode', show: (x) => x.mode, step: (x, d) => ({ ...x, mode: cycle(MODES, x.mode, d) }) },
     { key: 'patience', label: 'early stop', show: (x) => (x.patience === 0 ? 'off' : `${x.patience} ep`), step: (x, d) => ({ ...x, patience: ladder(x.patience, d, [0, 10, 20, 50, 100, 200]) }) },

@@ -20,13 +20,16 @@ export type Action =
   /** Change a setting by its field key. */
   | { readonly type: 'changeFieldByKey'; readonly key: string; readonly dir: -1 | 1 }
   | { readonly type: 'togglePlay' }
+  /** Training speed one step up (1) or down (−1) the ladder 1, 3, 10, 30, 100, 300, max epochs/s. */
+  | { readonly type: 'changeSpeed'; readonly dir: -1 | 1 }
   | { readonly type: 'step' }
   /** Restart training of the current lab with the same data. */
   | { readonly type: 'reset' }
   /** New data: a new seed for the current lab. */
   | { readonly type: 'regenerate'; readonly seed: number }
   | { readonly type: 'crossValidate' }
-  | { readonly type: 'cvResult'; readonly generation: number; readonly choice: CvChoice }
+  /** Cross-validation finished at time `now` (ms): its grid is shown for a few seconds. */
+  | { readonly type: 'cvResult'; readonly generation: number; readonly choice: CvChoice; readonly now: number }
   | { readonly type: 'curveSnapshot'; readonly generation: number; readonly snapshot: CurveSnapshot }
   | { readonly type: 'classifySnapshot'; readonly generation: number; readonly snapshot: ClassifySnapshot }
   | {

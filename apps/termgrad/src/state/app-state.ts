@@ -1,3 +1,4 @@
+import { DEFAULT_SPEED } from '../driver/pacer.js';
 import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
@@ -31,10 +32,14 @@ export interface LabState<S, Snap> {
   readonly snapshot: Snap | null;
   /** Last error of the driver (shown instead of the plot). */
   readonly error: string | null;
+  /** The run ended by itself (not paused by the user); a new run then plays again. */
+  readonly finished: boolean;
 }
 
 export interface CurveLabState extends LabState<CurveSettings, CurveSnapshot> {
   readonly cv: CvChoice | null;
+  /** Time (ms) until which the cross-validation grid is shown. */
+  readonly cvUntil: number;
   /** Bumped by the cross-validation key. */
   readonly cvRequests: number;
 }
@@ -54,6 +59,8 @@ export interface AppState {
   readonly message: string | null;
   readonly messageUntil: number;
   readonly quitting: boolean;
+  /** Training speed of the dashboard in epochs per second; Infinity = as fast as possible. */
+  readonly speed: number;
   readonly curve: CurveLabState;
   readonly classify: ClassifyLabState;
   readonly network: NetworkLabState;
@@ -63,12 +70,17 @@ export interface AppState {
 export interface InitialStateOptions {
   readonly lab?: LabId;
   readonly color?: ColorChoice;
+  /** Epochs per second (Infinity = max). Default 30. */
+  readonly speed?: number;
   readonly curve?: Partial<CurveSettings>;
   readonly classify?: Partial<ClassifySettings>;
   readonly network?: Partial<NetworkSettings>;
   /** Start the training of the network lab right away. Default true. */
   readonly running?: boolean;
 }
+
+/** How long the cross-validation grid stays on screen (ms). */
+export const CV_SHOW_MS = 8000;
 
 /** Longest loss history kept (older points are thinned by half). */
 export const MAX_HISTORY = 512;
@@ -87,6 +99,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     message: null,
     messageUntil: 0,
     quitting: false,
+    speed: options.speed ?? DEFAULT_SPEED,
     curve: {
       settings: { ...DEFAULT_CURVE_SETTINGS, ...options.curve },
       field: 0,
@@ -95,7 +108,9 @@ export function initialState(options: InitialStateOptions = {}): AppState {
       steps: 0,
       snapshot: null,
       error: null,
+      finished: false,
       cv: null,
+      cvUntil: 0,
       cvRequests: 0,
     },
     classify: {
@@ -106,6 +121,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
       steps: 0,
       snapshot: null,
       error: null,
+      finished: false,
     },
     network: {
       settings: { ...DEFAULT_NETWORK_SETTINGS, ...options.network },
@@ -115,6 +131,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
       steps: 0,
       snapshot: null,
       error: null,
+      finished: false,
       history: [],
     },
   };

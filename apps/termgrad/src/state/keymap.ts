@@ -41,6 +41,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: '← →', what: 'change the selected setting' },
   { keys: 'space', what: 'play / pause training' },
   { keys: 'n', what: 'step one epoch (pauses)' },
+  { keys: '< / >  (, .)', what: 'training speed down / up (1 3 10 30 100 300 max epochs/s)' },
   { keys: 'r', what: 'reset the model (same data)' },
   { keys: 'g', what: 'regenerate the data (new seed)' },
   { keys: 's', what: 'save model + settings (JSON)' },
@@ -107,6 +108,8 @@ export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: K
   if (key.leftArrow === true) return act({ type: 'changeField', dir: -1 });
   if (key.rightArrow === true || key.return === true) return act({ type: 'changeField', dir: 1 });
   if (input === ' ') return act({ type: 'togglePlay' });
+  if (input === '<' || input === ',') return act({ type: 'changeSpeed', dir: -1 });
+  if (input === '>' || input === '.') return act({ type: 'changeSpeed', dir: 1 });
   if (input === 'n') return act({ type: 'step' });
   if (input === 'r') return act({ type: 'reset' });
   if (input === 'g') return act({ type: 'regenerate', seed: ctx.seed });

@@ -1,3 +1,4 @@
+import { stepSpeed } from '../driver/pacer.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import type { Field } from '../settings/fields.js';
@@ -6,7 +7,7 @@ import { LABS } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { Action } from './actions.js';
 import type { AppState, LabState, LossPoint } from './app-state.js';
-import { MAX_HISTORY } from './app-state.js';
+import { CV_SHOW_MS, MAX_HISTORY } from './app-state.js';
 
 // Fields are applied to the settings of their own lab only, so the settings type is erased here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,8 +27,14 @@ function updateLab(state: AppState, fn: (lab: AnyLab) => AnyLab): AppState {
   return { ...state, [key]: fn(state[key] as AnyLab) } as AppState;
 }
 
+/**
+ * A new run of the lab (the driver restarts on the new generation). A run that had simply finished
+ * (not paused by the user) plays again, so a changed setting of the curve or classification lab
+ * animates its new fit; a paused run stays paused.
+ */
 function restart<L extends AnyLab>(lab: L): L {
-  return { ...lab, generation: lab.generation + 1, snapshot: lab.snapshot, error: null, steps: 0 };
+  const finished = lab.finished || lab.error !== null;
+  return { ...lab, generation: lab.generation + 1, snapshot: lab.snapshot, error: null, steps: 0, running: lab.running || finished, finished: false };
 }
 
 function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): AppState {
@@ -90,11 +97,12 @@ export function reducer(state: AppState, action: Action): AppState {
       const fields = fieldsOf(state);
       return applyField(state, fields.find((f) => f.key === action.key), action.dir);
     }
+    case 'changeSpeed':
+      return { ...state, speed: stepSpeed(state.speed, action.dir) };
     case 'togglePlay':
       return updateLab(state, (lab) => {
         // Play on a finished run starts it again.
-        const finished = (lab.snapshot as { done?: boolean } | null)?.done === true;
-        if (!lab.running && finished) return { ...restart(lab), running: true };
+        if (!lab.running && lab.finished) return { ...restart(lab), running: true };
         return { ...lab, running: !lab.running };
       });
     case 'step':
@@ -116,7 +124,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'cvResult': {
       if (action.generation !== state.curve.generation) return state;
       const settings = { ...state.curve.settings, m: action.choice.m, lnLambda: action.choice.lnLambda };
-      return { ...state, curve: { ...restart(state.curve), settings, cv: action.choice } };
+      return { ...state, curve: { ...restart(state.curve), settings, cv: action.choice, cvUntil: action.now + CV_SHOW_MS } };
     }
     case 'curveSnapshot':
       if (action.generation !== state.curve.generation) return state;
@@ -139,7 +147,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'finished': {
       const lab = state[action.lab];
       if (action.generation !== lab.generation) return state;
-      return { ...state, [action.lab]: { ...lab, running: false } } as AppState;
+      return { ...state, [action.lab]: { ...lab, running: false, finished: true } } as AppState;
     }
   }
 }

@@ -50,22 +50,34 @@ export function App(props: AppProps) {
 
   useInput((input, key) => {
     const random = props.random ?? Math.random;
-    const intent = keyToIntent(stateRef.current, input, key, { now: Date.now(), seed: Math.floor(random() * 2 ** 31) });
-    if (intent === null) return;
-    if (intent.kind === 'quit') {
-      dispatch({ type: 'quit' });
-      exit();
-    } else if (intent.kind === 'save') save();
-    else dispatch(intent.action);
+    // Keys typed faster than a read (or scripted: tmux send-keys) arrive as one chunk, e.g. "+++"
+    // or "2m"; plain characters are handled one by one so none is lost.
+    const plain = input.length > 1 && !key.ctrl && !key.meta && !/[\x00-\x1f]/.test(input);
+    for (const ch of plain ? [...input] : [input]) {
+      // The reducer runs on dispatch, so later characters of a chunk see the state of earlier ones.
+      const intent = keyToIntent(stateRef.current, ch, key, { now: Date.now(), seed: Math.floor(random() * 2 ** 31) });
+      if (intent === null) continue;
+      if (intent.kind === 'quit') {
+        dispatch({ type: 'quit' });
+        exit();
+        return;
+      } else if (intent.kind === 'save') save();
+      else {
+        dispatch(intent.action);
+        stateRef.current = reducer(stateRef.current, intent.action);
+      }
+    }
   });
 
-  // Messages expire: re-render once when the current one times out.
+  // Messages and the cross-validation grid expire: re-render once when the next one times out.
   const [, force] = useReducer((x: number) => x + 1, 0);
   useEffect(() => {
-    if (state.message === null) return;
-    const t = setTimeout(force, Math.max(0, state.messageUntil - Date.now()) + 10);
+    const t0 = Date.now();
+    const until = [state.message !== null ? state.messageUntil : 0, state.curve.cvUntil].filter((u) => u > t0);
+    if (until.length === 0) return;
+    const t = setTimeout(force, Math.min(...until) - t0 + 10);
     return () => clearTimeout(t);
-  }, [state.message, state.messageUntil]);
+  }, [state.message, state.messageUntil, state.curve.cvUntil]);
 
   const rows = useMemo(() => appView(state, size.width, height, Date.now()), [state, size.width, height]);
   return <Screen rows={rows} />;

@@ -1,3 +1,4 @@
+import { formatSpeed } from '../driver/pacer.js';
 import type { ColorMode } from '../render/index.js';
 import { LAB_TITLES, LABS } from '../settings/lab.js';
 import type { AppState } from '../state/app-state.js';
@@ -23,7 +24,8 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
   const field = fieldsOf(state)[lab.field];
   const fieldText = field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)`;
   const message = state.message !== null && now < state.messageUntil ? state.message : '';
-  return line(message !== '' ? `${heading(mode, '»')} ${message}` : muted(mode, `${fieldText}   space play/pause · n step · r reset · g new data · s save`), width);
+  const speed = `speed ${formatSpeed(state.speed)} (<>)`;
+  return line(message !== '' ? `${heading(mode, '»')} ${message}` : muted(mode, `${fieldText}   ${speed}   space play/pause · n step · r reset · g new data · s save`), width);
 }
 
 /** Shown instead of the dashboard when the terminal is smaller than MIN_WIDTH × MIN_HEIGHT. */
@@ -45,7 +47,7 @@ export function appView(state: AppState, width: number, height: number, now = 0,
   let body: string[];
   if (state.help) body = helpView(state.lab, width, bodyH, mode);
   else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
-  else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode);
+  else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode, now);
   else body = classifyView(state.classify, width, bodyH, mode);
   return fit([tabBar(state, width, mode), ...fit(body, width, bodyH), statusLine(state, width, now, mode)], width, height);
 }

@@ -18,6 +18,13 @@ function domainOf(snap: ClassifySnapshot): Domain {
 
 /** Posterior p(c₁|x) (two classes) or the most probable class (K) as a heat map, points on top. */
 export function posteriorMap(snap: ClassifySnapshot, widthChars: number, heightRows: number, mode: ColorMode): string[] {
+  if (snap.dims !== 2) {
+    return fit(
+      [heading(mode, `${snap.dims} features: ${snap.inputs.slice(0, 5).join(', ')}${snap.inputs.length > 5 ? ', …' : ''}`), muted(mode, 'the map needs exactly 2 feature columns;'), muted(mode, 'the classifier uses all of them.')].map((r) => line(r, widthChars)),
+      widthChars,
+      heightRows,
+    );
+  }
   const domain = domainOf(snap);
   const gridW = widthChars;
   const gridH = heightRows * 2;
@@ -44,6 +51,17 @@ function parameters(snap: ClassifySnapshot, width: number, height: number, mode:
   return fit(rows, width, height);
 }
 
+/** What the map shows, in words that hold with and without colour. */
+export function classifyLegend(snap: ClassifySnapshot, mode: ColorMode): string[] {
+  if (snap.dims !== 2) return [];
+  const r = num(domainOf(snap).xmax, 2);
+  const axes = `axes x₁ →, x₂ ↑, both [-${r}, ${r}]`;
+  if (snap.classes > 2) return [axes, mode === 'none' ? 'region glyph: most probable class; points a b c …' : 'colour: most probable class'];
+  return mode === 'none'
+    ? [axes, 'shade: p(c₁|x), blank 0 … █ 1', 'points: o class 1, x class 0']
+    : [axes, 'colour: p(c₁|x), white at 0.5 = boundary', 'blue: class 1, orange: class 0'];
+}
+
 /** The classification lab: settings, posterior heat map with points, parameters. Exactly width × height. */
 export function classifyView(state: ClassifyLabState, width: number, height: number, mode: ColorMode): string[] {
   const s = state.settings;
@@ -60,8 +78,9 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
   else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, height - 1);
   else {
     const map = fit(posteriorMap(snap, mapW, side, mode), mapW, height - 1);
-    const legend = snap.classes > 2 ? 'colour: most probable class' : 'colour: p(c₁|x), white at 0.5 = boundary';
-    body = hstack([map, fit([...parameters(snap, rightW, height - 3, mode), muted(mode, legend)], rightW, height - 1)], 1);
+    const legend = classifyLegend(snap, mode);
+    const params = parameters(snap, rightW, Math.max(1, height - 1 - legend.length), mode);
+    body = hstack([map, fit([...params, ...legend.map((r) => line(muted(mode, r), rightW))], rightW, height - 1)], 1);
   }
   const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, height - 1, mode), body], 1) : body;
   return fit([title, ...withPanel], width, height);

@@ -1,4 +1,4 @@
-import { hstack, lineChart, renderHeatmap, vstack } from '../render/index.js';
+import { hstack, lineChart, paint, renderHeatmap, vstack } from '../render/index.js';
 import type { ColorMode, OverlayPoint } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
 import { networkFields } from '../settings/fields.js';
@@ -10,6 +10,22 @@ import { fieldPanel } from './field-panel.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
 import { fit, heading, line, muted, num, rate, TEST_COLOR, TRAIN_COLOR } from './layout.js';
+import { seriesChart } from './plot.js';
+
+/** Splits plain text into rows of at most `width` characters at spaces (at most 2 rows). */
+function wrap(text: string, width: number): string[] {
+  if (text === '') return [];
+  const rows: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur !== '' && [...cur].length + 1 + [...word].length > width) {
+      rows.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
+  if (cur !== '') rows.push(cur);
+  return rows.slice(0, 2).map((r) => line(r, width));
+}
 
 /** Binary/regression values in [-1, 1] from the network's raw outputs. */
 function signedValues(snapshot: NetworkSnapshot, raw: Float64Array): Float64Array {
@@ -48,6 +64,7 @@ export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heigh
   const gridH = heightRows * 2;
   const pts = overlay(snapshot, showTest);
   if (model === undefined) return fit([muted(mode, 'training…')], widthChars, heightRows);
+  if (snapshot.data.dims !== 2) return mapNeedsTwo(snapshot, widthChars, heightRows, mode);
   const raw = model.output(gridPoints(gridW, gridH, domain), gridW * gridH);
   if (snapshot.data.classes > 2 && snapshot.settings.problem === 'classification') {
     return classMap(raw, snapshot.data.classes, gridW, gridH, domain, pts.classes, mode);
@@ -55,10 +72,35 @@ export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heigh
   return renderHeatmap(signedValues(snapshot, raw), gridW, gridH, { mode, overlay: { points: pts.binary, domain } });
 }
 
+/** Shown instead of the map for a CSV with other than 2 feature columns (training still runs). */
+function mapNeedsTwo(snapshot: NetworkSnapshot, width: number, height: number, mode: ColorMode): string[] {
+  const d = snapshot.data;
+  return fit(
+    [
+      heading(mode, `${d.dims} features: ${d.axes.slice(0, 6).join(', ')}${d.axes.length > 6 ? ', …' : ''}`),
+      muted(mode, 'the map needs exactly 2 feature columns;'),
+      muted(mode, 'training runs on all of them (loss and'),
+      muted(mode, 'accuracy on the right).'),
+    ].map((r) => line(r, width)),
+    width,
+    height,
+  );
+}
+
+/** Legend under the map: what the colours or glyphs mean. */
+export function mapLegend(snapshot: NetworkSnapshot, mode: ColorMode): string {
+  const d = snapshot.data;
+  if (d.dims !== 2) return '';
+  const axes = `x: ${d.axes[0] ?? 'x₁'}  y: ${d.axes[1] ?? 'x₂'} [${num(d.domain[0], 2)}, ${num(d.domain[1], 2)}]`;
+  if (d.classes <= 1) return `${axes}  ${mode === 'none' ? 'shade' : 'colour'}: predicted value (−1 … 1)`;
+  if (d.classes > 2) return `${axes}  region: most probable class${mode === 'none' ? ' (a b c … points)' : ''}`;
+  return `${axes}  ${mode === 'none' ? 'o = class +, x = class −' : 'blue +, orange −'}`;
+}
+
 /** Small heat maps of every hidden neuron, one column per layer, as many as fit. */
 export function neuronMaps(snapshot: NetworkSnapshot, width: number, height: number, mode: ColorMode): string[] {
   const model = snapshot.model;
-  if (model === undefined || snapshot.settings.layers.length === 0 || height < 3) return [];
+  if (model === undefined || snapshot.settings.layers.length === 0 || height < 3 || snapshot.data.dims !== 2) return [];
   const layers = snapshot.settings.layers;
   const maxNeurons = Math.max(...layers);
   // Each neuron: cw chars × ch rows, one blank row between neurons and a column between layers.
@@ -93,8 +135,15 @@ function lossChart(history: readonly LossPoint[], width: number, height: number,
   const train = history.map((p) => p.train);
   const test = history.map((p) => p.test);
   if (train.length < 2) return fit([muted(mode, 'loss chart: waiting for 2 epochs')], width, height);
-  const chart = lineChart([train, test], { width, height: height - 1, mode, colors: [TRAIN_COLOR, TEST_COLOR], log: train.every((v) => v > 0) });
-  return [line(`${muted(mode, 'loss')} ${heading(mode, '─')} train ${mode === 'none' ? '(1st)' : ''} test`, width), ...chart];
+  const log = train.every((v) => v > 0);
+  const from = history[0]?.epoch ?? 0;
+  const to = history[history.length - 1]?.epoch ?? 0;
+  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test (dotted)' : '─ test', { fg: TEST_COLOR })} ${muted(mode, `epochs ${from}–${to}`)}`;
+  // Without colour the two lines must differ in shape: a braille chart with a dotted test line.
+  const chart = mode === 'none'
+    ? seriesChart([{ values: train }, { values: test, dotted: true }], width, height - 1, mode, log)
+    : lineChart([train, test], { width, height: height - 1, mode, colors: [TRAIN_COLOR, TEST_COLOR], log });
+  return [line(title, width), ...chart.map((r) => line(r, width))];
 }
 
 function stats(state: NetworkLabState, width: number, mode: ColorMode): string[] {
@@ -103,12 +152,14 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
   const features = st.features.map((f) => FEATURE_LABELS[f]).join(' ');
   if (s === null) return [line(`${heading(mode, 'Network')} ${muted(mode, 'starting…')}`, width)];
   const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
+  const inputs = s.data.dims === 2 ? features : `${s.data.dims} CSV columns`;
   const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
   const bias = s.model !== undefined ? `  out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
   return [
     line(`${heading(mode, `epoch ${s.epoch}`)}  ${state_}  ${rate(s.samplesPerSecond)} samples/s`, width),
     line(`loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}`, width),
-    line(muted(mode, `${st.mode} · ${features} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}${bias}`), width),
+    line(muted(mode, `${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}${bias}`), width),
+    line(muted(mode, `${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`} · ${s.data.train.n} train / ${s.data.test.n} test`), width),
   ];
 }
 
@@ -119,7 +170,7 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
 export function networkView(state: NetworkLabState, width: number, height: number, mode: ColorMode): string[] {
   if (state.error !== null) return fit([heading(mode, 'Network'), line(`error: ${state.error}`, width), muted(mode, 'change a setting or press r')], width, height);
   const panelWidth = width >= 110 ? 28 : width >= 90 ? 24 : 0;
-  const rightMin = 26;
+  const rightMin = width >= 110 ? 36 : 26;
   const avail = width - panelWidth - (panelWidth > 0 ? 1 : 0) - rightMin - 1;
   const side = Math.max(4, Math.min(height, Math.floor(avail / 2)));
   const mapW = side * 2;
@@ -127,7 +178,11 @@ export function networkView(state: NetworkLabState, width: number, height: numbe
   const blocks: string[][] = [];
   if (panelWidth > 0) blocks.push(fieldPanel(networkFields(state.settings), state.settings, state.field, panelWidth, height, mode));
   const snap = state.snapshot;
-  blocks.push(snap === null ? fit([muted(mode, 'generating data…')], mapW, side) : fit(decisionMap(snap, mapW, side, state.settings.showTest, mode), mapW, side));
+  const mapH = Math.min(side, height - 2);
+  const left = snap === null
+    ? fit([muted(mode, 'generating data…')], mapW, height)
+    : fit([...fit(decisionMap(snap, mapW, mapH, state.settings.showTest, mode), mapW, mapH), ...wrap(mapLegend(snap, mode), mapW)], mapW, height);
+  blocks.push(left);
   const top = stats(state, rightW, mode);
   const chartH = Math.max(0, Math.min(12, Math.floor((height - top.length) / 2)));
   const neuronH = height - top.length - chartH;

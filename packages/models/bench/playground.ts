@@ -1,0 +1,74 @@
+// Playground-compatible training speed: `pnpm bench playground [--reps 7] [--epochs 200] [--points 500]`.
+// Interleaved paired reps in one process, same network, data and initial weights:
+//   - PlaygroundTrainer (batched kernels, exact Playground semantics),
+//   - MLP.trainRows through createMlpTask order (the MLP's own mini-batch path, no carry-over),
+//   - the scalar object-per-node re-implementation of the Playground's nn.ts (test/playground-reference.ts),
+//     i.e. what the real Playground's engine costs in the same Node process.
+// Network 2-8-8-1 tanh, tanh output, batch 10, lr 0.03, on the spiral (noise 0), 100 % training.
+import { playgroundDataset } from '@termgrad/datasets';
+import { sgd } from '@termgrad/optim';
+import { MLP, PlaygroundTrainer } from '../src/index.js';
+import { RefPlayground } from '../test/playground-reference.js';
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+export function run(args: string[]): void {
+  const reps = arg(args, 'reps', 7);
+  const epochs = arg(args, 'epochs', 200);
+  const n = arg(args, 'points', 500);
+  const bs = 10;
+  const d = playgroundDataset('spiral', { seed: 1, numSamples: n });
+  const x = d.x.toArray() as number[][];
+  const y = d.y.toArray() as number[];
+  const make = (): MLP => new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, optimizer: sgd({ lr: 0.03 }) });
+  const updatesPerEpoch = Math.floor(n / bs);
+
+  const trainer = new PlaygroundTrainer(make(), { x, y, learningRate: 0.03, batchSize: bs });
+  const plain = make();
+  const X = new Float64Array(x.flat());
+  const T = new Float64Array(y);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const ref = new RefPlayground(make(), 'tanh', 'tanh', 'none');
+  const refEpochs = Math.max(1, Math.round(epochs / 20));
+
+  const cases: Record<string, () => number> = {
+    PlaygroundTrainer: () => {
+      const t0 = performance.now();
+      for (let e = 0; e < epochs; e++) trainer.epoch();
+      return (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+    },
+    'MLP.trainRows': () => {
+      const t0 = performance.now();
+      for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) plain.trainRows(X, T, order, s, bs);
+      return (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+    },
+    'scalar nn.ts port': () => {
+      const t0 = performance.now();
+      for (let e = 0; e < refEpochs; e++) ref.epoch(x, y, 0.03, 0, bs);
+      return (refEpochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+    },
+  };
+  const names = Object.keys(cases);
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  for (const name of names) cases[name]!(); // warm-up
+  for (let r = 0; r < reps; r++) for (const name of names) rates[name]!.push(cases[name]!());
+
+  console.log(`\nPlayground-compatible training, 2-8-8-1 tanh, batch ${bs}, ${n}-point spiral, ${reps} paired reps`);
+  const base = rates['PlaygroundTrainer']!;
+  const rows = [['implementation', 'updates/s (median)', 'PlaygroundTrainer ÷ it (median of paired ratios)']];
+  for (const name of names) {
+    const ratio = median(rates[name]!.map((v, i) => (base[i] as number) / v));
+    rows.push([name, Math.round(median(rates[name]!)).toLocaleString('en-US'), name === 'PlaygroundTrainer' ? '1.00' : `${ratio.toFixed(2)}×`]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+}
