@@ -3,6 +3,7 @@ export declare const TMUX_MISSING: string;
 export declare function requireTmux(): string;
 export declare function shellQuote(s: string): string;
 export declare function sleep(ms: number): Promise<void>;
+export declare function removeTmuxConfig(): void;
 export interface TmuxSessionOptions {
   readonly command: readonly string[];
   readonly width?: number;

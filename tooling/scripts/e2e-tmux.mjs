@@ -4,7 +4,7 @@
 //
 // Used by apps/termgrad/test/e2e.test.ts. Run directly (`pnpm test:e2e`) it runs that test file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,19 @@ let counter = 0;
  * tmux configuration of the private servers: no status line, so the pane is exactly the window
  * size. (`window-size manual` must not go in a config file: tmux 3.3 crashes; resize-window sets it.)
  */
+const configPath = () => `${tmpdir()}/termgrad-e2e-tmux-${process.pid}.conf`;
+
+/** Removes this process's tmux config file (also done on process exit; test workers may not get 'exit'). */
+export function removeTmuxConfig() {
+  rmSync(configPath(), { force: true });
+}
+
 function configFile() {
-  const path = `${tmpdir()}/termgrad-e2e-tmux-${process.pid}.conf`;
-  if (!existsSync(path)) writeFileSync(path, 'set -g status off\nset -g escape-time 0\n');
+  const path = configPath();
+  if (!existsSync(path)) {
+    writeFileSync(path, 'set -g status off\nset -g escape-time 0\n');
+    process.once('exit', () => rmSync(path, { force: true }));
+  }
   return path;
 }
 
@@ -145,13 +155,16 @@ export class TmuxSession {
     return Number(match[1]);
   }
 
-  /** Kills the private tmux server (and with it the app). Safe to call twice. */
+  /** Kills the private tmux server (and with it the app) and removes its socket file. Safe to call twice. */
   kill() {
     try {
       this.tmux('kill-server');
     } catch {
       // already gone
     }
+    // tmux 3.3 leaves the socket file behind after kill-server.
+    const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+    rmSync(`${process.env.TMUX_TMPDIR ?? '/tmp'}/tmux-${uid}/${this.socket}`, { force: true });
   }
 }
 

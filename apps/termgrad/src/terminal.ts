@@ -39,3 +39,14 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     // stdout may already be closed
   }
 }
+
+/**
+ * Draws a first frame before Ink is loaded (Ink and its dependencies take a few hundred ms to
+ * import): enters the alternate screen, hides the cursor, turns raw mode on (keys typed meanwhile
+ * are not echoed), writes the rows and homes the cursor so Ink's first render overwrites them.
+ * Rows must be exactly the terminal's width (the pure views guarantee it).
+ */
+export function prepaint(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, rows: readonly string[]): void {
+  if (stdin.isTTY) stdin.setRawMode(true);
+  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H' + rows.join('\r\n') + '\x1b[H');
+}

@@ -10,6 +10,8 @@ export interface TuiOptions {
   readonly sessions: SessionFactory;
   readonly fps: number;
   readonly savePath?: string;
+  /** The alternate screen is already on with a first frame ({@link prepaint}). Default false. */
+  readonly prepainted?: boolean;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface TuiOptions {
  */
 export async function runTui(options: TuiOptions): Promise<number> {
   const { stdout, stdin } = process;
-  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H');
+  // Entering the alternate screen again would clear the prepainted frame.
+  if (options.prepainted !== true) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H');
   // Raw mode before the first frame: keys typed during start-up must not be echoed over the screen.
   if (stdin.isTTY) stdin.setRawMode(true);
   let restored = false;

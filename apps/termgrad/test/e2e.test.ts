@@ -8,8 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -83,6 +83,10 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.kill();
 });
 
+afterAll(() => {
+  removeTmuxConfig();
+});
+
 describe('termgrad in tmux', () => {
   it('trains at 100×30: map, falling loss, keys, resize, clean quit', async () => {
     const s = open(100, 30, ['network', '--seed', '1']);
@@ -117,20 +121,25 @@ describe('termgrad in tmux', () => {
     }, { what: 'the layer count to change after +' });
     expect(arch1.match.split('-').length).toBe(3);
 
-    // Select the learning rate (j moves down the panel) and raise it with →.
+    // Select the learning rate (j moves down the panel; the status line names the selected
+    // setting as "label: value (←→)") and raise it with →. Each j waits for the selection to
+    // move, so a slow frame cannot make us overshoot.
+    const selectedField = (sc: string): string | null => sc.match(/^\s*(\S[^:\n]*?): [^\n]*?\(←→\)/m)?.[1] ?? null;
     let lrLine: RegExpMatchArray | null = null;
     for (let i = 0; i < 30 && lrLine === null; i++) {
-      lrLine = s.capture().match(/learning rate: ([0-9.e+-]+)/);
+      const sc = s.capture();
+      lrLine = sc.match(/learning rate: ([0-9.e+-]+) \(←→\)/);
       if (lrLine === null) {
+        const before = selectedField(sc);
         s.sendKeys('j', { literal: true });
-        await new Promise((r) => setTimeout(r, 60));
+        await s.waitFor((sc2) => (selectedField(sc2) !== before ? true : null), { timeoutMs: 3000, what: `the selection to move from ${before}` });
       }
     }
     expect(lrLine, 'the status line never showed "learning rate:"').not.toBeNull();
     const lr0 = Number(lrLine![1]);
     s.sendKeys('Right');
     const lr1 = await s.waitFor((sc) => {
-      const m = sc.match(/learning rate: ([0-9.e+-]+)/);
+      const m = sc.match(/learning rate: ([0-9.e+-]+) \(←→\)/);
       return m !== null && Number(m[1]) !== lr0 ? Number(m[1]) : null;
     }, { what: 'the learning rate to change after →' });
     expect(lr1.match).toBeGreaterThan(lr0);

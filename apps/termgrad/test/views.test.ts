@@ -34,7 +34,7 @@ async function trained(lab: LabId, color: 'none' | 'truecolor' = 'none'): Promis
   return s;
 }
 
-const SIZES: readonly [number, number][] = [[60, 20], [100, 30], [200, 60]];
+const SIZES: readonly [number, number][] = [[60, 20], [80, 24], [100, 30], [120, 40], [200, 60]];
 
 describe('appView', () => {
   for (const lab of ['curve', 'classify', 'network'] as const) {

@@ -16,6 +16,8 @@ describe('polynomialFeatures', () => {
     expect(featureMapFromJSON(JSON.parse(JSON.stringify(f.toJSON()))).transform([[2, 3]]).toArray()).toEqual([[2, 3, 4, 6, 9]]);
     expect(() => f.transform([[1, 2, 3]])).toThrow(/expected 2, got 3/);
     expect(() => polynomialFeatures([[1]], 0)).toThrow(ModelError);
+    expect(() => polynomialFeatures([[NaN]], 2)).toThrow('polynomialFeatures: x must be finite; expected a finite number at index 0, got NaN');
+    expect(() => polynomialFeatures([], 2)).toThrow(/x is empty/);
   });
 });
 
@@ -47,5 +49,9 @@ describe('gaussianBasis', () => {
     expect(() => gaussianBasis({ count: [2, 2], range: [[0, 1]] })).toThrow(/one entry per dimension/);
     expect(() => gaussianBasis({ count: 2, data: [[NaN]] })).toThrow(/finite/);
     expect(() => featureMapFromJSON({ kind: 'fourier', inputDim: 1 })).toThrow(/kind/);
+    expect(() => gaussianBasis({ centres: [[0]], s: 1 } as never)).toThrow(/unknown option 'centres'/);
+    const phi = gaussianBasis({ centers: [[0]], s: 1 });
+    expect(() => phi.transform([[NaN]])).toThrow(/gaussianBasis\.transform: x must be finite/);
+    expect(() => phi.transform([[1, 2]])).toThrow(/wrong number of columns; expected 1, got 2/);
   });
 });

@@ -100,4 +100,20 @@ describe('GaussianGenerativeClassifier', () => {
     expect(() => new GaussianGenerativeClassifier().fit([[0], [1], [2]], [0, 2, 2])).toThrow(/class 1 has no training samples/);
     expect(() => new GaussianGenerativeClassifier().fit([[0], [1]], [0, 0])).toThrow(/at least 2 classes/);
   });
+
+  it('rejects bad shapes, NaN, empty data, unknown options and use before fit', () => {
+    const { x, t } = twoClouds(20, 34);
+    expect(() => new GaussianGenerativeClassifier().fit([[0, NaN], [1, 1], [2, 2], [3, 3]], [0, 0, 1, 1])).toThrow(
+      'GaussianGenerativeClassifier.fit: x must be finite; expected a finite number at row 0, column 1, got NaN',
+    );
+    expect(() => new GaussianGenerativeClassifier().fit(x, t.slice(1))).toThrow(/y must have one value per row of x; expected length 20, got 19/);
+    expect(() => new GaussianGenerativeClassifier().fit([], [])).toThrow(/x is empty/);
+    expect(() => new GaussianGenerativeClassifier({ regularization: 1 } as never)).toThrow(/unknown option 'regularization'; expected one of reg, numClasses/);
+    expect(() => new GaussianGenerativeClassifier({ reg: -1 })).toThrow(/reg is out of range; expected >= 0, got -1/);
+    expect(() => new GaussianGenerativeClassifier().predict([[1, 2]])).toThrow(/not fitted/);
+    const g = new GaussianGenerativeClassifier().fit(x, t);
+    expect(() => g.predict([[1, 2, 3]])).toThrow(/wrong number of columns; expected 2, got 3/);
+    expect(() => g.predictProba([[NaN, 2]])).toThrow(/x must be finite/);
+    expect(() => g.logLikelihood([[Infinity, 2]])).toThrow(/logLikelihood: x must be finite/);
+  });
 });

@@ -63,5 +63,13 @@ describe('LinearClassifier', () => {
     expect(() => new LinearClassifier().predict([[1]])).toThrow(ModelError);
     const f = new LinearClassifier({ weights: [[1, 2]], bias: [0] });
     expect(() => f.predict([[1, 2, 3]])).toThrow(/expected 2, got 3/);
+    expect(() => f.predict([[NaN, 1]])).toThrow(/LinearClassifier\.scores: x must be finite/);
+    expect(() => new LinearClassifier({ weights: [[NaN]], bias: [0] })).toThrow(/params\.weights must be finite/);
+    expect(() => new LinearClassifier().fit([[0, NaN], [1, 1], [2, 2]], [0, 1, 1])).toThrow(/fit: x must be finite; expected a finite number at row 0, column 1/);
+    expect(() => new LinearClassifier().fit([[0, 1], [1, 1]], [0, 1, 1])).toThrow(/y must have one value per row of x; expected length 2, got 3/);
+    expect(() => new LinearClassifier().fit([], [])).toThrow(/x is empty/);
+    expect(() => new LinearClassifier().fit([[0], [1]], [0, 0.5])).toThrow(/class indices/);
+    // Identical rows: [x, 1] has rank 1 < 3, so least squares has no unique solution.
+    expect(() => new LinearClassifier().fit([[1, 1], [1, 1], [1, 1]], [0, 1, 0])).toThrow(/rank deficient \(rank 1 < 3\)/);
   });
 });

@@ -80,5 +80,13 @@ describe('Perceptron', () => {
     expect(() => new Perceptron({ learningRate: 0 })).toThrow(ModelError);
     expect(() => new Perceptron({ maxEpochs: 0 })).toThrow(/maxEpochs/);
     expect(() => new Perceptron().predict([[0]])).toThrow(/not fitted/);
+    expect(() => new Perceptron().fit([[NaN], [1]], [0, 1])).toThrow(/Perceptron\.fit: x must be finite/);
+    expect(() => new Perceptron().fit([[0], [1]], [0, 1, 1])).toThrow(/t must have one value per row of x; expected length 2, got 3/);
+    expect(() => new Perceptron().fit([], [])).toThrow(/x is empty/);
+    expect(() => new Perceptron({ eta: 1 } as never)).toThrow(/unknown option 'eta'/);
+    expect(() => new Perceptron({ shuffle: true, seed: NaN })).toThrow(/seed must be a number/);
+    const p = new Perceptron().fit([[0], [1]], [0, 1]);
+    expect(() => p.predict([[NaN]])).toThrow(/x must be finite/);
+    expect(() => p.predict([[1, 2]])).toThrow(/wrong number of columns; expected 1, got 2/);
   });
 });

@@ -114,6 +114,7 @@ describe('PolynomialRegression', () => {
     const b = new PolynomialRegression({ degree: 5, lnLambda: -4 }).fit(x, t).coefficients;
     a.forEach((c, j) => expect(c).toBe(b[j]));
     expect(new PolynomialRegression({ lnLambda: -Infinity }).lambda).toBe(0);
+    // log(exp(2)) returns 2 to within 1 ulp; 5e-15 absolute.
     expect(new PolynomialRegression({ lambda: Math.exp(2) }).lnLambda).toBeCloseTo(2, 14);
   });
 
@@ -134,8 +135,13 @@ describe('PolynomialRegression', () => {
     const t = [0, 0.1, 1, 1.1, 4, 4.1];
     expect(() => new PolynomialRegression({ degree: 4 }).fit(x, t)).toThrow(/rank deficient/);
     expect(() => new PolynomialRegression({ degree: 9 }).fit(x, t)).toThrow(/at least 10 points/);
-    const w = new PolynomialRegression({ degree: 4, lambda: 1e-3 }).fit(x, t).coefficients;
-    w.forEach((c) => expect(Number.isFinite(c)).toBe(true));
+    const lambda = 1e-3;
+    const w = new PolynomialRegression({ degree: 4, lambda }).fit(x, t).coefficients;
+    // Reference: the ridge normal equations (XᵀX + λI)w = Xᵀt, non-singular for λ > 0 even though XᵀX is
+    // singular (rank 3 < 5). cond ≈ 1e6 with x ≤ 2: the reference is good to ~1e-9; 1e-6 absolute.
+    const A = Array.from({ length: 5 }, (_, j) => Array.from({ length: 5 }, (_, k) => x.reduce((s, v) => s + v ** (j + k), 0) + (j === k ? lambda : 0)));
+    const rhs = Array.from({ length: 5 }, (_, j) => x.reduce((s, v, i) => s + v ** j * t[i]!, 0));
+    gaussSolve(A, rhs).forEach((c, j) => expect(Math.abs(w[j]! - c)).toBeLessThan(1e-6));
   });
 
   it('rejects bad input with ModelError messages', () => {
@@ -151,5 +157,14 @@ describe('PolynomialRegression', () => {
     expect(() => new PolynomialRegression({ lamda: 1 } as never)).toThrow(/unknown option 'lamda'/);
     expect(() => m.predict([1])).toThrow(/not fitted/);
     expect(() => m.toJSON()).toThrow(/not fitted/);
+    expect(() => m.fit([0, 1, Infinity], [0, 1, 2])).toThrow('PolynomialRegression.fit: x must be finite; expected a finite number at index 2, got Infinity');
+    expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(/t must be finite/);
+    expect(() => new PolynomialRegression({ lambda: NaN })).toThrow(/option lambda must be a number; got NaN/);
+    expect(() => new PolynomialRegression({ lnLambda: Infinity })).toThrow(/lnLambda must be a number or -Infinity/);
+    const fitted = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [0, 1, 2]);
+    expect(() => fitted.predict([NaN])).toThrow(/PolynomialRegression\.predict: x must be finite/);
+    expect(() => fitted.evaluate(NaN)).toThrow(/evaluate: x must be a finite number/);
+    expect(() => fitted.eRms([0, 1], [1])).toThrow(/expected length 2, got 1/);
+    expect(() => fitted.eRms([], [])).toThrow(/x is empty/);
   });
 });

@@ -58,8 +58,14 @@ describe('toJSON / fromJSON', () => {
     const doc = m.toJSON();
     expect(doc.type).toBe('PolynomialRegression');
     expect(doc.version).toBe(1);
-    expect(modelFromJSON(JSON.stringify(doc))).toBeInstanceOf(PolynomialRegression);
-    expect(modelFromJSON(new Perceptron().fit(x, t).toJSON())).toBeInstanceOf(Perceptron);
+    const restored = modelFromJSON(JSON.stringify(doc));
+    expect(restored).toBeInstanceOf(PolynomialRegression);
+    // Dispatch must restore the model itself, not just its class: identical predictions bit for bit.
+    expect(Array.from((restored as PolynomialRegression).predict(sx).data)).toEqual(Array.from(m.predict(sx).data));
+    const p = new Perceptron().fit(x, t);
+    const q = modelFromJSON(p.toJSON());
+    expect(q).toBeInstanceOf(Perceptron);
+    expect(Array.from((q as Perceptron).decisionFunction(x).data)).toEqual(Array.from(p.decisionFunction(x).data));
   });
 
   it('rejects malformed, mistyped and future-version documents with ModelError', () => {

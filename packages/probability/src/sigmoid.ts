@@ -28,7 +28,7 @@ export function sigmoid(a: number): number {
  *
  * Formula: a ≥ 0: −log1p(exp(−a)); a < 0: a − log1p(exp(a)).
  *
- * @param a any number.
+ * @param a any number; NaN gives NaN (scalar hot-path function, not validated).
  * @returns log σ(a) ≤ 0.
  * @example
  * ```ts
@@ -47,7 +47,7 @@ export function logSigmoid(a: number): number {
  *
  * Formula: a > 0: a + log1p(exp(−a)); a ≤ 0: log1p(exp(a)).
  *
- * @param a any number.
+ * @param a any number; NaN gives NaN (scalar hot-path function, not validated).
  * @returns softplus(a) ≥ 0.
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export function softplus(a: number): number {
 /**
  * Element-wise {@link sigmoid} of an array, writing into `out` (which may be `values` itself).
  *
- * @param values input numbers, length n.
+ * @param values input numbers, length n (NaN entries give NaN, as in the scalar version).
  * @param out optional destination of length n (allocated when omitted); the only thing mutated.
  * @returns `out`.
  * @throws {ProbabilityError} when `out` has a different length.
@@ -85,7 +85,7 @@ export function sigmoidArray(values: ArrayLike<number>, out?: Float64Array): Flo
 /**
  * Element-wise {@link logSigmoid} of an array, writing into `out` (which may be `values` itself).
  *
- * @param values input numbers, length n.
+ * @param values input numbers, length n (NaN entries give NaN, as in the scalar version).
  * @param out optional destination of length n (allocated when omitted); the only thing mutated.
  * @returns `out`.
  * @throws {ProbabilityError} when `out` has a different length.

@@ -146,14 +146,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
       return 0;
     }
-    const { forceInteractive } = await import('../terminal.js');
+    const { forceInteractive, prepaint, restoreTerminal } = await import('../terminal.js');
     forceInteractive(io.env, io.isTTY);
-    const { detectColorMode } = await import('../render/index.js');
+    // Ink (with React and its dependencies) takes a few hundred ms to import: draw the first frame
+    // with the pure views before importing it, so the dashboard appears at once.
+    const [{ detectColorMode }, { initialState }, { appView }] = await Promise.all([
+      import('../render/index.js'),
+      import('../state/app-state.js'),
+      import('../views/app-view.js'),
+    ]);
     const color = detectColorMode({ env: io.env, isTTY: io.isTTY, flag: request.color ? 'auto' : false });
-    const { initialState } = await import('../state/app-state.js');
     const initial = initialState({ lab: run.request.lab, color, speed: request.speed, curve: run.curve, classify: run.classify, network: run.network });
-    const { runTui } = await import('../tui.js');
-    return await runTui({ initial, sessions, fps: request.fps, ...(request.save !== undefined ? { savePath: request.save } : {}) });
+    const { stdout, stdin } = process;
+    const width = stdout.columns > 0 ? stdout.columns : 100;
+    const height = stdout.rows > 0 ? stdout.rows : 30;
+    // One row fewer than the terminal, as the App draws (see App's height).
+    prepaint(stdout, stdin, appView(initial, width, Math.max(1, height - 1), Date.now()));
+    const tui = import('../tui.js');
+    let runTui: Awaited<typeof tui>['runTui'];
+    try {
+      ({ runTui } = await tui);
+    } catch (error) {
+      restoreTerminal(stdout, stdin, true);
+      throw error;
+    }
+    return await runTui({ initial, sessions, fps: request.fps, prepainted: true, ...(request.save !== undefined ? { savePath: request.save } : {}) });
   } catch (error) {
     const e = error as Error;
     // Our own input errors (flags, session files, CSV files) are one clear line without a class name.

@@ -10,8 +10,10 @@ import { dottedCurve, marker } from './plot.js';
 const Y_RANGE = 1.6;
 
 /** Legend of the curve plot: the true curve is dotted and the fit solid, so they differ without colour. */
-export function curveLegend(mode: ColorMode): string {
-  return `${paint(mode, '⣿ data', { fg: POINT_COLOR })}  ${paint(mode, '┈ sin(2πx) dotted', { fg: TRUE_CURVE_COLOR })}  ${paint(mode, '─ fit solid', { fg: FIT_COLOR })}`;
+export function curveLegend(mode: ColorMode, width = 80): string {
+  const gap = width >= 46 ? '  ' : ' ';
+  const truth = width >= 46 ? '┈ sin(2πx) dotted' : '┈ sin dotted';
+  return `${paint(mode, '⣿ data', { fg: POINT_COLOR })}${gap}${paint(mode, truth, { fg: TRUE_CURVE_COLOR })}${gap}${paint(mode, '─ fit solid', { fg: FIT_COLOR })}`;
 }
 
 /** Points, the true curve sin(2πx) (dotted) and the fitted polynomial (solid) on a braille canvas (width × height). */
@@ -38,7 +40,7 @@ export function curvePlot(snap: CurveSnapshot, width: number, height: number, mo
     return muted(mode, label.padStart(labelW - 1) + ' ') + r;
   });
   out.push(line(muted(mode, `${' '.repeat(labelW)}0${'x'.padStart(Math.max(2, Math.floor(cw / 2)))}${'1'.padStart(Math.max(2, cw - 1 - Math.max(2, Math.floor(cw / 2))))}`), width));
-  out.push(line(curveLegend(mode), width));
+  out.push(line(curveLegend(mode, width), width));
   return fit(out, width, height);
 }
 
@@ -62,7 +64,10 @@ export function eRmsChart(snap: CurveSnapshot, maxM: number, width: number, heig
   for (const e of test) marker(canvas, e.m, e.v, 'x', TEST_COLOR);
   const tick = (i: number): string => (i === 0 ? '1' : i === ch - 1 ? '0' : i === Math.round((ch - 1) / 2) ? '.5' : '');
   const rows = canvas.render(mode).map((r, i) => muted(mode, tick(i).padStart(labelW - 1) + ' ') + r);
-  const title = `${heading(mode, 'E_RMS vs M')} ${eRmsLegend(mode)}`;
+  // Narrow: the legend gets its own row (taken from the canvas, drawn above).
+  const narrow = width < 28;
+  const title = narrow ? heading(mode, 'E_RMS vs M') : `${heading(mode, 'E_RMS vs M')} ${eRmsLegend(mode)}`;
+  if (narrow) rows.splice(0, 1, line(eRmsLegend(mode), width));
   const axis = `${' '.repeat(labelW)}0${'M'.padStart(Math.max(2, Math.floor(cw / 2) - 1))}${String(maxM).padStart(Math.max(2, cw - Math.max(2, Math.floor(cw / 2) - 1) - 1))}`;
   return fit([line(title, width), ...rows, line(muted(mode, axis), width)], width, height);
 }

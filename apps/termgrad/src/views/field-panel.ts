@@ -22,9 +22,11 @@ export function fieldPanel<S>(
     const f = fields[i];
     if (f === undefined) continue;
     const value = f.show(settings);
-    const labelWidth = Math.max(1, width - value.length - 2);
+    // Without colour the selection is bracketed, so every row keeps a leading space for '['.
+    const lead = mode === 'none' ? ' ' : '';
+    const labelWidth = Math.max(1, width - value.length - 2 - lead.length);
     const label = f.label.length > labelWidth ? f.label.slice(0, labelWidth) : f.label.padEnd(labelWidth);
-    const text = line(`${label} ${value} `, width);
+    const text = line(`${lead}${label} ${value} `, width);
     rows.push(i === selectedIndex ? selected(mode, text) : text);
   }
   return fit(rows, width, height);

@@ -40,9 +40,14 @@ export function heading(mode: ColorMode, text: string): string {
   return paint(mode, text, { fg: ACCENT, bold: true });
 }
 
-/** Selected item: inverse video (visible even without colour). */
+/**
+ * Selected item: inverse video; in mode 'none' (NO_COLOR) no escape sequence at all: the item is
+ * bracketed instead (` 3 Network ` → `[3 Network]`, same width) or marked with a leading `>`.
+ */
 export function selected(mode: ColorMode, text: string): string {
-  return paint(mode, text, { inverse: true });
+  if (mode !== 'none') return paint(mode, text, { inverse: true });
+  if (text.length >= 2 && text.startsWith(' ') && text.endsWith(' ')) return `[${text.slice(1, -1)}]`;
+  return `>${text}`;
 }
 
 /** Formats a number with 4 significant digits (exponent form outside [1e-3, 1e4)). */

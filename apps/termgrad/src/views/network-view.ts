@@ -94,7 +94,7 @@ export function mapLegend(snapshot: NetworkSnapshot, mode: ColorMode): string {
   const axes = `x: ${d.axes[0] ?? 'x₁'}  y: ${d.axes[1] ?? 'x₂'} [${num(d.domain[0], 2)}, ${num(d.domain[1], 2)}]`;
   if (d.classes <= 1) return `${axes}  ${mode === 'none' ? 'shade' : 'colour'}: predicted value (−1 … 1)`;
   if (d.classes > 2) return `${axes}  region: most probable class${mode === 'none' ? ' (a b c … points)' : ''}`;
-  return `${axes}  ${mode === 'none' ? 'o = class +, x = class −' : 'blue +, orange −'}`;
+  return `${axes}  ${mode === 'none' ? 'o: +1 x: −1' : 'blue +1 orange −1'}`;
 }
 
 /** Small heat maps of every hidden neuron, one column per layer, as many as fit. */
@@ -138,7 +138,7 @@ function lossChart(history: readonly LossPoint[], width: number, height: number,
   const log = train.every((v) => v > 0);
   const from = history[0]?.epoch ?? 0;
   const to = history[history.length - 1]?.epoch ?? 0;
-  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test (dotted)' : '─ test', { fg: TEST_COLOR })} ${muted(mode, `epochs ${from}–${to}`)}`;
+  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test' : '─ test', { fg: TEST_COLOR })} ${muted(mode, `epochs ${from}–${to}`)}`;
   // Without colour the two lines must differ in shape: a braille chart with a dotted test line.
   const chart = mode === 'none'
     ? seriesChart([{ values: train }, { values: test, dotted: true }], width, height - 1, mode, log)
