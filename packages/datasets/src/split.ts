@@ -23,7 +23,7 @@ export interface SplitIndices {
 
 /**
  * Random train/test split of a dataset (seeded). Without stratification the test set has
- * round(testFraction · n) rows, at least 1 and at most n − 1 when n ≥ 2.
+ * ceil(testFraction · n) rows (scikit-learn's rule), at least 1 and at most n − 1 when n ≥ 2.
  *
  * @param dataset x [n, d], y [n].
  * @param options testFraction (0.2), stratify (false), seed (0) or rng.
@@ -64,7 +64,8 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
     rng.shuffle(test);
   } else {
     const perm = rng.permutation(n);
-    const k = Math.min(n - 1, Math.max(1, Math.round(f * n)));
+    // ceil, as scikit-learn's train_test_split sizes its test set (n_test = ceil(test_size · n)).
+    const k = Math.min(n - 1, Math.max(1, Math.ceil(f * n)));
     for (let i = 0; i < n; i++) (i < k ? test : train).push(perm[i] as number);
   }
   const indices = { train: Int32Array.from(train), test: Int32Array.from(test) };

@@ -37,11 +37,12 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow('trainTestSplit: unknown option "test_size"; expected one of testFraction, stratify, seed, rng');
   });
 
-  it('puts round(testFraction·n) rows in the test set (sklearn uses ceil; documented in the README)', () => {
+  it('puts ceil(testFraction·n) rows in the test set, as scikit-learn does', () => {
     const iris = loadIris();
-    // 0.25·9 = 2.25 → 2 test rows here (sklearn's ceil gives 3); 0.25·10 = 2.5 → 3 (Math.round rounds halves up).
-    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8]), { testFraction: 0.25 }).indices.test.length).toBe(2);
-    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), { testFraction: 0.25 }).indices.test.length).toBe(3);
+    // sklearn: n_test = ceil(test_size · n). 0.25·9 = 2.25 → 3; 0.25·8 = 2 exactly → 2; 0.2·150 = 30.
+    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8]), { testFraction: 0.25 }).indices.test.length).toBe(3);
+    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7]), { testFraction: 0.25 }).indices.test.length).toBe(2);
+    expect(trainTestSplit(iris, { testFraction: 0.2 }).indices.test.length).toBe(30);
   });
 });
 
