@@ -60,6 +60,13 @@ describe('appView', () => {
     for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(100);
   });
 
+  it('draws one row fewer than a 60×20 terminal without calling it too small', () => {
+    const rows = appView(initialState(), 60, 19, 0, 'none', 20);
+    expect(rows).toHaveLength(19);
+    expect(rows.join('\n')).not.toContain('bigger terminal');
+    expect(appView(initialState(), 60, 18, 0, 'none', 19).join('\n')).toContain('this one is 60×19');
+  });
+
   it('asks for a bigger terminal below 60×20', () => {
     const rows = appView(initialState(), 50, 12);
     expect(rows).toHaveLength(12);

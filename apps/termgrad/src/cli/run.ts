@@ -161,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const width = stdout.columns > 0 ? stdout.columns : 100;
     const height = stdout.rows > 0 ? stdout.rows : 30;
     // One row fewer than the terminal, as the App draws (see App's height).
-    prepaint(stdout, stdin, appView(initial, width, Math.max(1, height - 1), Date.now()));
+    prepaint(stdout, stdin, appView(initial, width, Math.max(1, height - 1), Date.now(), initial.color, height));
     const tui = import('../tui.js');
     let runTui: Awaited<typeof tui>['runTui'];
     try {

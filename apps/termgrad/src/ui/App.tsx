@@ -79,6 +79,6 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [state.message, state.messageUntil, state.curve.cvUntil]);
 
-  const rows = useMemo(() => appView(state, size.width, height, Date.now()), [state, size.width, height]);
+  const rows = useMemo(() => appView(state, size.width, height, Date.now(), state.color, props.height ?? size.height), [state, size.width, height, props.height, size.height]);
   return <Screen rows={rows} />;
 }

@@ -29,20 +29,22 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
 }
 
 /** Shown instead of the dashboard when the terminal is smaller than MIN_WIDTH × MIN_HEIGHT. */
-export function tooSmallView(width: number, height: number): string[] {
+export function tooSmallView(width: number, height: number, terminalHeight = height): string[] {
   const rows = width < 24 || height < 3
     ? [`need ${MIN_WIDTH}x${MIN_HEIGHT}`]
-    : ['termgrad needs a bigger terminal', `at least ${MIN_WIDTH}×${MIN_HEIGHT}, this one is ${width}×${height}`, 'enlarge it, or press q to quit'];
+    : ['termgrad needs a bigger terminal', `at least ${MIN_WIDTH}×${MIN_HEIGHT}, this one is ${width}×${terminalHeight}`, 'enlarge it, or press q to quit'];
   return centered(rows.map((r) => r.slice(0, Math.max(1, width))), Math.max(1, width), Math.max(1, height));
 }
 
 /**
  * The whole screen as rows of text: tab bar, the current lab (or help), status line.
  * Pure: the same state, size, time and mode give the same rows. Exactly `height` rows, none wider
- * than `width`.
+ * than `width`. `terminalHeight` (default `height`) is the terminal's row count, for the
+ * too-small check when fewer rows are drawn than the terminal has.
  */
-export function appView(state: AppState, width: number, height: number, now = 0, mode: ColorMode = state.color): string[] {
-  if (width < MIN_WIDTH || height < MIN_HEIGHT) return tooSmallView(width, height);
+export function appView(state: AppState, width: number, height: number, now = 0, mode: ColorMode = state.color, terminalHeight = height): string[] {
+  // The App draws one row fewer than the terminal has: the minimum is about the terminal.
+  if (width < MIN_WIDTH || terminalHeight < MIN_HEIGHT) return tooSmallView(width, height, terminalHeight);
   const bodyH = height - 2;
   let body: string[];
   if (state.help) body = helpView(state.lab, width, bodyH, mode);
