@@ -1,5 +1,5 @@
 import { ModelError } from './errors.js';
-import { LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-kernels-f64.js';
+import { LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-activation-codes.js';
 
 /**
  * Activation of a dense layer: sigmoid σ(x) = 1/(1+e^−x) (f′ = y(1−y)), tanh (f′ = 1−y²),

@@ -1,4 +1,4 @@
-import { Tensor, TensorError, cholesky, solveTriangular } from '@termgrad/tensor';
+import { argmax, cholesky, solveTriangular, Tensor, TensorError } from '@termgrad/tensor';
 import { softmaxRows } from '@termgrad/probability';
 import { ModelError } from './errors.js';
 import { type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toLabels, toMatrix } from './input.js';
@@ -219,15 +219,8 @@ export class GaussianGenerativeClassifier {
   /** argmax_k p(c_k|xₙ). @returns Tensor [N] of class indices. */
   predict(x: MatrixLike): Tensor {
     const a = this.decisionFunction(x);
-    const n = a.shape[0]!;
-    const K = this.k;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let c = 1; c < K; c++) if (a.data[i * K + c]! > a.data[i * K + best]!) best = c;
-      out[i] = best;
-    }
-    return new Tensor(out, [n]);
+    // Row-wise argmax, first index on ties.
+    return argmax(a, 1);
   }
 
   /** Plain-data document; {@link GaussianGenerativeClassifier.fromJSON} restores it bit for bit. */

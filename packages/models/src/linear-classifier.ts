@@ -1,4 +1,4 @@
-import { Tensor, add, lstsq, matmul } from '@termgrad/tensor';
+import { add, argmax, lstsq, matmul, Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumbers, encodeNumbers, readDocument } from './serialization.js';
@@ -133,15 +133,8 @@ export class LinearClassifier {
   /** L* = argmax_l yₗ (first index on ties). @returns Tensor [N]. */
   predict(x: MatrixLike): Tensor {
     const s = this.scores(x);
-    const n = s.shape[0]!;
-    const K = this.k;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (s.data[i * K + k]! > s.data[i * K + best]!) best = k;
-      out[i] = best;
-    }
-    return new Tensor(out, [n]);
+    // Row-wise argmax, first index on ties.
+    return argmax(s, 1);
   }
 
   /** Plain-data document; {@link LinearClassifier.fromJSON} restores it bit for bit. */

@@ -1,14 +1,8 @@
-// GENERATED from mlp-kernels-f64.ts — do not edit; regenerate after changing that file:
-//   sed 's/Float64Array/Float32Array/g' (drop the activation-code constants, import them from ./mlp-kernels-f64.js).
-// Same kernels for Float32Array storage. One copy per dtype keeps every kernel
-// monomorphic in V8 (PERFORMANCE.md: a shared kernel fed both types ran up to 2× slower).
-// Matmuls use 4×4 register tiles (16 accumulators; 8 loads per 16 multiply-adds). The input-side
-// kernels first list the k-steps (or samples) whose four input values are not all zero and loop
-// over that list, so blank MNIST borders and ReLU zeros cost nothing and no branch sits in the
-// inner loop (the list is built once per 4-row block and reused by every column tile).
+// GENERATED from mlp-kernels-f64.ts by scripts/gen-f32-kernels.mjs — do not edit.
+// The same fused dense-layer kernels for Float32Array storage (V8 computes in double either way;
+// float32 halves memory traffic). One copy per dtype keeps every kernel monomorphic.
 /* eslint-disable */
-import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-kernels-f64.js';
-
+import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-activation-codes.js';
 
 /** Scratch list of the active (non-zero) k-steps of a 4-row block; grown on demand, reused. */
 let active = new Int32Array(1024);

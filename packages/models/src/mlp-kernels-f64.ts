@@ -1,20 +1,13 @@
 // Fused dense-layer kernels for Float64Array buffers. mlp-kernels-f32.ts is the same code for
-// Float32Array, generated from this file by replacing the type name and importing the activation
-// codes from here (see its header). One copy per dtype keeps every kernel
+// Float32Array, generated from this file by scripts/gen-f32-kernels.mjs (a test checks it is in
+// sync). One copy per dtype keeps every kernel
 // monomorphic in V8 (PERFORMANCE.md: a shared kernel fed both types ran up to 2× slower).
 // Matmuls use 4×4 register tiles (16 accumulators; 8 loads per 16 multiply-adds). The input-side
 // kernels first list the k-steps (or samples) whose four input values are not all zero and loop
 // over that list, so blank MNIST borders and ReLU zeros cost nothing and no branch sits in the
 // inner loop (the list is built once per 4-row block and reused by every column tile).
 /* eslint-disable */
-
-/** Activation codes shared by both kernel files. */
-export const LINEAR = 0;
-export const SIGMOID = 1;
-export const TANH = 2;
-export const RELU = 3;
-export const LEAKY_RELU = 4;
-export const SOFTMAX = 5;
+import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-activation-codes.js';
 
 /** Scratch list of the active (non-zero) k-steps of a 4-row block; grown on demand, reused. */
 let active = new Int32Array(1024);

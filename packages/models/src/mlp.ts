@@ -3,6 +3,7 @@ import { Random, Tensor } from '@termgrad/tensor';
 import { activationCode, type Activation, type OutputActivation } from './activations.js';
 import { ModelError } from './errors.js';
 import { initializeLayer, type Initializer } from './initializers.js';
+import { SOFTMAX as SOFTMAX_CODE } from './mlp-activation-codes.js';
 import * as K64 from './mlp-kernels-f64.js';
 import * as K32 from './mlp-kernels-f32.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
@@ -36,7 +37,7 @@ interface Workspace {
 }
 
 const EVAL_CHUNK = 256;
-const SOFTMAX = K64.SOFTMAX;
+const SOFTMAX = SOFTMAX_CODE;
 const CLASS_NONE = 0;
 const CLASS_THRESHOLD = 1;
 const CLASS_ARGMAX = 2;

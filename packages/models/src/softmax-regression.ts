@@ -1,4 +1,4 @@
-import { pairwiseSum, Tensor } from '@termgrad/tensor';
+import { argmax, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { logSumExpRows, softmaxRows } from '@termgrad/probability';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
@@ -191,15 +191,8 @@ export class SoftmaxRegression {
   /** argmax_k aₙₖ. @returns Tensor [N] of class indices. */
   predict(x: MatrixLike): Tensor {
     const a = this.decisionFunction(x);
-    const n = a.shape[0]!;
-    const K = this.k;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (a.data[i * K + k]! > a.data[i * K + best]!) best = k;
-      out[i] = best;
-    }
-    return new Tensor(out, [n]);
+    // Row-wise argmax, first index on ties.
+    return argmax(a, 1);
   }
 
   /** Mean cross-entropy −(1/N) Σ log p(c_yₙ|xₙ) (no penalty). */
