@@ -1,4 +1,4 @@
-/** Escape sequences the dashboard writes around Ink. */
+/** Escape sequences the dashboard writes around its frames. */
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const HIDE_CURSOR = '\x1b[?25l';
@@ -41,12 +41,11 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
 }
 
 /**
- * Draws a first frame before Ink is loaded (Ink and its dependencies take a few hundred ms to
- * import): enters the alternate screen, hides the cursor, turns raw mode on (keys typed meanwhile
- * are not echoed), writes the rows and homes the cursor so Ink's first render overwrites them.
- * Rows must be exactly the terminal's width (the pure views guarantee it).
+ * Switches the terminal to the dashboard: alternate screen, cursor hidden, raw mode (keys typed
+ * while the app starts are not echoed over the screen; they wait for the key reader). The frames
+ * are then drawn by a TerminalScreen; {@link restoreTerminal} undoes all of this.
  */
-export function prepaint(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, rows: readonly string[]): void {
+export function enterDashboard(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): void {
   if (stdin.isTTY) stdin.setRawMode(true);
-  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H' + rows.join('\r\n') + '\x1b[H');
+  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
 }

@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { render } from 'ink';
 import type { SessionFactory } from './driver/session-factory.js';
 import type { AppState } from './state/app-state.js';
-import { ENTER_ALT_SCREEN, HIDE_CURSOR, restoreTerminal } from './terminal.js';
+import type { Screen } from './terminal-screen.js';
+import { restoreTerminal } from './terminal.js';
 import { App } from './ui/App.js';
 
 /** Options of {@link runTui}. */
@@ -9,31 +11,50 @@ export interface TuiOptions {
   readonly initial: AppState;
   readonly sessions: SessionFactory;
   readonly fps: number;
+  /** Draws the frames; the terminal is already on the alternate screen in raw mode (enterDashboard). */
+  readonly screen: Screen;
   readonly savePath?: string;
-  /** The alternate screen is already on with a first frame ({@link prepaint}). Default false. */
-  readonly prepainted?: boolean;
 }
 
 /**
- * Runs the dashboard on the alternate screen until q / Ctrl-C / SIGTERM, and restores the terminal
- * on every exit path (including uncaught errors). Resolves with the exit code.
- * Import this module only after {@link forceInteractive} (Ink reads CI at import time).
+ * Where Ink's own output goes: nowhere. The App renders no Ink elements (its rows are drawn by the
+ * Screen), and with its writes, cursor moves and console patching sent here, Ink can never move
+ * the cursor, erase lines or print between the Screen's frames. `columns`/`rows` follow the
+ * terminal so Ink's layout and resize logic see the real size.
+ */
+function inkSink(terminal: NodeJS.WriteStream): NodeJS.WriteStream {
+  const sink = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+  Object.defineProperties(sink, {
+    columns: { get: () => terminal.columns },
+    rows: { get: () => terminal.rows },
+    isTTY: { value: false },
+  });
+  return sink as unknown as NodeJS.WriteStream;
+}
+
+/**
+ * Runs the dashboard until q / Ctrl-C / SIGTERM, and restores the terminal on every exit path
+ * (including uncaught errors). Resolves with the exit code. Ink reads the keys (stdin) and runs
+ * the React tree; it writes only into a sink. Import this module only after `forceInteractive`
+ * (Ink reads CI at import time).
  */
 export async function runTui(options: TuiOptions): Promise<number> {
   const { stdout, stdin } = process;
-  // Entering the alternate screen again would clear the prepainted frame.
-  if (options.prepainted !== true) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + '\x1b[H');
-  // Raw mode before the first frame: keys typed during start-up must not be echoed over the screen.
-  if (stdin.isTTY) stdin.setRawMode(true);
   let restored = false;
   const restore = (): void => {
     if (restored) return;
     restored = true;
     restoreTerminal(stdout, stdin, true);
   };
+  const sink = inkSink(stdout);
   const instance = render(
-    <App initial={options.initial} sessions={options.sessions} fps={options.fps} {...(options.savePath !== undefined ? { savePath: options.savePath } : {})} />,
-    { exitOnCtrlC: true, patchConsole: true, maxFps: options.fps, incrementalRendering: false },
+    <App initial={options.initial} sessions={options.sessions} fps={options.fps} screen={options.screen} {...(options.savePath !== undefined ? { savePath: options.savePath } : {})} />,
+    // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
+    { stdout: sink, stderr: sink, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: options.fps },
   );
   const onSignal = (): void => {
     instance.unmount();

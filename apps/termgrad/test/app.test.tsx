@@ -2,9 +2,26 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { createSessionFactory } from '../src/driver/sessions.js';
 import { initialState } from '../src/state/app-state.js';
+import type { Screen } from '../src/terminal-screen.js';
 import { App } from '../src/ui/App.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A Screen of a fixed size that records every frame drawn on it. */
+function recorder(width: number, height: number): Screen & { frames: string[]; lastFrame: () => string | undefined } {
+  const frames: string[] = [];
+  return {
+    frames,
+    lastFrame: () => frames.at(-1),
+    size: () => ({ width, height }),
+    draw: (rows, w, h) => {
+      // The App draws rows made for the screen's size, exactly h rows.
+      if (w !== width || h !== height || rows.length !== height) throw new Error(`frame of ${rows.length} rows for ${w}×${h} on a ${width}×${height} screen`);
+      frames.push(rows.join('\n'));
+    },
+    onResize: () => () => {},
+  };
+}
 
 /** Waits until the last frame matches (labs import their models on first use, which takes a moment under vitest). */
 async function until(lastFrame: () => string | undefined, pattern: RegExp, ms = 5000): Promise<string> {
@@ -19,7 +36,9 @@ async function until(lastFrame: () => string | undefined, pattern: RegExp, ms = 
 describe('App', () => {
   it('trains the network, switches labs by key and quits on q', async () => {
     const sessions = await createSessionFactory();
-    const { lastFrame, frames, stdin } = render(<App initial={initialState({ network: { seed: 2 } })} sessions={sessions} width={100} height={30} fps={30} />);
+    const screen = recorder(100, 30);
+    const { lastFrame, frames } = screen;
+    const { stdin } = render(<App initial={initialState({ network: { seed: 2 } })} sessions={sessions} screen={screen} fps={30} />);
     expect(await until(lastFrame, /epoch \d+/)).toMatch(/epoch \d+/);
     stdin.write('1');
     expect(await until(lastFrame, /E_RMS train/)).toContain('M = 3');
@@ -38,7 +57,9 @@ describe('App', () => {
 
   it('pauses with space and steps one epoch with n', async () => {
     const sessions = await createSessionFactory();
-    const { lastFrame, stdin } = render(<App initial={initialState({ running: false, network: { seed: 2 } })} sessions={sessions} width={100} height={30} />);
+    const screen = recorder(100, 30);
+    const { lastFrame } = screen;
+    const { stdin } = render(<App initial={initialState({ running: false, network: { seed: 2 } })} sessions={sessions} screen={screen} />);
     expect(await until(lastFrame, /epoch 0/)).toContain('epoch 0');
     stdin.write('n');
     expect(await until(lastFrame, /epoch 1/)).toContain('epoch 1');
@@ -47,9 +68,13 @@ describe('App', () => {
 
   it('says what size it needs in a tiny terminal', async () => {
     const sessions = await createSessionFactory();
-    const { lastFrame, stdin } = render(<App initial={initialState()} sessions={sessions} width={40} height={10} />);
+    const screen = recorder(40, 10);
+    const { lastFrame } = screen;
+    const { stdin, lastFrame: inkFrame } = render(<App initial={initialState()} sessions={sessions} screen={screen} />);
     await wait(50);
     expect(lastFrame()).toContain('60×20');
+    // Ink itself draws nothing: the rows go to the screen only.
+    expect(inkFrame()).toBe('');
     stdin.write('q');
   });
 });

@@ -178,7 +178,7 @@ describe('termgrad in tmux', () => {
     const lines = screen.replace(/\n$/, '').split('\n');
     expect(lines).toHaveLength(h);
     // The tab bar is still on the first row (nothing scrolled) and the status line at the bottom
-    // (the app leaves the very last row free, a common Ink precaution against scrolling).
+    // (the last row: the app positions every row itself and never writes a newline, so nothing scrolls).
     expect(lines[0]).toMatch(/termgrad/);
     expect(lines.slice(-2).join('\n')).toMatch(/play\/pause|\(←→\)/);
     s.sendKeys('q', { literal: true });
@@ -207,6 +207,36 @@ describe('termgrad in tmux', () => {
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit()).toBe(0);
     expect(s.display('#{alternate_on}')).toBe('0');
+  }, 20_000);
+
+  it('redraws cleanly after shrinking: every row fits, tab bar on top, status at the bottom', async () => {
+    const s = open(140, 40, ['network', '--seed', '3']);
+    await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard at 140×40' });
+    s.resize(80, 24);
+    const { screen } = await s.waitFor(
+      (sc) => {
+        const lines = sc.replace(/\n$/, '').split('\n');
+        // Rows of the old, wider frame would wrap into extra lines or leave text past column 80.
+        return lines.length === 24 && lines.every((l) => [...l].length <= 80) && /termgrad/.test(lines[0] ?? '') && /\(←→\)/.test(lines[23] ?? '') && trainLoss(sc) !== null ? sc : null;
+      },
+      { what: 'a clean 80×24 frame after shrinking' },
+    );
+    expect(screen).not.toMatch(/at least \d+×\d+/);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit()).toBe(0);
+  }, 20_000);
+
+  it('restores the terminal on SIGTERM', async () => {
+    const s = open(100, 30, ['network']);
+    await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard' });
+    // The pane runs `sh -c "env … node …; echo EXITED"`; env execs node, the shell's only child.
+    const shell = s.display('#{pane_pid}');
+    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+    expect(node).toMatch(/^\d+$/);
+    process.kill(Number(node), 'SIGTERM');
+    await s.waitForExit();
+    expect(s.display('#{alternate_on}')).toBe('0');
+    expect(s.display('#{cursor_flag}')).toBe('1');
   }, 20_000);
 
   it('restores the terminal on Ctrl-C', async () => {

@@ -146,31 +146,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
       return 0;
     }
-    const { forceInteractive, prepaint, restoreTerminal } = await import('../terminal.js');
-    forceInteractive(io.env, io.isTTY);
-    // Ink (with React and its dependencies) takes a few hundred ms to import: draw the first frame
-    // with the pure views before importing it, so the dashboard appears at once.
-    const [{ detectColorMode }, { initialState }, { appView }] = await Promise.all([
-      import('../render/index.js'),
-      import('../state/app-state.js'),
-      import('../views/app-view.js'),
-    ]);
-    const color = detectColorMode({ env: io.env, isTTY: io.isTTY, flag: request.color ? 'auto' : false });
-    const initial = initialState({ lab: run.request.lab, color, speed: request.speed, curve: run.curve, classify: run.classify, network: run.network });
-    const { stdout, stdin } = process;
-    const width = stdout.columns > 0 ? stdout.columns : 100;
-    const height = stdout.rows > 0 ? stdout.rows : 30;
-    // One row fewer than the terminal, as the App draws (see App's height).
-    prepaint(stdout, stdin, appView(initial, width, Math.max(1, height - 1), Date.now(), initial.color, height));
-    const tui = import('../tui.js');
-    let runTui: Awaited<typeof tui>['runTui'];
-    try {
-      ({ runTui } = await tui);
-    } catch (error) {
-      restoreTerminal(stdout, stdin, true);
-      throw error;
-    }
-    return await runTui({ initial, sessions, fps: request.fps, prepainted: true, ...(request.save !== undefined ? { savePath: request.save } : {}) });
+    const { runDashboard } = await import('../dashboard.js');
+    return await runDashboard({
+      lab: run.request.lab,
+      curve: run.curve,
+      classify: run.classify,
+      network: run.network,
+      sessions,
+      color: request.color ? 'auto' : false,
+      speed: request.speed,
+      fps: request.fps,
+      env: io.env,
+      ...(request.save !== undefined ? { savePath: request.save } : {}),
+    });
   } catch (error) {
     const e = error as Error;
     // Our own input errors (flags, session files, CSV files) are one clear line without a class name.

@@ -1,3 +1,4 @@
+import { featureOrder } from '../settings/network-settings.js';
 import type { Feature } from '../settings/network-settings.js';
 
 /** The Playground's input features of a point (x₁, x₂). */
@@ -11,10 +12,14 @@ const FEATURE_FNS: Readonly<Record<Feature, (a: number, b: number) => number>> =
   sinx2: (_, b) => Math.sin(b),
 };
 
-/** Maps points [n, 2] to the selected features [n, features.length] (row-major). */
+/**
+ * Maps points [n, 2] to the selected features [n, d] (row-major), columns in the Playground's
+ * INPUTS order ({@link featureOrder}); d is the number of distinct features selected.
+ */
 export function featurize(x: Float64Array, n: number, features: readonly Feature[]): Float64Array {
-  const d = features.length;
-  const fns = features.map((f) => FEATURE_FNS[f]);
+  const order = featureOrder(features);
+  const d = order.length;
+  const fns = order.map((f) => FEATURE_FNS[f]);
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const a = x[2 * i] ?? 0;

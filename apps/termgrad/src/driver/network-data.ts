@@ -24,8 +24,8 @@ function rows(x: Float64Array, y: Float64Array, d: number, from: number, to: num
 }
 
 /**
- * The lab's points split into train (the first trainRatio %, as the Playground does on its shuffled
- * points) and test. Labels: ±1 sets become classes 0 (−1) and 1 (+1); blobs and CSV classes keep
+ * The lab's points split into train (the first ⌊n · trainRatio / 100⌋ of the shuffled points, as
+ * the Playground does) and test. Labels: ±1 sets become classes 0 (−1) and 1 (+1); blobs and CSV classes keep
  * 0..K−1; regression sets keep their targets. The user's CSV (`dataset: 'csv'`) may have any number
  * of feature columns (`dims`); only 2 give a map.
  * @throws Error when the data set is csv but no file was given.
@@ -66,7 +66,8 @@ export function networkData(s: NetworkSettings, user?: UserData): NetworkData {
     classes = regression ? 1 : 2;
   }
   const n = y.length;
-  const nTrain = Math.max(1, Math.min(n - 1, Math.round((n * s.trainRatio) / 100)));
+  // The Playground's split: the first ⌊n · trainRatio / 100⌋ of the shuffled points train.
+  const nTrain = Math.max(1, Math.min(n - 1, Math.floor((n * s.trainRatio) / 100)));
   // ±1 labels (Playground) and 0/1 labels (CSV) both map to classes 0/1.
   const labelOf = regression ? () => 0 : classes === 2 ? (v: number) => (v > 0 ? 1 : 0) : (v: number) => Math.round(v);
   const train = rows(x, y, d, 0, nTrain, labelOf);

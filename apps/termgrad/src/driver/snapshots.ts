@@ -126,6 +126,8 @@ export interface NetworkSnapshot {
   readonly samplesPerSecond: number;
   readonly done: boolean;
   readonly stoppedEarly: boolean;
+  /** Links killed by L1 regularisation (mode 'playground' only). */
+  readonly deadLinks?: number;
   /** Present when the consumer asked for it (costs a copy). */
   readonly model?: FrozenNetwork;
 }

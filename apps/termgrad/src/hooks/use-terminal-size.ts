@@ -1,22 +1,16 @@
-import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
+import type { Screen } from '../terminal-screen.js';
 
-/** Size of the terminal, updated on 'resize'. Fixed `width`/`height` props win (tests). */
-export function useTerminalSize(fixed?: { width?: number; height?: number }): { width: number; height: number } {
-  const { stdout } = useStdout();
-  const read = (): { width: number; height: number } => ({
-    width: fixed?.width ?? (stdout.columns > 0 ? stdout.columns : 100),
-    height: fixed?.height ?? (stdout.rows > 0 ? stdout.rows : 30),
-  });
-  const [size, setSize] = useState(read);
+/** Size of the screen the dashboard draws on, updated when it is resized. */
+export function useTerminalSize(screen: Screen): { width: number; height: number } {
+  const [size, setSize] = useState(() => screen.size());
   useEffect(() => {
-    const onResize = (): void => setSize(read());
-    stdout.on('resize', onResize);
-    onResize();
-    return () => {
-      stdout.off('resize', onResize);
+    const update = (): void => {
+      const next = screen.size();
+      setSize((old) => (old.width === next.width && old.height === next.height ? old : next));
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stdout, fixed?.width, fixed?.height]);
+    update();
+    return screen.onResize(update);
+  }, [screen]);
   return size;
 }

@@ -4,6 +4,7 @@ import { Pacer } from '../driver/pacer.js';
 import type { SessionFactory } from '../driver/session-factory.js';
 import type { NetworkSnapshot, Session, StepRequest } from '../driver/snapshots.js';
 import type { LabId } from '../settings/lab.js';
+import { snapshotAction } from '../state/actions.js';
 import type { Action } from '../state/actions.js';
 import type { AppState, LossPoint } from '../state/app-state.js';
 
@@ -39,12 +40,6 @@ function open(factory: SessionFactory, state: AppState, lab: LabId): Session<unk
   return factory.network(state.network.settings) as Session<unknown>;
 }
 
-function snapshotAction(lab: LabId, generation: number, snapshot: unknown, losses: readonly LossPoint[]): Action {
-  if (lab === 'curve') return { type: 'curveSnapshot', generation, snapshot: snapshot as never };
-  if (lab === 'classify') return { type: 'classifySnapshot', generation, snapshot: snapshot as never };
-  return { type: 'networkSnapshot', generation, snapshot: snapshot as NetworkSnapshot, losses };
-}
-
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error';
 
 /** Longest wait between polls (ms): keeps play/pause and lab switches prompt. */
@@ -66,6 +61,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
   useEffect(() => {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
     const now = options.now ?? (() => performance.now());
     const sliceMs = options.sliceMs ?? 30;
     const frameMs = 1000 / Math.max(1, options.fps);
@@ -136,9 +132,11 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       }
       const t0 = now();
       const allowed = wantStep ? 1 : lab.running ? run.pacer.allowance(t0) : 0;
+      // A slice ends by the next frame's time, so frames come at the requested rate.
+      const slice = Math.max(1, Math.min(sliceMs, frameMs - (t0 - run.lastFrame)));
       let epochs = 0;
       try {
-        while (epochs < allowed && !run.done && (epochs === 0 || now() - t0 < sliceMs)) {
+        while (epochs < allowed && !run.done && (epochs === 0 || now() - t0 < slice)) {
           const r = await run.session.next(request(run, s, false));
           if (r.done) {
             run.done = true;
@@ -172,7 +170,11 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       if (stopped) return;
       tick().then(
         (wait) => {
-          if (!stopped) timer = setTimeout(loop, Math.max(0, Math.ceil(wait)));
+          if (stopped) return;
+          // Unpaced training continues at once after the event loop has read keys (setImmediate);
+          // a timer would idle for at least 1 ms per slice.
+          if (wait <= 0) immediate = setImmediate(loop);
+          else timer = setTimeout(loop, Math.ceil(wait));
         },
         () => {
           if (!stopped) timer = setTimeout(loop, MAX_WAIT_MS);
@@ -183,6 +185,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
     return () => {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (immediate !== undefined) clearImmediate(immediate);
       for (const run of runs.current.values()) void run.session.return(undefined);
       runs.current.clear();
     };

@@ -31,25 +31,35 @@ export function frameDiff(prev: readonly string[], next: readonly string[]): num
   return out;
 }
 
+/** Options of {@link frameUpdate}. */
+export interface FrameUpdateOptions {
+  /**
+   * Emit `ESC[0m` (reset colours) before erasing a row, so the erase uses the default background
+   * and no style leaks from one row into the next. Turn off for rows without styles (NO_COLOR), so
+   * the update holds cursor moves and erases only. Default true.
+   */
+  readonly sgr?: boolean;
+}
+
 /**
  * The escape string that turns a terminal showing `prev` into one showing `next`, repainting only
  * the rows that changed: for each changed row i, `ESC[<i+1>;1H` (cursor to row i+1, column 1),
- * the row, a reset and `ESC[K` (erase to the end of the line). Rows of `prev` beyond `next` are
- * erased. With `prev` empty this is a full redraw. Pure: the caller writes the result to stdout
- * (a direct writer that bypasses a renderer's per-character layout work).
+ * `ESC[0m` (see {@link FrameUpdateOptions.sgr}), `ESC[K` (erase the row), then the row. Erasing
+ * BEFORE writing matters: after a row exactly as wide as the terminal the cursor sits in the last
+ * column waiting to wrap, and an erase there would delete that last character (xterm does).
+ * Rows of `prev` beyond `next` are erased. With `prev` empty this is a full redraw. Pure: the
+ * caller writes the result (see TerminalScreen), bypassing a renderer's per-character layout work.
  *
  * @param prev - rows currently on screen (top row first).
  * @param next - rows to show.
  * @example
  * ```ts
- * frameUpdate(['a', 'b'], ['a', 'c']); // '\x1b[2;1Hc\x1b[0m\x1b[K'
+ * frameUpdate(['a', 'b'], ['a', 'c']); // '\x1b[2;1H\x1b[0m\x1b[Kc'
  * ```
  */
-export function frameUpdate(prev: readonly string[], next: readonly string[]): string {
+export function frameUpdate(prev: readonly string[], next: readonly string[], options: FrameUpdateOptions = {}): string {
+  const erase = options.sgr === false ? '\x1b[K' : '\x1b[0m\x1b[K';
   let out = '';
-  for (const i of frameDiff(prev, next)) {
-    const row = next[i];
-    out += `\x1b[${i + 1};1H${row ?? ''}\x1b[0m\x1b[K`;
-  }
+  for (const i of frameDiff(prev, next)) out += `\x1b[${i + 1};1H${erase}${next[i] ?? ''}`;
   return out;
 }

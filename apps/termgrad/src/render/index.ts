@@ -36,6 +36,7 @@ export {
 } from './color.js';
 export type { ColorMode, DetectColorModeOptions, DivergingScale, PaintStyle, Rgb } from './color.js';
 export { frameBytes, frameDiff, frameUpdate } from './frame-stats.js';
+export type { FrameUpdateOptions } from './frame-stats.js';
 export { MONO_RAMP, monoLevel, pointColor, renderHeatmap } from './heatmap.js';
 export type { HeatmapOptions, HeatmapOverlay, OverlayPoint } from './heatmap.js';
 export { binSeries, formatTick, lineChart } from './line-chart.js';

@@ -1,17 +1,7 @@
-import { parsePlaygroundUrl } from '../playground-url.js';
+import { parsePlaygroundUrl, playgroundSeedToInt } from '../playground-url.js';
 import type { PlaygroundSettings } from '../playground-url.js';
 import { UsageError } from './errors.js';
 import type { Feature, NetworkSettings } from './network-settings.js';
-
-/** A Playground seed string ('0.85403') as an unsigned 32-bit integer (FNV-1a of the text). */
-export function seedFromString(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 /**
  * Network settings of a parsed Playground state, in the Playground-compatible training mode.
@@ -46,12 +36,13 @@ export function fromPlaygroundSettings(p: PlaygroundSettings): Partial<NetworkSe
     noise: p.noise,
     trainRatio: Math.min(90, Math.max(10, p.percTrainData)),
     showTest: p.showTestData,
-    ...(p.seed !== null ? { seed: seedFromString(p.seed) } : {}),
+    ...(p.seed !== null ? { seed: playgroundSeedToInt(p.seed) } : {}),
   };
 }
 
 /**
- * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrl`.
+ * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrl`: those of
+ * {@link fromPlaygroundSettings} and the Playground's sample count.
  * @throws UsageError when the URL cannot be parsed.
  */
 export async function settingsFromPlaygroundUrl(url: string): Promise<Partial<NetworkSettings>> {
@@ -61,5 +52,8 @@ export async function settingsFromPlaygroundUrl(url: string): Promise<Partial<Ne
   } catch (error) {
     throw new UsageError(`--playground: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
-  return fromPlaygroundSettings(parsed);
+  // The Playground generates 500 points for classification, 1200 for regression. (Imported here,
+  // not at the top: this module is on the start-up path of every command.)
+  const { PLAYGROUND_SAMPLES } = await import('@termgrad/datasets');
+  return { ...fromPlaygroundSettings(parsed), samples: PLAYGROUND_SAMPLES[parsed.problem] };
 }

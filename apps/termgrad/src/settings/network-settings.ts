@@ -8,6 +8,16 @@ export const REGRESSION_DATASETS = ['plane', 'multi-gauss'] as const;
 export const NETWORK_DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS, 'csv'] as const;
 /** The Playground's seven input features, in its order. */
 export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
+/**
+ * The selected features in the Playground's INPUTS order (x, y, x², y², xy, sin x, sin y), each
+ * once, whatever order they were given in: the order of the network's input columns.
+ * @example
+ * featureOrder(['x2', 'x1', 'x2']); // ['x1', 'x2']
+ */
+export function featureOrder(features: readonly Feature[]): Feature[] {
+  return FEATURES.filter((f) => features.includes(f));
+}
+
 /** Display names of the features. */
 export const FEATURE_LABELS: Readonly<Record<Feature, string>> = {
   x1: 'x₁',

@@ -41,3 +41,13 @@ export type Action =
     }
   | { readonly type: 'driverError'; readonly lab: LabId; readonly generation: number; readonly message: string }
   | { readonly type: 'finished'; readonly lab: LabId; readonly generation: number };
+
+/**
+ * The snapshot action of a lab's session (what the driver dispatches for each frame).
+ * @param losses - network lab: losses of the epochs since the previous snapshot.
+ */
+export function snapshotAction(lab: LabId, generation: number, snapshot: unknown, losses: readonly LossPoint[] = []): Action {
+  if (lab === 'curve') return { type: 'curveSnapshot', generation, snapshot: snapshot as CurveSnapshot };
+  if (lab === 'classify') return { type: 'classifySnapshot', generation, snapshot: snapshot as ClassifySnapshot };
+  return { type: 'networkSnapshot', generation, snapshot: snapshot as NetworkSnapshot, losses };
+}

@@ -1,6 +1,7 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { SessionFactory } from '../driver/session-factory.js';
+import { useScreen } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTraining } from '../hooks/use-training.js';
 import { defaultSavePath, saveSession } from '../persist.js';
@@ -8,8 +9,8 @@ import { sessionOf } from '../session-file.js';
 import type { AppState } from '../state/app-state.js';
 import { keyToIntent } from '../state/keymap.js';
 import { reducer } from '../state/reducer.js';
+import type { Screen } from '../terminal-screen.js';
 import { appView } from '../views/app-view.js';
-import { Screen } from './Screen.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -19,20 +20,21 @@ export interface AppProps {
   readonly fps?: number;
   /** Save path (`--save`); default ./termgrad-<lab>.json. */
   readonly savePath?: string;
-  /** Fixed size (tests); default: the terminal's, minus one row (Ink redraws everything when output fills the screen). */
-  readonly width?: number;
-  readonly height?: number;
+  /** Where the frames go (a TerminalScreen on the terminal; a recorder in tests), and its size. */
+  readonly screen: Screen;
   /** Random source for "regenerate data" seeds. Default Math.random. */
   readonly random?: () => number;
 }
 
-/** The dashboard: keys → reducer → pure views → rows on screen; training runs in useTraining. */
+/**
+ * The dashboard: keys → reducer → pure views → rows on the screen; training runs in useTraining.
+ * Ink supplies the key reader, the lifecycle and React; the rows are drawn by `props.screen`, so
+ * the component renders nothing into Ink's output.
+ */
 export function App(props: AppProps) {
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reducer, props.initial);
-  const fixed = useMemo(() => ({ ...(props.width !== undefined ? { width: props.width } : {}), ...(props.height !== undefined ? { height: props.height } : {}) }), [props.width, props.height]);
-  const size = useTerminalSize(fixed);
-  const height = props.height ?? Math.max(1, size.height - 1);
+  const { width, height } = useTerminalSize(props.screen);
   const fps = props.fps ?? 15;
   const trainingOptions = useMemo(() => ({ fps }), [fps]);
   useTraining(state, dispatch, props.sessions, trainingOptions);
@@ -79,6 +81,7 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [state.message, state.messageUntil, state.curve.cvUntil]);
 
-  const rows = useMemo(() => appView(state, size.width, height, Date.now(), state.color, props.height ?? size.height), [state, size.width, height, props.height, size.height]);
-  return <Screen rows={rows} />;
+  const rows = useMemo(() => appView(state, width, height, Date.now(), state.color), [state, width, height]);
+  useScreen(props.screen, rows, width, height);
+  return null;
 }

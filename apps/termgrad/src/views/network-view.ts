@@ -2,7 +2,7 @@ import { hstack, lineChart, paint, renderHeatmap, vstack } from '../render/index
 import type { ColorMode, OverlayPoint } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
 import { networkFields } from '../settings/fields.js';
-import { FEATURE_LABELS } from '../settings/network-settings.js';
+import { FEATURE_LABELS, featureOrder } from '../settings/network-settings.js';
 import type { LossPoint, NetworkLabState } from '../state/app-state.js';
 import { classMap } from './class-map.js';
 import type { ClassPoint } from './class-map.js';
@@ -149,14 +149,14 @@ function lossChart(history: readonly LossPoint[], width: number, height: number,
 function stats(state: NetworkLabState, width: number, mode: ColorMode): string[] {
   const s = state.snapshot;
   const st = state.settings;
-  const features = st.features.map((f) => FEATURE_LABELS[f]).join(' ');
+  const features = featureOrder(st.features).map((f) => FEATURE_LABELS[f]).join(' ');
   if (s === null) return [line(`${heading(mode, 'Network')} ${muted(mode, 'starting…')}`, width)];
   const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
   const inputs = s.data.dims === 2 ? features : `${s.data.dims} CSV columns`;
   const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
   const bias = s.model !== undefined ? `  out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
   return [
-    line(`${heading(mode, `epoch ${s.epoch}`)}  ${state_}  ${rate(s.samplesPerSecond)} samples/s`, width),
+    line(`${heading(mode, `epoch ${s.epoch}`)}  ${state_}${s.deadLinks !== undefined && s.deadLinks > 0 ? `  ${s.deadLinks} dead links` : ''}  ${rate(s.samplesPerSecond)} samples/s`, width),
     line(`loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}`, width),
     line(muted(mode, `${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}${bias}`), width),
     line(muted(mode, `${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`} · ${s.data.train.n} train / ${s.data.test.n} test`), width),

@@ -1,0 +1,83 @@
+import { primeFactory } from './driver/primed-factory.js';
+import type { SessionFactory } from './driver/session-factory.js';
+import { detectColorMode } from './render/color.js';
+import type { ClassifySettings } from './settings/classify-settings.js';
+import type { CurveSettings } from './settings/curve-settings.js';
+import type { LabId } from './settings/lab.js';
+import type { NetworkSettings } from './settings/network-settings.js';
+import { snapshotAction } from './state/actions.js';
+import { initialState } from './state/app-state.js';
+import type { AppState } from './state/app-state.js';
+import { reducer } from './state/reducer.js';
+import { TerminalScreen } from './terminal-screen.js';
+import { enterDashboard, forceInteractive, restoreTerminal } from './terminal.js';
+import { appView } from './views/app-view.js';
+
+/** What {@link runDashboard} needs from the command line. */
+export interface DashboardOptions {
+  readonly lab: LabId;
+  readonly curve: CurveSettings;
+  readonly classify: ClassifySettings;
+  readonly network: NetworkSettings;
+  readonly sessions: SessionFactory;
+  /** Colour flag: 'auto' (default: detect) or false (`--no-color`). */
+  readonly color: 'auto' | false;
+  readonly speed: AppState['speed'];
+  readonly fps: number;
+  readonly savePath?: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The interactive dashboard. The first frames are drawn before Ink and React are imported (they
+ * take a few hundred ms to load): at once the dashboard with its settings, then — once the lab's
+ * models have loaded and its session has produced its first snapshot — the same frame with the
+ * data, the untrained model and its loss. That session is handed to the dashboard, which continues
+ * it. Keys typed meanwhile wait in the terminal (raw mode, no echo) for the key reader.
+ * Resolves with the exit code; the terminal is restored on every path.
+ */
+export async function runDashboard(o: DashboardOptions): Promise<number> {
+  const { stdout, stdin } = process;
+  forceInteractive(o.env, true);
+  const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
+  let state = initialState({ lab: o.lab, color, speed: o.speed, curve: o.curve, classify: o.classify, network: o.network });
+  const screen = new TerminalScreen(stdout, { styled: color !== 'none' });
+  const draw = (): void => {
+    const { width, height } = screen.size();
+    screen.draw(appView(state, width, height, Date.now(), state.color), width, height);
+  };
+  // Until the dashboard's own handlers are installed, a signal still puts the terminal back.
+  const onSignal = (): void => {
+    restoreTerminal(stdout, stdin, true);
+    process.exit(143);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  enterDashboard(stdout, stdin);
+  let sessions = o.sessions;
+  try {
+    draw();
+    const session = o.lab === 'curve' ? sessions.curve(state.curve.settings) : o.lab === 'classify' ? sessions.classify(state.classify.settings) : sessions.network(state.network.settings);
+    try {
+      const first = await session.next(undefined);
+      if (first.done !== true) {
+        state = reducer(state, snapshotAction(o.lab, state[o.lab].generation, first.value));
+        sessions = primeFactory(sessions, o.lab, session as never);
+        draw();
+      }
+    } catch {
+      // The dashboard opens the session again and shows its error in the lab.
+    }
+    const { runTui } = await import('./tui.js');
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    return await runTui({ initial: state, sessions, fps: o.fps, screen, ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
+  } catch (error) {
+    restoreTerminal(stdout, stdin, true);
+    throw error;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    screen.close();
+  }
+}

@@ -1,0 +1,79 @@
+import { MLP } from '@termgrad/models';
+import { Tensor } from '@termgrad/tensor';
+import { featureOrder } from '../settings/network-settings.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import { featurize } from './features.js';
+import type { FrozenNetwork, NetworkData } from './snapshots.js';
+
+/** Effectively "until paused" for the TUI. */
+export const FOREVER = 1_000_000_000;
+
+/** Output layer, loss and target mapping of the network lab. */
+export interface Setup {
+  readonly outputs: number;
+  readonly outputActivation: 'tanh' | 'sigmoid' | 'softmax' | 'linear';
+  readonly loss: 'squaredError' | 'binaryCrossEntropy' | 'categoricalCrossEntropy';
+  /** Training target of a point (its class label or regression target). */
+  readonly target: (label: number, value: number) => number;
+}
+
+/** Output layer and loss: Playground (tanh + squared error on ±1), or sigmoid/softmax + cross-entropy. */
+export function outputSetup(s: NetworkSettings, data: NetworkData): Setup {
+  if (data.classes <= 1) return { outputs: 1, outputActivation: 'linear', loss: 'squaredError', target: (_, v) => v };
+  if (data.classes > 2) return { outputs: data.classes, outputActivation: 'softmax', loss: 'categoricalCrossEntropy', target: (l) => l };
+  // The Playground: tanh output, squared error, labels ±1.
+  if (s.mode === 'playground') return { outputs: 1, outputActivation: 'tanh', loss: 'squaredError', target: (l) => (l > 0 ? 1 : -1) };
+  return { outputs: 1, outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', target: (l) => (l > 0 ? 1 : 0) };
+}
+
+/** The MLP's name of the settings' weight penalty. */
+export function regularizationOf(s: NetworkSettings): 'none' | 'l1' | 'l2' {
+  return s.regularization === 'L1' ? 'l1' : s.regularization === 'L2' ? 'l2' : 'none';
+}
+
+/** The network's inputs for points [n, dims]: the selected Playground features of 2-D points, or a CSV's columns as they are. */
+export function networkInputs(x: Float64Array, n: number, dims: number, s: NetworkSettings): Tensor {
+  if (dims !== 2) return new Tensor(x.slice(0, n * dims), [n, dims]);
+  const d = featureOrder(s.features).length;
+  return new Tensor(featurize(x, n, s.features), [n, d]);
+}
+
+/** Input width of the network: the number of selected features (2-D data) or of CSV columns. */
+export function inputWidth(data: NetworkData, s: NetworkSettings): number {
+  return data.dims === 2 ? featureOrder(s.features).length : data.dims;
+}
+
+/** Training targets of points: class labels (±1 in Playground mode) or regression values. */
+export function targets(setup: Setup, labels: Int32Array, values: Float64Array | undefined): Float64Array {
+  const out = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = setup.target(labels[i] ?? 0, values?.[i] ?? 0);
+  return out;
+}
+
+/** A frozen copy of the network for drawing (a JSON round trip, so training never changes it). */
+export function freeze(model: MLP, s: NetworkSettings, dims = 2): FrozenNetwork {
+  const json = model.toJSON();
+  const copy = MLP.fromJSON(json);
+  const inputs = (x: Float64Array, n: number): Tensor => networkInputs(x, n, dims, s);
+  const depth = copy.layers.length - 1;
+  const out = copy.getBias(depth - 1).toTypedArray();
+  return {
+    sizes: copy.layers.slice(1),
+    output: (x, n) => Float64Array.from(copy.forward(inputs(x, n)).toTypedArray()),
+    neurons: (x, n) => {
+      const acts = copy.activations(inputs(x, n)).slice(0, -1);
+      return acts.map((t) => {
+        const units = t.shape[1] ?? 0;
+        const data = t.toTypedArray();
+        return Array.from({ length: units }, (_, u) => {
+          const col = new Float64Array(n);
+          for (let i = 0; i < n; i++) col[i] = data[i * units + u] ?? 0;
+          return col;
+        });
+      });
+    },
+    outputBias: Array.from(out),
+    toJSON: () => json,
+  };
+}
+

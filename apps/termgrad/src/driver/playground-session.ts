@@ -1,0 +1,120 @@
+import { MLP, PlaygroundTrainer } from '@termgrad/models';
+import type { MLPJSON } from '@termgrad/models';
+import { EarlyStopping } from '@termgrad/optim';
+import { liveChange } from '../settings/network-settings.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import { FOREVER, freeze, inputWidth, networkInputs, outputSetup, regularizationOf, targets } from './network-model.js';
+import { networkData } from './network-data.js';
+import type { NetworkSessionOptions } from './network-session.js';
+import type { NetworkSnapshot, Session, StepRequest } from './snapshots.js';
+
+/**
+ * The network lab in mode 'playground': the TensorFlow Playground's own procedure through
+ * `PlaygroundTrainer` of @termgrad/models. The network is [inputs, ...layers, 1] with the
+ * Playground's initialisation (weights U(−0.5, 0.5), biases 0.1), a tanh output on labels ±1
+ * (classification) or a linear output (regression), squared error ½(o − t)². Inputs are the
+ * enabled features in the Playground's INPUTS order (x, y, x², y², xy, sin x, sin y). The points
+ * are the data set's once-shuffled points, the first ⌊n·trainRatio/100⌋ for training, visited in
+ * that fixed order every epoch; a trailing partial batch carries over to the next epoch, and L1
+ * kills links whose step crosses zero. The losses are the trainer's `lossTrain()`/`lossTest()`.
+ *
+ * As in the Playground, learning rate, regularisation (kind and rate) and batch size change live
+ * (`next({ settings })`): training continues from the current weights and accumulated
+ * derivatives. The optimizer setting is ignored (the Playground has plain SGD only).
+ *
+ * @throws Error (on the first `next()`) for a data set with more than 2 classes (the Playground's
+ * network has one output), and when training diverges (the weights are those before the epoch).
+ */
+export async function* playgroundSession(settings: NetworkSettings, options: NetworkSessionOptions = {}): Session<NetworkSnapshot, NetworkSettings> {
+  const data = networkData(settings, options.user);
+  if (data.classes > 2) {
+    throw new Error(`network: playground mode has one output (tanh on ±1 labels); expected 2 classes or a regression set, got ${data.classes} classes; use mode standard`);
+  }
+  const setup = outputSetup(settings, data);
+  const layers = [inputWidth(data, settings), ...settings.layers, 1];
+  const loaded = options.initialModel as MLPJSON | null | undefined;
+  const fits = loaded !== null && loaded !== undefined && Array.isArray(loaded.layers) && loaded.layers.join() === layers.join() && loaded.outputActivation === setup.outputActivation && loaded.loss === 'squaredError';
+  const model = fits
+    ? MLP.fromJSON(loaded)
+    : new MLP({ layers, activation: settings.activation, outputActivation: setup.outputActivation, loss: 'squaredError', init: 'playground', seed: settings.seed });
+  const trainX = networkInputs(data.train.x, data.train.n, data.dims, settings);
+  const trainY = targets(setup, data.train.labels, data.trainTargets);
+  const hasTest = data.test.n > 0;
+  const testX = hasTest ? networkInputs(data.test.x, data.test.n, data.dims, settings) : null;
+  const testY = hasTest ? targets(setup, data.test.labels, data.testTargets) : null;
+  const trainer = new PlaygroundTrainer(model, {
+    x: trainX,
+    y: trainY,
+    ...(testX !== null && testY !== null ? { test: { x: testX, y: testY } } : {}),
+    learningRate: settings.lr,
+    batchSize: settings.batchSize,
+    regularization: regularizationOf(settings),
+    regularizationRate: settings.regRate,
+  });
+  const now = options.now ?? (() => performance.now());
+  const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
+  const stopper = settings.patience > 0 && hasTest ? new EarlyStopping({ patience: settings.patience }) : null;
+  const classification = data.classes === 2;
+  let current = settings;
+  let done = false;
+  let stoppedEarly = false;
+  let samplesPerSecond = 0;
+
+  const measure = (): { trainLoss: number; testLoss: number; trainAccuracy: number; testAccuracy: number } => ({
+    trainLoss: trainer.lossTrain(),
+    testLoss: hasTest ? trainer.lossTest() : NaN,
+    // Accuracy is not a Playground number; the sign of the tanh output against the ±1 label.
+    trainAccuracy: classification ? model.evaluate(trainX, trainY).accuracy : NaN,
+    testAccuracy: classification && testX !== null && testY !== null ? model.evaluate(testX, testY).accuracy : NaN,
+  });
+  let metrics = measure();
+
+  const apply = (next: NetworkSettings): void => {
+    const change = liveChange(current, next);
+    if (change === null) return; // nothing the running network can take
+    current = next;
+    if (change.lr) trainer.learningRate = next.lr;
+    if (change.regularization) trainer.setRegularization(regularizationOf(next), next.regRate);
+    if (change.batchSize) trainer.batchSize = next.batchSize;
+  };
+  const snapshot = (capture: boolean): NetworkSnapshot => ({
+    settings: current,
+    data,
+    epoch: trainer.epochCount,
+    ...metrics,
+    samplesPerSecond,
+    done,
+    stoppedEarly,
+    deadLinks: trainer.deadLinks,
+    ...(capture ? { model: freeze(model, current, data.dims) } : {}),
+  });
+
+  let request: StepRequest<NetworkSettings> | undefined = yield snapshot(true);
+  while (true) {
+    if (request?.settings !== undefined) apply(request.settings);
+    if (request?.capture === true) {
+      request = yield snapshot(true);
+      continue;
+    }
+    if (done) return;
+    const t0 = now();
+    try {
+      trainer.epoch();
+    } catch {
+      // The trainer restored the weights from before the epoch.
+      throw new Error(`training diverged at epoch ${trainer.epochCount + 1}: a weight became NaN or infinite; lower the learning rate`);
+    }
+    const dt = now() - t0;
+    samplesPerSecond = dt > 0 ? (trainer.trainSize * 1000) / dt : samplesPerSecond;
+    metrics = measure();
+    if (stopper !== null && stopper.update(metrics.testLoss, model.parameters()).stop) {
+      // Back to the weights with the best test loss, as the standard mode's early stopping does.
+      stopper.restore(model.parameters());
+      metrics = measure();
+      done = true;
+      stoppedEarly = true;
+    }
+    if (trainer.epochCount >= maxEpochs) done = true;
+    request = yield snapshot(false);
+  }
+}
