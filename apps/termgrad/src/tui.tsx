@@ -56,7 +56,10 @@ export async function runTui(options: TuiOptions): Promise<number> {
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
     { stdout: sink, stderr: sink, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: options.fps },
   );
-  const onSignal = (): void => {
+  // A signal ends the dashboard like q does, but the exit code says which signal (128 + number).
+  let signalCode = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signalCode = signal === 'SIGTERM' ? 143 : 129;
     instance.unmount();
   };
   const onFatal = (error: unknown): void => {
@@ -72,7 +75,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   process.once('exit', restore);
   try {
     await instance.waitUntilExit();
-    return 0;
+    return signalCode;
   } finally {
     restore();
     process.off('SIGTERM', onSignal);

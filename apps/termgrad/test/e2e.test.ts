@@ -234,7 +234,8 @@ describe('termgrad in tmux', () => {
     const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
     expect(node).toMatch(/^\d+$/);
     process.kill(Number(node), 'SIGTERM');
-    await s.waitForExit();
+    // Conventional exit status for a process ended by SIGTERM: 128 + 15.
+    expect(await s.waitForExit()).toBe(143);
     expect(s.display('#{alternate_on}')).toBe('0');
     expect(s.display('#{cursor_flag}')).toBe('1');
   }, 20_000);
