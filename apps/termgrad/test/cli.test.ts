@@ -71,6 +71,18 @@ describe('termgrad headless', () => {
     expect(r.out.join('\n')).toContain('--layers');
   });
 
+  it('--help shows the Playground defaults, yet an unset flag does not override --playground', async () => {
+    const help = (await cli(['network', '--help'])).out.join(' ').replace(/\s+/g, ' ');
+    // The Playground's own defaults (its state.ts): lr 0.03, batch 10, [4,2] tanh, circle.
+    expect(help).toContain('learning rate (default: 0.03)');
+    expect(help).toContain('mini-batch size (default: 10)');
+    expect(help).toMatch(/hidden layer sizes.*\(default: 4,2\)/);
+    const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningRate=0.1&batchSize=5&networkShape=3']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out.at(-1) ?? '{}');
+    expect(summary.settings).toMatchObject({ lr: 0.1, batchSize: 5, layers: [3] });
+  });
+
   it('saves atomically and --load reopens model and settings', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'termgrad-'));
     const path = join(dir, 'net.json');

@@ -1,12 +1,13 @@
 import { Command, Option } from 'commander';
-import { CLASSIFIERS, CLASSIFY_DATASETS } from '../settings/classify-settings.js';
+import { CLASSIFIERS, CLASSIFY_DATASETS, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
-import { MAX_ORDER } from '../settings/curve-settings.js';
+import { DEFAULT_CURVE_SETTINGS, MAX_ORDER } from '../settings/curve-settings.js';
 import type { LabId } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import {
   ACTIVATIONS,
+  DEFAULT_NETWORK_SETTINGS,
   FEATURES,
   MAX_LAYERS,
   MAX_NEURONS,
@@ -145,48 +146,64 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
     speed: (opts['speed'] as number | undefined) ?? DEFAULT_SPEED,
     ...(typeof opts['playground'] === 'string' ? { playground: opts['playground'] } : {}),
   };
-  const curve = lab === 'curve' ? pick<CurveSettings>(opts, { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noise: 'noise', maxM: 'maxM', seed: 'seed' }) : {};
-  const classify =
-    lab === 'classify'
-      ? pick<ClassifySettings>(opts, {
-          model: 'model',
-          dataset: 'dataset',
-          classes: 'classes',
-          basis: 'basis',
-          basisPerAxis: 'basisPerAxis',
-          samples: 'n',
-          noise: 'noise',
-          lr: 'lr',
-          l2: 'l2',
-          epochs: 'epochs',
-          seed: 'seed',
-        })
-      : {};
-  const network =
-    lab === 'network'
-      ? pick<NetworkSettings>(opts, {
-          dataset: 'dataset',
-          problem: 'problem',
-          classes: 'classes',
-          features: 'features',
-          layers: 'layers',
-          activation: 'activation',
-          lr: 'lr',
-          regularization: 'regularization',
-          regRate: 'regRate',
-          batchSize: 'batchSize',
-          noise: 'noise',
-          trainRatio: 'trainRatio',
-          samples: 'samples',
-          optimizer: 'optimizer',
-          mode: 'mode',
-          patience: 'patience',
-          epochs: 'epochs',
-          showTest: 'showTest',
-          seed: 'seed',
-        })
-      : {};
+  const curve = lab === 'curve' ? pick<CurveSettings>(opts, CURVE_FLAGS) : {};
+  const classify = lab === 'classify' ? pick<ClassifySettings>(opts, CLASSIFY_FLAGS) : {};
+  const network = lab === 'network' ? pick<NetworkSettings>(opts, NETWORK_FLAGS) : {};
   return { ...common, curve, classify, network };
+}
+
+/** commander attribute name of each lab flag → the settings field it sets. */
+const CURVE_FLAGS: Record<string, keyof CurveSettings> = { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noise: 'noise', maxM: 'maxM', seed: 'seed' };
+const CLASSIFY_FLAGS: Record<string, keyof ClassifySettings> = {
+  model: 'model',
+  dataset: 'dataset',
+  classes: 'classes',
+  basis: 'basis',
+  basisPerAxis: 'basisPerAxis',
+  samples: 'n',
+  noise: 'noise',
+  lr: 'lr',
+  l2: 'l2',
+  epochs: 'epochs',
+  seed: 'seed',
+};
+const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
+  dataset: 'dataset',
+  problem: 'problem',
+  classes: 'classes',
+  features: 'features',
+  layers: 'layers',
+  activation: 'activation',
+  lr: 'lr',
+  regularization: 'regularization',
+  regRate: 'regRate',
+  batchSize: 'batchSize',
+  noise: 'noise',
+  trainRatio: 'trainRatio',
+  samples: 'samples',
+  optimizer: 'optimizer',
+  mode: 'mode',
+  patience: 'patience',
+  epochs: 'epochs',
+  showTest: 'showTest',
+  seed: 'seed',
+};
+
+/**
+ * Appends each lab flag's default (from the lab's default settings) to its help text. The value is
+ * not given to commander as a default, so an unset flag stays unset and cannot override a value
+ * from `--load` or `--playground`.
+ */
+function describeDefaults(cmd: Command, flags: Record<string, string>, defaults: object): void {
+  for (const option of cmd.options) {
+    const key = flags[option.attributeName()];
+    if (key === undefined || option.isBoolean()) continue;
+    const value = (defaults as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const shown =
+      key === 'epochs' && value === 0 ? 'until stopped; 100 with --headless' : Array.isArray(value) ? value.join(',') || 'none' : value === -Infinity || (key === 'lnLambda' && value === null) ? '-inf (λ = 0)' : String(value);
+    option.description += ` (default: ${shown})`;
+  }
 }
 
 /** Output sinks of the parser (commander's help and errors). */
@@ -217,6 +234,9 @@ export function buildProgram(output: ProgramOutput, onRequest: (request: CliRequ
     [classifyCommand, 'classify'],
   ] as const) {
     const cmd = make();
+    if (lab === 'network') describeDefaults(cmd, NETWORK_FLAGS, DEFAULT_NETWORK_SETTINGS);
+    else if (lab === 'curve') describeDefaults(cmd, CURVE_FLAGS, DEFAULT_CURVE_SETTINGS);
+    else describeDefaults(cmd, CLASSIFY_FLAGS, DEFAULT_CLASSIFY_SETTINGS);
     cmd.exitOverride().configureOutput({
       writeOut: output.writeOut,
       writeErr: output.writeErr,
