@@ -45,7 +45,10 @@ export const DEFAULT_CLASSIFY_SETTINGS: ClassifySettings = Object.freeze({
   basisPerAxis: 3,
   n: 200,
   noise: 10,
-  lr: 0.1,
+  // Gradient descent on the mean cross-entropy: with features of order 1 a step of 1 converges in
+  // tens of epochs (0.1 left the Gaussian-basis circle at 88 % after 100 epochs). The perceptron
+  // is invariant to the rate when it starts from w = 0.
+  lr: 1,
   l2: 0,
   epochs: 100,
   seed: 1,
