@@ -53,6 +53,16 @@ describe('appView', () => {
     }
   }
 
+  it('wraps the network stats instead of cutting off accuracy and output bias', async () => {
+    const s = await trained('network');
+    for (const [w, h] of [[110, 34], [200, 60]] as const) {
+      const text = appView(s, w, h).join('\n');
+      expect(text).toMatch(/acc \d+\.\d% \/ \d+\.\d%/);
+      expect(text).toMatch(/out bias -?\d/);
+      expect(text).toMatch(/\d+ train \/ \d+ test/);
+    }
+  });
+
   it('keeps widths exact with truecolor escapes', async () => {
     const s = await trained('network', 'truecolor');
     const rows = appView(s, 100, 30);

@@ -1,4 +1,4 @@
-import { hstack, lineChart, paint, renderHeatmap, vstack } from '../render/index.js';
+import { hstack, lineChart, paint, renderHeatmap, visibleWidth, vstack } from '../render/index.js';
 import type { ColorMode, OverlayPoint } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
 import { networkFields } from '../settings/fields.js';
@@ -154,13 +154,33 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
   const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
   const inputs = s.data.dims === 2 ? features : `${s.data.dims} CSV columns`;
   const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
-  const bias = s.model !== undefined ? `  out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
-  return [
-    line(`${heading(mode, `epoch ${s.epoch}`)}  ${state_}${s.deadLinks !== undefined && s.deadLinks > 0 ? `  ${s.deadLinks} dead links` : ''}  ${rate(s.samplesPerSecond)} samples/s`, width),
-    line(`loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}`, width),
-    line(muted(mode, `${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}${bias}`), width),
-    line(muted(mode, `${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`} · ${s.data.train.n} train / ${s.data.test.n} test`), width),
+  const bias = s.model !== undefined ? `out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
+  // Segments are packed into as many rows as the column needs, so a narrow column wraps between
+  // items instead of cutting the accuracy or the output bias off.
+  const status = [
+    heading(mode, `epoch ${s.epoch}`),
+    state_,
+    ...(s.deadLinks !== undefined && s.deadLinks > 0 ? [`${s.deadLinks} dead links`] : []),
+    `${rate(s.samplesPerSecond)} samples/s`,
   ];
+  const losses = [`loss train ${num(s.trainLoss)}`, `test ${num(s.testLoss)}`, ...(acc !== '' ? [acc.trim()] : [])];
+  const model = [`${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}`, ...(bias !== '' ? [bias] : [])].map((t) => muted(mode, t));
+  const data = [`${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, `${s.data.train.n} train / ${s.data.test.n} test`].map((t) => muted(mode, t));
+  return [status, losses, model, data].flatMap((segments) => packSegments(segments, width).map((r) => line(r, width)));
+}
+
+/** Joins segments with two spaces into rows no wider than `width` (a segment wider than a row is cut by `line`). */
+function packSegments(segments: readonly string[], width: number): string[] {
+  const rows: string[] = [];
+  let cur = '';
+  for (const seg of segments) {
+    if (cur !== '' && visibleWidth(cur) + 2 + visibleWidth(seg) > width) {
+      rows.push(cur);
+      cur = seg;
+    } else cur = cur === '' ? seg : `${cur}  ${seg}`;
+  }
+  if (cur !== '') rows.push(cur);
+  return rows;
 }
 
 /**
