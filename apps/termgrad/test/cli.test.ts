@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,13 @@ describe('termgrad headless', () => {
     const r = await cli(['network', '--lr', 'abc']);
     expect(r.code).not.toBe(0);
     expect(r.err[0]).toContain('--lr');
+  });
+
+  it('--version prints the version of the package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('').trim()).toBe(version);
   });
 
   it('--help of a lab exits 0 and lists its flags', async () => {

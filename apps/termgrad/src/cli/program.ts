@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CLASSIFIERS, CLASSIFY_DATASETS, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
@@ -206,6 +207,12 @@ function describeDefaults(cmd: Command, flags: Record<string, string>, defaults:
   }
 }
 
+/** The app's version, read from its package.json (two levels up from src/cli or dist/cli). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
 /** Output sinks of the parser (commander's help and errors). */
 export interface ProgramOutput {
   readonly writeOut: (text: string) => void;
@@ -219,7 +226,7 @@ export interface ProgramOutput {
 export function buildProgram(output: ProgramOutput, onRequest: (request: CliRequest) => void): Command {
   const program = new Command('termgrad')
     .description('Train machine-learning models live in the terminal: curve fitting, classifiers, the TensorFlow Playground.')
-    .version('0.1.0', '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
