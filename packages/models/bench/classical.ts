@@ -5,23 +5,7 @@ import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import { Random, Tensor } from '@termgrad/tensor';
 import { LogisticRegression, PolynomialRegression } from '../src/index.js';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t0 = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t0, value };
-}
+import { arg, median, printTable, time } from './harness.js';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
@@ -33,18 +17,6 @@ function polyEval(w: readonly number[], x: number): number {
   let y = 0;
   for (let k = w.length - 1; k >= 0; k--) y = y * x + w[k]!;
   return y;
-}
-
-function table(rows: (string | number)[][]): void {
-  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNum(c) : c)));
-  const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => r[j]!.length)));
-  for (const r of cells) console.log('| ' + r.map((c, j) => c.padEnd(widths[j]!)).join(' | ') + ' |');
-}
-
-function formatNum(v: number): string {
-  if (v === 0) return '0';
-  if (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) return v.toExponential(2);
-  return v.toPrecision(3);
 }
 
 /** Mean cross-entropy of σ(wᵀx + b) on targets t (stable form). */
@@ -114,7 +86,7 @@ export async function run(args: string[]): Promise<void> {
   const ours9 = new PolynomialRegression({ degree: 9 }).fit(x9, t9);
   const peer9 = new MlPolynomialRegression(x9, t9, 9);
   polyRows.push(['degree 9, x = 1..10 (accuracy)', '-', '-', '-', maxAbsDiff(ours9.coefficients, w9), maxAbsDiff(peer9.coefficients, w9)]);
-  table(polyRows);
+  printTable(polyRows, { style: 'markdown' });
 
   // --- Logistic regression, N points in 2-D, two overlapping Gaussian classes.
   const X = new Float64Array(nLog * 2);
@@ -158,12 +130,12 @@ export async function run(args: string[]): Promise<void> {
   const a = median(lt.ours!);
   const b = median(lt.peer!);
   console.log(`\nLogistic regression, N=${nLog}, 2-D (median of ${Math.min(reps, 5)} interleaved reps); true optimum mean CE = ${optimum.toPrecision(15)}`);
-  table([
+  printTable([
     ['implementation', 'ms per fit', 'iterations', 'mean cross-entropy', '|CE - optimum|'],
     ['termgrad LogisticRegression (Newton/IRLS)', a, oursModel.fitInfo!.iterations, oursCE.toPrecision(15), Math.abs(oursCE - optimum)],
     [`ml-logistic-regression (${steps} steps, lr ${lr}, one-vs-all)`, b, steps, peerCE.toPrecision(15), Math.abs(peerCE - optimum)],
     ['speed-up', `${(b / a).toFixed(1)}x`, '', '', ''],
-  ]);
+  ], { style: 'markdown' });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

@@ -12,25 +12,10 @@ import { loadDigits, spiral } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
 import { MLP } from '../src/index.js';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+import { arg, median, pairedRatio, printTable } from './harness.js';
 
 function fmt(v: number, digits = 0): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
-function table(rows: string[][]): void {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
 type Backend = 'cpu' | 'wasm';
@@ -148,10 +133,9 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   const rows = [['implementation', 'samples/s (median)', 'termgrad ÷ it (median of paired ratios)', `test accuracy after ${epochs} epochs`]];
   for (const [name, v] of Object.entries(rates)) {
     if (v.length === 0) continue;
-    const ratios = v.map((r, i) => rates['termgrad']![i]! / r);
-    rows.push([name, fmt(median(v)), name === 'termgrad' ? '1.00' : fmt(median(ratios), 2) + '×', fmt(acc[name]!, 4)]);
+    rows.push([name, fmt(median(v)), name === 'termgrad' ? '1.00' : fmt(pairedRatio(rates['termgrad']!, v), 2) + '×', fmt(acc[name]!, 4)]);
   }
-  table(rows);
+  printTable(rows, { align: 'right' });
   for (const b of backends) {
     await tf.setBackend(b);
     xs[b]!.dispose();
@@ -227,11 +211,11 @@ async function playgroundSuite(args: string[], quick: boolean, useCpu: boolean):
   for (const name of Object.keys(stepRates)) {
     const v = stepRates[name]!;
     if (v.length === 0) continue;
-    const ratio = median(v.map((x, i) => stepRates['termgrad']![i]! / x));
-    const mapRatio = median(mapMs[name]!.map((x, i) => x / mapMs['termgrad']![i]!));
+    const ratio = pairedRatio(stepRates['termgrad']!, v);
+    const mapRatio = pairedRatio(mapMs[name]!, mapMs['termgrad']!);
     rows.push([name, fmt(median(v)), name === 'termgrad' ? '1.00' : fmt(ratio, 1) + '×', fmt(median(mapMs[name]!), 2), name === 'termgrad' ? '1.00' : fmt(mapRatio, 1) + '×']);
   }
-  table(rows);
+  printTable(rows, { align: 'right' });
   const ds2 = ours.evaluate(ds.x, ds.y);
   console.log(`(termgrad after ${reps * steps} steps: spiral training accuracy ${fmt(ds2.accuracy, 3)})`);
 }

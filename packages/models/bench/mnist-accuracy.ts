@@ -7,16 +7,13 @@ import { loadDigits } from '@termgrad/datasets';
 import { cosineDecay, sgd } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
 import { MLP } from '../src/index.js';
+import { arg } from './harness.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? Number(process.argv[i + 1]) : fallback;
-}
-
-const epochs = arg('epochs', 30);
-const hidden = arg('hidden', 256);
-const shift = arg('shift', 2);
-const seed = arg('seed', 1);
+const args = process.argv.slice(2);
+const epochs = arg(args, 'epochs', 30);
+const hidden = arg(args, 'hidden', 256);
+const shift = arg(args, 'shift', 2);
+const seed = arg(args, 'seed', 1);
 const batch = 32;
 const t0 = performance.now();
 const { train, test } = await loadDigits({ seed, trainFraction: 0.75 });

@@ -9,17 +9,7 @@ import { playgroundDataset } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { MLP, PlaygroundTrainer } from '../src/index.js';
 import { RefPlayground } from '../test/playground-reference.js';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
+import { arg, interleave, median, pairedRatio, printTable } from './harness.js';
 
 export function run(args: string[]): void {
   const reps = arg(args, 'reps', 7);
@@ -58,17 +48,14 @@ export function run(args: string[]): void {
     },
   };
   const names = Object.keys(cases);
-  const rates: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  for (const name of names) cases[name]!(); // warm-up
-  for (let r = 0; r < reps; r++) for (const name of names) rates[name]!.push(cases[name]!());
+  const rates = interleave(cases, reps);
 
   console.log(`\nPlayground-compatible training, 2-8-8-1 tanh, batch ${bs}, ${n}-point spiral, ${reps} paired reps`);
   const base = rates['PlaygroundTrainer']!;
   const rows = [['implementation', 'updates/s (median)', 'PlaygroundTrainer ÷ it (median of paired ratios)']];
   for (const name of names) {
-    const ratio = median(rates[name]!.map((v, i) => (base[i] as number) / v));
+    const ratio = pairedRatio(base, rates[name]!);
     rows.push([name, Math.round(median(rates[name]!)).toLocaleString('en-US'), name === 'PlaygroundTrainer' ? '1.00' : `${ratio.toFixed(2)}×`]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+  printTable(rows);
 }

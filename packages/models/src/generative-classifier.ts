@@ -1,5 +1,6 @@
 import { argmax, cholesky, solveTriangular, Tensor, TensorError } from '@termgrad/tensor';
 import { softmaxRows } from '@termgrad/probability';
+import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toLabels, toMatrix } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
@@ -197,17 +198,7 @@ export class GaussianGenerativeClassifier {
   decisionFunction(x: MatrixLike): Tensor {
     const { W, w0 } = this.fitted('decisionFunction');
     const { data, rows } = toMatrix(`${OP}.decisionFunction`, x, 'x', this.d);
-    const d = this.d;
-    const K = this.k;
-    const out = new Float64Array(rows * K);
-    for (let i = 0; i < rows; i++) {
-      for (let c = 0; c < K; c++) {
-        let s = w0[c]!;
-        for (let j = 0; j < d; j++) s += W[c * d + j]! * data[i * d + j]!;
-        out[i * K + c] = s;
-      }
-    }
-    return new Tensor(out, [rows, K]);
+    return new Tensor(affineRows(data, rows, this.d, W, w0, this.k), [rows, this.k]);
   }
 
   /** Posteriors p(c_k|xₙ) = softmax(a(xₙ))_k. @returns Tensor [N, K]. */

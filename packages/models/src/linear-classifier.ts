@@ -1,4 +1,5 @@
 import { add, argmax, lstsq, matmul, Tensor } from '@termgrad/tensor';
+import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumbers, encodeNumbers, readDocument } from './serialization.js';
@@ -117,17 +118,7 @@ export class LinearClassifier {
   scores(x: MatrixLike): Tensor {
     const { A, a } = this.fitted('scores');
     const { data, rows } = toMatrix(`${OP}.scores`, x, 'x', this.d);
-    const K = this.k;
-    const d = this.d;
-    const out = new Float64Array(rows * K);
-    for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < K; k++) {
-        let s = a[k]!;
-        for (let j = 0; j < d; j++) s += A[k * d + j]! * data[i * d + j]!;
-        out[i * K + k] = s;
-      }
-    }
-    return new Tensor(out, [rows, K]);
+    return new Tensor(affineRows(data, rows, this.d, A, a, this.k), [rows, this.k]);
   }
 
   /** L* = argmax_l yₗ (first index on ties). @returns Tensor [N]. */

@@ -1,9 +1,10 @@
 import { pairwiseSum, Tensor } from '@termgrad/tensor';
 import { sigmoid } from '@termgrad/probability';
+import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
 import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, readLambda, toBinaryTargets, toMatrix } from './input.js';
-import { type IterationInfo, type Problem, SINGULAR_CONDITION, minimize, scaledHessianCondition } from './optimize.js';
+import { type IterationInfo, type Problem, type SolverResult, SINGULAR_CONDITION, minimize, scaledHessianCondition } from './optimize.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
 /** What to do when the training data turn out to be linearly separable with λ = 0. */
@@ -80,6 +81,27 @@ export interface LogisticRegressionJSON {
 const OP = 'LogisticRegression';
 const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIter', 'tol', 'features', 'onSeparable', 'onIteration'] as const;
 const BLOCK = 256;
+
+/**
+ * Verdict on a finished fit, shared with SoftmaxRegression: separable when the solver says so or,
+ * with λ = 0 and a run not stopped by the callback, when the Hessian at the solution is numerically
+ * singular (quasi-separation: the objective flattens along a direction). The warning reports
+ * separation, else non-convergence. @internal
+ * @throws {ModelError} separable data with `onSeparable: 'throw'`.
+ */
+export function fitVerdict(op: string, problem: Problem, res: SolverResult, lambda: number, s: { onSeparable: SeparableAction; tol: number }): { separable: boolean; warning: string | undefined } {
+  let separable = res.separable;
+  if (!separable && lambda === 0 && res.stopReason !== 'callback') {
+    const H = new Float64Array(problem.dim ** 2);
+    problem.hessian(res.theta, H);
+    if (scaledHessianCondition(H, problem.dim) > SINGULAR_CONDITION) separable = true;
+  }
+  if (separable && s.onSeparable === 'throw') throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
+  const warning = separable
+    ? SEPARABLE_WARNING
+    : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tol ${s.tol}`;
+  return { separable, warning };
+}
 
 /** Reads solver options shared with SoftmaxRegression. @internal */
 export function readSolverOptions(op: string, o: LogisticRegressionOptions): {
@@ -208,21 +230,9 @@ export class LogisticRegression {
       theta0[X.cols] = this.b;
     }
     const res = minimize(problem, theta0, { ...s, n: X.rows, onIteration: this.onIteration });
-    let separable = res.separable;
-    if (!separable && this.lambda === 0 && res.stopReason !== 'callback') {
-      // Quasi-separation: the objective flattens along a direction (Hessian numerically singular).
-      const H = new Float64Array((X.cols + 1) ** 2);
-      problem.hessian(res.theta, H);
-      if (scaledHessianCondition(H, X.cols + 1) > SINGULAR_CONDITION) separable = true;
-    }
-    if (separable && s.onSeparable === 'throw') {
-      throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
-    }
+    const { separable, warning } = fitVerdict(op, problem, res, this.lambda, s);
     this.w = res.theta.slice(0, X.cols);
     this.b = res.theta[X.cols]!;
-    const warning = separable
-      ? SEPARABLE_WARNING
-      : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tol ${s.tol}`;
     this.info = {
       solver: s.solver, iterations: res.iterations, converged: res.converged, gradNorm: res.gradNorm,
       objective: res.objective, loss: (res.objective - penalty(this.w, this.lambda)) / X.rows, separable,
@@ -235,7 +245,7 @@ export class LogisticRegression {
   decisionFunction(x: MatrixLike): Tensor {
     const w = this.fitted('decisionFunction');
     const X = designOf(`${OP}.decisionFunction`, x, this.features, this.features ? null : w.length);
-    return new Tensor(scores(X, w, this.b), [X.rows]);
+    return new Tensor(affineRows(X.data, X.rows, X.cols, w, Float64Array.of(this.b), 1), [X.rows]);
   }
 
   /** p(c₁|xₙ) = σ(aₙ). @param x [N, d]. @returns Tensor [N]. */
@@ -334,18 +344,6 @@ function penalty(w: Float64Array, lambda: number): number {
   let s = 0;
   for (let i = 0; i < w.length; i++) s += w[i]! * w[i]!;
   return 0.5 * lambda * s;
-}
-
-function scores(X: Mat, w: Float64Array, b: number): Float64Array {
-  const { data, rows, cols } = X;
-  const a = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = b;
-    const o = i * cols;
-    for (let j = 0; j < cols; j++) s += data[o + j]! * w[j]!;
-    a[i] = s;
-  }
-  return a;
 }
 
 /**

@@ -201,14 +201,8 @@ export class MLP {
    * @throws {ModelError} on shape mismatches or NaN inputs.
    */
   trainBatch(x: MLPInput, y: MLPTarget): number {
-    const op = 'MLP.trainBatch';
-    const xv = viewMatrix(op, x, 'x', this.layers[0] as number);
-    const B = xv.rows;
-    const tv = viewTargets(op, y, B, this.outputs, this.lossCode);
-    const ws = this.workspace(B);
-    copyRows(op, 'x', xv, 0, B, ws.a[0] as Buf);
-    copyTargets(op, tv, 0, B, this.outputs, ws.t);
-    return this.step(ws, B);
+    const ws = this.loadBatch('MLP.trainBatch', x, y);
+    return this.step(ws, ws.size);
   }
 
   /**
@@ -230,13 +224,8 @@ export class MLP {
    * @returns the mean data loss (without the penalty).
    */
   computeGradients(x: MLPInput, y: MLPTarget): number {
-    const op = 'MLP.computeGradients';
-    const xv = viewMatrix(op, x, 'x', this.layers[0] as number);
-    const B = xv.rows;
-    const tv = viewTargets(op, y, B, this.outputs, this.lossCode);
-    const ws = this.workspace(B);
-    copyRows(op, 'x', xv, 0, B, ws.a[0] as Buf);
-    copyTargets(op, tv, 0, B, this.outputs, ws.t);
+    const ws = this.loadBatch('MLP.computeGradients', x, y);
+    const B = ws.size;
     this.forwardWs(ws, B);
     const loss = this.dataLoss(ws, B);
     this.backward(ws, B);
@@ -314,6 +303,17 @@ export class MLP {
 
   private get outputs(): number {
     return this.layers[this.layers.length - 1] as number;
+  }
+
+  /** Checks a batch and copies it into the workspace of its size (inputs to a[0], targets to t). */
+  private loadBatch(op: string, x: MLPInput, y: MLPTarget): Workspace {
+    const xv = viewMatrix(op, x, 'x', this.layers[0] as number);
+    const B = xv.rows;
+    const tv = viewTargets(op, y, B, this.outputs, this.lossCode);
+    const ws = this.workspace(B);
+    copyRows(op, 'x', xv, 0, B, ws.a[0] as Buf);
+    copyTargets(op, tv, 0, B, this.outputs, ws.t);
+    return ws;
   }
 
   private workspace(B: number): Workspace {

@@ -4,7 +4,7 @@ import { LinearClassifier } from './linear-classifier.js';
 import { LogisticRegression } from './logistic-regression.js';
 import { Perceptron } from './perceptron.js';
 import { PolynomialRegression } from './polynomial-regression.js';
-import { readDocument } from './serialization.js';
+import { parseDocument, readDocument } from './serialization.js';
 import { SoftmaxRegression } from './softmax-regression.js';
 
 /** Any classical model restorable by {@link modelFromJSON}. */
@@ -32,14 +32,7 @@ const LOADERS: Record<string, (doc: unknown) => ClassicalModel> = {
  */
 export function modelFromJSON(doc: unknown): ClassicalModel {
   const op = 'modelFromJSON';
-  let value = doc;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (e) {
-      throw new ModelError(op, `malformed document: not valid JSON (${(e as Error).message})`, { cause: e });
-    }
-  }
+  const value = parseDocument(op, doc);
   const type = value !== null && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
   const load = typeof type === 'string' ? LOADERS[type] : undefined;
   if (load === undefined) {

@@ -66,20 +66,27 @@ export function decodeBool(op: string, value: unknown, name: string): boolean {
 }
 
 /**
+ * A document given as a JSON string is parsed; anything else is returned unchanged.
+ * @throws {ModelError} a string that is not valid JSON.
+ * @internal
+ */
+export function parseDocument(op: string, doc: unknown): unknown {
+  if (typeof doc !== 'string') return doc;
+  try {
+    return JSON.parse(doc);
+  } catch (e) {
+    throw new ModelError(op, `malformed document: not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+}
+
+/**
  * Parses (if a string) and checks a model document's header: an object whose `type` is `type`
  * and whose `version` this release can read. Returns the document as a record.
  * @throws {ModelError} malformed JSON, wrong type, missing/unknown version (e.g. a future version).
  * @internal
  */
 export function readDocument(op: string, doc: unknown, type: string): Record<string, unknown> {
-  let value = doc;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (e) {
-      throw new ModelError(op, `malformed document: not valid JSON (${(e as Error).message})`, { cause: e });
-    }
-  }
+  const value = parseDocument(op, doc);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ModelError(op, `malformed document: expected an object with type '${type}', got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }

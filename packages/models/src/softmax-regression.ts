@@ -1,10 +1,11 @@
 import { argmax, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { logSumExpRows, softmaxRows } from '@termgrad/probability';
+import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
 import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, readLambda, toLabels } from './input.js';
-import { type ClassifierFitInfo, type LogisticRegressionOptions, SEPARABLE_WARNING, designOf, readSolverOptions } from './logistic-regression.js';
-import { type Problem, SINGULAR_CONDITION, minimize, scaledHessianCondition } from './optimize.js';
+import { type ClassifierFitInfo, type LogisticRegressionOptions, designOf, fitVerdict, readSolverOptions } from './logistic-regression.js';
+import { type Problem, minimize } from './optimize.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
 /** Options of {@link SoftmaxRegression}: those of LogisticRegression plus `numClasses`. */
@@ -145,13 +146,7 @@ export class SoftmaxRegression {
       for (let i = 0; i < free.length; i++) theta0[i] = start[free[i]!]!;
     }
     const res = minimize(problem, theta0, { ...s, n: X.rows, onIteration: this.onIteration });
-    let separable = res.separable;
-    if (!separable && this.lambda === 0 && res.stopReason !== 'callback') {
-      const H = new Float64Array(free.length ** 2);
-      problem.hessian(res.theta, H);
-      if (scaledHessianCondition(H, free.length) > SINGULAR_CONDITION) separable = true;
-    }
-    if (separable && s.onSeparable === 'throw') throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
+    const { separable, warning } = fitVerdict(op, problem, res, this.lambda, s);
     const theta = expand(res.theta, free, K * q);
     const W = new Float64Array(K * m);
     const b = new Float64Array(K);
@@ -165,9 +160,6 @@ export class SoftmaxRegression {
     this.m = m;
     let pen = 0;
     for (let i = 0; i < W.length; i++) pen += W[i]! * W[i]!;
-    const warning = separable
-      ? SEPARABLE_WARNING
-      : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tol ${s.tol}`;
     this.info = {
       solver: s.solver, iterations: res.iterations, converged: res.converged, gradNorm: res.gradNorm, objective: res.objective,
       loss: (res.objective - 0.5 * this.lambda * pen) / X.rows, separable, ...(warning === undefined ? {} : { warning }),
@@ -179,7 +171,7 @@ export class SoftmaxRegression {
   decisionFunction(x: MatrixLike): Tensor {
     const { W, b } = this.fitted('decisionFunction');
     const X = designOf(`${OP}.decisionFunction`, x, this.features, this.features ? null : this.m);
-    return new Tensor(logits(X, W, b, this.k), [X.rows, this.k]);
+    return new Tensor(affineRows(X.data, X.rows, X.cols, W, b, this.k), [X.rows, this.k]);
   }
 
   /** Posteriors p(c_k|xₙ) = softmax(aₙ)_k. @returns Tensor [N, K]. */
@@ -297,19 +289,6 @@ export class SoftmaxRegression {
     if (this.W === null || this.b === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return { W: this.W, b: this.b };
   }
-}
-
-function logits(X: Mat, W: Float64Array, b: Float64Array, K: number): Float64Array {
-  const { data, rows, cols } = X;
-  const a = new Float64Array(rows * K);
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < K; k++) {
-      let s = b[k]!;
-      for (let j = 0; j < cols; j++) s += W[k * cols + j]! * data[i * cols + j]!;
-      a[i * K + k] = s;
-    }
-  }
-  return a;
 }
 
 function expand(theta: Float64Array, free: readonly number[], size: number): Float64Array {

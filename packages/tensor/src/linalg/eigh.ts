@@ -1,6 +1,6 @@
 import { TensorError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { EPS, checkSymmetric, readSquare, toTensor } from './matrix.js';
+import { EPS, checkSymmetric, readSquare, rotatePair, toTensor } from './matrix.js';
 
 const MAX_SWEEPS = 100;
 
@@ -57,26 +57,11 @@ export function eigh(a: Tensor): { values: Tensor; vectors: Tensor } {
         const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p] as number;
-          const akq = A[k * n + q] as number;
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k] as number;
-          const aqk = A[q * n + k] as number;
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
+        rotatePair(A, p, q, n, n, c, s); // columns p, q: A J
+        rotatePair(A, p * n, q * n, 1, n, c, s); // rows p, q: Jᵀ (A J)
         A[p * n + q] = 0;
         A[q * n + p] = 0;
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p] as number;
-          const vkq = V[k * n + q] as number;
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
+        rotatePair(V, p, q, n, n, c, s); // V J
       }
     }
   }

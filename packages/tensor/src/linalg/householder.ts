@@ -60,15 +60,8 @@ export function householderQR(a: Float64Array, m: number, n: number, pivot: bool
       const scale = 1 / (x0 - beta);
       for (let i = j + 1; i < m; i++) a[cj + i] = (a[cj + i] as number) * scale;
       a[cj + j] = beta;
-      const t = tau[j] as number;
-      for (let c = j + 1; c < n; c++) {
-        const cc = c * m;
-        let s = a[cc + j] as number;
-        for (let i = j + 1; i < m; i++) s += (a[cj + i] as number) * (a[cc + i] as number);
-        s *= t;
-        a[cc + j] = (a[cc + j] as number) - s;
-        for (let i = j + 1; i < m; i++) a[cc + i] = (a[cc + i] as number) - s * (a[cj + i] as number);
-      }
+      // H_j applied to the trailing columns j+1..n-1 (dlarf).
+      applyReflector(a, cj, j, m, tau[j] as number, a, j + 1, n);
     }
     if (pivot) {
       for (let c = j + 1; c < n; c++) {
@@ -92,18 +85,22 @@ export function householderQR(a: Float64Array, m: number, n: number, pivot: bool
 /** Applies Qᵀ = H_{k-1}⋯H_0 to the column-major m×p matrix `b` in place. @internal */
 export function applyQt(f: HouseholderQR, b: Float64Array, p: number): void {
   const { qr, tau, m, k } = f;
-  for (let j = 0; j < k; j++) applyReflector(qr, j * m, j, m, tau[j] as number, b, p);
+  for (let j = 0; j < k; j++) applyReflector(qr, j * m, j, m, tau[j] as number, b, 0, p);
 }
 
 /** Applies Q = H_0⋯H_{k-1} to the column-major m×p matrix `b` in place. @internal */
 export function applyQ(f: HouseholderQR, b: Float64Array, p: number): void {
   const { qr, tau, m, k } = f;
-  for (let j = k - 1; j >= 0; j--) applyReflector(qr, j * m, j, m, tau[j] as number, b, p);
+  for (let j = k - 1; j >= 0; j--) applyReflector(qr, j * m, j, m, tau[j] as number, b, 0, p);
 }
 
-function applyReflector(qr: Float64Array, vOff: number, j: number, m: number, t: number, b: Float64Array, p: number): void {
+/**
+ * Applies H = I − t·v·vᵀ (v = [1, qr[vOff+j+1 .. vOff+m)] on rows j..m−1) to columns
+ * cStart..cEnd−1 of the column-major m-row matrix `b` (which may be `qr` itself, other columns).
+ */
+function applyReflector(qr: Float64Array, vOff: number, j: number, m: number, t: number, b: Float64Array, cStart: number, cEnd: number): void {
   if (t === 0) return;
-  for (let c = 0; c < p; c++) {
+  for (let c = cStart; c < cEnd; c++) {
     const bc = c * m;
     let s = b[bc + j] as number;
     for (let i = j + 1; i < m; i++) s += (qr[vOff + i] as number) * (b[bc + i] as number);

@@ -80,6 +80,19 @@ export function norm2(x: Float64Array, start: number, end: number): number {
   return scale * Math.sqrt(ss);
 }
 
+/**
+ * Plane (Givens/Jacobi) rotation of two strided vectors of `count` entries in `x`, starting at
+ * `pOff` and `qOff`, `stride` apart: x_p ← c·x_p − s·x_q, x_q ← s·x_p + c·x_q (eigh, svd). @internal
+ */
+export function rotatePair(x: Float64Array, pOff: number, qOff: number, stride: number, count: number, c: number, s: number): void {
+  for (let k = 0, ip = pOff, iq = qOff; k < count; k++, ip += stride, iq += stride) {
+    const xp = x[ip] as number;
+    const xq = x[iq] as number;
+    x[ip] = c * xp - s * xq;
+    x[iq] = s * xp + c * xq;
+  }
+}
+
 /** Largest absolute entry. @internal */
 export function maxAbs(x: Float64Array): number {
   let m = 0;

@@ -1,6 +1,6 @@
 import { TensorError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { EPS, type Mat, fromColMajor, norm2, readMatrix, toColMajor, toTensor } from './matrix.js';
+import { EPS, type Mat, fromColMajor, norm2, readMatrix, rotatePair, toColMajor, toTensor } from './matrix.js';
 
 const MAX_SWEEPS = 80;
 
@@ -33,18 +33,8 @@ function jacobiSvd(u: Float64Array, m: number, n: number): { u: Float64Array; s:
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        for (let i = 0; i < m; i++) {
-          const up = u[p * m + i] as number;
-          const uq = u[q * m + i] as number;
-          u[p * m + i] = c * up - s * uq;
-          u[q * m + i] = s * up + c * uq;
-        }
-        for (let i = 0; i < n; i++) {
-          const vp = v[p * n + i] as number;
-          const vq = v[q * n + i] as number;
-          v[p * n + i] = c * vp - s * vq;
-          v[q * n + i] = s * vp + c * vq;
-        }
+        rotatePair(u, p * m, q * m, 1, m, c, s);
+        rotatePair(v, p * n, q * n, 1, n, c, s);
       }
     }
   }
