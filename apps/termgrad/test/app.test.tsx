@@ -77,4 +77,17 @@ describe('App', () => {
     expect(inkFrame()).toBe('');
     stdin.write('q');
   });
+
+  it('takes an expired message off the screen while nothing else changes (curve lab, idle)', async () => {
+    const sessions = await createSessionFactory();
+    const screen = recorder(100, 30);
+    const { lastFrame } = screen;
+    const base = initialState({ lab: 'curve' });
+    const initial = { ...base, message: 'hello there', messageUntil: Date.now() + 400 };
+    const { stdin } = render(<App initial={initial} sessions={sessions} screen={screen} />);
+    expect(await until(lastFrame, /E_RMS train/)).toContain('hello there');
+    // The curve lab is a closed-form fit: no snapshot arrives after the first, only the expiry timer re-renders.
+    expect(await until(lastFrame, /space play\/pause/, 2000)).not.toContain('hello there');
+    stdin.write('q');
+  });
 });

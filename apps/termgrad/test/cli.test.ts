@@ -113,4 +113,36 @@ describe('termgrad headless', () => {
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
   });
+
+  it('names an unknown lab in one line instead of "too many arguments"', async () => {
+    const r = await cli(['curves', '--headless']);
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/unknown lab 'curves'/);
+    expect(r.err[0]).toMatch(/curve/);
+  });
+
+  it('warns on stderr about --playground keys it ignores, and still runs', async () => {
+    const r = await cli(['network', '--headless', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningrate=0.1&batchSize=5']);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual(['termgrad: --playground: unknown key "learningrate" ignored']);
+    expect(r.out.at(-1)).toMatch(/^done: 1 epochs/);
+  });
+
+  it('--load continues a saved logistic regression from its weights (classify)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'termgrad-load-'));
+    const file = join(dir, 'cls.json');
+    const common = ['classify', '--model', 'logistic', '--headless', '--json', '--seed', '4'];
+    const saved = await cli([...common, '--epochs', '3', '--save', file]);
+    expect(saved.code).toBe(0);
+    type Row = { type: string; epoch?: number; w?: number[][]; loss?: number };
+    // Reference: one uninterrupted run of 4 iterations; the loaded run's first iteration is the 4th.
+    const fresh = (await cli([...common, '--epochs', '4'])).out.map((l) => JSON.parse(l) as Row).filter((r) => r.type === 'epoch');
+    const loaded = await cli(['classify', '--load', file, '--headless', '--json', '--epochs', '1']);
+    expect(loaded.code).toBe(0);
+    const first = loaded.out.map((l) => JSON.parse(l) as Row).find((r) => r.type === 'epoch');
+    // Same iterations in the same order; only the JSON's 6 significant digits differ.
+    expect(first?.loss).toBeCloseTo(fresh[3]?.loss ?? NaN, 5);
+    expect(first?.loss).not.toBeCloseTo(fresh[0]?.loss ?? NaN, 5);
+  });
 });

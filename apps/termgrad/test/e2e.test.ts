@@ -285,4 +285,13 @@ describe('termgrad headless in a pipe', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/"activation".*relu, tanh, sigmoid, linear.*"softplus"/);
   });
+  it('stops quietly when the reader of the pipe goes away (| head -1)', () => {
+    // 10^8 epochs would run for hours: the run must end on the closed pipe, without a stack trace.
+    const t0 = Date.now();
+    const r = spawnSync('sh', ['-c', `node "${CLI}" network --json --epochs 100000000 | head -n 1`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout.trim()) as { type?: string }).toMatchObject({ type: 'epoch' });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
 });

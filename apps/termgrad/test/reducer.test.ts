@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialState } from '../src/state/app-state.js';
-import { keyToIntent } from '../src/state/keymap.js';
+import { initialState, MAX_HISTORY } from '../src/state/app-state.js';
+import { KEY_HELP, keyToIntent } from '../src/state/keymap.js';
 import { reducer } from '../src/state/reducer.js';
 
 describe('reducer', () => {
@@ -74,9 +74,42 @@ describe('keyToIntent', () => {
     expect(keyToIntent(initialState(), 'c', { ctrl: true }, ctx)).toEqual({ kind: 'quit' });
     expect(keyToIntent(initialState(), 's', {}, ctx)).toEqual({ kind: 'save' });
   });
+  it('binds every single-character key the help screen lists, in every lab it lists it for', () => {
+    for (const lab of ['curve', 'classify', 'network'] as const) {
+      const shown = KEY_HELP.filter((h) => h.labs === undefined || h.labs.includes(lab));
+      // "< / >  (, .)" → '<' '>' ',' '.'; "space" → ' '; names (Tab, Ctrl-C, arrows) are skipped.
+      const chars = shown.flatMap((h) => h.keys.split(/\s+/).map((k) => (k === 'space' ? ' ' : k.replace(/[()]/g, '')))).filter((k) => [...k].length === 1 && k !== '/' && !/[↑↓←→]/.test(k));
+      expect(chars.length).toBeGreaterThan(12);
+      for (const ch of chars) expect(keyToIntent(initialState({ lab }), ch, {}, ctx), `${lab} '${ch}'`).not.toBeNull();
+    }
+    expect(keyToIntent(initialState(), 'constructor', {}, ctx)).toBeNull();
+    // A key of another lab does nothing here.
+    expect(keyToIntent(initialState({ lab: 'curve' }), 'm', {}, ctx)).toBeNull();
+    expect(keyToIntent(initialState({ lab: 'network' }), 'c', {}, ctx)).toBeNull();
+  });
   it('maps lab keys in context', () => {
     expect(keyToIntent(initialState({ lab: 'curve' }), 'c', {}, ctx)).toEqual({ kind: 'action', action: { type: 'crossValidate' } });
     expect(keyToIntent(initialState(), 'g', {}, ctx)).toEqual({ kind: 'action', action: { type: 'regenerate', seed: 7 } });
     expect(keyToIntent(initialState(), ' ', {}, ctx)).toEqual({ kind: 'action', action: { type: 'togglePlay' } });
+  });
+});
+
+describe('network loss history', () => {
+  it('keeps the loss history evenly spaced from the first epoch when epochs arrive in big chunks', () => {
+    let s = initialState();
+    const snapshot = { epoch: 0, trainLoss: 1, testLoss: 1 } as never;
+    // 20 000 epochs in chunks of 700 (speed max: hundreds of epochs per frame).
+    for (let from = 1; from <= 20000; from += 700) {
+      const losses = Array.from({ length: Math.min(700, 20001 - from) }, (_, i) => ({ epoch: from + i, train: 1 / (from + i), test: 2 / (from + i) }));
+      s = reducer(s, { type: 'networkSnapshot', generation: 0, snapshot, losses });
+    }
+    const h = s.network.history;
+    expect(h.length).toBeLessThanOrEqual(MAX_HISTORY);
+    expect(h.length).toBeGreaterThan(MAX_HISTORY / 2);
+    expect(h[0]?.epoch).toBe(1);
+    expect(h.at(-1)?.epoch).toBe(20000);
+    // Every gap but the one to the newest point is the same.
+    const gaps = new Set(h.slice(1, -1).map((p, i) => p.epoch - (h[i]?.epoch ?? 0)));
+    expect(gaps.size).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BrailleCanvas, RenderError, stripAnsi, visibleWidth } from '../src/render/index.js';
+import { BrailleCanvas, bresenham, RenderError, stripAnsi, visibleWidth } from '../src/render/index.js';
 
 /**
  * Unicode braille: dots numbered 1-8, dot k sets bit k-1 of (code point − U+2800). Layout:
@@ -104,5 +104,29 @@ describe('BrailleCanvas colour runs', () => {
     c.pixel(4, 0, [1, 2, 3]);
     const row = c.render('truecolor')[0]!;
     expect(row.match(/\x1b\[38;2;1;2;3m/g)).toHaveLength(1);
+  });
+});
+
+describe('bresenham', () => {
+  it('visits max(|dx|, |dy|) + 1 connected pixels from end to end, each within half a pixel of the line', () => {
+    for (const [x0, y0, x1, y1] of [[0, 0, 5, 2], [3, 7, -4, 1], [0, 0, 0, 6], [2, 2, 9, 2], [-3, 5, 4, -9], [1, 1, 1, 1]] as const) {
+      const px: [number, number][] = [];
+      bresenham(x0, y0, x1, y1, (x, y) => px.push([x, y]));
+      expect(px).toHaveLength(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) + 1);
+      expect(px[0]).toEqual([x0, y0]);
+      expect(px.at(-1)).toEqual([x1, y1]);
+      for (let i = 1; i < px.length; i++) {
+        const [a, b] = [px[i - 1]!, px[i]!];
+        expect(Math.max(Math.abs(b[0] - a[0]), Math.abs(b[1] - a[1]))).toBe(1);
+      }
+      // Distance along the minor axis to the ideal line; 0.5 (+ rounding slack) is Bresenham's bound.
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      if (len === 0) continue;
+      const major = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+      for (const [x, y] of px) {
+        const dist = Math.abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / major;
+        expect(dist).toBeLessThanOrEqual(0.5 + 1e-12);
+      }
+    }
   });
 });

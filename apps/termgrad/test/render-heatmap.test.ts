@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergingColor, MONO_RAMP, RenderError, renderHeatmap, stripAnsi, visibleWidth } from '../src/render/index.js';
+import { divergingColor, MONO_RAMP, pointColor, RenderError, renderHeatmap, stripAnsi, visibleWidth } from '../src/render/index.js';
 
 const DOMAIN = { xmin: -6, xmax: 6, ymin: -6, ymax: 6 };
 
@@ -125,5 +125,27 @@ describe('renderHeatmap', () => {
   });
   it('rejects a values array of the wrong length', () => {
     expect(() => renderHeatmap(new Float64Array(5), 2, 2, { mode: 'none' })).toThrow(RenderError);
+  });
+});
+
+describe('pointColor', () => {
+  // WCAG 2 relative luminance and contrast ratio, written out here as the reference.
+  const luminance = (c: readonly number[]): number => {
+    const lin = (u: number): number => (u / 255 <= 0.03928 ? u / 255 / 12.92 : ((u / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(c[0] ?? 0) + 0.7152 * lin(c[1] ?? 0) + 0.0722 * lin(c[2] ?? 0);
+  };
+  const contrast = (a: readonly number[], b: readonly number[]): number => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  it('keeps a regression point visible on a map that predicts exactly its value', () => {
+    // Class points (±1) on their own class colour are the accepted "visible" case: about 1.5.
+    const classLevel = Math.min(contrast(pointColor(1), divergingColor(1)), contrast(pointColor(-1), divergingColor(-1)));
+    expect(classLevel).toBeGreaterThan(1.4);
+    for (let i = -19; i <= 19; i++) {
+      const v = i / 20;
+      // 0.01 below the class level: ratios are rounded only by the 8-bit channels.
+      expect(contrast(pointColor(v), divergingColor(v))).toBeGreaterThanOrEqual(classLevel - 0.01);
+    }
   });
 });

@@ -43,6 +43,16 @@ describe('lineChart', () => {
     expect(stripAnsi(rows[0]!).trim().startsWith('4')).toBe(true);
     expect(stripAnsi(rows[3]!).trim().startsWith('1')).toBe(true);
   });
+  it('spans the y axis over the binned values drawn, not a spike averaged away inside a bin', () => {
+    // 32 points into a 16-column plot (width 21 = 3 label + ' ' + axis + 16): bins of 2, the first
+    // (9 + 1) / 2 = 5, the others 1. Top label 5, not 9 (nothing would reach a row labelled 9).
+    const s = [9, ...Array.from({ length: 31 }, () => 1)];
+    const rows = lineChart([s], { width: 21, height: 2, mode: 'none' }).map(stripAnsi);
+    expect(rows[0]!.trim().split(' ')[0]).toBe('5');
+    expect(rows[1]!.trim().split(' ')[0]).toBe('1');
+    // The first bin is drawn on the top row.
+    expect(rows[0]![4]).toBe('┼');
+  });
   it('draws a falling series from the top-left to the bottom-right', () => {
     const rows = lineChart([[3, 2, 1, 0]], { width: 12, height: 4, mode: 'none' }).map(stripAnsi);
     // Labels are padded to 3 columns, then ' ' and the axis (column 4): the plot starts at column 5.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSessionFactory } from '../src/driver/sessions.js';
 import type { Session } from '../src/driver/snapshots.js';
-import { visibleWidth } from '../src/render/index.js';
+import { stripAnsi, visibleWidth } from '../src/render/index.js';
 import type { LabId } from '../src/settings/lab.js';
 import type { Action } from '../src/state/actions.js';
 import type { AppState } from '../src/state/app-state.js';
@@ -61,6 +61,32 @@ describe('appView', () => {
       expect(text).toMatch(/out bias -?\d/);
       expect(text).toMatch(/\d+ train \/ \d+ test/);
     }
+  });
+
+  it('wraps the classification legend and the network model line instead of cutting them at 120×40', async () => {
+    for (const color of ['none', 'truecolor'] as const) {
+      const c = await trained('classify', color);
+      const text = stripAnsi(appView(c, 120, 40).join('\n'));
+      expect(text).not.toMatch(/\S…\s*$/m); // nothing cut with an ellipsis
+      expect(text).toMatch(/\[-\d+(\.\d+)?, \d+(\.\d+)?\]/); // the axis range whole, on one row
+      expect(text).toMatch(color === 'none' ? /points x: class 0/ : /orange: class 0/);
+    }
+    let n = await trained('network');
+    for (const action of [{ type: 'changeFieldByKey', key: 'mode', dir: 1 }, { type: 'changeFieldByKey', key: 'activation', dir: 1 }] as const) n = reducer(n, action);
+    n = { ...n, network: { ...n.network, history: Array.from({ length: 2000 }, (_, i) => ({ epoch: i + 1, train: 1 / (i + 1), test: 1 / (i + 1) })) } };
+    const text = stripAnsi(appView(n, 120, 40).join('\n'));
+    expect(text).toMatch(new RegExp(`playground · x₁ x₂ → 4-2\\s+→\\s+${n.network.settings.activation}`));
+    expect(text).toMatch(/test\s.*1–2000/);
+    const r = reducer(await trained('network'), { type: 'changeFieldByKey', key: 'dataset', dir: -1 });
+    const regression = { ...r, network: { ...r.network, snapshot: n.network.snapshot === null ? null : { ...n.network.snapshot, data: { ...n.network.snapshot.data, classes: 1 } } } };
+    const reg = stripAnsi(appView(regression, 120, 40).join('\n'));
+    // Five output biases (softmax over 5 blobs) wrap instead of being cut.
+    const snap = n.network.snapshot;
+    if (snap?.model === undefined) throw new Error('no model in the snapshot');
+    const five = { ...n, network: { ...n.network, snapshot: { ...snap, model: { ...snap.model, outputBias: [-0.369, -0.13, 0.313, -0.15, 0.271] } } } };
+    expect(stripAnsi(appView(five, 120, 40).join('\n'))).toMatch(/-0\.15,\s+0\.271/);
+    expect(reg).toMatch(/multi-gauss · regression, linear\s/);
+    expect(reg).toMatch(/\soutput\s/);
   });
 
   it('keeps widths exact with truecolor escapes', async () => {

@@ -55,8 +55,11 @@ function validate<T>(schema: ZodType<T>, value: unknown, lab: LabId): T {
   throw new UsageError(`${lab} ${flag}: ${issue?.message ?? 'invalid value'}`);
 }
 
-/** Merges defaults < --load < --playground < flags, and validates. @throws UsageError */
-export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<ResolvedRun> {
+/**
+ * Merges defaults < --load < --playground < flags, and validates. Warnings (e.g. keys of a
+ * Playground URL that were ignored) go to `warn`. @throws UsageError
+ */
+export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (message: string) => void = () => {}): Promise<ResolvedRun> {
   let curve: Partial<CurveSettings> = {};
   let classify: Partial<ClassifySettings> = {};
   let network: Partial<NetworkSettings> = {};
@@ -74,7 +77,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<R
     else network = session.settings;
   }
   if (request.playground !== undefined) {
-    network = { ...network, ...(await settingsFromPlaygroundUrl(request.playground)) };
+    network = { ...network, ...(await settingsFromPlaygroundUrl(request.playground, warn)) };
   }
   network = { ...network, ...request.network };
   if (request.data !== undefined && request.network.dataset === undefined) network = { ...network, dataset: 'csv' };
@@ -105,12 +108,22 @@ export async function resolveRun(request: CliRequest, isTTY: boolean): Promise<R
   };
 }
 
+/** The first words the command line accepts: the labs and commander's `help`. */
+const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'help'];
+
 /**
  * The whole command line: parse, resolve, then run headless or the dashboard.
  * Returns the exit code; never throws (errors become one line on stderr, stacks only with --debug).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let request: CliRequest | undefined;
+  // The first word, if not an option, names the lab; commander would call anything else an excess
+  // argument of the default lab ("too many arguments for 'network'").
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+    io.stderr(`termgrad: unknown lab '${first}'; expected network, curve or classify (see termgrad --help)\n`);
+    return 2;
+  }
   const program = buildProgram({ writeOut: io.stdout, writeErr: io.stderr }, (r) => {
     request = r;
   });
@@ -124,7 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (request === undefined) return 0;
   const debug = request.debug;
   try {
-    const run = await resolveRun(request, io.isTTY);
+    const run = await resolveRun(request, io.isTTY, (message) => io.stderr(`termgrad: ${message}\n`));
     const { createSessionFactory } = await import('../driver/sessions.js');
     const sessions = await createSessionFactory({
       ...(run.user !== undefined ? { user: run.user } : {}),

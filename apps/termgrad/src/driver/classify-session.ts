@@ -49,8 +49,10 @@ function binaryRows(p1: ArrayLike<number>): Float64Array {
  * regression: epoch k is the k-th gradient-descent iteration (a warm-started one-iteration fit, so
  * the run costs O(k) iterations, not O(k²)). Perceptron: one
  * snapshot per epoch of the perceptron algorithm (its updates animated), until no mistakes.
+ * `initialModel` (a saved model document, `--load`) is where logistic / softmax regression starts;
+ * the generative fit is closed form and the perceptron restarts from zero, so they rebuild it.
  */
-export async function* classifySession(s: ClassifySettings, user?: UserData): Session<ClassifySnapshot> {
+export async function* classifySession(s: ClassifySettings, user?: UserData, initialModel?: unknown): Session<ClassifySnapshot> {
   const data = classifyData(s, user);
   const dims = data.dims;
   const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, dims]);
@@ -121,41 +123,82 @@ export async function* classifySession(s: ClassifySettings, user?: UserData): Se
   const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
   const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: 1, tol: 0, ...(features !== undefined ? { features } : {}) };
   const binary = classes === 2;
-  const logistic = binary ? new LogisticRegression({ ...options, onSeparable: 'warn' }) : null;
-  const softmax = binary ? null : new SoftmaxRegression(options);
+  const step = binary ? logisticStep(X, T, options, initialModel) : softmaxStep(X, T, options, initialModel);
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
-    const last = epoch === s.epochs;
-    if (logistic !== null) {
-      logistic.fit(X, T, { warmStart: true });
-      // A frozen copy: the snapshot must not change when training continues.
-      const m = LogisticRegression.fromJSON(logistic.toJSON());
-      yield {
-        ...base,
-        inputs,
-        epoch,
-        done: last,
-        accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
-        loss: m.loss(X, T),
-        proba: (x, n) => binaryRows(m.predictProba(matrix(x, n)).toTypedArray()),
-        w: [Array.from(m.weights)],
-        w0: [m.bias],
-        toJSON: () => m.toJSON(),
-      };
-    } else if (softmax !== null) {
-      softmax.fit(X, T, { warmStart: true });
-      const m = SoftmaxRegression.fromJSON(softmax.toJSON());
-      yield {
-        ...base,
-        inputs,
-        epoch,
-        done: last,
-        accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
-        loss: m.loss(X, T),
-        proba: (x, n) => Float64Array.from(m.predictProba(matrix(x, n)).toTypedArray()),
-        w: m.weights.toArray() as number[][],
-        w0: Array.from(m.bias),
-        toJSON: () => m.toJSON(),
-      };
-    }
+    const m = step();
+    yield {
+      ...base,
+      inputs,
+      epoch,
+      done: epoch === s.epochs,
+      accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
+      loss: m.loss(X, T),
+      proba: (x, n) => m.proba(matrix(x, n)),
+      w: m.w,
+      w0: m.w0,
+      toJSON: () => m.toJSON(),
+    };
   }
+}
+
+/** A frozen copy of a logistic or softmax model after one more iteration, as the snapshot shows it. */
+interface RegressionState {
+  predict(x: Tensor): Tensor;
+  loss(x: Tensor, t: Float64Array): number;
+  /** p(c|x) rows [n, K]. */
+  proba(x: Tensor): Float64Array;
+  readonly w: number[][];
+  readonly w0: number[];
+  toJSON(): unknown;
+}
+
+type RegressionOptions = ConstructorParameters<typeof SoftmaxRegression>[0];
+
+/** The `type` of a saved model document (a model of another kind is not a start). */
+function typeOf(doc: unknown): unknown {
+  return typeof doc === 'object' && doc !== null ? (doc as { type?: unknown }).type : undefined;
+}
+
+/**
+ * One gradient-descent iteration of logistic regression per call, warm-started from the previous
+ * one; the first continues from `initialModel` (a saved LogisticRegression document) when given.
+ */
+function logisticStep(X: Tensor, T: Float64Array, options: RegressionOptions, initialModel: unknown): () => RegressionState {
+  const model = new LogisticRegression({ ...options, onSeparable: 'warn' });
+  const start = typeOf(initialModel) === 'LogisticRegression' ? LogisticRegression.fromJSON(initialModel) : undefined;
+  let first = true;
+  return () => {
+    model.fit(X, T, first && start !== undefined ? { initialWeights: { weights: start.weights, bias: start.bias } } : { warmStart: true });
+    first = false;
+    // A frozen copy: the snapshot must not change when training continues.
+    const m = LogisticRegression.fromJSON(model.toJSON());
+    return {
+      predict: (x) => m.predict(x),
+      loss: (x, t) => m.loss(x, t),
+      proba: (x) => binaryRows(m.predictProba(x).toTypedArray()),
+      w: [Array.from(m.weights)],
+      w0: [m.bias],
+      toJSON: () => m.toJSON(),
+    };
+  };
+}
+
+/** As {@link logisticStep}, for softmax regression (K classes). */
+function softmaxStep(X: Tensor, T: Float64Array, options: RegressionOptions, initialModel: unknown): () => RegressionState {
+  const model = new SoftmaxRegression(options);
+  const start = typeOf(initialModel) === 'SoftmaxRegression' ? SoftmaxRegression.fromJSON(initialModel) : undefined;
+  let first = true;
+  return () => {
+    model.fit(X, T, first && start !== undefined ? { initialWeights: { weights: start.weights, bias: start.bias } } : { warmStart: true });
+    first = false;
+    const m = SoftmaxRegression.fromJSON(model.toJSON());
+    return {
+      predict: (x) => m.predict(x),
+      loss: (x, t) => m.loss(x, t),
+      proba: (x) => Float64Array.from(m.predictProba(x).toTypedArray()),
+      w: m.weights.toArray() as number[][],
+      w0: Array.from(m.bias),
+      toJSON: () => m.toJSON(),
+    };
+  };
 }

@@ -8,7 +8,8 @@ import type { NetworkSettings } from '../settings/network-settings.js';
 import { FOREVER, freeze, inputWidth, networkInputs, outputSetup, regularizationOf, targets } from './network-model.js';
 import { networkData } from './network-data.js';
 import { playgroundSession } from './playground-session.js';
-import type { NetworkSnapshot, Session, StepRequest } from './snapshots.js';
+import type { NetworkSnapshot, Session } from './snapshots.js';
+import { stepLoop } from './step-loop.js';
 import type { UserData } from './user-data.js';
 
 function optimizer(s: NetworkSettings) {
@@ -117,14 +118,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     stoppedEarly,
     ...(capture ? { model: freeze(model, current, data.dims) } : {}),
   });
-  let request: StepRequest<NetworkSettings> | undefined = yield snapshot(true);
-  while (true) {
-    if (request?.settings !== undefined) apply(request.settings);
-    if (request?.capture === true) {
-      request = yield snapshot(true);
-      continue;
-    }
-    if (done) return;
+  const epoch = (): void => {
     const events: TrainEvent[] = trainer.runSteps(task.stepsPerEpoch);
     for (const e of events) {
       if (e.type === 'epoch' || e.type === 'done') last = { ...e.snapshot, epoch: e.snapshot.epoch + epochOffset };
@@ -135,6 +129,6 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       }
     }
     if (trainer.finished) done = true;
-    request = yield snapshot(false);
-  }
+  };
+  yield* stepLoop({ snapshot, apply, done: () => done, epoch });
 }

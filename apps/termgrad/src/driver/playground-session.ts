@@ -6,7 +6,8 @@ import type { NetworkSettings } from '../settings/network-settings.js';
 import { FOREVER, freeze, inputWidth, networkInputs, outputSetup, regularizationOf, targets } from './network-model.js';
 import { networkData } from './network-data.js';
 import type { NetworkSessionOptions } from './network-session.js';
-import type { NetworkSnapshot, Session, StepRequest } from './snapshots.js';
+import type { NetworkSnapshot, Session } from './snapshots.js';
+import { stepLoop } from './step-loop.js';
 
 /**
  * The network lab in mode 'playground': the TensorFlow Playground's own procedure through
@@ -89,14 +90,7 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     ...(capture ? { model: freeze(model, current, data.dims) } : {}),
   });
 
-  let request: StepRequest<NetworkSettings> | undefined = yield snapshot(true);
-  while (true) {
-    if (request?.settings !== undefined) apply(request.settings);
-    if (request?.capture === true) {
-      request = yield snapshot(true);
-      continue;
-    }
-    if (done) return;
+  const epoch = (): void => {
     const t0 = now();
     try {
       trainer.epoch();
@@ -115,6 +109,6 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
       stoppedEarly = true;
     }
     if (trainer.epochCount >= maxEpochs) done = true;
-    request = yield snapshot(false);
-  }
+  };
+  yield* stepLoop({ snapshot, apply, done: () => done, epoch });
 }

@@ -42,12 +42,14 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
         const [{ curveSession }, { replayable }] = await Promise.all([import('./curve-session.js'), import('./replayable.js')]);
         return replayable(curveSession(s));
       }),
-    classify: (s: ClassifySettings) =>
-      lazy(async () => {
+    classify: (s: ClassifySettings) => {
+      const initialModel = s.model === 'logistic' ? take('classify') : undefined;
+      return lazy(async () => {
         const [{ classifySession }, { replayable }] = await Promise.all([import('./classify-session.js'), import('./replayable.js')]);
         // A CSV with a numeric target (regression) is for the network lab; this lab keeps its own sets then.
-        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined));
-      }),
+        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined, initialModel));
+      });
+    },
     network: (s: NetworkSettings) => {
       const initialModel = take('network');
       return lazy(async () => {

@@ -153,28 +153,8 @@ export class BrailleCanvas {
   pixelLine(px0: number, py0: number, px1: number, py1: number, color?: Rgb): this {
     // Clamp absurd coordinates (a far-off curve point) so the loop stays bounded.
     const lim = 4 * (this.pixelWidth + this.pixelHeight);
-    let x = Math.max(-lim, Math.min(lim, px0));
-    let y = Math.max(-lim, Math.min(lim, py0));
-    const xe = Math.max(-lim, Math.min(lim, px1));
-    const ye = Math.max(-lim, Math.min(lim, py1));
-    const dx = Math.abs(xe - x);
-    const dy = -Math.abs(ye - y);
-    const sx = x < xe ? 1 : -1;
-    const sy = y < ye ? 1 : -1;
-    let err = dx + dy;
-    for (;;) {
-      this.pixel(x, y, color);
-      if (x === xe && y === ye) break;
-      const e2 = 2 * err;
-      if (e2 >= dy) {
-        err += dy;
-        x += sx;
-      }
-      if (e2 <= dx) {
-        err += dx;
-        y += sy;
-      }
-    }
+    const clamp = (v: number): number => Math.max(-lim, Math.min(lim, v));
+    bresenham(clamp(px0), clamp(py0), clamp(px1), clamp(py1), (x, y) => this.pixel(x, y, color));
     return this;
   }
 
@@ -279,5 +259,37 @@ export class BrailleCanvas {
       rows.push(line);
     }
     return rows;
+  }
+}
+
+/**
+ * Bresenham's line between integer pixels (x0, y0) and (x1, y1), endpoints included: calls `plot`
+ * once per pixel, in order from the first endpoint.
+ * @example
+ * ```ts
+ * const px: [number, number][] = [];
+ * bresenham(0, 0, 3, 1, (x, y) => px.push([x, y])); // px = [[0,0],[1,0],[2,1],[3,1]]
+ * ```
+ */
+export function bresenham(x0: number, y0: number, x1: number, y1: number, plot: (x: number, y: number) => void): void {
+  let x = x0;
+  let y = y0;
+  const dx = Math.abs(x1 - x0);
+  const dy = -Math.abs(y1 - y0);
+  const sx = x0 < x1 ? 1 : -1;
+  const sy = y0 < y1 ? 1 : -1;
+  let err = dx + dy;
+  for (;;) {
+    plot(x, y);
+    if (x === x1 && y === y1) return;
+    const e2 = 2 * err;
+    if (e2 >= dy) {
+      err += dy;
+      x += sx;
+    }
+    if (e2 <= dx) {
+      err += dx;
+      y += sy;
+    }
   }
 }

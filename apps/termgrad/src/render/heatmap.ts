@@ -64,10 +64,13 @@ const DEFAULT_MONO_GLYPHS = ['o', 'x', 'O', 'X'] as const;
 /** Darker versions of the class colours so points stand out from the (lighter) regions. */
 const POINT_POS: Rgb = mixRgb(PLAYGROUND_BLUE, [0, 0, 0], 0.25);
 const POINT_NEG: Rgb = mixRgb(PLAYGROUND_ORANGE, [0, 0, 0], 0.2);
+/** Regression values near 0: a mid grey, which stands out on the near-white middle of the map. */
+const POINT_MID: Rgb = mixRgb(PLAYGROUND_WHITE, [0, 0, 0], 0.5);
 
 /**
  * Colour used for an overlay point of the given label: a darker Playground blue for label > 0,
- * darker orange for label <= 0; regression labels in (-1, 1) use the diverging scale.
+ * darker orange for label <= 0; regression labels in (-1, 1) go from a mid grey at 0 to those at ±1,
+ * so a point stays visible on a map that predicts its own value (the map's white middle included).
  * @example
  * ```ts
  * pointColor(1); // a dark blue
@@ -76,7 +79,7 @@ const POINT_NEG: Rgb = mixRgb(PLAYGROUND_ORANGE, [0, 0, 0], 0.2);
 export function pointColor(label: number): Rgb {
   if (label === 1 || label > 1) return POINT_POS;
   if (label === -1 || label < -1 || label === 0) return POINT_NEG;
-  return label > 0 ? mixRgb(PLAYGROUND_WHITE, POINT_POS, label) : mixRgb(PLAYGROUND_WHITE, POINT_NEG, -label);
+  return label > 0 ? mixRgb(POINT_MID, POINT_POS, label) : mixRgb(POINT_MID, POINT_NEG, -label);
 }
 
 /**

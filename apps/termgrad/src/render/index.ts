@@ -17,7 +17,7 @@
  * - frames: `frameBytes`, `frameDiff`, `frameUpdate(prev, next)` (escape string repainting only
  *   the changed rows).
  */
-export { BrailleCanvas } from './braille-canvas.js';
+export { BrailleCanvas, bresenham } from './braille-canvas.js';
 export type { CurveOptions, Viewport } from './braille-canvas.js';
 export {
   bg,

@@ -124,52 +124,69 @@ export function lineChart(series: readonly (readonly number[])[], options: LineC
   const inv = (v: number): number => (log ? 10 ** v : v);
   const format = options.format ?? formatTick;
 
-  // Transform, drop non-finite values, and find the data range.
+  // Transform (non-finite values are skipped by binning and by the range).
   const cleaned = series.map((s) => s.map(tf));
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of cleaned) {
-    for (const v of s) {
-      if (Number.isFinite(v)) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-  }
   const blank = (): string[] => {
     const rows: string[] = [];
     for (let i = 0; i < height; i++) rows.push(' '.repeat(width));
     rows[Math.floor((height - 1) / 2)] = centerVisible('(no data)', width);
     return rows;
   };
-  if (lo === Infinity) return blank();
+  if (!cleaned.some((s) => s.some(Number.isFinite))) return blank();
   const minOpt = options.min === undefined ? NaN : tf(options.min);
   const maxOpt = options.max === undefined ? NaN : tf(options.max);
-  if (Number.isFinite(minOpt)) lo = minOpt;
-  if (Number.isFinite(maxOpt)) hi = maxOpt;
-  if (!(hi - lo > 1e-12 * Math.max(1, Math.abs(hi), Math.abs(lo)))) {
-    // Constant data: asciichart needs a non-zero range, so pad it symmetrically.
-    const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
-    const c = (hi + lo) / 2;
-    lo = c - pad;
-    hi = c + pad;
-  }
+  /** The y range of what is drawn (the binned series, not the raw values: a bin's mean never reaches a spike inside it). */
+  const rangeOf = (rows: readonly (readonly number[])[]): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of rows) {
+      for (const v of s) {
+        if (Number.isFinite(v)) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+    }
+    if (Number.isFinite(minOpt)) lo = minOpt;
+    if (Number.isFinite(maxOpt)) hi = maxOpt;
+    if (!(hi - lo > 1e-12 * Math.max(1, Math.abs(hi), Math.abs(lo)))) {
+      // Constant data: asciichart needs a non-zero range, so pad it symmetrically.
+      const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
+      const c = (hi + lo) / 2;
+      lo = c - pad;
+      hi = c + pad;
+    }
+    return [lo, hi];
+  };
 
-  // Fixed-width labels so the layout is known before plotting.
+  // Fixed-width labels so the layout is known before plotting. The labels depend on the range, the
+  // range on the bins, the bins on the plot width, the plot width on the labels: widen the labels
+  // until they fit (they only grow, so this ends after a few rounds).
   const rowsWanted = Math.max(1, height);
-  const labelAt = (i: number): string => format(inv(hi - ((hi - lo) * i) / Math.max(1, rowsWanted - 1)));
+  const labelAt = (lo: number, hi: number, i: number): string => format(inv(hi - ((hi - lo) * i) / Math.max(1, rowsWanted - 1)));
   // asciichart puts the label at index max(offset − len, 0) and the axis at offset − 1 = 2, so
   // labels must be at least 3 characters or the axis overwrites them.
   let labelW = 3;
-  for (let i = 0; i < rowsWanted; i++) labelW = Math.max(labelW, labelAt(i).length);
-  const plotW = width - labelW - 2;
+  let plotW = width - labelW - 2;
+  let binned: number[][] = [];
+  let lo = 0;
+  let hi = 0;
+  for (;;) {
+    plotW = width - labelW - 2;
+    if (plotW < 2 || height < 2) break;
+    binned = cleaned.map((s) => binSeries(s, plotW));
+    [lo, hi] = rangeOf(binned);
+    let need = labelW;
+    for (let i = 0; i < rowsWanted; i++) need = Math.max(need, labelAt(lo, hi, i).length);
+    if (need <= labelW) break;
+    labelW = need;
+  }
   if (plotW < 2 || height < 2) {
     // Too small for axis + labels: show the last value only.
     const last = [...(cleaned[0] ?? [])].reverse().find(Number.isFinite);
     return blank().map((_, i) => (i === 0 && last !== undefined ? fitVisible(format(inv(last)), width, '') : ' '.repeat(width)));
   }
-
-  const binned = cleaned.map((s) => binSeries(s, plotW).map((v) => Math.min(hi, Math.max(lo, v))));
+  binned = binned.map((s) => s.map((v) => Math.min(hi, Math.max(lo, v))));
   const nonEmpty = binned.map((s, i) => ({ s, i })).filter((e) => e.s.length > 0);
   if (nonEmpty.length === 0) return blank();
   const colorSeqs =

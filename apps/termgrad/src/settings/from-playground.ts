@@ -1,4 +1,4 @@
-import { parsePlaygroundUrl, playgroundSeedToInt } from '../playground-url.js';
+import { parsePlaygroundUrlWithWarnings, playgroundSeedToInt } from '../playground-url.js';
 import type { PlaygroundSettings } from '../playground-url.js';
 import { UsageError } from './errors.js';
 import type { Feature, NetworkSettings } from './network-settings.js';
@@ -41,14 +41,17 @@ export function fromPlaygroundSettings(p: PlaygroundSettings): Partial<NetworkSe
 }
 
 /**
- * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrl`: those of
- * {@link fromPlaygroundSettings} and the Playground's sample count.
+ * Network settings of a TensorFlow Playground URL, through `parsePlaygroundUrlWithWarnings`: those
+ * of {@link fromPlaygroundSettings} and the Playground's sample count. What the parser ignored
+ * (unknown or repeated keys, empty values) goes to `warn`, one message each.
  * @throws UsageError when the URL cannot be parsed.
  */
-export async function settingsFromPlaygroundUrl(url: string): Promise<Partial<NetworkSettings>> {
+export async function settingsFromPlaygroundUrl(url: string, warn: (message: string) => void = () => {}): Promise<Partial<NetworkSettings>> {
   let parsed: PlaygroundSettings;
   try {
-    parsed = parsePlaygroundUrl(url);
+    const result = parsePlaygroundUrlWithWarnings(url);
+    parsed = result.settings;
+    for (const w of result.warnings) warn(`--playground: ${w}`);
   } catch (error) {
     throw new UsageError(`--playground: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }

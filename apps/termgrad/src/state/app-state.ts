@@ -100,39 +100,13 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     messageUntil: 0,
     quitting: false,
     speed: options.speed ?? DEFAULT_SPEED,
-    curve: {
-      settings: { ...DEFAULT_CURVE_SETTINGS, ...options.curve },
-      field: 0,
-      running: true,
-      generation: 0,
-      steps: 0,
-      snapshot: null,
-      error: null,
-      finished: false,
-      cv: null,
-      cvUntil: 0,
-      cvRequests: 0,
-    },
-    classify: {
-      settings: { ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify },
-      field: 0,
-      running,
-      generation: 0,
-      steps: 0,
-      snapshot: null,
-      error: null,
-      finished: false,
-    },
-    network: {
-      settings: { ...DEFAULT_NETWORK_SETTINGS, ...options.network },
-      field: 0,
-      running,
-      generation: 0,
-      steps: 0,
-      snapshot: null,
-      error: null,
-      finished: false,
-      history: [],
-    },
+    curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
+    classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running),
+    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: [] },
   };
+}
+
+/** A lab's state before its first run: first field selected, generation 0, no snapshot yet. */
+function newLab<S, Snap>(settings: S, running: boolean): LabState<S, Snap> {
+  return { settings, field: 0, running, generation: 0, steps: 0, snapshot: null, error: null, finished: false };
 }

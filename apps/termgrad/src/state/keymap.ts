@@ -33,58 +33,56 @@ export interface KeyHelp {
   readonly labs?: readonly LabId[];
 }
 
-/** Every key of the dashboard, as shown by `?`. */
-export const KEY_HELP: readonly KeyHelp[] = [
+const act = (action: Action): Intent => ({ kind: 'action', action });
+const field = (key: string, dir: -1 | 1 = 1): Intent => act({ type: 'changeFieldByKey', key, dir });
+
+/** A help row and what each of its plain characters does: one table for the `?` screen and the keys. */
+interface Binding extends KeyHelp {
+  /** The row's plain characters and their intents (named keys, e.g. Tab or ←, are matched in keyToIntent). */
+  readonly chars?: Readonly<Record<string, (ctx: KeyContext) => Intent>>;
+}
+
+const BINDINGS: readonly Binding[] = [
   { keys: 'Tab / Shift-Tab', what: 'next / previous lab' },
-  { keys: '1 2 3', what: 'curve fitting / classification / network' },
-  { keys: '↑ ↓  (k j)', what: 'select a setting in the panel' },
+  {
+    keys: '1 2 3',
+    what: 'curve fitting / classification / network',
+    chars: { '1': () => act({ type: 'switchLab', lab: 'curve' }), '2': () => act({ type: 'switchLab', lab: 'classify' }), '3': () => act({ type: 'switchLab', lab: 'network' }) },
+  },
+  { keys: '↑ ↓  (k j)', what: 'select a setting in the panel', chars: { k: () => act({ type: 'selectField', dir: -1 }), j: () => act({ type: 'selectField', dir: 1 }) } },
   { keys: '← →', what: 'change the selected setting' },
-  { keys: 'space', what: 'play / pause training' },
-  { keys: 'n', what: 'step one epoch (pauses)' },
-  { keys: '< / >  (, .)', what: 'training speed down / up (1 3 10 30 100 300 max epochs/s)' },
-  { keys: 'r', what: 'reset the model (same data)' },
-  { keys: 'g', what: 'regenerate the data (new seed)' },
-  { keys: 's', what: 'save model + settings (JSON)' },
-  { keys: '?', what: 'this help (Esc closes)' },
-  { keys: 'q / Ctrl-C', what: 'quit' },
-  { keys: '+ / -', what: 'polynomial order M up / down', labs: ['curve'] },
-  { keys: '] / [', what: 'ln λ up / down (below -30: λ = 0)', labs: ['curve'] },
-  { keys: 'c', what: 'pick M and λ by cross-validation', labs: ['curve'] },
-  { keys: 'm', what: 'next classifier (generative / logistic / perceptron)', labs: ['classify'] },
-  { keys: 'd', what: 'next data set', labs: ['classify', 'network'] },
-  { keys: 'b', what: 'Gaussian basis features on / off', labs: ['classify'] },
-  { keys: '+ / -', what: 'add / remove a hidden layer', labs: ['network'] },
-  { keys: 'a', what: 'next activation', labs: ['network'] },
-  { keys: 'o', what: 'next optimizer', labs: ['network'] },
-  { keys: 'p', what: 'training mode standard / playground', labs: ['network'] },
-  { keys: 't', what: 'show / hide test points', labs: ['network'] },
+  { keys: 'space', what: 'play / pause training', chars: { ' ': () => act({ type: 'togglePlay' }) } },
+  { keys: 'n', what: 'step one epoch (pauses)', chars: { n: () => act({ type: 'step' }) } },
+  {
+    keys: '< / >  (, .)',
+    what: 'training speed down / up (1 3 10 30 100 300 max epochs/s)',
+    chars: {
+      '<': () => act({ type: 'changeSpeed', dir: -1 }),
+      ',': () => act({ type: 'changeSpeed', dir: -1 }),
+      '>': () => act({ type: 'changeSpeed', dir: 1 }),
+      '.': () => act({ type: 'changeSpeed', dir: 1 }),
+    },
+  },
+  { keys: 'r', what: 'reset the model (same data)', chars: { r: () => act({ type: 'reset' }) } },
+  { keys: 'g', what: 'regenerate the data (new seed)', chars: { g: (ctx) => act({ type: 'regenerate', seed: ctx.seed }) } },
+  { keys: 's', what: 'save model + settings (JSON)', chars: { s: () => ({ kind: 'save' }) } },
+  { keys: '?', what: 'this help (Esc closes)', chars: { '?': () => act({ type: 'toggleHelp' }) } },
+  { keys: 'q / Ctrl-C', what: 'quit', chars: { q: () => ({ kind: 'quit' }) } },
+  { keys: '+ / -', what: 'polynomial order M up / down', labs: ['curve'], chars: { '+': () => field('m', 1), '=': () => field('m', 1), '-': () => field('m', -1), _: () => field('m', -1) } },
+  { keys: '] / [', what: 'ln λ up / down (below -30: λ = 0)', labs: ['curve'], chars: { ']': () => field('lnLambda', 1), '[': () => field('lnLambda', -1) } },
+  { keys: 'c', what: 'pick M and λ by cross-validation', labs: ['curve'], chars: { c: () => act({ type: 'crossValidate' }) } },
+  { keys: 'm', what: 'next classifier (generative / logistic / perceptron)', labs: ['classify'], chars: { m: () => field('model') } },
+  { keys: 'd', what: 'next data set', labs: ['classify', 'network'], chars: { d: () => field('dataset') } },
+  { keys: 'b', what: 'Gaussian basis features on / off', labs: ['classify'], chars: { b: () => field('basis') } },
+  { keys: '+ / -', what: 'add / remove a hidden layer', labs: ['network'], chars: { '+': () => field('layers', 1), '=': () => field('layers', 1), '-': () => field('layers', -1), _: () => field('layers', -1) } },
+  { keys: 'a', what: 'next activation', labs: ['network'], chars: { a: () => field('activation') } },
+  { keys: 'o', what: 'next optimizer', labs: ['network'], chars: { o: () => field('optimizer') } },
+  { keys: 'p', what: 'training mode standard / playground', labs: ['network'], chars: { p: () => field('mode') } },
+  { keys: 't', what: 'show / hide test points', labs: ['network'], chars: { t: () => field('showTest') } },
 ];
 
-const act = (action: Action): Intent => ({ kind: 'action', action });
-
-function labKey(lab: LabId, input: string): Action | null {
-  const field = (key: string, dir: -1 | 1 = 1): Action => ({ type: 'changeFieldByKey', key, dir });
-  if (lab === 'curve') {
-    if (input === '+' || input === '=') return field('m', 1);
-    if (input === '-' || input === '_') return field('m', -1);
-    if (input === ']') return field('lnLambda', 1);
-    if (input === '[') return field('lnLambda', -1);
-    if (input === 'c') return { type: 'crossValidate' };
-  } else if (lab === 'classify') {
-    if (input === 'm') return field('model');
-    if (input === 'd') return field('dataset');
-    if (input === 'b') return field('basis');
-  } else {
-    if (input === '+' || input === '=') return field('layers', 1);
-    if (input === '-' || input === '_') return field('layers', -1);
-    if (input === 'd') return field('dataset');
-    if (input === 'a') return field('activation');
-    if (input === 'o') return field('optimizer');
-    if (input === 'p') return field('mode');
-    if (input === 't') return field('showTest');
-  }
-  return null;
-}
+/** Every key of the dashboard, as shown by `?`. */
+export const KEY_HELP: readonly KeyHelp[] = BINDINGS.map(({ keys, what, labs }) => (labs === undefined ? { keys, what } : { keys, what, labs }));
 
 /**
  * Maps a key press to an intent (pure). Returns null for keys without a binding.
@@ -97,22 +95,15 @@ export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: K
     if (key.escape === true || input === '?' || key.return === true) return act({ type: 'closeHelp' });
   }
   if (key.tab === true) return act({ type: 'nextLab', dir: key.shift === true ? -1 : 1 });
-  if (input === '1') return act({ type: 'switchLab', lab: 'curve' });
-  if (input === '2') return act({ type: 'switchLab', lab: 'classify' });
-  if (input === '3') return act({ type: 'switchLab', lab: 'network' });
-  if (input === '?') return act({ type: 'toggleHelp' });
   if (key.escape === true) return act({ type: 'closeHelp' });
-  if (input === 's') return { kind: 'save' };
-  if (key.upArrow === true || input === 'k') return act({ type: 'selectField', dir: -1 });
-  if (key.downArrow === true || input === 'j') return act({ type: 'selectField', dir: 1 });
+  if (key.upArrow === true) return act({ type: 'selectField', dir: -1 });
+  if (key.downArrow === true) return act({ type: 'selectField', dir: 1 });
   if (key.leftArrow === true) return act({ type: 'changeField', dir: -1 });
   if (key.rightArrow === true || key.return === true) return act({ type: 'changeField', dir: 1 });
-  if (input === ' ') return act({ type: 'togglePlay' });
-  if (input === '<' || input === ',') return act({ type: 'changeSpeed', dir: -1 });
-  if (input === '>' || input === '.') return act({ type: 'changeSpeed', dir: 1 });
-  if (input === 'n') return act({ type: 'step' });
-  if (input === 'r') return act({ type: 'reset' });
-  if (input === 'g') return act({ type: 'regenerate', seed: ctx.seed });
-  const action = labKey(state.lab, input);
-  return action === null ? null : act(action);
+  for (const b of BINDINGS) {
+    // Own keys only: an input such as "constructor" is no binding.
+    const make = b.chars !== undefined && Object.hasOwn(b.chars, input) ? b.chars[input] : undefined;
+    if (make !== undefined && (b.labs === undefined || b.labs.includes(state.lab))) return make(ctx);
+  }
+  return null;
 }

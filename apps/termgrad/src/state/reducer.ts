@@ -53,13 +53,23 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
   return next;
 }
 
+/**
+ * Appends the losses of new epochs to the history, keeping it evenly spaced and whole: the points
+ * kept are those whose epoch lies on a grid from the first epoch with a power-of-two stride, the
+ * smallest stride that keeps at most MAX_HISTORY points, plus the newest point. The stride follows
+ * from the first and the newest epoch alone, and only grows, so a point dropped is never needed
+ * again; however many epochs arrive at once (speed max), the chart still starts at the first epoch.
+ */
 function appendHistory(history: readonly LossPoint[], points: readonly LossPoint[]): readonly LossPoint[] {
   const last = history[history.length - 1];
   const fresh = last === undefined ? points : points.filter((p) => p.epoch > last.epoch);
   if (fresh.length === 0) return history;
-  let out = history.concat(fresh);
-  while (out.length > MAX_HISTORY) out = out.filter((_, i) => i % 2 === 1 || i === out.length - 1);
-  return out;
+  const all = history.concat(fresh);
+  const first = all[0]?.epoch ?? 0;
+  const newest = all[all.length - 1]?.epoch ?? 0;
+  let stride = 1;
+  while ((newest - first) / stride + 2 > MAX_HISTORY) stride *= 2;
+  return all.filter((p, i) => (p.epoch - first) % stride === 0 || i === all.length - 1);
 }
 
 /**

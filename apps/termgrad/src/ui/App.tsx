@@ -72,7 +72,7 @@ export function App(props: AppProps) {
   });
 
   // Messages and the cross-validation grid expire: re-render once when the next one times out.
-  const [, force] = useReducer((x: number) => x + 1, 0);
+  const [tick, force] = useReducer((x: number) => x + 1, 0);
   useEffect(() => {
     const t0 = Date.now();
     const until = [state.message !== null ? state.messageUntil : 0, state.curve.cvUntil].filter((u) => u > t0);
@@ -81,7 +81,8 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [state.message, state.messageUntil, state.curve.cvUntil]);
 
-  const rows = useMemo(() => appView(state, width, height, Date.now(), state.color), [state, width, height]);
+  // `tick` is a dependency so that the expiry re-render makes new rows (the view reads the time).
+  const rows = useMemo(() => appView(state, width, height, Date.now(), state.color), [state, width, height, tick]);
   useScreen(props.screen, rows, width, height);
   return null;
 }

@@ -7,7 +7,7 @@ import { classMap } from './class-map.js';
 import { fieldPanel } from './field-panel.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
-import { fit, heading, line, muted, num } from './layout.js';
+import { fit, heading, line, muted, num, wrapWords } from './layout.js';
 
 function domainOf(snap: ClassifySnapshot): Domain {
   let m = 1;
@@ -55,11 +55,12 @@ function parameters(snap: ClassifySnapshot, width: number, height: number, mode:
 export function classifyLegend(snap: ClassifySnapshot, mode: ColorMode): string[] {
   if (snap.dims !== 2) return [];
   const r = num(domainOf(snap).xmax, 2);
-  const axes = `axes x₁ →, x₂ ↑, both [-${r}, ${r}]`;
-  if (snap.classes > 2) return [axes, mode === 'none' ? 'region glyph: most probable class; points a b c …' : 'colour: most probable class'];
+  // Short rows, one item each, so the legend fits the narrow column next to the map (longer rows wrap).
+  const axes = ['axes x₁ →, x₂ ↑', `both in [-${r}, ${r}]`];
+  if (snap.classes > 2) return [...axes, ...(mode === 'none' ? ['region glyph: most probable class', 'points a b c …'] : ['colour: most probable class'])];
   return mode === 'none'
-    ? [axes, 'shade: p(c₁|x), blank 0 … █ 1', 'points: o class 1, x class 0']
-    : [axes, 'colour: p(c₁|x), white at 0.5 = boundary', 'blue: class 1, orange: class 0'];
+    ? [...axes, 'shade: p(c₁|x)', 'blank 0 … █ 1', 'points o: class 1', 'points x: class 0']
+    : [...axes, 'colour: p(c₁|x)', 'white 0.5 = boundary', 'blue: class 1', 'orange: class 0'];
 }
 
 /** The classification lab: settings, posterior heat map with points, parameters. Exactly width × height. */
@@ -78,9 +79,9 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
   else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, height - 1);
   else {
     const map = fit(posteriorMap(snap, mapW, side, mode), mapW, height - 1);
-    const legend = classifyLegend(snap, mode);
+    const legend = classifyLegend(snap, mode).flatMap((r) => wrapWords(r, rightW));
     const params = parameters(snap, rightW, Math.max(1, height - 1 - legend.length), mode);
-    body = hstack([map, fit([...params, ...legend.map((r) => line(muted(mode, r), rightW))], rightW, height - 1)], 1);
+    body = hstack([map, fit([...params, ...legend.map((r) => muted(mode, r))], rightW, height - 1)], 1);
   }
   const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, height - 1, mode), body], 1) : body;
   return fit([title, ...withPanel], width, height);

@@ -1,4 +1,4 @@
-import { fitFrame, fitVisible, padEndVisible, paint } from '../render/index.js';
+import { fitFrame, fitVisible, padEndVisible, paint, visibleWidth } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
 
 /** Smallest terminal the dashboard draws in. */
@@ -66,6 +66,28 @@ export function rate(x: number): string {
   if (x >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
   if (x >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
   return x.toFixed(0);
+}
+
+/**
+ * Word-wraps plain text (no escape sequences) into rows of at most `width` columns, at most
+ * `maxRows` rows (a word wider than a row, or text beyond the last row, is cut with '…').
+ * Each row is exactly `width` columns.
+ * @example
+ * wrapWords('blue: class 1, orange: class 0', 16).map((r) => r.trimEnd()); // ['blue: class 1,', 'orange: class 0']
+ */
+export function wrapWords(text: string, width: number, maxRows = Infinity): string[] {
+  if (text === '' || width <= 0 || maxRows <= 0) return [];
+  const rows: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur !== '' && visibleWidth(cur) + 1 + visibleWidth(word) > width) {
+      rows.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
+  if (cur !== '') rows.push(cur);
+  if (rows.length > maxRows) rows.splice(maxRows - 1, rows.length, `${rows[maxRows - 1] ?? ''} ${rows.slice(maxRows).join(' ')}`);
+  return rows.map((r) => line(r, width));
 }
 
 /** Centres a message block in width × height. */

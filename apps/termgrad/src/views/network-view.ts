@@ -9,23 +9,8 @@ import type { ClassPoint } from './class-map.js';
 import { fieldPanel } from './field-panel.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
-import { fit, heading, line, muted, num, rate, TEST_COLOR, TRAIN_COLOR } from './layout.js';
+import { fit, heading, line, muted, num, rate, TEST_COLOR, TRAIN_COLOR, wrapWords } from './layout.js';
 import { seriesChart } from './plot.js';
-
-/** Splits plain text into rows of at most `width` characters at spaces (at most 2 rows). */
-function wrap(text: string, width: number): string[] {
-  if (text === '') return [];
-  const rows: string[] = [];
-  let cur = '';
-  for (const word of text.split(' ')) {
-    if (cur !== '' && [...cur].length + 1 + [...word].length > width) {
-      rows.push(cur);
-      cur = word;
-    } else cur = cur === '' ? word : `${cur} ${word}`;
-  }
-  if (cur !== '') rows.push(cur);
-  return rows.slice(0, 2).map((r) => line(r, width));
-}
 
 /** Binary/regression values in [-1, 1] from the network's raw outputs. */
 function signedValues(snapshot: NetworkSnapshot, raw: Float64Array): Float64Array {
@@ -138,7 +123,10 @@ function lossChart(history: readonly LossPoint[], width: number, height: number,
   const log = train.every((v) => v > 0);
   const from = history[0]?.epoch ?? 0;
   const to = history[history.length - 1]?.epoch ?? 0;
-  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test' : '─ test', { fg: TEST_COLOR })} ${muted(mode, `epochs ${from}–${to}`)}`;
+  const head = `loss${log ? ' (log)' : ''} ─ train ${mode === 'none' ? '┈' : '─'} test `;
+  // The epoch range as long as it fits: "epochs 1–250", else "ep 1–250", else "1–250", else none.
+  const range = [`epochs ${from}–${to}`, `ep ${from}–${to}`, `${from}–${to}`].find((r) => visibleWidth(head) + visibleWidth(r) <= width) ?? '';
+  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test' : '─ test', { fg: TEST_COLOR })} ${muted(mode, range)}`;
   // Without colour the two lines must differ in shape: a braille chart with a dotted test line.
   const chart = mode === 'none'
     ? seriesChart([{ values: train }, { values: test, dotted: true }], width, height - 1, mode, log)
@@ -154,7 +142,7 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
   const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
   const inputs = s.data.dims === 2 ? features : `${s.data.dims} CSV columns`;
   const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
-  const bias = s.model !== undefined ? `out bias ${s.model.outputBias.map((b) => num(b, 3)).join(',')}` : '';
+  const bias = s.model !== undefined ? `out bias ${s.model.outputBias.map((b) => num(b, 3)).join(', ')}` : '';
   // Segments are packed into as many rows as the column needs, so a narrow column wraps between
   // items instead of cutting the accuracy or the output bias off.
   const status = [
@@ -164,8 +152,11 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
     `${rate(s.samplesPerSecond)} samples/s`,
   ];
   const losses = [`loss train ${num(s.trainLoss)}`, `test ${num(s.testLoss)}`, ...(acc !== '' ? [acc.trim()] : [])];
-  const model = [`${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}`, ...(bias !== '' ? [bias] : [])].map((t) => muted(mode, t));
-  const data = [`${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, `${s.data.train.n} train / ${s.data.test.n} test`].map((t) => muted(mode, t));
+  // Long descriptions (many features or layers, regression) are wrapped between words.
+  const described = wrapWords(`${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}`, width).map((r) => r.trimEnd());
+  const model = [...described, ...wrapWords(bias, width).map((r) => r.trimEnd())].map((t) => muted(mode, t));
+  const kind = wrapWords(`${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, width).map((r) => r.trimEnd());
+  const data = [...kind, `${s.data.train.n} train / ${s.data.test.n} test`].map((t) => muted(mode, t));
   return [status, losses, model, data].flatMap((segments) => packSegments(segments, width).map((r) => line(r, width)));
 }
 
@@ -201,7 +192,7 @@ export function networkView(state: NetworkLabState, width: number, height: numbe
   const mapH = Math.min(side, height - 2);
   const left = snap === null
     ? fit([muted(mode, 'generating data…')], mapW, height)
-    : fit([...fit(decisionMap(snap, mapW, mapH, state.settings.showTest, mode), mapW, mapH), ...wrap(mapLegend(snap, mode), mapW)], mapW, height);
+    : fit([...fit(decisionMap(snap, mapW, mapH, state.settings.showTest, mode), mapW, mapH), ...wrapWords(mapLegend(snap, mode), mapW, 2)], mapW, height);
   blocks.push(left);
   const top = stats(state, rightW, mode);
   const chartH = Math.max(0, Math.min(12, Math.floor((height - top.length) / 2)));

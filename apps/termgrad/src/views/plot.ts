@@ -1,4 +1,4 @@
-import { BrailleCanvas } from '../render/index.js';
+import { BrailleCanvas, bresenham } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
 
 /**
@@ -23,30 +23,6 @@ export function dottedCurve(canvas: BrailleCanvas, xs: ArrayLike<number>, ys: Ar
     if (prev === null) plot(p[0], p[1]);
     else bresenham(prev[0], prev[1], p[0], p[1], plot);
     prev = p;
-  }
-}
-
-/** Bresenham's line between integer pixels, endpoints included. */
-function bresenham(x0: number, y0: number, x1: number, y1: number, plot: (x: number, y: number) => void): void {
-  let x = x0;
-  let y = y0;
-  const dx = Math.abs(x1 - x0);
-  const dy = -Math.abs(y1 - y0);
-  const sx = x0 < x1 ? 1 : -1;
-  const sy = y0 < y1 ? 1 : -1;
-  let err = dx + dy;
-  for (;;) {
-    plot(x, y);
-    if (x === x1 && y === y1) return;
-    const e2 = 2 * err;
-    if (e2 >= dy) {
-      err += dy;
-      x += sx;
-    }
-    if (e2 <= dx) {
-      err += dx;
-      y += sy;
-    }
   }
 }
 
