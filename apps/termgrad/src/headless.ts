@@ -30,13 +30,23 @@ export const HEADLESS_DEFAULT_EPOCHS = 100;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const round = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
 
+/** How often (ms) a headless run lets the event loop run: pending writes, a closed pipe, signals. */
+const YIELD_MS = 20;
+
 async function drain<S>(session: Session<S>, onStep: (s: S) => void): Promise<S | null> {
   let last: S | null = null;
+  let yielded = Date.now();
   for (;;) {
     const r = await session.next(undefined);
     if (r.done) break;
     last = r.value;
     onStep(r.value);
+    // The sessions only await promises, which never let the event loop in: without this, output
+    // to a busy or closed pipe piles up in memory and its EPIPE is never seen.
+    if (Date.now() - yielded >= YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = Date.now();
+    }
     // A snapshot marked done is the last one; stop so the session can still hand out its model.
     if ((r.value as { done?: boolean }).done === true) break;
   }
