@@ -7,7 +7,7 @@ import type { LabId } from './settings/lab.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 import { snapshotAction } from './state/actions.js';
 import { initialState } from './state/app-state.js';
-import type { AppState } from './state/app-state.js';
+import type { AppState, LossPoint } from './state/app-state.js';
 import { reducer } from './state/reducer.js';
 import { TerminalScreen } from './terminal-screen.js';
 import { enterDashboard, forceInteractive, restoreTerminal } from './terminal.js';
@@ -25,6 +25,8 @@ export interface DashboardOptions {
   readonly speed: AppState['speed'];
   readonly fps: number;
   readonly savePath?: string;
+  /** The network lab's loss chart saved with a `--load` file (the run continues it). */
+  readonly history?: readonly LossPoint[];
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +42,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { stdout, stdin } = process;
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
-  let state = initialState({ lab: o.lab, color, speed: o.speed, curve: o.curve, classify: o.classify, network: o.network });
+  let state = initialState({ lab: o.lab, color, speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
   const screen = new TerminalScreen(stdout, { styled: color !== 'none' });
   const draw = (): void => {
     const { width, height } = screen.size();

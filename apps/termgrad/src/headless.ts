@@ -56,8 +56,13 @@ async function drain<S>(session: Session<S>, onStep: (s: S) => void): Promise<S 
 async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
   const settings: NetworkSettings = { ...o.network, epochs: o.network.epochs > 0 ? o.network.epochs : HEADLESS_DEFAULT_EPOCHS };
   const session = o.sessions.network(settings);
+  let before = true;
   const last = await drain(session, (s: NetworkSnapshot) => {
-    if (s.epoch === 0) return;
+    // The first snapshot is the state before training (epoch 0, or the epoch a loaded run saved).
+    if (before) {
+      before = false;
+      return;
+    }
     if (o.json) {
       o.write(JSON.stringify({ type: 'epoch', lab: 'network', epoch: s.epoch, trainLoss: round(s.trainLoss), testLoss: round(s.testLoss), trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy), samplesPerSecond: Math.round(s.samplesPerSecond) }));
     } else {
@@ -74,8 +79,9 @@ async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
   }
   const final = await session.next({ capture: true });
   await session.return(undefined);
-  const model = final.done ? null : (final.value.model?.toJSON() ?? null);
-  return { lab: 'network', settings, model };
+  const frozen = final.done ? undefined : final.value.model;
+  const trainer = frozen?.trainerState;
+  return { lab: 'network', settings, model: frozen?.toJSON() ?? null, progress: { epoch: final.done ? last.epoch : final.value.epoch, ...(trainer !== undefined ? { trainer } : {}) } };
 }
 
 async function runCurve(o: HeadlessOptions): Promise<SessionFile> {
@@ -125,7 +131,7 @@ async function runClassify(o: HeadlessOptions): Promise<SessionFile> {
     o.write(`done: ${settings.model}, ${last.epoch} epochs, accuracy ${pct(last.accuracy)}${last.converged === true ? ' (converged)' : ''}`);
     last.w.forEach((row, k) => o.write(`w${last.w.length > 1 ? `_${k}` : ''} = [${row.map((v) => num(v)).join(', ')}]  w0 = ${num(last.w0[k] ?? NaN)}`));
   }
-  return { lab: 'classify', settings, model: last.toJSON() };
+  return { lab: 'classify', settings, model: last.toJSON(), progress: { epoch: last.epoch } };
 }
 
 /**

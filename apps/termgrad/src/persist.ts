@@ -13,13 +13,45 @@ import type { NetworkSettings } from './settings/network-settings.js';
 /** Version of the session file format. */
 export const SESSION_VERSION = 1;
 
-/** A saved session: the lab, its settings and (when there is one) the trained model's JSON. */
-export type Session =
-  | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown }
-  | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown }
-  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown };
+/** One point of the network lab's loss chart (test NaN when there is no test set). */
+export interface SavedLossPoint {
+  readonly epoch: number;
+  readonly train: number;
+  readonly test: number;
+}
 
-const header = { format: z.literal('termgrad-session'), version: z.literal(SESSION_VERSION), savedAt: z.string().optional(), model: z.unknown() };
+/**
+ * How far the saved run had come, so `--load` continues it (every field optional: files written
+ * before these fields existed load as a run at epoch 0).
+ */
+export interface SessionProgress {
+  /** Epochs trained when saved; the epoch counter continues from it. */
+  readonly epoch?: number;
+  /** Network lab: the loss chart's points. */
+  readonly history?: readonly SavedLossPoint[];
+  /** Network lab in mode playground: `PlaygroundTrainer.state()` (carried derivatives, dead links, epochs). */
+  readonly trainer?: unknown;
+}
+
+/** A saved session: the lab, its settings, (when there is one) the trained model's JSON, and its progress. */
+export type Session =
+  | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown; readonly progress?: SessionProgress }
+  | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown; readonly progress?: SessionProgress }
+  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress };
+
+// JSON has no NaN: a missing test loss is stored as null.
+const lossPointSchema = z.object({ epoch: z.number().int().min(0), train: z.number().nullable(), test: z.number().nullable() });
+
+const header = {
+  format: z.literal('termgrad-session'),
+  version: z.literal(SESSION_VERSION),
+  savedAt: z.string().optional(),
+  model: z.unknown(),
+  // Optional (added later): older files have none of them.
+  epoch: z.number().int().min(0).optional(),
+  history: z.array(lossPointSchema).optional(),
+  trainer: z.unknown().optional(),
+};
 
 /** Schema of a session file (validated on load). */
 export const sessionSchema = z.discriminatedUnion('lab', [
@@ -35,9 +67,16 @@ export function defaultSavePath(lab: LabId): string {
 
 /** The JSON text of a session file. */
 export function sessionToJson(session: Session, now: Date = new Date()): string {
+  const p = session.progress;
+  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const progress = {
+    ...(p?.epoch !== undefined ? { epoch: p.epoch } : {}),
+    ...(p?.history !== undefined ? { history: p.history.map((h) => ({ epoch: h.epoch, train: finite(h.train), test: finite(h.test) })) } : {}),
+    ...(p?.trainer !== undefined && p.trainer !== null ? { trainer: p.trainer } : {}),
+  };
   return (
     JSON.stringify(
-      { format: 'termgrad-session', version: SESSION_VERSION, savedAt: now.toISOString(), lab: session.lab, settings: session.settings, model: session.model ?? null },
+      { format: 'termgrad-session', version: SESSION_VERSION, savedAt: now.toISOString(), lab: session.lab, settings: session.settings, model: session.model ?? null, ...progress },
       // -Infinity / NaN never reach the file: settings use null for λ = 0.
       null,
       2,
@@ -78,8 +117,13 @@ export function parseSession(text: string, source = 'session'): Session {
     const where = issue === undefined ? '' : issue.path.join('.');
     throw new UsageError(`--load: ${source} is not a termgrad session; ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`);
   }
-  const { lab, settings, model } = result.data;
-  return { lab, settings, model } as Session;
+  const { lab, settings, model, epoch, history, trainer } = result.data;
+  const progress: SessionProgress = {
+    ...(epoch !== undefined ? { epoch } : {}),
+    ...(history !== undefined ? { history: history.map((h) => ({ epoch: h.epoch, train: h.train ?? NaN, test: h.test ?? NaN })) } : {}),
+    ...(trainer !== undefined && trainer !== null ? { trainer } : {}),
+  };
+  return { lab, settings, model, progress } as Session;
 }
 
 /** Reads and validates a session file. @throws UsageError when it is missing or invalid. */

@@ -116,3 +116,34 @@ describe('appView', () => {
     for (const k of ['Tab', 'space', 'save', 'quit', 'activation']) expect(text).toContain(k);
   });
 });
+
+describe('network lab neuron maps', () => {
+  /** Rows of the frame whose right column (from `from`) holds heat-map cells (half blocks). */
+  const mapRows = (rows: string[], from: number): number => rows.filter((r) => [...stripAnsi(r)].slice(from).some((c) => c === '▀' || c === '▄')).length;
+
+  it('use the height at 200×60: the 4-neuron layer maps fill more than 3 rows each', async () => {
+    const s = await trained('network', 'truecolor');
+    const rows = appView(s, 200, 60);
+    // Right column at 200×60: panel 28 + 1, decision map 120 + 1.
+    const used = mapRows(rows, 150);
+    // 4 neurons stacked: 3 rows each gave 12 rows; the maps must be at least twice as tall now.
+    expect(used).toBeGreaterThanOrEqual(24);
+    expect(rows).toHaveLength(60);
+    for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(200);
+  });
+
+  it('stay within the frame at every size, for a deep and a wide network', async () => {
+    const base = await trained('network', 'truecolor');
+    const f = await createSessionFactory();
+    for (const layers of [[8, 8, 8, 8, 8, 8], [8], [1]]) {
+      const settings = { ...base.network.settings, layers };
+      const snapshot = await lastCaptured(f.network(settings), 1);
+      const s: AppState = { ...base, network: { ...base.network, settings, snapshot } };
+      for (const [w, h] of SIZES) {
+        const rows = appView(s, w, h);
+        expect(rows).toHaveLength(h);
+        for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(w);
+      }
+    }
+  });
+});

@@ -33,4 +33,4 @@ export { type MLPFitOptions, type MLPHistory } from './mlp-fit.js';
 export { type MLPInput, type MLPTarget } from './mlp-input.js';
 export { createMlpTask, type MLPTask, type MLPTaskOptions } from './mlp-task.js';
 export { type MLPEvaluation, type MLPJSON, type MLPOptions, type Regularization } from './mlp-types.js';
-export { PlaygroundTrainer, type PlaygroundTrainerOptions } from './playground-trainer.js';
+export { PlaygroundTrainer, type PlaygroundTrainerOptions, type PlaygroundTrainerState } from './playground-trainer.js';

@@ -43,6 +43,14 @@ export interface PerceptronOptions {
   readonly recordHistory?: boolean;
   /** Called after each epoch (for animation); return false to stop. */
   readonly onEpoch?: (epoch: PerceptronEpoch) => void | boolean;
+  /**
+   * Start from these weights instead of w = 0, w₀ = 0 (e.g. a perceptron saved mid-run, from
+   * `toJSON()`): `weights` is w [d] (its length must match the columns of x at fit), `bias` is
+   * w₀; all finite. With `shuffle: false` (cyclic order) a fit from the weights after k epochs of
+   * an earlier fit continues exactly as the uninterrupted run would, epoch for epoch (epoch numbers
+   * restart at 1). With `shuffle: true` the order is drawn from `seed` again, not continued.
+   */
+  readonly initialWeights?: { readonly weights: ArrayLike<number>; readonly bias: number };
 }
 
 /** JSON document of a fitted {@link Perceptron}. */
@@ -55,10 +63,30 @@ export interface PerceptronJSON {
 
 const OP = 'Perceptron';
 
+/** Validates the initialWeights option: a non-empty list of finite numbers and a finite bias. */
+function readInitialWeights(init: unknown): { weights: Float64Array; bias: number } {
+  const name = 'option initialWeights';
+  if (init === null || typeof init !== 'object') throw new ModelError(OP, `${name} must be { weights, bias }; got ${init === null ? 'null' : typeof init}`);
+  const { weights, bias } = init as { weights?: unknown; bias?: unknown };
+  const isList = Array.isArray(weights) || weights instanceof Float64Array || weights instanceof Float32Array;
+  if (!isList) throw new ModelError(OP, `${name}.weights must be an array of numbers; got ${weights === null ? 'null' : typeof weights}`);
+  const list = weights as ArrayLike<unknown>;
+  if (list.length === 0) throw new ModelError(OP, `${name}.weights must not be empty; expected d >= 1 numbers, got 0`);
+  const w = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(OP, `${name}.weights must be finite numbers; expected a finite number at index ${i}, got ${String(v)}`);
+    w[i] = v;
+  }
+  if (typeof bias !== 'number' || !Number.isFinite(bias)) throw new ModelError(OP, `${name}.bias must be a finite number; got ${String(bias)}`);
+  return { weights: w, bias };
+}
+
 /**
  * Rosenblatt's perceptron f(x) = 1 if wᵀx + w₀ > 0 else 0, trained by the perceptron algorithm
  * (Bishop p. 193) on targets tₙ ∈ {0, 1}: for each point in turn, w ← w + η(tₙ − f(xₙ))xₙ and
- * w₀ ← w₀ + η(tₙ − f(xₙ)) — i.e. an update only on a mistake. Starts at w = 0, w₀ = 0.
+ * w₀ ← w₀ + η(tₙ − f(xₙ)) — i.e. an update only on a mistake. Starts at w = 0, w₀ = 0, or at
+ * `initialWeights` (to continue a saved run).
  *
  * It converges (an epoch with no mistake) iff the data are linearly separable, after at most
  * (R/γ)² updates (Novikoff), R = maxₙ‖(xₙ, 1)‖ and γ the margin of a unit separating vector in
@@ -79,13 +107,14 @@ export class Perceptron {
   readonly seed: number;
   readonly recordHistory: boolean;
   private readonly onEpoch: PerceptronOptions['onEpoch'];
+  private readonly w0: { readonly weights: Float64Array; readonly bias: number } | null;
   private w: Float64Array | null = null;
   private b = 0;
   private info: PerceptronFitInfo | null = null;
 
-  /** @throws {ModelError} unknown or invalid options. */
+  /** @throws {ModelError} unknown or invalid options (including initialWeights that are empty, not numbers, or not finite). */
   constructor(options: PerceptronOptions = {}) {
-    checkOptionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch']);
+    checkOptionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch', 'initialWeights']);
     this.learningRate = checkNumber(OP, 'learningRate', options.learningRate ?? 1, { min: 0, minExclusive: true });
     this.maxEpochs = checkNumber(OP, 'maxEpochs', options.maxEpochs ?? 1000, { min: 1, integer: true });
     this.seed = checkNumber(OP, 'seed', options.seed ?? 0);
@@ -94,6 +123,7 @@ export class Perceptron {
     if (typeof this.shuffle !== 'boolean') throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
     if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') throw new ModelError(OP, 'option onEpoch must be a function');
     this.onEpoch = options.onEpoch;
+    this.w0 = options.initialWeights === undefined ? null : readInitialWeights(options.initialWeights);
   }
 
   /** w (a copy). @throws {ModelError} before fit. */
@@ -111,7 +141,7 @@ export class Perceptron {
   }
 
   /**
-   * Runs the perceptron algorithm from w = 0 until an epoch without mistakes or `maxEpochs`.
+   * Runs the perceptron algorithm from w = 0 (or `initialWeights`) until an epoch without mistakes or `maxEpochs`.
    * @param x [N, d]. @param t targets [N] in {0, 1}.
    * @throws {ModelError} bad input.
    */
@@ -141,8 +171,11 @@ export class Perceptron {
     const ts = toVector(op, t, 't', X.rows);
     for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}`);
     const { data, rows: n, cols: d } = X;
-    const w = new Float64Array(d);
-    let b = 0;
+    if (this.w0 !== null && this.w0.weights.length !== d) {
+      throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${this.w0.weights.length}`);
+    }
+    const w = this.w0 !== null ? Float64Array.from(this.w0.weights) : new Float64Array(d);
+    let b = this.w0 !== null ? this.w0.bias : 0;
     const eta = this.learningRate;
     const rng = new Random(this.seed);
     const order = new Int32Array(n);
@@ -152,7 +185,7 @@ export class Perceptron {
     let converged = false;
     let epoch = 0;
     this.w = Float64Array.from(w);
-    this.b = 0;
+    this.b = b;
     const snapshot = (): PerceptronFitInfo => ({
       converged, epochs: epoch, updates, history,
       ...(converged ? {} : { warning: `no separating weights found in ${epoch} epochs (maxEpochs ${this.maxEpochs}): the data may not be linearly separable` }),

@@ -3,6 +3,7 @@ import { SQUARED_ERROR } from './losses.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { Regularization } from './mlp-types.js';
 import { MLP } from './mlp.js';
+import { type JsonNumber, decodeInt, decodeNumbers, encodeNumbers } from './serialization.js';
 
 type Buf = Float64Array | Float32Array;
 
@@ -22,6 +23,25 @@ export interface PlaygroundTrainerOptions {
   regularization?: Regularization;
   /** Penalty rate (default: the model's `regularizationRate`). */
   regularizationRate?: number;
+}
+
+/**
+ * The resumable state of a {@link PlaygroundTrainer} as plain JSON (from
+ * {@link PlaygroundTrainer.state}): what the model's weights do not hold. Per weight layer l:
+ * the carried (not yet applied) derivative sums of W and b and the dead-link mask (1 = dead), in
+ * the model's weight order; plus the points those sums hold and the epochs completed.
+ */
+export interface PlaygroundTrainerState {
+  readonly type: 'PlaygroundTrainerState';
+  readonly version: 1;
+  /** The model's layer sizes (checked on restore). */
+  readonly layers: number[];
+  readonly epochs: number;
+  /** Points accumulated in the carry (the trailing partial batch). */
+  readonly pending: number;
+  readonly carryW: JsonNumber[][];
+  readonly carryB: JsonNumber[][];
+  readonly dead: (0 | 1)[][];
 }
 
 const NONE = 0;
@@ -212,6 +232,91 @@ export class PlaygroundTrainer {
     const nOut = layers[l + 1] as number;
     if (!Number.isInteger(i) || i < 0 || i >= nIn || !Number.isInteger(j) || j < 0 || j >= nOut) throw new ModelError(op, `unit index out of range; expected i in 0..${nIn - 1} and j in 0..${nOut - 1}, got ${i}, ${j}`);
     return (this.dead[l] as Uint8Array)[i * nOut + j] === 1;
+  }
+
+  /**
+   * The resumable state (carried derivative sums, their point count, dead links, epochs) as plain
+   * JSON, versioned. Together with the model's `toJSON()` (the weights) and the same data and
+   * hyperparameters, {@link restoreState} on a fresh trainer continues bit for bit.
+   * @example
+   * ```ts
+   * const saved = JSON.stringify({ model: pg.model.toJSON(), trainer: pg.state() });
+   * const { model, trainer } = JSON.parse(saved);
+   * const pg2 = new PlaygroundTrainer(MLP.fromJSON(model), { x, y });
+   * pg2.restoreState(trainer); // pg2.epoch() now does what pg.epoch() would
+   * ```
+   */
+  state(): PlaygroundTrainerState {
+    return {
+      type: 'PlaygroundTrainerState',
+      version: 1,
+      layers: [...this.model.layers],
+      epochs: this.epochs,
+      pending: this.pending,
+      carryW: this.carryW.map((c) => encodeNumbers(c)),
+      carryB: this.carryB.map((c) => encodeNumbers(c)),
+      dead: this.dead.map((d) => Array.from(d, (v) => (v === 1 ? 1 : 0))),
+    };
+  }
+
+  /**
+   * Restores a state from {@link state} (or its JSON text) into this trainer: carried sums,
+   * pending count, dead links (their weights are set to 0, as when they died) and the epoch count.
+   * The weights themselves come from the model. Nothing changes when the state is invalid.
+   * @throws {ModelError} not a PlaygroundTrainerState, an unknown version, layer sizes other than
+   * the model's, arrays of the wrong length, or numbers that are not finite.
+   */
+  restoreState(state: unknown): void {
+    const op = 'PlaygroundTrainer.restoreState';
+    let doc = state;
+    if (typeof doc === 'string') {
+      try {
+        doc = JSON.parse(doc) as unknown;
+      } catch (error) {
+        throw new ModelError(op, `state is not valid JSON; expected a PlaygroundTrainerState, got ${(error as Error).message}`);
+      }
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ModelError(op, `expected a PlaygroundTrainerState object; got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}`);
+    const r = doc as Record<string, unknown>;
+    if (r['type'] !== 'PlaygroundTrainerState') throw new ModelError(op, `expected type "PlaygroundTrainerState"; got ${JSON.stringify(r['type']) ?? 'undefined'}`);
+    if (r['version'] !== 1) throw new ModelError(op, `unsupported state version; expected 1, got ${JSON.stringify(r['version']) ?? 'undefined'}`);
+    const layers = this.model.layers;
+    const got = r['layers'];
+    if (!Array.isArray(got) || got.join() !== layers.join()) throw new ModelError(op, `the state is for another network; expected layers [${layers.join(', ')}], got ${JSON.stringify(got) ?? 'undefined'}`);
+    const epochs = decodeInt(op, r['epochs'], 'epochs');
+    const pending = decodeInt(op, r['pending'], 'pending');
+    const list = (name: string): unknown[] => {
+      const v = r[name];
+      if (!Array.isArray(v) || v.length !== this.W.length) throw new ModelError(op, `malformed state: ${name} must hold one array per weight layer; expected ${this.W.length}, got ${Array.isArray(v) ? v.length : typeof v}`);
+      return v;
+    };
+    const cw = list('carryW').map((v, l) => decodeNumbers(op, v, `carryW[${l}]`, (this.W[l] as Buf).length));
+    const cb = list('carryB').map((v, l) => decodeNumbers(op, v, `carryB[${l}]`, (this.b[l] as Buf).length));
+    const dead = list('dead').map((v, l) => {
+      const n = (this.W[l] as Buf).length;
+      if (!Array.isArray(v) || v.length !== n) throw new ModelError(op, `malformed state: dead[${l}] has the wrong length; expected ${n}, got ${Array.isArray(v) ? v.length : typeof v}`);
+      return Uint8Array.from(v, (x: unknown, k) => {
+        if (x !== 0 && x !== 1) throw new ModelError(op, `malformed state: dead[${l}][${k}] must be 0 or 1; got ${JSON.stringify(x) ?? String(x)}`);
+        return x;
+      });
+    });
+    let deadCount = 0;
+    for (let l = 0; l < this.W.length; l++) {
+      (this.carryW[l] as Float64Array).set(cw[l] as Float64Array);
+      (this.carryB[l] as Float64Array).set(cb[l] as Float64Array);
+      const d = dead[l] as Uint8Array;
+      (this.dead[l] as Uint8Array).set(d);
+      const w = this.W[l] as Buf;
+      for (let k = 0; k < d.length; k++) {
+        if (d[k] === 1) {
+          w[k] = 0;
+          deadCount++;
+        }
+      }
+    }
+    this.pending = pending;
+    this.epochs = epochs;
+    this.deadCount = deadCount;
   }
 
   /**

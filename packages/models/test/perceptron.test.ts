@@ -90,3 +90,53 @@ describe('Perceptron', () => {
     expect(() => p.predict([[1, 2]])).toThrow(/wrong number of columns; expected 1, got 2/);
   });
 });
+
+describe('Perceptron initialWeights', () => {
+  // Overlapping clouds: not separable, so every epoch makes updates and the run never converges.
+  const rng = new Random(11);
+  const x: number[][] = [];
+  const t: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const c = i % 2;
+    x.push([rng.normal(c, 1), rng.normal(-c, 1)]);
+    t.push(c);
+  }
+
+  it('continues a run saved after k epochs exactly as the uninterrupted run, epoch for epoch (cyclic order)', () => {
+    const k = 7;
+    const m = 9;
+    const full = new Perceptron({ maxEpochs: k + m, learningRate: 0.5 }).fit(x, t);
+    const first = new Perceptron({ maxEpochs: k, learningRate: 0.5 }).fit(x, t);
+    // Through the saved document, as the app does.
+    const saved = Perceptron.fromJSON(JSON.parse(JSON.stringify(first.toJSON())));
+    const rest = new Perceptron({ maxEpochs: m, learningRate: 0.5, initialWeights: { weights: saved.weights, bias: saved.bias } }).fit(x, t);
+    const fullHistory = full.fitInfo?.history ?? [];
+    const restHistory = rest.fitInfo?.history ?? [];
+    expect(fullHistory).toHaveLength(k + m);
+    expect(restHistory).toHaveLength(m);
+    for (let e = 0; e < m; e++) {
+      const a = fullHistory[k + e];
+      const b = restHistory[e];
+      // Exact: the same floating-point operations in the same order.
+      expect(Array.from(b?.weights ?? [])).toEqual(Array.from(a?.weights ?? []));
+      expect(b?.bias).toBe(a?.bias);
+      expect(b?.mistakes).toBe(a?.mistakes);
+      expect(b?.epoch).toBe(e + 1);
+    }
+    expect(Array.from(rest.weights)).toEqual(Array.from(full.weights));
+  });
+
+  it('starts the first epoch from the given weights (one update checked by hand)', () => {
+    // w = (1), w0 = -2: x = 0 (t = 1) gives a = -2 -> f = 0, mistake: w0 -> -1; x = 3 (t = 1): a = 2 -> ok.
+    const p = new Perceptron({ maxEpochs: 1, initialWeights: { weights: [1], bias: -2 } }).fit([[0], [3]], [1, 1]);
+    expect(Array.from(p.weights)).toEqual([1]);
+    expect(p.bias).toBe(-1);
+  });
+
+  it('rejects initial weights of the wrong shape or that are not finite', () => {
+    expect(() => new Perceptron({ initialWeights: { weights: [NaN, 1], bias: 0 } })).toThrow(/finite number at index 0/);
+    expect(() => new Perceptron({ initialWeights: { weights: [1, 1], bias: Infinity } })).toThrow(/bias must be a finite number/);
+    expect(() => new Perceptron({ initialWeights: { weights: [], bias: 0 } })).toThrow(ModelError);
+    expect(() => new Perceptron({ initialWeights: { weights: [1, 2, 3], bias: 0 } }).fit(x, t)).toThrow(/expected 2 \(the columns of x\), got 3/);
+  });
+});

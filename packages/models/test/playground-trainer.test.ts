@@ -1,6 +1,6 @@
 import { playgroundDataset, type PlaygroundName } from '@termgrad/datasets';
 import { describe, expect, it } from 'vitest';
-import { MLP, ModelError, PlaygroundTrainer, type Activation, type Regularization } from '../src/index.js';
+import { MLP, ModelError, PlaygroundTrainer, type Activation, type MLPJSON, type Regularization } from '../src/index.js';
 import { RefPlayground, type RefNode } from './playground-reference.js';
 
 interface Data { x: number[][]; y: number[] }
@@ -236,5 +236,67 @@ describe('PlaygroundTrainer validation', () => {
     expect(caught).toBeInstanceOf(ModelError);
     expect((caught as Error).message).toMatch(/diverged/);
     expect(model.toJSON().weights).toEqual(before);
+  });
+});
+
+describe('PlaygroundTrainer state / restoreState', () => {
+  // 37 points, batch 10: every epoch leaves 7 points carried; L1 at 0.1 kills links.
+  const { x, y } = data('xor', 37, 5);
+  const build = (): MLP => new MLP({ layers: [2, 5, 3, 1], activation: 'tanh', outputActivation: 'tanh', loss: 'squaredError', init: 'playground', seed: 9 });
+  const options = { x, y, learningRate: 0.1, batchSize: 10, regularization: 'l1' as const, regularizationRate: 0.1 };
+  const weights = (m: MLP): number[] => m.parameters().flatMap((p) => Array.from(p));
+
+  it('continues bit for bit: k epochs, save as JSON, load into a fresh trainer, m more = k + m uninterrupted', () => {
+    const k = 13;
+    const m = 11;
+    const full = new PlaygroundTrainer(build(), options);
+    for (let e = 0; e < k + m; e++) full.epoch();
+
+    const first = new PlaygroundTrainer(build(), options);
+    for (let e = 0; e < k; e++) first.epoch();
+    // The saved point must exercise the state: carried sums and dead links.
+    expect(first.pendingCount).toBeGreaterThan(0);
+    expect(first.deadLinks).toBeGreaterThan(0);
+    const text = JSON.stringify({ model: first.model.toJSON(), trainer: first.state() });
+
+    const saved = JSON.parse(text) as { model: MLPJSON; trainer: unknown };
+    const resumed = new PlaygroundTrainer(MLP.fromJSON(saved.model), options);
+    resumed.restoreState(saved.trainer);
+    expect(resumed.epochCount).toBe(k);
+    for (let e = 0; e < m; e++) resumed.epoch();
+
+    // Exact: the same operations on the same doubles (JSON round-trips doubles exactly).
+    expect(weights(resumed.model)).toEqual(weights(full.model));
+    expect(resumed.epochCount).toBe(k + m);
+    expect(resumed.pendingCount).toBe(full.pendingCount);
+    expect(resumed.deadLinks).toBe(full.deadLinks);
+    expect(resumed.state()).toEqual(full.state());
+  });
+
+  it('without the state the continuation differs (the carry matters)', () => {
+    const full = new PlaygroundTrainer(build(), options);
+    for (let e = 0; e < 4; e++) full.epoch();
+    const first = new PlaygroundTrainer(build(), options);
+    for (let e = 0; e < 3; e++) first.epoch();
+    const bare = new PlaygroundTrainer(MLP.fromJSON(first.model.toJSON()), options);
+    bare.epoch();
+    expect(weights(bare.model)).not.toEqual(weights(full.model));
+  });
+
+  it('rejects a malformed state with a clear error and changes nothing', () => {
+    const pg = new PlaygroundTrainer(build(), options);
+    pg.epoch();
+    const good = pg.state();
+    const before = JSON.stringify(pg.state());
+    expect(() => pg.restoreState(null)).toThrow(/expected a PlaygroundTrainerState object; got null/);
+    expect(() => pg.restoreState({ ...good, type: 'Other' })).toThrow(/expected type "PlaygroundTrainerState"/);
+    expect(() => pg.restoreState({ ...good, version: 2 })).toThrow(/unsupported state version; expected 1, got 2/);
+    expect(() => pg.restoreState({ ...good, layers: [2, 4, 1] })).toThrow(/expected layers \[2, 5, 3, 1\]/);
+    expect(() => pg.restoreState({ ...good, pending: -1 })).toThrow(ModelError);
+    expect(() => pg.restoreState({ ...good, carryW: [[1], [], []] })).toThrow(/carryW\[0\] has the wrong length; expected 10, got 1/);
+    expect(() => pg.restoreState({ ...good, carryB: good.carryB.map((c) => c.map(() => NaN)) })).toThrow(/must be a finite number/);
+    expect(() => pg.restoreState({ ...good, dead: good.dead.map((d) => d.map(() => 2)) })).toThrow(/must be 0 or 1/);
+    expect(() => pg.restoreState('{')).toThrow(/not valid JSON/);
+    expect(JSON.stringify(pg.state())).toBe(before);
   });
 });

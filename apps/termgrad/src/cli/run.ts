@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import type { ZodType } from 'zod';
 import { loadSession } from '../persist.js';
+import type { SessionProgress } from '../persist.js';
 import { classifySettingsSchema, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { curveSettingsSchema, DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
@@ -31,6 +32,8 @@ export interface ResolvedRun {
   readonly network: NetworkSettings;
   /** Model JSON from --load, for the loaded lab. */
   readonly loadedModel: unknown;
+  /** Progress saved with it (epoch, loss history, trainer state). */
+  readonly loadedProgress?: SessionProgress;
   /** The user's CSV (`--data`), read and prepared. */
   readonly user?: UserData;
 }
@@ -64,10 +67,12 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   let classify: Partial<ClassifySettings> = {};
   let network: Partial<NetworkSettings> = {};
   let loadedModel: unknown = null;
+  let loadedProgress: SessionProgress | undefined;
   let lab = request.lab;
   if (request.load !== undefined) {
     const session = await loadSession(request.load);
     loadedModel = session.model;
+    loadedProgress = session.progress;
     if (session.lab !== request.lab && request.lab !== 'network') {
       throw new UsageError(`--load: ${request.load} is a ${session.lab} session, not ${request.lab}`);
     }
@@ -104,6 +109,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     classify: validate(classifySettingsSchema, { ...DEFAULT_CLASSIFY_SETTINGS, ...classify, ...request.classify }, 'classify'),
     network: validate(networkSettingsSchema, { ...DEFAULT_NETWORK_SETTINGS, ...network }, 'network'),
     loadedModel,
+    ...(loadedProgress !== undefined ? { loadedProgress } : {}),
     ...(user !== undefined ? { user } : {}),
   };
 }
@@ -143,6 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(run.user !== undefined ? { user: run.user } : {}),
       loadedModel: run.loadedModel,
       loadedLab: run.request.lab,
+      ...(run.loadedProgress !== undefined ? { loadedProgress: run.loadedProgress } : {}),
     });
     if (run.headless) {
       const { runHeadless } = await import('../headless.js');
@@ -166,6 +173,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       classify: run.classify,
       network: run.network,
       sessions,
+      ...(run.loadedProgress?.history !== undefined && run.request.lab === 'network' ? { history: run.loadedProgress.history } : {}),
       color: request.color ? 'auto' : false,
       speed: request.speed,
       fps: request.fps,

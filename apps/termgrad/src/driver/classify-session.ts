@@ -49,10 +49,12 @@ function binaryRows(p1: ArrayLike<number>): Float64Array {
  * regression: epoch k is the k-th gradient-descent iteration (a warm-started one-iteration fit, so
  * the run costs O(k) iterations, not O(k²)). Perceptron: one
  * snapshot per epoch of the perceptron algorithm (its updates animated), until no mistakes.
- * `initialModel` (a saved model document, `--load`) is where logistic / softmax regression starts;
- * the generative fit is closed form and the perceptron restarts from zero, so they rebuild it.
+ * `initialModel` (a saved model document, `--load`) is where logistic / softmax regression and the
+ * perceptron start (their epochs then count on from `startEpoch`, the saved epoch, and `s.epochs`
+ * more are run); the generative fit is closed form, so it is rebuilt from the settings. A saved
+ * perceptron continues exactly as the uninterrupted run would (it visits the points cyclically).
  */
-export async function* classifySession(s: ClassifySettings, user?: UserData, initialModel?: unknown): Session<ClassifySnapshot> {
+export async function* classifySession(s: ClassifySettings, user?: UserData, initialModel?: unknown, startEpoch = 0): Session<ClassifySnapshot> {
   const data = classifyData(s, user);
   const dims = data.dims;
   const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, dims]);
@@ -82,12 +84,12 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
   }
   if (s.model === 'perceptron') {
     if (classes !== 2) throw new Error('the perceptron separates two classes; choose a two-class data set or K = 2');
-    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed });
+    const saved = typeOf(initialModel) === 'Perceptron' ? Perceptron.fromJSON(initialModel) : undefined;
+    const resume = saved !== undefined && saved.weights.length === dims;
+    const offset = resume ? startEpoch : 0;
+    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed, ...(resume ? { initialWeights: { weights: saved.weights, bias: saved.bias } } : {}) });
     const gen = p.epochs(X, T);
-    for (;;) {
-      const r = gen.next();
-      const w = r.done ? Array.from(p.weights) : Array.from(r.value.weights);
-      const b = r.done ? p.bias : r.value.bias;
+    const snap = (w: number[], b: number, epoch: number, done: boolean, mistakes: number, converged: boolean, doc: unknown): ClassifySnapshot => {
       const score = (x: Float64Array, n: number): Float64Array => {
         const out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
@@ -98,11 +100,10 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
         return out;
       };
       const pred = score(data.x, data.n);
-      const mistakes = r.done ? 0 : r.value.mistakes;
-      yield {
+      return {
         ...base,
-        epoch: r.done ? r.value.epochs : r.value.epoch,
-        done: r.done === true,
+        epoch,
+        done,
         accuracy: accuracyOf(Array.from(pred, (v) => (v > 0.5 ? 1 : 0)), data.labels),
         loss: mistakes,
         // The perceptron has no probabilities: a steep logistic of its decision value shows the boundary.
@@ -110,9 +111,17 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
         w: [w],
         w0: [b],
         updates: mistakes,
-        converged: r.done ? r.value.converged : false,
-        toJSON: () => p.toJSON(),
+        converged,
+        // Taken now: the perceptron trains on after this snapshot.
+        toJSON: () => doc,
       };
+    };
+    for (;;) {
+      const r = gen.next();
+      const w = r.done ? Array.from(p.weights) : Array.from(r.value.weights);
+      const b = r.done ? p.bias : r.value.bias;
+      const mistakes = r.done ? 0 : r.value.mistakes;
+      yield snap(w, b, offset + (r.done ? r.value.epochs : r.value.epoch), r.done === true, mistakes, r.done ? r.value.converged : false, p.toJSON());
       if (r.done) return;
     }
   }
@@ -124,13 +133,15 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
   const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: 1, tol: 0, ...(features !== undefined ? { features } : {}) };
   const binary = classes === 2;
   const step = binary ? logisticStep(X, T, options, initialModel) : softmaxStep(X, T, options, initialModel);
-  for (let epoch = 1; epoch <= s.epochs; epoch++) {
+  // A loaded model continues its epoch count; s.epochs more iterations are run.
+  const offset = initialModel !== undefined && typeOf(initialModel) === (binary ? 'LogisticRegression' : 'SoftmaxRegression') ? startEpoch : 0;
+  for (let epoch = offset + 1; epoch <= offset + s.epochs; epoch++) {
     const m = step();
     yield {
       ...base,
       inputs,
       epoch,
-      done: epoch === s.epochs,
+      done: epoch === offset + s.epochs,
       accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
       loss: m.loss(X, T),
       proba: (x, n) => m.proba(matrix(x, n)),

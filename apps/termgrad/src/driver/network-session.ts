@@ -23,6 +23,11 @@ export interface NetworkSessionOptions {
   readonly user?: UserData;
   /** Weights to start from (`--load`), used when the layer sizes match. */
   readonly initialModel?: unknown;
+  /**
+   * Progress saved with `initialModel` (`--load`), used only with it: the epoch counter continues
+   * from `epoch`, and mode playground restores the trainer's state (carried derivatives, dead links).
+   */
+  readonly initialProgress?: { readonly epoch?: number; readonly trainer?: unknown };
   readonly now?: () => number;
 }
 
@@ -48,9 +53,12 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const layers = [d, ...settings.layers, setup.outputs];
   let model: MLP;
   const loaded = options.initialModel as MLPJSON | null | undefined;
+  // The epoch the run continues from: the saved one when the saved weights are used.
+  let startEpoch = 0;
   if (loaded !== null && loaded !== undefined && Array.isArray(loaded.layers) && loaded.layers.join() === layers.join()) {
     model = MLP.fromJSON(loaded);
     model.optimizer = optimizer(settings);
+    startEpoch = options.initialProgress?.epoch ?? 0;
   } else {
     model = new MLP({
       layers,
@@ -70,8 +78,9 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const validation = data.test.n > 0 ? { x: toInputs(data.test), y: targets(setup, data.test.labels, data.testTargets) } : undefined;
   const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
   let current = settings;
-  // Epochs run by earlier trainers (a batch-size change starts a new one on the same model).
-  let epochOffset = 0;
+  // Epochs run by earlier trainers (a batch-size change starts a new one on the same model) or
+  // before the save this run was loaded from; `settings.epochs` more are run from the start.
+  let epochOffset = startEpoch;
   const makeTrainer = (s: NetworkSettings): { task: ReturnType<typeof createMlpTask>; trainer: Trainer } => {
     const task = createMlpTask(model, {
       x: trainX,
@@ -81,7 +90,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       seed: s.seed + epochOffset,
     });
     const trainer = new Trainer(task, {
-      maxEpochs: Math.max(1, maxEpochs - epochOffset),
+      maxEpochs: Math.max(1, Math.min(FOREVER, maxEpochs + startEpoch - epochOffset)),
       ...(s.patience > 0 && data.test.n > 0 ? { earlyStopping: { patience: s.patience } } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
@@ -108,7 +117,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const snapshot = (capture: boolean): NetworkSnapshot => ({
     settings: current,
     data,
-    epoch: last?.epoch ?? 0,
+    epoch: last?.epoch ?? epochOffset,
     trainLoss: last?.trainLoss ?? first.trainLoss,
     testLoss: last?.valLoss ?? first.valLoss ?? NaN,
     trainAccuracy: classification ? (last?.metrics['accuracy'] ?? first.metrics?.['accuracy'] ?? NaN) : NaN,

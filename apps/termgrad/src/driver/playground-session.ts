@@ -52,6 +52,20 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     regularization: regularizationOf(settings),
     regularizationRate: settings.regRate,
   });
+  // A loaded run continues: the trainer's state (carried derivatives, dead links, epochs) when
+  // saved, which makes it continue bit for bit.
+  const progress = fits ? options.initialProgress : undefined;
+  if (progress?.trainer !== undefined && progress.trainer !== null) {
+    try {
+      trainer.restoreState(progress.trainer);
+    } catch (error) {
+      throw new Error(`--load: the saved playground trainer state does not fit; ${(error as Error).message}`);
+    }
+  }
+  // Epochs before this run; settings.epochs more are trained. A file without the trainer's state
+  // (saved in mode standard) still continues its epoch count in the snapshots.
+  const startEpoch = trainer.epochCount;
+  const epochShift = trainer.epochCount === 0 ? (progress?.epoch ?? 0) : 0;
   const now = options.now ?? (() => performance.now());
   const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
   const stopper = settings.patience > 0 && hasTest ? new EarlyStopping({ patience: settings.patience }) : null;
@@ -81,13 +95,13 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   const snapshot = (capture: boolean): NetworkSnapshot => ({
     settings: current,
     data,
-    epoch: trainer.epochCount,
+    epoch: trainer.epochCount + epochShift,
     ...metrics,
     samplesPerSecond,
     done,
     stoppedEarly,
     deadLinks: trainer.deadLinks,
-    ...(capture ? { model: freeze(model, current, data.dims) } : {}),
+    ...(capture ? { model: { ...freeze(model, current, data.dims), trainerState: trainer.state() } } : {}),
   });
 
   const epoch = (): void => {
@@ -96,7 +110,7 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
       trainer.epoch();
     } catch {
       // The trainer restored the weights from before the epoch.
-      throw new Error(`training diverged at epoch ${trainer.epochCount + 1}: a weight became NaN or infinite; lower the learning rate`);
+      throw new Error(`training diverged at epoch ${trainer.epochCount + epochShift + 1}: a weight became NaN or infinite; lower the learning rate`);
     }
     const dt = now() - t0;
     samplesPerSecond = dt > 0 ? (trainer.trainSize * 1000) / dt : samplesPerSecond;
@@ -108,7 +122,7 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
       done = true;
       stoppedEarly = true;
     }
-    if (trainer.epochCount >= maxEpochs) done = true;
+    if (trainer.epochCount - startEpoch >= maxEpochs) done = true;
   };
   yield* stepLoop({ snapshot, apply, done: () => done, epoch });
 }

@@ -2,6 +2,7 @@ import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import type { LabId } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
+import type { SessionProgress } from '../persist.js';
 import type { SessionFactory } from './session-factory.js';
 import type { Session } from './snapshots.js';
 import type { UserData } from './user-data.js';
@@ -13,6 +14,8 @@ export interface SessionFactoryOptions {
   /** Model JSON from `--load`, used by the first run of `loadedLab`. */
   readonly loadedModel?: unknown;
   readonly loadedLab?: LabId;
+  /** Progress saved with `loadedModel` (epoch, trainer state): the loaded run continues from it. */
+  readonly loadedProgress?: SessionProgress;
 }
 
 /**
@@ -28,11 +31,11 @@ async function* lazy<S, T>(load: () => Promise<Session<S, T>>): Session<S, T> {
 export async function createSessionFactory(options: SessionFactoryOptions = {}): Promise<SessionFactory> {
   let loaded = options.loadedModel ?? null;
   // The loaded weights seed only the first run of their lab (reset starts fresh).
-  const take = (lab: LabId): unknown => {
+  const take = (lab: LabId): { model: unknown; progress: SessionProgress } | undefined => {
     if (options.loadedLab !== lab || loaded === null) return undefined;
     const m = loaded;
     loaded = null;
-    return m;
+    return { model: m, progress: options.loadedProgress ?? {} };
   };
   const user = options.user;
   const csvOnly = <S extends { dataset: string }>(s: S): UserData | undefined => (s.dataset === 'csv' ? user : undefined);
@@ -43,19 +46,22 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
         return replayable(curveSession(s));
       }),
     classify: (s: ClassifySettings) => {
-      const initialModel = s.model === 'logistic' ? take('classify') : undefined;
+      const start = s.model !== 'generative' ? take('classify') : undefined;
       return lazy(async () => {
         const [{ classifySession }, { replayable }] = await Promise.all([import('./classify-session.js'), import('./replayable.js')]);
         // A CSV with a numeric target (regression) is for the network lab; this lab keeps its own sets then.
-        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined, initialModel));
+        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined, start?.model, start?.progress.epoch ?? 0));
       });
     },
     network: (s: NetworkSettings) => {
-      const initialModel = take('network');
+      const start = take('network');
       return lazy(async () => {
         const { networkSession } = await import('./network-session.js');
         const u = csvOnly(s);
-        return networkSession(s, { ...(initialModel !== undefined ? { initialModel } : {}), ...(u !== undefined ? { user: u } : {}) });
+        return networkSession(s, {
+          ...(start !== undefined ? { initialModel: start.model, initialProgress: start.progress } : {}),
+          ...(u !== undefined ? { user: u } : {}),
+        });
       });
     },
     crossValidate: async (s: CurveSettings) => (await import('./curve-session.js')).crossValidateCurve(s),

@@ -110,6 +110,8 @@ export interface FrozenNetwork {
   readonly outputBias: readonly number[];
   /** The model as JSON (for saving). */
   readonly toJSON: () => unknown;
+  /** Mode playground: `PlaygroundTrainer.state()` taken with this copy (for saving and resuming). */
+  readonly trainerState?: unknown;
 }
 
 /** One state of the network lab's training. Immutable. */

@@ -75,6 +75,8 @@ export interface InitialStateOptions {
   readonly curve?: Partial<CurveSettings>;
   readonly classify?: Partial<ClassifySettings>;
   readonly network?: Partial<NetworkSettings>;
+  /** The network lab's loss chart so far (a loaded run). Default empty. */
+  readonly history?: readonly LossPoint[];
   /** Start the training of the network lab right away. Default true. */
   readonly running?: boolean;
 }
@@ -102,7 +104,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     speed: options.speed ?? DEFAULT_SPEED,
     curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
     classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running),
-    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: [] },
+    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: options.history ?? [] },
   };
 }
 

@@ -146,7 +146,12 @@ export function reducer(state: AppState, action: Action): AppState {
       if (action.generation !== state.network.generation) return state;
       const s = action.snapshot;
       const points = action.losses ?? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss }];
-      const history = appendHistory(state.network.history, points.filter((p) => p.epoch > 0));
+      const trained = points.filter((p) => p.epoch > 0);
+      // Epochs that start below the chart's last one (a loaded chart whose saved weights did not
+      // fit, so the run began at epoch 1) start a new chart.
+      const lastEpoch = state.network.history[state.network.history.length - 1]?.epoch ?? 0;
+      const base = (trained[0]?.epoch ?? Infinity) < lastEpoch ? [] : state.network.history;
+      const history = appendHistory(base, trained);
       return { ...state, network: { ...state.network, snapshot: s, history, error: null } };
     }
     case 'driverError': {

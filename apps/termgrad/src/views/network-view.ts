@@ -82,14 +82,24 @@ export function mapLegend(snapshot: NetworkSnapshot, mode: ColorMode): string {
   return `${axes}  ${mode === 'none' ? 'o: +1 x: −1' : 'blue +1 orange −1'}`;
 }
 
-/** Small heat maps of every hidden neuron, one column per layer, as many as fit. */
+/** Largest neuron map, in rows (2·rows wide): bigger ones add little and cost a forward pass per cell. */
+const MAX_NEURON_ROWS = 12;
+
+/**
+ * Small heat maps of every hidden neuron, one column per layer, as many as fit: as large as the
+ * height allows (the tallest layer's maps stacked) and the width allows (every layer side by side),
+ * at most {@link MAX_NEURON_ROWS} rows each.
+ */
 export function neuronMaps(snapshot: NetworkSnapshot, width: number, height: number, mode: ColorMode): string[] {
   const model = snapshot.model;
   if (model === undefined || snapshot.settings.layers.length === 0 || height < 3 || snapshot.data.dims !== 2) return [];
   const layers = snapshot.settings.layers;
   const maxNeurons = Math.max(...layers);
-  // Each neuron: cw chars × ch rows, one blank row between neurons and a column between layers.
-  const ch = Math.max(1, Math.min(3, Math.floor((height - 1) / maxNeurons) - 1));
+  // Each neuron: cw chars × ch rows, one blank row between neurons and a column between layers:
+  // a title row + maxNeurons·(ch + 1) − 1 rows ≤ height, and layers·(2ch + 1) − 1 ≤ width.
+  const byHeight = Math.floor((height - 1) / maxNeurons) - 1;
+  const byWidth = Math.floor(((width + 1) / layers.length - 1) / 2);
+  const ch = Math.max(1, Math.min(MAX_NEURON_ROWS, byHeight, byWidth));
   const cw = ch * 2;
   const fitLayers = Math.min(layers.length, Math.floor((width + 1) / (cw + 1)));
   if (fitLayers === 0 || (ch + 1) * maxNeurons > height - 1 + 1) {
