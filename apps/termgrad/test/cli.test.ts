@@ -3,16 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { cli } from './helpers/cli.js';
 import { loadSession, parseSession } from '../src/persist.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: {}, isTTY: false });
-  const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-  return { code, out: lines(out), err: lines(err) };
-}
 
 describe('termgrad headless', () => {
   it('network --headless --epochs 3 --json prints one JSON line per epoch and a summary', async () => {

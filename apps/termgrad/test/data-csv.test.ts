@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { cli } from './helpers/cli.js';
 import { networkData } from '../src/driver/network-data.js';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
@@ -11,14 +11,6 @@ import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: {}, isTTY: false });
-  const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-  return { code, out: lines(out), err: lines(err) };
-}
 
 /** Two separable clouds around (±2, ±2), written by hand (deterministic, no generator of the app). */
 function cloudsCsv(extraColumns = 0, labels: [string, string] = ['0', '1']): string {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { cli } from './helpers/cli.js';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
 import { loadSession, parseSession, sessionToJson } from '../src/persist.js';
@@ -12,14 +12,6 @@ import type { NetworkSettings } from '../src/settings/network-settings.js';
 import { snapshotAction } from '../src/state/actions.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: {}, isTTY: false });
-  const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-  return { code, out: lines(out), err: lines(err) };
-}
 
 type Row = { type: string; epoch?: number; trainLoss?: number; testLoss?: number; loss?: number; updates?: number; w?: number[][]; w0?: number[] };
 const rows = (out: string[]): Row[] => out.map((l) => JSON.parse(l) as Row);
