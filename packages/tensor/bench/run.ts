@@ -2,7 +2,9 @@
  * Benchmark: matmul (n×n, float64 and float32) and lstsq (degree-5 polynomial fit) against peers,
  * interleaved in one process: rep 1 of every case, then rep 2, ... Prints medians and paired ratios.
  *
- * Usage: pnpm bench [-- --sizes 64,256,512 --reps 7 --points 100000]
+ * Usage: pnpm bench [-- --sizes 64,256,512,1024 --reps 7 --points 100000]
+ * termgrad's float32 matmul runs on its WebAssembly SIMD kernels (`kernelInfo()`); the
+ * 'termgrad js kernels' row is the same call forced onto the JavaScript fallback.
  * Peers: ml-matrix (`mmul`, float64), @tensorflow/tfjs on its pure-JS 'cpu' backend and on
  * @tensorflow/tfjs-backend-wasm (SIMD, single thread; float32 only — tfjs has no float64).
  */
@@ -11,13 +13,13 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Matrix, solve as mlSolve } from 'ml-matrix';
-import { Random, type Tensor, lstsq, matmul, randomUniform, tensor } from '../src/index.js';
+import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, tensor } from '../src/index.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
 }
-const sizes = arg('sizes', '64,256,512').split(',').map(Number);
+const sizes = arg('sizes', '64,256,512,1024').split(',').map(Number);
 const reps = Number(arg('reps', '7'));
 const points = Number(arg('points', '100000'));
 const minSampleMs = 40;
@@ -62,6 +64,14 @@ for (const n of sizes) {
     const b = randomUniform(new Random(2), [n, n], -1, 1, { dtype });
     const out = matmul(a, b);
     addCase(group, 'termgrad', flops, () => void matmul(a, b, out));
+    if (dtype === 'float32' && kernelInfo().wasmAvailable) {
+      // the same call forced onto the JavaScript kernels (the fallback), for the wasm speed-up
+      addCase(group, 'termgrad js kernels', flops, () => {
+        setKernelMode('js');
+        matmul(a, b, out);
+        setKernelMode('auto');
+      });
+    }
     const rowsA = toRows(a);
     const rowsB = toRows(b);
     const ma = new Matrix(rowsA);

@@ -37,3 +37,6 @@ export { cond, svd } from './linalg/svd.js';
 // Random
 export { Random, type RandomState } from './random.js';
 export { randomNormal, randomUniform } from './random-tensor.js';
+
+// Kernel selection (WebAssembly SIMD / JavaScript) and the float32 product models build on
+export { WASM_MIN_WORK, gemmF32, kernelInfo, setKernelMode, useWasmKernels, type GemmCombine, type KernelInfo, type KernelMode } from './kernels.js';

@@ -1,6 +1,8 @@
 import { TensorError, formatShape } from './errors.js';
 import { broadcastShapes, sameShape, sizeOf } from './shape.js';
+import { activeWasmKernels, useWasmKernels } from './kernels.js';
 import { gemm } from './matmul-kernel.js';
+import { GEMM_SET, wasmGemm } from './wasm/gemm-wasm.js';
 import { type DType, Tensor, allocate } from './tensor.js';
 import { assertTensor } from './validate.js';
 
@@ -13,7 +15,9 @@ import { assertTensor } from './validate.js';
  * - Batched: `[..., m, k] × [..., k, n] → [..., m, n]` with the batch axes broadcast.
  *
  * Transposed and sliced views are read through their strides without a copy. The result is
- * float32 only when both inputs are float32 (accumulation is always in float64).
+ * float32 only when both inputs are float32. Float32 products big enough for SIMD to pay off run
+ * on the WebAssembly kernels (float32 accumulation, see {@link setKernelMode}); everything else
+ * runs in JavaScript with float64 accumulation.
  *
  * @param out optional destination with exactly the result shape; written and returned. It may
  *   not be a broadcast view; if it shares memory with an input the product goes through a temporary.
@@ -66,6 +70,7 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   const cOff = target.offset;
 
   const nb = sizeOf(batch);
+  const wasm = c instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && useWasmKernels(m, n, k) ? activeWasmKernels() : null;
   const batchIdx = new Array<number>(batch.length).fill(0);
   const aLead = batch.length - aBatch.length;
   const bLead = batch.length - bBatch.length;
@@ -77,7 +82,13 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
       if (ax >= aLead && (aBatch[ax - aLead] as number) !== 1) ao += i * (aStrides[ax - aLead] as number);
       if (ax >= bLead && (bBatch[ax - bLead] as number) !== 1) bo += i * (bStrides[ax - bLead] as number);
     }
-    gemm(
+    if (wasm !== null) {
+      const aRs = aStrides[aStrides.length - 2] as number;
+      const aCs = aStrides[aStrides.length - 1] as number;
+      const bRs = bStrides[bStrides.length - 2] as number;
+      const bCs = bStrides[bStrides.length - 1] as number;
+      wasmGemm(wasm, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n, n, GEMM_SET);
+    } else gemm(
       m,
       n,
       k,
