@@ -5,7 +5,7 @@ import { ModelError } from './errors.js';
 import { initializeLayer, type Initializer } from './initializers.js';
 import { SOFTMAX as SOFTMAX_CODE } from './mlp-activation-codes.js';
 import * as K64 from './mlp-kernels-f64.js';
-import * as K32 from './mlp-kernels-f32.js';
+import * as K32 from './mlp-kernels-f32-wasm.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import { fitMlp, type MLPFitOptions, type MLPHistory } from './mlp-fit.js';
 import type { MLPEvaluation, MLPJSON, MLPOptions, Regularization } from './mlp-types.js';
