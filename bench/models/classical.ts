@@ -1,10 +1,10 @@
 // Classical-model benchmarks against npm peers, interleaved paired reps in one process.
-// Run: pnpm bench classical [--n 100000] [--logistic-n 10000] [--reps 9] [--steps 40] [--lr 2e-4]
+// Run: pnpm bench models classical [--n 100000] [--logistic-n 10000] [--reps 9] [--steps 40] [--lr 2e-4]
 import { PolynomialRegression as MlPolynomialRegression } from 'ml-regression-polynomial';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import { Random, Tensor } from '@termgrad/tensor';
-import { LogisticRegression, PolynomialRegression } from '../src/index.js';
+import { LogisticRegression, PolynomialRegression } from '@termgrad/models';
 import { arg, median, printTable, time } from './harness.js';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,4 +1,4 @@
-// Playground-compatible training speed: `pnpm bench playground [--reps 7] [--epochs 200] [--points 500]`.
+// Playground-compatible training speed: `pnpm bench models playground [--reps 7] [--epochs 200] [--points 500]`.
 // Interleaved paired reps in one process, same network, data and initial weights:
 //   - PlaygroundTrainer (batched kernels, exact Playground semantics),
 //   - MLP.trainRows through createMlpTask order (the MLP's own mini-batch path, no carry-over),
@@ -7,8 +7,8 @@
 // Network 2-8-8-1 tanh, tanh output, batch 10, lr 0.03, on the spiral (noise 0), 100 % training.
 import { playgroundDataset } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
-import { MLP, PlaygroundTrainer } from '../src/index.js';
-import { RefPlayground } from '../test/playground-reference.js';
+import { MLP, PlaygroundTrainer } from '@termgrad/models';
+import { RefPlayground } from '../../packages/models/test/playground-reference.js';
 import { arg, interleave, median, pairedRatio, printTable } from './harness.js';
 
 export function run(args: string[]): void {

@@ -1,7 +1,7 @@
 // @termgrad/optim benchmarks: optimizer update throughput and training-driver overhead.
-// Run: pnpm bench [--n 1000000] [--reps 7] [--steps 200000]
+// Run: pnpm bench optim [--n 1000000] [--reps 7] [--steps 200000]
 // Interleaved reps in one process (rep 1 of every case, then rep 2, ...); medians are printed.
-import { adam, rmsprop, sgd, Trainer, type Optimizer } from '../src/index.js';
+import { adam, rmsprop, sgd, Trainer, type Optimizer } from '@termgrad/optim';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

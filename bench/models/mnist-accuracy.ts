@@ -1,12 +1,14 @@
 // Digits accuracy check (a benchmark script, not a unit test): an MLP trained on three quarters of
 // the 10 000 MNIST digits of the `mnist` package must classify the held-out quarter with ≥ 97 %
 // accuracy within a few minutes on 2 cores.
-// Run: npx tsx --conditions=@termgrad/source bench/mnist-accuracy.ts [--epochs 30] [--hidden 256] [--shift 2] [--seed 1]
+// Run: pnpm bench:mnist [--epochs 30] [--hidden 256] [--shift 2] [--seed 1]
 //   --shift s: each epoch trains on images randomly translated by up to ±s pixels (data augmentation; 0 = off).
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { loadDigits } from '@termgrad/datasets';
 import { cosineDecay, sgd } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
-import { MLP } from '../src/index.js';
+import { MLP } from '@termgrad/models';
 import { arg } from './harness.js';
 
 const args = process.argv.slice(2);
@@ -16,7 +18,7 @@ const shift = arg(args, 'shift', 2);
 const seed = arg(args, 'seed', 1);
 const batch = 32;
 const t0 = performance.now();
-const { train, test } = await loadDigits({ seed, trainFraction: 0.75 });
+const { train, test } = await loadDigits({ seed, trainFraction: 0.75, mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')) });
 const n = train.x.shape[0]!;
 const d = 784;
 const K = 10;

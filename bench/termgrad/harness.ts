@@ -4,11 +4,11 @@
  */
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import type { SessionFactory } from '../src/driver/session-factory.js';
-import type { NetworkSnapshot, Session, StepRequest } from '../src/driver/snapshots.js';
-import type { AppState } from '../src/state/app-state.js';
-import type { Screen, TerminalOutput } from '../src/terminal-screen.js';
-import { TerminalScreen } from '../src/terminal-screen.js';
+import type { SessionFactory } from '../../apps/termgrad/src/driver/session-factory.js';
+import type { NetworkSnapshot, Session, StepRequest } from '../../apps/termgrad/src/driver/snapshots.js';
+import type { AppState } from '../../apps/termgrad/src/state/app-state.js';
+import type { Screen, TerminalOutput } from '../../apps/termgrad/src/terminal-screen.js';
+import { TerminalScreen } from '../../apps/termgrad/src/terminal-screen.js';
 
 /** A fake TTY that counts the bytes written (and can report the next write). */
 export class CountingStream extends Writable implements TerminalOutput {
@@ -130,7 +130,7 @@ export async function inkRenderer(out: CountingStream, kind: 'rows' | 'single', 
 export async function startApp(initial: AppState, sessions: SessionFactory, fps: number, screen: Screen): Promise<{ stdin: FakeStdin; stop: () => Promise<void> }> {
   const { render } = await import('ink');
   const React = await import('react');
-  const { App } = await import('../src/ui/App.js');
+  const { App } = await import('../../apps/termgrad/src/ui/App.js');
   const stdin = new FakeStdin();
   // Ink writes nothing the app shows; as in tui.tsx, its output goes to a sink that is no TTY.
   const sink = new CountingStream(screen.size().width, screen.size().height);

@@ -1,7 +1,7 @@
 /**
  * Benchmark of the termgrad dashboard (Network lab). Not a test: prints a table.
  *
- *   pnpm --filter termgrad bench -- [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15]
+ *   pnpm bench termgrad [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15]
  *
  * Measures, for the Network lab at width × height:
  *  1. the pure view `appView(state, w, h)`: median and p95 ms per frame, per colour mode;
@@ -21,20 +21,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { networkSession } from '../src/driver/network-session.js';
-import { createSessionFactory } from '../src/driver/sessions.js';
-import { TerminalScreen } from '../src/terminal-screen.js';
+import { networkSession } from '../../apps/termgrad/src/driver/network-session.js';
+import { createSessionFactory } from '../../apps/termgrad/src/driver/sessions.js';
+import { TerminalScreen } from '../../apps/termgrad/src/terminal-screen.js';
 import { BenchScreen, CountingStream, countingFactory, inkRenderer, startApp } from './harness.js';
-import type { NetworkSnapshot } from '../src/driver/snapshots.js';
+import type { NetworkSnapshot } from '../../apps/termgrad/src/driver/snapshots.js';
 import { Random } from '@termgrad/tensor';
-import { BrailleCanvas, frameBytes, frameUpdate, lineChart, renderHeatmap } from '../src/render/index.js';
-import type { ColorMode } from '../src/render/index.js';
-import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
-import type { NetworkSettings } from '../src/settings/network-settings.js';
-import { initialState } from '../src/state/app-state.js';
-import type { AppState } from '../src/state/app-state.js';
-import { reducer } from '../src/state/reducer.js';
-import { appView } from '../src/views/app-view.js';
+import { BrailleCanvas, frameBytes, frameUpdate, lineChart, renderHeatmap } from '../../apps/termgrad/src/render/index.js';
+import type { ColorMode } from '../../apps/termgrad/src/render/index.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../../apps/termgrad/src/settings/network-settings.js';
+import type { NetworkSettings } from '../../apps/termgrad/src/settings/network-settings.js';
+import { initialState } from '../../apps/termgrad/src/state/app-state.js';
+import type { AppState } from '../../apps/termgrad/src/state/app-state.js';
+import { reducer } from '../../apps/termgrad/src/state/reducer.js';
+import { appView } from '../../apps/termgrad/src/views/app-view.js';
 
 // Ink reads CI at import time and then renders nothing (toolchain P9): clear it before importing.
 delete process.env['CI'];
@@ -51,7 +51,7 @@ const FRAMES = arg('frames', 120);
 const SECONDS = arg('seconds', 2);
 const REPS = arg('reps', 4);
 const FPS = arg('fps', 15);
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const APP_DIR = fileURLToPath(new URL('../../apps/termgrad/', import.meta.url));
 const CLI = join(APP_DIR, 'dist', 'cli.js');
 const SETTINGS: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, seed: 1 };
 /** Training points of SETTINGS (the Playground's split: the first ⌊n · ratio / 100⌋). */

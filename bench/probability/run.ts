@@ -1,8 +1,8 @@
 // Benchmarks for @termgrad/probability: interleaved paired reps (rep 1 of every case, then rep 2, ...)
 // in one process; prints medians and ratios against a plain allocating JS baseline.
-// Usage: pnpm bench [-- --n 20000 --k 10 --reps 21]
+// Usage: pnpm bench probability [--n 20000 --k 10 --reps 21]
 import { Random } from '@termgrad/tensor';
-import { MultivariateGaussian, sigmoidArray, softmaxRows } from '../src/index.js';
+import { MultivariateGaussian, sigmoidArray, softmaxRows } from '@termgrad/probability';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,4 +1,4 @@
-// Benchmark dispatcher (shared): `pnpm bench [classical|mlp|lean|playground] [suite args...]`.
+// Benchmark dispatcher (shared): `pnpm bench models [classical|mlp|lean|playground] [suite args...]`.
 // With no suite name every suite present runs in turn. A suite module either exports
 // `run(args: string[]): Promise<void>` or does its work at import time (reading process.argv).
 import { existsSync } from 'node:fs';

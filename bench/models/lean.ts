@@ -5,7 +5,7 @@
 //   one `optimizer.minimize` per batch, no per-batch `gather`.
 // All three start from the same initial weights and see the same batches in the same order; one rep
 // is one epoch over the training digits, and test accuracy is measured at the end of the run.
-// Run: pnpm bench lean (from packages/models) [--n 4096] [--reps 5]
+// Run: pnpm bench models lean [--n 4096] [--reps 5]
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { loadDigits } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { Random, kernelInfo, setKernelMode } from '@termgrad/tensor';
-import { MLP } from '../src/index.js';
+import { MLP } from '@termgrad/models';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
 const fmt = (v: number, digits = 0): string => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -21,7 +21,7 @@ const fmt = (v: number, digits = 0): string => v.toLocaleString('en-US', { maxim
 async function suite(layers: number[], batch: number, args: string[]): Promise<void> {
   const lr = 0.1;
   const reps = arg(args, 'reps', 5);
-  const { train, test } = await loadDigits({ seed: 1, trainFraction: 0.8 });
+  const { train, test } = await loadDigits({ seed: 1, trainFraction: 0.8, mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')) });
   const d = 784;
   const K = 10;
   const n = Math.floor(Math.min(arg(args, 'n', 4096), train.x.shape[0]!) / batch) * batch;

@@ -2,7 +2,7 @@
  * Benchmark: matmul (n×n, float64 and float32) and lstsq (degree-5 polynomial fit) against peers,
  * interleaved in one process: rep 1 of every case, then rep 2, ... Prints medians and paired ratios.
  *
- * Usage: pnpm bench [-- --sizes 64,256,512,1024 --reps 7 --points 100000]
+ * Usage: pnpm bench tensor [--sizes 64,256,512,1024 --reps 7 --points 100000]
  * termgrad's float32 matmul runs on its WebAssembly SIMD kernels (`kernelInfo()`); the
  * 'termgrad js kernels' row is the same call forced onto the JavaScript fallback.
  * Peers: ml-matrix (`mmul`, float64), @tensorflow/tfjs on its pure-JS 'cpu' backend and on
@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Matrix, solve as mlSolve } from 'ml-matrix';
-import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, tensor } from '../src/index.js';
+import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, tensor } from '@termgrad/tensor';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,10 +1,10 @@
 // Benchmarks for @termgrad/datasets: interleaved paired reps in one process, medians and ratios.
-// Usage: pnpm bench [-- --n 100000 --reps 7]
+// Usage: pnpm bench datasets [--n 100000 --reps 7]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseDigitFile } from '../src/digits.js';
-import { circle, kFold, spiral, trainTestSplit } from '../src/index.js';
+import { parseDigitFile } from '../../packages/datasets/src/digits.js';
+import { circle, kFold, spiral, trainTestSplit } from '@termgrad/datasets';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
