@@ -3,6 +3,7 @@ import { Random } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { MLP } from './mlp.js';
+import { GradientWorkers } from './mlp-workers.js';
 
 /** Options of {@link createMlpTask}. */
 export interface MLPTaskOptions {
@@ -22,6 +23,12 @@ export interface MLPTaskOptions {
   shuffle?: boolean;
   /** Skip the last partial batch of every epoch (default false: it is trained as a smaller batch). */
   dropLast?: boolean;
+  /**
+   * Threads that share every mini-batch (default 1: this thread only). With n > 1, n − 1
+   * worker_threads start once and each computes the gradient of a fixed share of every batch; the
+   * shares are summed in a fixed order, so a run is reproducible for a given n. Node only.
+   */
+  workers?: number;
 }
 
 /** A ready {@link TrainTask} for an MLP: data copied once into contiguous buffers of the model's dtype. */
@@ -29,6 +36,8 @@ export interface MLPTask extends TrainTask {
   readonly model: MLP;
   readonly trainSize: number;
   readonly validationSize: number;
+  /** Stops the task's worker threads, if any (idempotent; training after close throws). */
+  close(): void;
 }
 
 type Buf = Float64Array | Float32Array;
@@ -48,7 +57,7 @@ type Buf = Float64Array | Float32Array;
  */
 export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
   const op = 'createMlpTask';
-  const allowed = ['x', 'y', 'validation', 'validationSplit', 'batchSize', 'seed', 'shuffle', 'dropLast'];
+  const allowed = ['x', 'y', 'validation', 'validationSplit', 'batchSize', 'seed', 'shuffle', 'dropLast', 'workers'];
   for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
   const d = model.layers[0] as number;
   const K = model.layers[model.layers.length - 1] as number;
@@ -88,12 +97,15 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
     val = take(train.n - nVal, nVal);
     train = take(0, train.n - nVal);
   }
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ModelError(op, `workers must be an integer in 1..64; got ${String(workers)}`);
   const shuffle = options.shuffle ?? true;
   const dropLast = options.dropLast ?? false;
   const stepsPerEpoch = dropLast && train.n >= batchSize ? Math.floor(train.n / batchSize) : Math.ceil(train.n / batchSize);
   let batches: Int32Array[] = [];
   let cursor = 0;
   const { X, T, n } = train;
+  const pool = workers > 1 ? new GradientWorkers(model, X, T, workers, batchSize) : null;
   return {
     model,
     trainSize: n,
@@ -110,7 +122,10 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
         cursor = 0;
       }
       const batch = batches[cursor++] as Int32Array;
-      return model.trainRows(X, T, batch);
+      if (pool === null) return model.trainRows(X, T, batch);
+      const loss = pool.step(batch);
+      model.applyGradients();
+      return loss;
     },
     evaluate(): TrainEvaluation {
       const tr = model.evaluateRows(X, T, n);
@@ -121,6 +136,7 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
       if (!Number.isNaN(v.accuracy)) metrics['valAccuracy'] = v.accuracy;
       return { trainLoss: tr.loss, valLoss: v.loss, metrics };
     },
+    close: () => void pool?.close(),
     getParams: () => model.parameters(),
     setParams: (params) => model.setParameters(params),
   };

@@ -246,9 +246,11 @@ export class MLP {
    * dense targets t [n, outputs] (buffers of the model's dtype), leaving the SUM over those rows of
    * ∂E/∂w and ∂E/∂b (not the mean, no penalty) in {@link gradients}; nothing is updated. This is
    * the TensorFlow Playground's per-point accumulation done as one batch (used by
-   * PlaygroundTrainer). Allocation-free after the first call with a given count.
+   * PlaygroundTrainer and the data-parallel workers of `fit`). Allocation-free after the first
+   * call with a given count.
+   * @returns the SUM over those rows of the data loss.
    */
-  sumGradientRows(x: Buf, t: Buf, start: number, count: number): void {
+  sumGradientRows(x: Buf, t: Buf, start: number, count: number): number {
     const ws = this.workspace(count);
     const d = this.layers[0] as number;
     const K = this.outputs;
@@ -258,7 +260,20 @@ export class MLP {
     const tt = ws.t;
     for (let i = 0, o = start * K; i < count * K; i++) tt[i] = t[o + i] as number;
     this.forwardWs(ws, count);
+    const loss = this.dataLoss(ws, count) * count;
     this.backward(ws, count, 1);
+    return loss;
+  }
+
+  /**
+   * One optimizer update from the gradients already in {@link gradients} (the batch mean of ∂E/∂w
+   * and ∂E/∂b, no penalty), followed by the same weight-penalty rule as every other update. Used by
+   * the data-parallel `fit` after it has reduced the workers' gradients.
+   */
+  applyGradients(): void {
+    const lr = this.optimizer.lr;
+    this.optimizer.step(this.params, this.grads);
+    if (this.reg !== 'none' && this.regRate > 0) this.applyPenalty(lr * this.regRate);
   }
 
   /** The weight penalty: L1 λΣ|w|, L2 (λ/2)Σw², 0 without regularisation (biases excluded). */
