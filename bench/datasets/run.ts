@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseDigitFile } from '../../packages/datasets/src/digits.js';
+import { parseDigitFile } from '../../packages/datasets/src/node/digits.js';
 import { circle, kFold, spiral, trainTestSplit } from '@termgrad/datasets';
 
 function arg(name: string, fallback: number): number {

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadDigits } from '@termgrad/datasets';
+import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
 import { Random, kernelInfo, setKernelMode } from '@termgrad/tensor';
 import { MLP } from '@termgrad/models';

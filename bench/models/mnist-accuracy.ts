@@ -5,7 +5,7 @@
 //   --shift s: each epoch trains on images randomly translated by up to ±s pixels (data augmentation; 0 = off).
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { loadDigits } from '@termgrad/datasets';
+import { loadDigits } from '@termgrad/datasets/node';
 import { cosineDecay, sgd } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
 import { MLP } from '@termgrad/models';

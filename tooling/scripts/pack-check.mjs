@@ -3,11 +3,15 @@
 // For each package: `pnpm pack` it (and the @termgrad packages it depends on), install the
 // tarballs with plain npm into an empty project outside the workspace, and run the first ```js
 // block of the package README there with node. The app is checked through its bin.
+// Each library's main entry must bundle for the browser (esbuild --platform=browser, which fails
+// on any Node built-in), and every other subpath export must import in Node.
 // Usage: node tooling/scripts/pack-check.mjs [package-dir ...]   (default: all)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'termgrad-pack-'));
@@ -20,6 +24,26 @@ for (const dir of dirs) {
   const pj = JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
   manifests.set(pj.name, { dir, pj });
 }
+// esbuild is pinned as a devDependency of tooling/checks (not hoisted to the root).
+const esbuild = await import(pathToFileURL(createRequire(path.join(root, 'tooling', 'checks', 'package.json')).resolve('esbuild')).href);
+
+/** Bundles `import * from name` for the browser from the consumer project; throws with esbuild's errors. */
+async function browserBundle(name, project) {
+  const r = await esbuild.build({
+    stdin: { contents: `export * from '${name}';`, resolveDir: project, loader: 'js' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  }).catch((e) => e);
+  if (r instanceof Error) {
+    const msgs = (r.errors ?? []).map((m) => `  ${m.location?.file ?? ''}: ${m.text}`).join('\n');
+    throw new Error(`${name}: the main entry does not bundle for the browser (esbuild --platform=browser):\n${msgs || r.message}`);
+  }
+  return r.outputFiles[0].contents.length;
+}
+
 const selected = process.argv.slice(2).length ? process.argv.slice(2).map((d) => d.replace(/\/$/, '')) : dirs;
 
 let passed = 0;
@@ -91,6 +115,14 @@ for (const dir of selected) {
       const out = run(process.execPath, ['example.mjs'], { cwd: project });
       if (!out.trim()) throw new Error(`${name}: README example printed nothing`);
       console.log(out.trim().split('\n').slice(0, 6).map((l) => `    ${l}`).join('\n'));
+      const bytes = await browserBundle(name, project);
+      console.log(`    browser bundle of ${name}: ${(bytes / 1024).toFixed(0)} KB`);
+      for (const sub of Object.keys(installed.exports ?? {}).filter((k) => k !== '.' && k !== './package.json')) {
+        const spec = `${name}${sub.slice(1)}`;
+        const keys = run(process.execPath, ['--input-type=module', '-e', `const m = await import('${spec}'); console.log(Object.keys(m).join(' '));`], { cwd: project }).trim();
+        if (!keys) throw new Error(`${spec}: imports in Node but exports nothing`);
+        console.log(`    ${spec}: ${keys}`);
+      }
     }
     console.log(`✓ ${label}`);
     passed++;

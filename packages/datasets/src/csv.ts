@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Dataset, DatasetTask } from './dataset.js';
 import { checkOptionKeys, makeDataset } from './dataset.js';
 import { DatasetError } from './errors.js';
 
-/** Options of {@link parseCsv} and {@link loadCsv}. */
+/** Options of {@link parseCsv} and `loadCsv` (from `@termgrad/datasets/node`). */
 export interface CsvOptions {
   /** The first row holds column names. Default true. */
   readonly header?: boolean;
@@ -46,37 +45,17 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   return parseCsvAs('parseCsv', text, options, '');
 }
 
-/**
- * Reads a CSV file into a {@link Dataset}; see {@link parseCsv} for the format and options.
- *
- * @param path file path.
- * @param options header (true), labelColumn (−1), delimiter (','), task (inferred), comment.
- * @throws {DatasetError} when the file does not exist or cannot be read, or as {@link parseCsv}
- *   (messages start with `loadCsv: <path>: line L, column C`).
- * @example
- * ```ts
- * const d = loadCsv('data/iris.csv', { labelColumn: 'species' });
- * ```
- */
-export function loadCsv(path: string, options: CsvOptions = {}): Dataset {
-  if (typeof path !== 'string' || path === '') throw new DatasetError('loadCsv', `path must be a non-empty string, got ${String(path)}`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
-    throw new DatasetError('loadCsv', `cannot read ${path}: ${why}; expected a readable CSV file`);
-  }
-  return parseCsvAs('loadCsv', text, options, `${path}: `);
-}
-
 interface Row {
   readonly cells: string[];
   readonly line: number;
 }
 
-function parseCsvAs(op: string, text: string, options: CsvOptions, where: string): Dataset {
+/**
+ * {@link parseCsv} with the operation name and a location prefix for error messages (used by
+ * `loadCsv`).
+ * @internal
+ */
+export function parseCsvAs(op: string, text: string, options: CsvOptions, where: string): Dataset {
   if (typeof text !== 'string') throw new DatasetError(op, `text must be a string, got ${typeof text}`);
   checkOptionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'task', 'comment']);
   const header = options.header ?? true;

@@ -21,10 +21,9 @@ export {
 } from './playground.js';
 export { sinCurve, type SinCurve, type SinCurveOptions } from './sin-curve.js';
 
-// Real data
-export { loadDigits, type Digits, type DigitsOptions } from './digits.js';
+// Real data (file loaders — loadCsv, loadDigits — are in '@termgrad/datasets/node')
 export { IRIS_CLASSES, IRIS_FEATURES, loadIris } from './iris.js';
-export { loadCsv, parseCsv, type CsvOptions } from './csv.js';
+export { parseCsv, type CsvOptions } from './csv.js';
 
 // Splits and preprocessing
 export { kFold, trainTestSplit, type Fold, type SplitIndices, type TrainTestSplitOptions } from './split.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatasetError, loadCsv, parseCsv } from '../src/index.js';
+import { DatasetError, parseCsv } from '../src/index.js';
+import { loadCsv } from '../src/node/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'termgrad-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

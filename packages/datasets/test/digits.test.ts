@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDigitFile, resolveMnistDir } from '../src/digits.js';
-import { DatasetError, loadDigits } from '../src/index.js';
+import { parseDigitFile, resolveMnistDir } from '../src/node/digits.js';
+import { DatasetError } from '../src/index.js';
+import { loadDigits } from '../src/node/index.js';
 
 /** Images per digit in the generated fixture (unequal, like the real package's 863..1127). */
 const FIXTURE_COUNTS = [5, 7, 6, 8, 5, 9, 6, 7, 5, 6];

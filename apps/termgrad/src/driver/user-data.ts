@@ -1,4 +1,4 @@
-import { loadCsv } from '@termgrad/datasets';
+import { loadCsv } from '@termgrad/datasets/node';
 import type { Dataset } from '@termgrad/datasets';
 import { Random } from '@termgrad/tensor';
 
@@ -55,7 +55,7 @@ function looksCategorical(d: Dataset): boolean {
 }
 
 /**
- * Reads a CSV through `loadCsv` of @termgrad/datasets and prepares it for the labs.
+ * Reads a CSV through `loadCsv` of @termgrad/datasets/node and prepares it for the labs.
  * @throws DatasetError (one line: file, line, column) for unreadable or malformed files.
  * @example
  * loadUserData('points.csv', { labelColumn: 'label' }).d; // 2

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from './dataset.js';
-import { DatasetError } from './errors.js';
+import type { Dataset, SeedOptions } from '../dataset.js';
+import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from '../dataset.js';
+import { DatasetError } from '../errors.js';
 
 /** Pixels per image (28 × 28). */
 const PIXELS = 784;
