@@ -1,9 +1,9 @@
-// Benchmark dispatcher (shared): `pnpm bench models [classical|mlp|lean|playground] [suite args...]`.
+// Benchmark dispatcher (shared): `pnpm bench models [classical|mlp|lean|playground|workers] [suite args...]`.
 // With no suite name every suite present runs in turn. A suite module either exports
 // `run(args: string[]): Promise<void>` or does its work at import time (reading process.argv).
 import { existsSync } from 'node:fs';
 
-const SUITES = ['classical', 'mlp', 'lean', 'playground'] as const;
+const SUITES = ['classical', 'mlp', 'lean', 'playground', 'workers'] as const;
 const first = process.argv[2];
 const named = SUITES.find((s) => s === first);
 const selected = named ? [named] : SUITES.filter((s) => existsSync(new URL(`./${s}.ts`, import.meta.url)));

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ModelError } from './errors.js';
 import type { MLP } from './mlp.js';
 
@@ -42,6 +39,15 @@ function shared(dtype: 'float32' | 'float64', n: number): Buf {
  * (a worker's entry module is loaded before `--import` hooks apply) and then imports the .ts file.
  */
 function spawn(data: GradientWorkerData): Worker {
+  // Node built-ins are loaded on first use so that importing @termgrad/models stays browser-safe.
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof node?.getBuiltinModule !== 'function') {
+    throw new ModelError('MLP.fit', 'workers > 1 needs Node.js ≥ 20.16 (worker_threads); got a runtime without process.getBuiltinModule');
+  }
+  const { Worker } = node.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+  const { createRequire } = node.getBuiltinModule('node:module') as typeof import('node:module');
+  const path = node.getBuiltinModule('node:path') as typeof import('node:path');
+  const { pathToFileURL } = node.getBuiltinModule('node:url') as typeof import('node:url');
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./mlp-worker.js', import.meta.url), { workerData: data });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;

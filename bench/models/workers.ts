@@ -1,0 +1,50 @@
+// Data-parallel MLP training: `createMlpTask(..., { workers: n })` (what `MLP.fit({ workers })` runs)
+// at 1, 2, … threads (up to os.availableParallelism()), interleaved paired reps in one process.
+// MNIST 784-128-64-10 relu/softmax, float32, SGD lr 0.1; batch 256 and 1024. Each thread count
+// trains its own copy of the same network on the same batches; a rep times 20 steps after warm-up.
+// Run: pnpm bench models workers [--reps 5] [--max 2]
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { loadDigits } from '@termgrad/datasets';
+import { sgd } from '@termgrad/optim';
+import { Tensor, kernelInfo } from '@termgrad/tensor';
+import { MLP, createMlpTask } from '@termgrad/models';
+import { arg, median, pairedRatio, printTable } from './harness.js';
+
+/** Entry point used by run.ts. */
+export async function run(args: string[]): Promise<void> {
+  const reps = arg(args, 'reps', 5);
+  const max = Math.max(2, arg(args, 'max', Math.min(4, availableParallelism())));
+  const { train } = await loadDigits({ seed: 1, trainFraction: 0.8, mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')) });
+  const n = 4096;
+  const x = new Tensor(Float64Array.from((train.x.data as Float64Array).subarray(0, n * 784)), [n, 784]);
+  const y = new Tensor(Float64Array.from(train.y.data.subarray(0, n)), [n]);
+  console.log(`node ${process.version}, ${availableParallelism()} cores, kernels ${JSON.stringify(kernelInfo())}`);
+  for (const batch of [256, 1024]) {
+    const counts = Array.from({ length: max }, (_, i) => i + 1);
+    const tasks = counts.map((workers) =>
+      createMlpTask(new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 1, optimizer: sgd({ lr: 0.1 }) }), { x, y, batchSize: batch, workers, seed: 1 }),
+    );
+    for (const t of tasks) {
+      t.onEpochStart?.(0);
+      for (let i = 0; i < 8; i++) t.trainStep(); // thread start-up, JIT, wasm warm-up
+    }
+    const ms: number[][] = counts.map(() => []);
+    for (let r = 0; r < reps; r++) {
+      tasks.forEach((t, i) => {
+        const t0 = performance.now();
+        for (let s = 0; s < 20; s++) t.trainStep();
+        ms[i]!.push((performance.now() - t0) / 20);
+      });
+    }
+    for (const t of tasks) t.close();
+    console.log(`\nMNIST 784-128-64-10, float32, batch ${batch}: ms per training step, ${reps} interleaved reps`);
+    const rows = [['threads', 'ms/step (median)', 'samples/s', 'speed-up over 1 thread (paired)']];
+    counts.forEach((c, i) => {
+      const m = median(ms[i]!);
+      rows.push([String(c), m.toFixed(2), Math.round((batch * 1000) / m).toLocaleString('en-US'), c === 1 ? '1.00' : `${pairedRatio(ms[0]!, ms[i]!).toFixed(2)}×`]);
+    });
+    printTable(rows, { align: 'right' });
+  }
+}
