@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { loadDigits } from '@termgrad/datasets';
+import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
 import { Tensor, kernelInfo } from '@termgrad/tensor';
 import { MLP, createMlpTask } from '@termgrad/models';
