@@ -9,6 +9,7 @@ import { snapshotAction } from './state/actions.js';
 import { initialState } from './state/app-state.js';
 import type { AppState, LossPoint } from './state/app-state.js';
 import { reducer } from './state/reducer.js';
+import { filteredKeyInput } from './terminal-input.js';
 import { TerminalScreen } from './terminal-screen.js';
 import { enterDashboard, forceInteractive, restoreTerminal } from './terminal.js';
 import { appView } from './views/app-view.js';
@@ -43,7 +44,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
   let state = initialState({ lab: o.lab, color, speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
-  const screen = new TerminalScreen(stdout, { styled: color !== 'none' });
+  const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {
     const { width, height } = screen.size();
     screen.draw(appView(state, width, height, Date.now(), state.color), width, height);
@@ -56,6 +57,8 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   enterDashboard(stdout, stdin);
+  // From now on the terminal's answers to the screen's pacing requests are taken out of the keys.
+  const input = filteredKeyInput(stdin, screen);
   let sessions = o.sessions;
   try {
     draw();
@@ -73,7 +76,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     const { runTui } = await import('./tui.js');
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
-    return await runTui({ initial: state, sessions, fps: o.fps, screen, ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
+    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
   } catch (error) {
     restoreTerminal(stdout, stdin, true);
     throw error;
@@ -81,5 +84,6 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     screen.close();
+    input.close();
   }
 }

@@ -3,6 +3,8 @@ export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const HIDE_CURSOR = '\x1b[?25l';
 export const SHOW_CURSOR = '\x1b[?25h';
+/** Reset style, cursor home, erase the whole screen. */
+export const CLEAR_SCREEN = '\x1b[0m\x1b[H\x1b[2J';
 
 /**
  * Ink decides at import time (is-in-ci) whether it may draw; with CI=true it draws nothing until
@@ -34,7 +36,9 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     // stdin may already be closed
   }
   try {
-    stdout.write(SHOW_CURSOR + (usedAltScreen ? LEAVE_ALT_SCREEN : ''));
+        // Clear the alternate screen before leaving it: some terminals (tmux after a resize) otherwise
+    // keep dashboard rows on the shell's screen.
+    stdout.write(SHOW_CURSOR + (usedAltScreen ? CLEAR_SCREEN + LEAVE_ALT_SCREEN : ''));
   } catch {
     // stdout may already be closed
   }

@@ -13,6 +13,10 @@ export interface TuiOptions {
   readonly fps: number;
   /** Draws the frames; the terminal is already on the alternate screen in raw mode (enterDashboard). */
   readonly screen: Screen;
+  /** Where the keys come from (the terminal with the screen's pacing replies taken out); default stdin. */
+  readonly input?: NodeJS.ReadStream;
+  /** Waits for the screen's output to reach the terminal before it is restored (pacing replies). */
+  readonly settle?: () => Promise<void>;
   readonly savePath?: string;
 }
 
@@ -44,6 +48,7 @@ function inkSink(terminal: NodeJS.WriteStream): NodeJS.WriteStream {
  */
 export async function runTui(options: TuiOptions): Promise<number> {
   const { stdout, stdin } = process;
+  const keys = options.input ?? stdin;
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -54,7 +59,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   const instance = render(
     <App initial={options.initial} sessions={options.sessions} fps={options.fps} screen={options.screen} {...(options.savePath !== undefined ? { savePath: options.savePath } : {})} />,
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
-    { stdout: sink, stderr: sink, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: options.fps },
+    { stdout: sink, stderr: sink, stdin: keys, exitOnCtrlC: true, patchConsole: true, maxFps: options.fps },
   );
   // A signal ends the dashboard like q does, but the exit code says which signal (128 + number).
   let signalCode = 0;
@@ -75,6 +80,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   process.once('exit', restore);
   try {
     await instance.waitUntilExit();
+    await options.settle?.();
     return signalCode;
   } finally {
     restore();

@@ -1,3 +1,5 @@
+import { rowUpdate } from './cell-diff.js';
+
 /**
  * Frame statistics for benchmarks and for a line-diffing writer: bytes of a frame and which rows
  * changed between two frames.
@@ -39,6 +41,12 @@ export interface FrameUpdateOptions {
    * the update holds cursor moves and erases only. Default true.
    */
   readonly sgr?: boolean;
+  /**
+   * The screen's width in cells. When given, a row that changed is updated below row granularity:
+   * only its changed runs of cells, each after a cursor move, where that is smaller than rewriting
+   * the row ({@link rowUpdate}).
+   */
+  readonly width?: number;
 }
 
 /**
@@ -59,7 +67,13 @@ export interface FrameUpdateOptions {
  */
 export function frameUpdate(prev: readonly string[], next: readonly string[], options: FrameUpdateOptions = {}): string {
   const erase = options.sgr === false ? '\x1b[K' : '\x1b[0m\x1b[K';
+  const width = options.width;
   let out = '';
-  for (const i of frameDiff(prev, next)) out += `\x1b[${i + 1};1H${erase}${next[i] ?? ''}`;
+  for (const i of frameDiff(prev, next)) {
+    const before = prev[i];
+    const after = next[i];
+    if (width !== undefined && before !== undefined && after !== undefined) out += rowUpdate(i, before, after, width, options.sgr !== false);
+    else out += `\x1b[${i + 1};1H${erase}${after ?? ''}`;
+  }
   return out;
 }
