@@ -66,6 +66,19 @@ describe('App', () => {
     stdin.write('q');
   });
 
+  it('steps one epoch per n even when several n arrive in one read', async () => {
+    const sessions = await createSessionFactory();
+    const screen = recorder(100, 30);
+    const { lastFrame } = screen;
+    const { stdin } = render(<App initial={initialState({ running: false, network: { seed: 2 } })} sessions={sessions} screen={screen} />);
+    expect(await until(lastFrame, /epoch 0/)).toContain('epoch 0');
+    stdin.write('nnn');
+    expect(await until(lastFrame, /epoch 3\b/)).toMatch(/epoch 3\b/);
+    await wait(200);
+    expect(lastFrame()).toMatch(/epoch 3\b/);
+    stdin.write('q');
+  });
+
   it('says what size it needs in a tiny terminal', async () => {
     const sessions = await createSessionFactory();
     const screen = recorder(40, 10);

@@ -123,7 +123,9 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       const run = currentRun(s);
       const lab = s[run.lab];
       run.pacer.setSpeed(s.speed, now());
-      const wantStep = lab.steps > run.stepsSeen;
+      // Every `n` counts: presses that arrived in one read (steps + 3) run three epochs.
+      const pendingSteps = lab.steps - run.stepsSeen;
+      const wantStep = pendingSteps > 0;
       const first = run.lastFrame === -Infinity;
       const settingsChanged = lab.settings !== run.settings;
       if (run.done) {
@@ -131,7 +133,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
         return MAX_WAIT_MS;
       }
       const t0 = now();
-      const allowed = wantStep ? 1 : lab.running ? run.pacer.allowance(t0) : 0;
+      const allowed = wantStep ? pendingSteps : lab.running ? run.pacer.allowance(t0) : 0;
       // A slice ends by the next frame's time, so frames come at the requested rate.
       const slice = Math.max(1, Math.min(sliceMs, frameMs - (t0 - run.lastFrame)));
       let epochs = 0;
@@ -150,7 +152,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
           if ((r.value as { done?: boolean }).done === true) run.done = true;
         }
         if (lab.running && !wantStep) run.pacer.take(epochs);
-        if (wantStep) run.stepsSeen = lab.steps;
+        if (wantStep) run.stepsSeen = run.done ? lab.steps : run.stepsSeen + epochs;
         const due = now() - run.lastFrame >= frameMs;
         if (first || run.done || wantStep || ((run.dirty || lab.settings !== run.settings) && (due || !lab.running))) await publish(run, s);
         if (run.done) dispatch({ type: 'finished', lab: run.lab, generation: run.generation });
