@@ -73,6 +73,8 @@ export function freeze(model: MLP, s: NetworkSettings, dims = 2): FrozenNetwork 
       });
     },
     outputBias: Array.from(out),
+    weights: Array.from({ length: depth }, (_, l) => Float64Array.from(copy.getWeights(l).toTypedArray())),
+    biases: Array.from({ length: depth }, (_, l) => Float64Array.from(copy.getBias(l).toTypedArray())),
     toJSON: () => json,
   };
 }

@@ -108,6 +108,10 @@ export interface FrozenNetwork {
   readonly neurons: (x: Float64Array, n: number) => Float64Array[][];
   /** Output biases. */
   readonly outputBias: readonly number[];
+  /** Weights of every layer l (inputs → first hidden is l = 0): [fanIn × fanOut] row-major, W[i·fanOut + j] from unit i to unit j. */
+  readonly weights?: readonly Float64Array[];
+  /** Biases of every layer l (as `weights`). */
+  readonly biases?: readonly Float64Array[];
   /** The model as JSON (for saving). */
   readonly toJSON: () => unknown;
   /** Mode playground: `PlaygroundTrainer.state()` taken with this copy (for saving and resuming). */

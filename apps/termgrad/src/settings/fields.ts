@@ -102,7 +102,8 @@ export const CLASSIFY_FIELDS: readonly Field<ClassifySettings>[] = [
   { key: 'seed', label: 'seed', show: (s) => String(s.seed), step: (s, d) => ({ ...s, seed: Math.max(0, s.seed + d) }) },
 ];
 
-function toggleFeature(s: NetworkSettings, f: Feature): NetworkSettings {
+/** The feature toggled (at least one stays selected), kept in the Playground's order. */
+export function toggleFeature(s: NetworkSettings, f: Feature): NetworkSettings {
   const has = s.features.includes(f);
   if (has && s.features.length === 1) return s; // keep at least one input
   const features = has ? s.features.filter((x) => x !== f) : FEATURES.filter((x) => x === f || s.features.includes(x));

@@ -19,6 +19,19 @@ export type Action =
   | { readonly type: 'changeField'; readonly dir: -1 | 1 }
   /** Change a setting by its field key. */
   | { readonly type: 'changeFieldByKey'; readonly key: string; readonly dir: -1 | 1 }
+  /** Select a setting of the current lab by its index (a mouse click on it). */
+  | { readonly type: 'selectFieldAt'; readonly index: number }
+  /** Network lab: arrow keys act on the settings panel or on the network diagram; omitted: switch. */
+  | { readonly type: 'networkFocus'; readonly focus?: 'settings' | 'network' }
+  /** Network lab: move the diagram's cursor by columns (dx) and rows (dy). */
+  | { readonly type: 'moveCursor'; readonly dx: number; readonly dy: number }
+  /** Network lab: select a diagram element (a click); focuses the diagram. */
+  | { readonly type: 'selectNeuron'; readonly col: number; readonly row: number }
+  /**
+   * Network lab: edit the architecture at the cursor: neurons of the selected layer ±1, insert a
+   * layer after the selected column / remove the selected layer, toggle the selected input feature.
+   */
+  | { readonly type: 'editNetwork'; readonly op: 'addNeuron' | 'removeNeuron' | 'addLayer' | 'removeLayer' | 'toggleFeature' }
   | { readonly type: 'togglePlay' }
   /** Training speed one step up (1) or down (−1) the ladder 1, 3, 10, 30, 100, 300, max epochs/s. */
   | { readonly type: 'changeSpeed'; readonly dir: -1 | 1 }

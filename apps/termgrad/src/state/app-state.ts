@@ -46,8 +46,21 @@ export interface CurveLabState extends LabState<CurveSettings, CurveSnapshot> {
 
 export type ClassifyLabState = LabState<ClassifySettings, ClassifySnapshot>;
 
+/**
+ * The selected element of the network diagram: column 0 is the input features (row = index in
+ * FEATURES, selected or not), columns 1..L the hidden layers (row = neuron), column L + 1 the output.
+ */
+export interface NetworkCursor {
+  readonly col: number;
+  readonly row: number;
+}
+
 export interface NetworkLabState extends LabState<NetworkSettings, NetworkSnapshot> {
   readonly history: readonly LossPoint[];
+  /** Where the arrow keys act: the settings panel, or the network diagram (`e` switches). */
+  readonly focus: 'settings' | 'network';
+  /** Selected element of the diagram. */
+  readonly cursor: NetworkCursor;
 }
 
 /** The whole dashboard state. */
@@ -104,7 +117,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     speed: options.speed ?? DEFAULT_SPEED,
     curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
     classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running),
-    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: options.history ?? [] },
+    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: options.history ?? [], focus: 'settings', cursor: { col: 1, row: 0 } },
   };
 }
 

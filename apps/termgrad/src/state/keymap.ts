@@ -75,6 +75,12 @@ const BINDINGS: readonly Binding[] = [
   { keys: 'd', what: 'next data set', labs: ['classify', 'network'], chars: { d: () => field('dataset') } },
   { keys: 'b', what: 'Gaussian basis features on / off', labs: ['classify'], chars: { b: () => field('basis') } },
   { keys: '+ / -', what: 'add / remove a hidden layer', labs: ['network'], chars: { '+': () => field('layers', 1), '=': () => field('layers', 1), '-': () => field('layers', -1), _: () => field('layers', -1) } },
+  { keys: 'e', what: 'arrows on the network diagram / on the settings', labs: ['network'], chars: { e: () => act({ type: 'networkFocus' }) } },
+  { keys: '] / [', what: 'add / remove a hidden layer (on the diagram: at the cursor)', labs: ['network'], chars: { ']': () => act({ type: 'editNetwork', op: 'addLayer' }), '[': () => act({ type: 'editNetwork', op: 'removeLayer' }) } },
+  { keys: 'diagram: ←→ ↑↓', what: 'select a column (inputs, layers, output) / a neuron or feature', labs: ['network'] },
+  { keys: 'diagram: + / -', what: 'one neuron more / fewer in the selected layer', labs: ['network'] },
+  { keys: 'x  (diagram: Enter)', what: 'toggle the input feature at the diagram cursor', labs: ['network'], chars: { x: () => act({ type: 'editNetwork', op: 'toggleFeature' }) } },
+  { keys: 'mouse', what: 'click: select a setting / neuron, toggle a feature; wheel: change the value', labs: ['network'] },
   { keys: 'a', what: 'next activation', labs: ['network'], chars: { a: () => field('activation') } },
   { keys: 'o', what: 'next optimizer', labs: ['network'], chars: { o: () => field('optimizer') } },
   { keys: 'p', what: 'training mode standard / playground', labs: ['network'], chars: { p: () => field('mode') } },
@@ -83,6 +89,19 @@ const BINDINGS: readonly Binding[] = [
 
 /** Every key of the dashboard, as shown by `?`. */
 export const KEY_HELP: readonly KeyHelp[] = BINDINGS.map(({ keys, what, labs }) => (labs === undefined ? { keys, what } : { keys, what, labs }));
+
+/** Keys of the network diagram (focus 'network'): arrows move the cursor, + - neurons, x / Enter toggle a feature, e / Esc back to the settings. */
+function diagramIntent(input: string, key: KeyInfo): Intent | null {
+  if (key.escape === true || input === 'e') return act({ type: 'networkFocus', focus: 'settings' });
+  if (key.upArrow === true || input === 'k') return act({ type: 'moveCursor', dx: 0, dy: -1 });
+  if (key.downArrow === true || input === 'j') return act({ type: 'moveCursor', dx: 0, dy: 1 });
+  if (key.leftArrow === true || input === 'h') return act({ type: 'moveCursor', dx: -1, dy: 0 });
+  if (key.rightArrow === true || input === 'l') return act({ type: 'moveCursor', dx: 1, dy: 0 });
+  if (key.return === true || input === 'x') return act({ type: 'editNetwork', op: 'toggleFeature' });
+  if (input === '+' || input === '=') return act({ type: 'editNetwork', op: 'addNeuron' });
+  if (input === '-' || input === '_') return act({ type: 'editNetwork', op: 'removeNeuron' });
+  return null;
+}
 
 /**
  * Maps a key press to an intent (pure). Returns null for keys without a binding.
@@ -95,6 +114,10 @@ export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: K
     if (key.escape === true || input === '?' || key.return === true) return act({ type: 'closeHelp' });
   }
   if (key.tab === true) return act({ type: 'nextLab', dir: key.shift === true ? -1 : 1 });
+  if (state.lab === 'network' && state.network.focus === 'network' && !state.help) {
+    const diagram = diagramIntent(input, key);
+    if (diagram !== null) return diagram;
+  }
   if (key.escape === true) return act({ type: 'closeHelp' });
   if (key.upArrow === true) return act({ type: 'selectField', dir: -1 });
   if (key.downArrow === true) return act({ type: 'selectField', dir: 1 });

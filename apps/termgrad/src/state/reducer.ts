@@ -7,6 +7,7 @@ import { LABS } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { Action } from './actions.js';
 import type { AppState, LabState, LossPoint } from './app-state.js';
+import { clampCursor, editNetwork, moveCursor } from './network-edit.js';
 import { CV_SHOW_MS, MAX_HISTORY } from './app-state.js';
 
 // Fields are applied to the settings of their own lab only, so the settings type is erased here.
@@ -48,7 +49,8 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
   if (next.lab === 'network' && next.network !== state.network) {
     const count = networkFields(next.network.settings).length;
     const history = next.network.generation !== state.network.generation ? [] : next.network.history;
-    return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history } };
+    const cursor = clampCursor(next.network.settings, next.network.cursor);
+    return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history, cursor } };
   }
   return next;
 }
@@ -106,6 +108,31 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'changeFieldByKey': {
       const fields = fieldsOf(state);
       return applyField(state, fields.find((f) => f.key === action.key), action.dir);
+    }
+    case 'selectFieldAt': {
+      const count = fieldsOf(state).length;
+      if (action.index < 0 || action.index >= count) return state;
+      const next = updateLab(state, (lab) => ({ ...lab, field: action.index }));
+      return next.lab === 'network' ? { ...next, network: { ...next.network, focus: 'settings' } } : next;
+    }
+    case 'networkFocus': {
+      const focus = action.focus ?? (state.network.focus === 'network' ? 'settings' : 'network');
+      return state.network.focus === focus ? state : { ...state, network: { ...state.network, focus } };
+    }
+    case 'moveCursor': {
+      const n = state.network;
+      return { ...state, network: { ...n, focus: 'network', cursor: moveCursor(n.settings, n.cursor, action.dx, action.dy) } };
+    }
+    case 'selectNeuron': {
+      const n = state.network;
+      return { ...state, network: { ...n, focus: 'network', cursor: clampCursor(n.settings, { col: action.col, row: action.row }) } };
+    }
+    case 'editNetwork': {
+      const n = state.network;
+      const edit = editNetwork(n.settings, n.cursor, action.op);
+      const focused = { ...state, lab: 'network' as const, network: { ...n, focus: 'network' as const, cursor: edit.cursor } };
+      if (edit.settings === n.settings) return focused;
+      return applyField(focused, { key: 'network', label: 'network', show: () => '', step: () => edit.settings }, 1);
     }
     case 'changeSpeed':
       return { ...state, speed: stepSpeed(state.speed, action.dir) };

@@ -7,6 +7,7 @@ import { classifyView } from './classify-view.js';
 import { curveView } from './curve-view.js';
 import { helpView } from './help-view.js';
 import { centered, fit, heading, line, MIN_HEIGHT, MIN_WIDTH, muted, selected } from './layout.js';
+import { diagramHint } from './network-diagram.js';
 import { networkView } from './network-view.js';
 
 /** The tab bar: the labs with their number keys, the current one highlighted. */
@@ -22,7 +23,9 @@ export function tabBar(state: AppState, width: number, mode: ColorMode): string 
 export function statusLine(state: AppState, width: number, now: number, mode: ColorMode): string {
   const lab = state[state.lab];
   const field = fieldsOf(state)[lab.field];
-  const fieldText = field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)`;
+  const fieldText = state.lab === 'network' && state.network.focus === 'network'
+    ? diagramHint(state.network.settings, state.network.cursor)
+    : field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)${state.lab === 'network' ? ' · e network' : ''}`;
   const message = state.message !== null && now < state.messageUntil ? state.message : '';
   const speed = `speed ${formatSpeed(state.speed)} (<>)`;
   return line(message !== '' ? `${heading(mode, '»')} ${message}` : muted(mode, `${fieldText}   ${speed}   space play/pause · n step · r reset · g new data · s save`), width);

@@ -13,11 +13,13 @@ export function fieldPanel<S>(
   width: number,
   height: number,
   mode: ColorMode,
+  /** The field the list scrolls to (default the selected one; differs when the selection is elsewhere, e.g. on the network). */
+  scrollTo = selectedIndex,
 ): string[] {
   if (height <= 0) return [];
   const rows: string[] = [line(muted(mode, '↑↓ select  ←→ change'), width)];
   const room = Math.max(0, height - 1);
-  const start = Math.max(0, Math.min(selectedIndex - Math.floor(room / 2), fields.length - room));
+  const start = Math.max(0, Math.min(scrollTo - Math.floor(room / 2), fields.length - room));
   for (let i = start; i < Math.min(fields.length, start + room); i++) {
     const f = fields[i];
     if (f === undefined) continue;

@@ -7,6 +7,8 @@ import type { LossPoint, NetworkLabState } from '../state/app-state.js';
 import { classMap } from './class-map.js';
 import type { ClassPoint } from './class-map.js';
 import { fieldPanel } from './field-panel.js';
+import { networkDiagram } from './network-diagram.js';
+import { settingsBar } from './settings-bar.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
 import { fit, heading, line, muted, num, rate, TEST_COLOR, TRAIN_COLOR, wrapWords } from './layout.js';
@@ -82,49 +84,6 @@ export function mapLegend(snapshot: NetworkSnapshot, mode: ColorMode): string {
   return `${axes}  ${mode === 'none' ? 'o: +1 x: −1' : 'blue +1 orange −1'}`;
 }
 
-/** Largest neuron map, in rows (2·rows wide): bigger ones add little and cost a forward pass per cell. */
-const MAX_NEURON_ROWS = 12;
-
-/**
- * Small heat maps of every hidden neuron, one column per layer, as many as fit: as large as the
- * height allows (the tallest layer's maps stacked) and the width allows (every layer side by side),
- * at most {@link MAX_NEURON_ROWS} rows each.
- */
-export function neuronMaps(snapshot: NetworkSnapshot, width: number, height: number, mode: ColorMode): string[] {
-  const model = snapshot.model;
-  if (model === undefined || snapshot.settings.layers.length === 0 || height < 3 || snapshot.data.dims !== 2) return [];
-  const layers = snapshot.settings.layers;
-  const maxNeurons = Math.max(...layers);
-  // Each neuron: cw chars × ch rows, one blank row between neurons and a column between layers:
-  // a title row + maxNeurons·(ch + 1) − 1 rows ≤ height, and layers·(2ch + 1) − 1 ≤ width.
-  const byHeight = Math.floor((height - 1) / maxNeurons) - 1;
-  const byWidth = Math.floor(((width + 1) / layers.length - 1) / 2);
-  const ch = Math.max(1, Math.min(MAX_NEURON_ROWS, byHeight, byWidth));
-  const cw = ch * 2;
-  const fitLayers = Math.min(layers.length, Math.floor((width + 1) / (cw + 1)));
-  if (fitLayers === 0 || (ch + 1) * maxNeurons > height - 1 + 1) {
-    return fit([muted(mode, 'neurons: enlarge terminal')], width, 1);
-  }
-  const [lo, hi] = snapshot.data.domain;
-  const domain: Domain = { xmin: lo, xmax: hi, ymin: lo, ymax: hi };
-  const grid = gridPoints(cw, ch * 2, domain);
-  const acts = model.neurons(grid, cw * ch * 2);
-  const columns: string[][] = [];
-  for (let l = 0; l < fitLayers; l++) {
-    const layer = acts[l] ?? [];
-    const blocks: string[][] = [];
-    for (const values of layer) {
-      // Neuron outputs: tanh in [-1, 1]; others are squashed into it for display.
-      const act = snapshot.settings.activation;
-      const shown = act === 'tanh' ? values : values.map((v) => (act === 'sigmoid' ? 2 * v - 1 : Math.tanh(v)));
-      blocks.push(renderHeatmap(shown, cw, ch * 2, { mode }));
-    }
-    columns.push(vstack(blocks, 1));
-  }
-  const title = line(muted(mode, `neurons ${layers.join('-')}${fitLayers < layers.length ? ` (${fitLayers} shown)` : ''}`), width);
-  return fit([title, ...hstack(columns, 1)], width, height);
-}
-
 function lossChart(history: readonly LossPoint[], width: number, height: number, mode: ColorMode): string[] {
   if (height < 3 || width < 12) return [];
   const train = history.map((p) => p.train);
@@ -144,7 +103,7 @@ function lossChart(history: readonly LossPoint[], width: number, height: number,
   return [line(title, width), ...chart.map((r) => line(r, width))];
 }
 
-function stats(state: NetworkLabState, width: number, mode: ColorMode): string[] {
+function stats(state: NetworkLabState, width: number, mode: ColorMode, brief = false): string[] {
   const s = state.snapshot;
   const st = state.settings;
   const features = featureOrder(st.features).map((f) => FEATURE_LABELS[f]).join(' ');
@@ -167,7 +126,7 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode): string[]
   const model = [...described, ...wrapWords(bias, width).map((r) => r.trimEnd())].map((t) => muted(mode, t));
   const kind = wrapWords(`${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, width).map((r) => r.trimEnd());
   const data = [...kind, `${s.data.train.n} train / ${s.data.test.n} test`].map((t) => muted(mode, t));
-  return [status, losses, model, data].flatMap((segments) => packSegments(segments, width).map((r) => line(r, width)));
+  return (brief ? [status, losses] : [status, losses, model, data]).flatMap((segments) => packSegments(segments, width).map((r) => line(r, width)));
 }
 
 /** Joins segments with two spaces into rows no wider than `width` (a segment wider than a row is cut by `line`). */
@@ -184,34 +143,87 @@ function packSegments(segments: readonly string[], width: number): string[] {
   return rows;
 }
 
+/** A rectangle of the network lab's body, in characters. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
 /**
- * The network lab: settings panel, decision region, neurons, loss chart. Exactly width × height
- * rows, no row wider than `width`.
+ * Where the network lab's parts go in its width × height body: the settings (a side panel from 90
+ * columns, else a compact bar on top), the decision map, and right of it the stats, the network
+ * diagram and the loss chart. The view draws from it and the mouse hit-tests with it.
+ */
+export interface NetworkLayout {
+  readonly panel: Rect | null;
+  readonly bar: Rect | null;
+  readonly map: Rect;
+  readonly stats: Rect;
+  readonly diagram: Rect;
+  readonly chart: Rect;
+  /** Side panel: index of the first field shown. */
+  readonly panelStart: number;
+}
+
+/** Rows of the compact settings bar below 90 columns. */
+const BAR_ROWS = 2;
+
+/** The network lab's layout (see {@link NetworkLayout}); `statsRows` is the height the stats need at the right column's width. */
+export function networkLayout(state: NetworkLabState, width: number, height: number, statsRows: (w: number) => number = () => 2): NetworkLayout {
+  const panelW = width >= 110 ? 28 : width >= 90 ? 24 : 0;
+  const barH = panelW === 0 ? BAR_ROWS : 0;
+  const x0 = panelW > 0 ? panelW + 1 : 0;
+  const mainW = width - x0;
+  const mainH = height - barH;
+  // The map gets at most half the width and leaves the right column at least 38 columns.
+  const side = Math.max(4, Math.min(mainH - 2, Math.floor(mainW / 4), Math.floor((mainW - 1 - 38) / 2)));
+  const mapW = side * 2;
+  const rx = x0 + mapW + 1;
+  const rw = Math.max(1, width - rx);
+  const sh = Math.min(statsRows(rw), Math.max(2, Math.floor(mainH / 5)));
+  const chartH = mainH < 18 ? 4 : Math.min(14, Math.max(5, Math.floor(mainH * 0.28)));
+  const diagH = Math.max(0, mainH - sh - chartH);
+  const fields = networkFields(state.settings).length;
+  const room = Math.max(0, height - 1);
+  const panelStart = Math.max(0, Math.min(state.field - Math.floor(room / 2), fields - room));
+  return {
+    panel: panelW > 0 ? { x: 0, y: 0, w: panelW, h: height } : null,
+    bar: barH > 0 ? { x: 0, y: 0, w: width, h: barH } : null,
+    map: { x: x0, y: barH, w: mapW, h: mainH },
+    stats: { x: rx, y: barH, w: rw, h: sh },
+    diagram: { x: rx, y: barH + sh, w: rw, h: diagH },
+    chart: { x: rx, y: barH + sh + diagH, w: rw, h: chartH },
+    panelStart,
+  };
+}
+
+/**
+ * The network lab: settings panel, decision region, network diagram, loss chart. Exactly width ×
+ * height rows, no row wider than `width`.
  */
 export function networkView(state: NetworkLabState, width: number, height: number, mode: ColorMode): string[] {
   if (state.error !== null) return fit([heading(mode, 'Network'), line(`error: ${state.error}`, width), muted(mode, 'change a setting or press r')], width, height);
-  const panelWidth = width >= 110 ? 28 : width >= 90 ? 24 : 0;
-  const rightMin = width >= 110 ? 36 : 26;
-  const avail = width - panelWidth - (panelWidth > 0 ? 1 : 0) - rightMin - 1;
-  const side = Math.max(4, Math.min(height, Math.floor(avail / 2)));
-  const mapW = side * 2;
-  const rightW = width - panelWidth - (panelWidth > 0 ? 1 : 0) - mapW - 1;
-  const blocks: string[][] = [];
-  if (panelWidth > 0) blocks.push(fieldPanel(networkFields(state.settings), state.settings, state.field, panelWidth, height, mode));
+  // Short of rows (80×24), the stats keep epoch, state and losses: the diagram shows the architecture, the bar the data.
+  const brief = height < 30;
+  const L = networkLayout(state, width, height, (w) => stats(state, w, mode, brief).length);
   const snap = state.snapshot;
-  const mapH = Math.min(side, height - 2);
-  const left = snap === null
-    ? fit([muted(mode, 'generating data…')], mapW, height)
-    : fit([...fit(decisionMap(snap, mapW, mapH, state.settings.showTest, mode), mapW, mapH), ...wrapWords(mapLegend(snap, mode), mapW, 2)], mapW, height);
-  blocks.push(left);
-  const top = stats(state, rightW, mode);
-  const chartH = Math.max(0, Math.min(12, Math.floor((height - top.length) / 2)));
-  const neuronH = height - top.length - chartH;
+  const fields = networkFields(state.settings);
+  const settingsActive = state.focus === 'settings';
+  const mapH = Math.min(L.map.w / 2, L.map.h - 2);
+  const map = snap === null
+    ? fit([muted(mode, 'generating data…')], L.map.w, L.map.h)
+    : fit([...fit(decisionMap(snap, L.map.w, mapH, state.settings.showTest, mode), L.map.w, mapH), ...wrapWords(mapLegend(snap, mode), L.map.w, 2)], L.map.w, L.map.h);
   const right = [
-    ...top,
-    ...(snap !== null ? fit(neuronMaps(snap, rightW, neuronH, mode), rightW, neuronH) : fit([], rightW, neuronH)),
-    ...fit(lossChart(state.history, rightW, chartH, mode), rightW, chartH),
+    ...fit(stats(state, L.stats.w, mode, brief), L.stats.w, L.stats.h),
+    ...networkDiagram(state.settings, snap, state.cursor, state.focus === 'network', L.diagram.w, L.diagram.h, mode),
+    ...fit(lossChart(state.history, L.chart.w, L.chart.h, mode), L.chart.w, L.chart.h),
   ];
-  blocks.push(fit(right, rightW, height));
-  return fit(hstack(blocks, 1), width, height);
+  const main = hstack([map, fit(right, L.stats.w, L.map.h)], 1);
+  if (L.panel !== null) {
+    return fit(hstack([fieldPanel(fields, state.settings, settingsActive ? state.field : -1, L.panel.w, height, mode, state.field), main], 1), width, height);
+  }
+  const bar = settingsBar(fields, state.settings, state.field, settingsActive, width, BAR_ROWS, mode);
+  return fit([...bar, ...main], width, height);
 }
