@@ -110,8 +110,8 @@ describe('termgrad in tmux', () => {
     );
     expect(later.match.l).toBeLessThan(loss0);
 
-    // '+' adds a hidden layer: the architecture text "x₁ x₂ → 4-2 → …" changes.
-    const arch = (sc: string): string | null => sc.match(/→ (\d+(?:-\d+)*|no hidden)(?= |…|$)/m)?.[1] ?? null;
+    // '+' adds a hidden layer: the diagram's title "network 4-2" changes.
+    const arch = (sc: string): string | null => sc.match(/network (\d+(?:-\d+)*|no hidden)(?= |…|$)/m)?.[1] ?? null;
     const arch0 = arch(later.screen);
     expect(arch0).toBe('4-2');
     s.sendKeys('+', { literal: true });
