@@ -22,6 +22,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'cycles',
+          root: './tooling/cycles',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'pack-check',
           root: './tooling/checks',
           include: ['test/**/*.test.ts'],

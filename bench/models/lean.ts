@@ -14,6 +14,8 @@ import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
 import { Random, kernelInfo, setKernelMode } from '@termgrad/tensor';
 import { MLP } from '@termgrad/models';
+// the buffer-level path is internal to @termgrad/models (not in its public types)
+import { trainRows } from '../../packages/models/src/mlp-internal.js';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
 const fmt = (v: number, digits = 0): string => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -58,7 +60,7 @@ async function suite(layers: number[], batch: number, args: string[]): Promise<v
   const epochOurs = (net: MLP, mode: 'auto' | 'js'): number => {
     setKernelMode(mode);
     const t0 = performance.now();
-    for (let s = 0; s < n; s += batch) net.trainRows(X, T, rows, s, batch);
+    for (let s = 0; s < n; s += batch) trainRows(net, X, T, rows, s, batch);
     const ms = performance.now() - t0;
     setKernelMode('auto');
     return ms;

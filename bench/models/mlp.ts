@@ -13,6 +13,8 @@ import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
 import { MLP } from '@termgrad/models';
+// the buffer-level path is internal to @termgrad/models (not in its public types)
+import { trainRows } from '../../packages/models/src/mlp-internal.js';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
 function fmt(v: number, digits = 0): string {
@@ -86,7 +88,7 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   // Warm-up (JIT, wasm kernels) on throw-away copies so the measured nets stay identical.
   {
     const warm = new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 2, optimizer: sgd({ lr }) });
-    for (let s = 0; s < 40 * batch; s += batch) warm.trainRows(X, T, orders[0]!, s, batch);
+    for (let s = 0; s < 40 * batch; s += batch) trainRows(warm, X, T, orders[0]!, s, batch);
     for (const b of backends) {
       const m = await tfNet(b, warm, 'relu', 'softmax', lr);
       for (let s = 0; s < 20 * batch; s += batch) {
@@ -103,7 +105,7 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   for (let e = 0; e < epochs; e++) {
     const order = orders[e]!;
     let t0 = performance.now();
-    for (let s = 0; s < n; s += batch) ours.trainRows(X, T, order, s, Math.min(batch, n - s));
+    for (let s = 0; s < n; s += batch) trainRows(ours, X, T, order, s, Math.min(batch, n - s));
     rates['termgrad']!.push((n * 1000) / (performance.now() - t0));
     for (const m of tfNets) {
       await tf.setBackend(m.backend);
@@ -178,7 +180,7 @@ async function playgroundSuite(args: string[], quick: boolean, useCpu: boolean):
   for (let r = 0; r < reps; r++) {
     let t0 = performance.now();
     let done = 0;
-    while (done < steps) for (let s = 0; s < n && done < steps; s += 10, done++) ours.trainRows(X, T, order, s, 10);
+    while (done < steps) for (let s = 0; s < n && done < steps; s += 10, done++) trainRows(ours, X, T, order, s, 10);
     stepRates['termgrad']!.push((done * 1000) / (performance.now() - t0));
     const maps: number[] = [];
     for (let k = 0; k < 10; k++) {

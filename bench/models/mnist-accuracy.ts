@@ -9,6 +9,8 @@ import { loadDigits } from '@termgrad/datasets/node';
 import { cosineDecay, sgd } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
 import { MLP } from '@termgrad/models';
+// the buffer-level path is internal to @termgrad/models (not in its public types)
+import { trainRows } from '../../packages/models/src/mlp-internal.js';
 import { arg } from './harness.js';
 
 const args = process.argv.slice(2);
@@ -35,7 +37,7 @@ const net = new MLP({
   dtype: 'float32',
   seed,
   regularization: 'l2',
-  regularizationRate: 1e-4,
+  lambda: 1e-4,
   optimizer: sgd({ lr: cosineDecay({ lr: 0.05, totalSteps: epochs * stepsPerEpoch, minLr: 0.0005 }), momentum: 0.9, nesterov: true }),
 });
 console.log(`MLP ${net.layers.join('-')} relu/softmax, float32, SGD+Nesterov 0.9, cosine lr 0.05→0.0005, batch ${batch}, L2 1e-4, shifts ±${shift} px, ${epochs} epochs`);
@@ -66,7 +68,7 @@ for (let e = 0; e < epochs; e++) {
   const data = augment(shift);
   const order = rng.permutation(n);
   let loss = 0;
-  for (let s = 0; s < n; s += batch) loss += net.trainRows(data, T, order, s, Math.min(batch, n - s));
+  for (let s = 0; s < n; s += batch) loss += trainRows(net, data, T, order, s, Math.min(batch, n - s));
   if ((e + 1) % 5 === 0 || e === epochs - 1) {
     const ev = net.evaluate(test.x, test.y);
     console.log(`epoch ${String(e + 1).padStart(3)}  train loss ${(loss / stepsPerEpoch).toFixed(4)}  held-out loss ${ev.loss.toFixed(4)}  held-out accuracy ${(100 * ev.accuracy).toFixed(2)} %  (${((performance.now() - start) / 1000).toFixed(0)} s)`);

@@ -8,6 +8,8 @@
 import { playgroundDataset } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { MLP, PlaygroundTrainer } from '@termgrad/models';
+// the buffer-level path is internal to @termgrad/models (not in its public types)
+import { trainRows } from '../../packages/models/src/mlp-internal.js';
 import { RefPlayground } from '../../packages/models/test/playground-reference.js';
 import { arg, interleave, median, pairedRatio, printTable } from './harness.js';
 
@@ -38,7 +40,7 @@ export function run(args: string[]): void {
     },
     'MLP.trainRows': () => {
       const t0 = performance.now();
-      for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) plain.trainRows(X, T, order, s, bs);
+      for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) trainRows(plain, X, T, order, s, bs);
       return (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
     },
     'scalar nn.ts port': () => {

@@ -1,9 +1,11 @@
+import { TermgradError } from '@termgrad/tensor';
+
 /**
  * The error every @termgrad/datasets function throws for bad input: unknown dataset names, bad
  * options, malformed CSV (naming the line and column), missing files or the missing optional
  * `mnist` package.
  *
- * The message reads `op: problem; expected X, got Y`, and `op` names the public function.
+ * A subclass of {@link TermgradError} (catch either). The message reads `op: problem; expected X, got Y`, and `op` names the public function.
  *
  * @example
  * ```ts
@@ -11,13 +13,9 @@
  * catch (e) { console.log((e as DatasetError).op); } // "playgroundDataset"
  * ```
  */
-export class DatasetError extends Error {
-  /** The operation that rejected its input, e.g. `"loadCsv"`. */
-  readonly op: string;
-
-  constructor(op: string, problem: string) {
-    super(`${op}: ${problem}`);
+export class DatasetError extends TermgradError {
+  constructor(op: string, problem: string, options?: { cause?: unknown }) {
+    super(op, problem, options);
     this.name = 'DatasetError';
-    this.op = op;
   }
 }

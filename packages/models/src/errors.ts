@@ -1,9 +1,11 @@
+import { TermgradError } from '@termgrad/tensor';
+
 /**
  * The error every @termgrad/models model throws for bad input or an impossible fit: wrong shapes,
  * NaN/Infinity in data, empty data, unknown options, a singular covariance, a malformed or
  * future-version JSON document, or using a model before `fit`.
  *
- * The message reads `op: problem; expected X, got Y`, e.g.
+ * A subclass of {@link TermgradError} (catch either). The message reads `op: problem; expected X, got Y`, e.g.
  * `PolynomialRegression.fit: x and t must have the same length; expected 10, got 9`.
  *
  * @example
@@ -12,13 +14,9 @@
  * catch (e) { console.log((e as ModelError).op); } // "PolynomialRegression"
  * ```
  */
-export class ModelError extends Error {
-  /** The operation that rejected its input, e.g. `"LogisticRegression.fit"`. */
-  readonly op: string;
-
+export class ModelError extends TermgradError {
   constructor(op: string, problem: string, options?: { cause?: unknown }) {
-    super(`${op}: ${problem}`, options);
+    super(op, problem, options);
     this.name = 'ModelError';
-    this.op = op;
   }
 }

@@ -22,7 +22,7 @@ export {
 export { type IterationInfo } from './optimize.js';
 export { SoftmaxRegression, type SoftmaxFitOptions, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
 export { Perceptron, type PerceptronEpoch, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
-export { modelFromJSON, type ClassicalModel } from './model-from-json.js';
+export { modelFromJSON, type AnyModel, type ClassicalModel } from './model-from-json.js';
 
 // multilayer perceptron
 export { type Activation, type OutputActivation } from './activations.js';

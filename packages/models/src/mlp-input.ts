@@ -1,6 +1,7 @@
 import { Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { CATEGORICAL_CROSS_ENTROPY } from './losses.js';
+import type { OutputActivation } from './activations.js';
+import { BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY } from './losses.js';
 
 /** Inputs an MLP accepts: a 2-D Tensor [n, d] (any strides) or an array of rows. */
 export type MLPInput = Tensor | readonly (readonly number[])[] | readonly ArrayLike<number>[];
@@ -65,10 +66,31 @@ export function copyRows(op: string, name: string, v: MatrixView, start: number,
 export interface TargetView {
   readonly kind: 'indices' | 'dense';
   readonly view: MatrixView;
+  /** Smallest and largest target value the output can produce (dense targets). */
+  readonly lo: number;
+  readonly hi: number;
+  /** Whether each dense row must sum to 1 (probability rows for categorical cross-entropy). */
+  readonly rowsSumToOne: boolean;
+  /** The expected target form, for error messages. */
+  readonly expected: string;
+}
+
+/** The dense target range of an output activation and loss (see {@link viewTargets}). @internal */
+export function targetContract(lossCode: number, output: OutputActivation | undefined, outputs: number): Pick<TargetView, 'lo' | 'hi' | 'rowsSumToOne' | 'expected'> {
+  if (lossCode === CATEGORICAL_CROSS_ENTROPY) {
+    return { lo: 0, hi: 1, rowsSumToOne: true, expected: `class indices 0..${outputs - 1} [n] or one-hot/probability rows [n, ${outputs}]` };
+  }
+  if (lossCode === BINARY_CROSS_ENTROPY) {
+    return { lo: 0, hi: 1, rowsSumToOne: false, expected: '0/1 labels (or probabilities in [0, 1]) for a sigmoid output with binaryCrossEntropy; map ±1 labels with plusMinusOneToIndices' };
+  }
+  if (output === 'sigmoid') return { lo: 0, hi: 1, rowsSumToOne: false, expected: 'targets in [0, 1] for a sigmoid output' };
+  if (output === 'tanh') return { lo: -1, hi: 1, rowsSumToOne: false, expected: 'targets in [-1, 1] (±1 labels) for a tanh output' };
+  return { lo: -Infinity, hi: Infinity, rowsSumToOne: false, expected: 'finite numbers' };
 }
 
 /** Reads targets for `rows` samples and `outputs` units, deciding between indices and dense. @internal */
-export function viewTargets(op: string, y: unknown, rows: number, outputs: number, lossCode: number): TargetView {
+export function viewTargets(op: string, y: unknown, rows: number, outputs: number, lossCode: number, output?: OutputActivation): TargetView {
+  const contract = targetContract(lossCode, output, outputs);
   let view: MatrixView;
   if (y instanceof Tensor) {
     if (y.ndim === 1) view = { src: y.data, offset: y.offset, s0: y.strides[0] as number, s1: 0, rows: y.shape[0] as number, cols: 1 };
@@ -83,8 +105,8 @@ export function viewTargets(op: string, y: unknown, rows: number, outputs: numbe
     throw new ModelError(op, `y must be a Tensor or an array; got ${y === null ? 'null' : typeof y}`);
   }
   if (view.rows !== rows) throw new ModelError(op, `x and y must have the same number of rows; expected ${rows}, got ${view.rows}`);
-  if (view.cols === outputs && !(lossCode === CATEGORICAL_CROSS_ENTROPY && view.cols === 1 && outputs === 1)) return { kind: 'dense', view };
-  if (view.cols === 1 && lossCode === CATEGORICAL_CROSS_ENTROPY) return { kind: 'indices', view };
+  if (view.cols === outputs && !(lossCode === CATEGORICAL_CROSS_ENTROPY && view.cols === 1 && outputs === 1)) return { kind: 'dense', view, ...contract };
+  if (view.cols === 1 && lossCode === CATEGORICAL_CROSS_ENTROPY) return { kind: 'indices', view, ...contract };
   throw new ModelError(op, `y has the wrong shape; expected [${rows}] ${lossCode === CATEGORICAL_CROSS_ENTROPY ? 'class indices' : 'values'} or [${rows}, ${outputs}], got [${rows}, ${view.cols}]`);
 }
 
@@ -101,13 +123,28 @@ export function copyTargets(op: string, t: TargetView, start: number, count: num
     return;
   }
   let bad = false;
+  let outside = -1;
+  const { lo, hi } = t;
   for (let r = 0; r < count; r++) {
     const base = offset + (start + r) * s0;
     for (let j = 0; j < outputs; j++) {
       const v = src[base + j * s1] as number;
       if (v - v !== 0) bad = true;
+      else if ((v < lo || v > hi) && outside < 0) outside = r * outputs + j;
       dst[r * outputs + j] = v;
     }
   }
   if (bad) throw new ModelError(op, 'y contains NaN or Infinity; expected finite numbers');
+  if (outside >= 0) {
+    const r = Math.floor(outside / outputs);
+    throw new ModelError(op, `y at row ${start + r} is outside [${lo}, ${hi}]; expected ${t.expected}, got ${dst[outside]}`);
+  }
+  if (t.rowsSumToOne) {
+    for (let r = 0; r < count; r++) {
+      let sum = 0;
+      for (let j = 0; j < outputs; j++) sum += dst[r * outputs + j] as number;
+      // float32 one-hot rows sum exactly; 1e-6 admits probability rows rounded to float32
+      if (Math.abs(sum - 1) > 1e-6) throw new ModelError(op, `y row ${start + r} does not sum to 1; expected ${t.expected}, got a row summing to ${sum}`);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { minibatches, type TrainEvaluation, type TrainTask } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
+import { applyGradients, evaluateRows, trainRows } from './mlp-internal.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { MLP } from './mlp.js';
 import { GradientWorkers } from './mlp-workers.js';
@@ -122,17 +123,17 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
         cursor = 0;
       }
       const batch = batches[cursor++] as Int32Array;
-      if (pool === null) return model.trainRows(X, T, batch);
+      if (pool === null) return trainRows(model, X, T, batch);
       const loss = pool.step(batch);
-      model.applyGradients();
+      applyGradients(model);
       return loss;
     },
     evaluate(): TrainEvaluation {
-      const tr = model.evaluateRows(X, T, n);
+      const tr = evaluateRows(model, X, T, n);
       const metrics: Record<string, number> = {};
       if (!Number.isNaN(tr.accuracy)) metrics['accuracy'] = tr.accuracy;
       if (val === null) return { trainLoss: tr.loss, metrics };
-      const v = model.evaluateRows(val.X, val.T, val.n);
+      const v = evaluateRows(model, val.X, val.T, val.n);
       if (!Number.isNaN(v.accuracy)) metrics['valAccuracy'] = v.accuracy;
       return { trainLoss: tr.loss, valLoss: v.loss, metrics };
     },

@@ -2,6 +2,7 @@ import type { Optimizer, OptimizerState } from '@termgrad/optim';
 import type { Activation, OutputActivation } from './activations.js';
 import type { Initializer } from './initializers.js';
 import type { Loss } from './losses.js';
+import type { JsonNumber } from './serialization.js';
 
 /** Weight regularisation (weights only, never biases). */
 export type Regularization = 'none' | 'l1' | 'l2';
@@ -26,16 +27,22 @@ export interface MLPOptions {
   leakyReluAlpha?: number;
   /** Weight penalty (default 'none'). */
   regularization?: Regularization;
-  /** Penalty rate λ (default 0): L1 λΣ|w|, L2 (λ/2)Σw². */
+  /** Penalty strength λ (default 0): L1 λΣ|w|, L2 (λ/2)Σw². */
+  lambda?: number;
+  /** @deprecated Use `lambda` (warns once; removed in the next minor version). */
   regularizationRate?: number;
-  /** Optimizer used by trainBatch and fit (default sgd({ lr: 0.01 })). */
+  /** Optimizer used by trainBatch and fit (default sgd with learning rate 0.01). */
   optimizer?: Optimizer;
 }
 
-/** Serialised MLP (`toJSON` output). Numbers are exact: float32 weights are stored as their double values. */
+/**
+ * Serialised MLP (`toJSON` output), written with the shared model serializer: numbers are exact
+ * (float32 weights are stored as their double values) and −0 is stored as the string `"-0"`.
+ * Documents written before the vocabulary renames (`regularizationRate` instead of `lambda`) load too.
+ */
 export interface MLPJSON {
   readonly type: 'MLP';
-  readonly version: 1;
+  readonly version: number;
   readonly layers: readonly number[];
   readonly activations: readonly Activation[];
   readonly outputActivation: OutputActivation;
@@ -45,10 +52,11 @@ export interface MLPJSON {
   readonly dtype: 'float64' | 'float32';
   readonly leakyReluAlpha: number;
   readonly regularization: Regularization;
-  readonly regularizationRate: number;
+  /** Penalty strength λ. */
+  readonly lambda: number;
   /** Per layer, the weights [nIn, nOut] row-major: element i·nOut + j is w_ji (input i → unit j). */
-  readonly weights: readonly (readonly number[])[];
-  readonly biases: readonly (readonly number[])[];
+  readonly weights: readonly (readonly JsonNumber[])[];
+  readonly biases: readonly (readonly JsonNumber[])[];
   readonly optimizer: OptimizerState;
 }
 

@@ -2,6 +2,7 @@
 // loops — wait for a new generation, copy the shared parameters in, compute the summed gradient
 // of its share of the batch into its own slot of the shared gradient buffer, report done.
 import { workerData } from 'node:worker_threads';
+import { sumGradientRows } from './mlp-internal.js';
 import { MLP } from './mlp.js';
 import { CMD_STOP, shareOf, type GradientWorkerData } from './mlp-workers.js';
 
@@ -39,7 +40,7 @@ for (;;) {
         for (let j = 0; j < d; j++) localX[r * d + j] = X[s * d + j] as number;
         for (let j = 0; j < K; j++) localT[r * K + j] = T[s * K + j] as number;
       }
-      loss = model.sumGradientRows(localX, localT, 0, n);
+      loss = sumGradientRows(model, localX, localT, 0, n);
       o = 0;
       for (const g of model.gradients()) {
         out.set(g, o);

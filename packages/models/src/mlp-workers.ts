@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { ModelError } from './errors.js';
+import { sumGradientRows } from './mlp-internal.js';
 import type { MLP } from './mlp.js';
 
 type Buf = Float64Array | Float32Array;
@@ -177,7 +178,7 @@ export class GradientWorkers {
       for (let j = 0; j < d; j++) this.localX[r * d + j] = this.X[s * d + j] as number;
       for (let j = 0; j < K; j++) this.localT[r * K + j] = this.T[s * K + j] as number;
     }
-    return this.model.sumGradientRows(this.localX, this.localT, 0, n);
+    return sumGradientRows(this.model, this.localX, this.localT, 0, n);
   }
 
   /** Stops the worker threads and waits for them to exit. Idempotent. */

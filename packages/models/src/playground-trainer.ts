@@ -1,4 +1,5 @@
 import { ModelError } from './errors.js';
+import { evaluateRows, sumGradientRows } from './mlp-internal.js';
 import { SQUARED_ERROR } from './losses.js';
 import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { Regularization } from './mlp-types.js';
@@ -331,11 +332,11 @@ export class PlaygroundTrainer {
     this.save();
     let start = 0;
     for (; start + bs <= n; start += bs) {
-      this.model.sumGradientRows(this.X, this.T, start, bs);
+      sumGradientRows(this.model, this.X, this.T, start, bs);
       this.update(bs);
     }
     if (start < n) {
-      this.model.sumGradientRows(this.X, this.T, start, n - start);
+      sumGradientRows(this.model, this.X, this.T, start, n - start);
       this.accumulate(n - start);
     }
     if (!this.finite()) {
@@ -347,13 +348,13 @@ export class PlaygroundTrainer {
 
   /** Mean over the training points of ½(o − t)² (the Playground's "Training loss"). */
   lossTrain(): number {
-    return this.model.evaluateRows(this.X, this.T, this.trainSize).loss;
+    return evaluateRows(this.model, this.X, this.T, this.trainSize).loss;
   }
 
   /** Mean over the test points of ½(o − t)² (the Playground's "Test loss"). @throws {ModelError} without a test set. */
   lossTest(): number {
     if (this.testX === null || this.testT === null) throw new ModelError('PlaygroundTrainer.lossTest', 'no test set; expected the test option { x, y }, got none');
-    return this.model.evaluateRows(this.testX, this.testT, this.testSize).loss;
+    return evaluateRows(this.model, this.testX, this.testT, this.testSize).loss;
   }
 
   /** Adds the summed derivatives of `count` points (in the model's gradient buffers) to the carry. */

@@ -194,12 +194,12 @@ describe('MLP JSON', () => {
 
   it('rejects malformed and future documents', () => {
     const doc = new MLP({ layers: [2, 2] }).toJSON();
-    expect(() => MLP.fromJSON({ ...doc, version: 2 } as never)).toThrow(/unsupported version; expected 1, got 2/);
-    expect(() => MLP.fromJSON({ ...doc, type: 'CNN' } as never)).toThrow(/expected "MLP"/);
+    expect(() => MLP.fromJSON({ ...doc, version: 2 } as never)).toThrow(/unsupported document version; expected 1 \(this release\), got 2/);
+    expect(() => MLP.fromJSON({ ...doc, type: 'CNN' } as never)).toThrow(/expected 'MLP'/);
     expect(() => MLP.fromJSON({ ...doc, weights: [[1, 2]] })).toThrow(ModelError);
     expect(() => MLP.fromJSON({ ...doc, biases: [[NaN, 1]] })).toThrow(/finite/);
     expect(() => MLP.fromJSON(null as never)).toThrow(ModelError);
-    expect(() => MLP.fromJSON('{oops')).toThrow(/invalid JSON/);
+    expect(() => MLP.fromJSON('{oops')).toThrow(/not valid JSON/);
     expect(() => MLP.fromJSON({ ...doc, activations: 5 } as never)).toThrow(ModelError);
     expect(() => MLP.fromJSON({ ...doc, layers: [2, 0] })).toThrow(/layers/);
     expect(MLP.fromJSON(JSON.stringify(doc)).toJSON()).toEqual(doc);

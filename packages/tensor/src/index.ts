@@ -4,7 +4,11 @@ export type { Shape } from './shape.js';
 export { arange, eye, fromRows, full, linspace, ones, tensor, zeros, type DTypeOptions } from './creation.js';
 
 // Errors and validation
-export { TensorError, formatShape } from './errors.js';
+export { TensorError, TermgradError, formatShape } from './errors.js';
+export {
+  describeValue, renameDeprecated, validators, warnDeprecated,
+  type NumberRule, type TermgradErrorClass, type Validators,
+} from './checks.js';
 export { assertFinite } from './validate.js';
 
 // Element-wise
