@@ -66,7 +66,7 @@ describe('network lab, mode playground', () => {
     expect(json.outputActivation).toBe('tanh');
     expect(json.loss).toBe('squaredError');
     for (const b of json.biases.flat()) expect(b).toBe(0.1);
-    for (const w of json.weights.flat()) expect(Math.abs(w)).toBeLessThan(0.5);
+    for (const w of json.weights.flat()) expect(Math.abs(Number(w))).toBeLessThan(0.5);
     expect(first.data.train.n).toBe(150);
     expect(first.data.test.n).toBe(151);
     await session.return(undefined);
