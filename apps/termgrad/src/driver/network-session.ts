@@ -68,7 +68,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       init: settings.activation === 'relu' ? 'he' : 'glorot',
       seed: settings.seed,
       regularization: regularizationOf(settings),
-      regularizationRate: settings.regRate,
+      lambda: settings.regRate,
       optimizer: optimizer(settings),
     });
   }
