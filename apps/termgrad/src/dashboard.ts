@@ -11,7 +11,7 @@ import type { AppState, LossPoint } from './state/app-state.js';
 import { reducer } from './state/reducer.js';
 import { filteredKeyInput } from './terminal-input.js';
 import { TerminalScreen } from './terminal-screen.js';
-import { enterDashboard, forceInteractive, restoreTerminal } from './terminal.js';
+import { enterDashboard, forceInteractive, onExitSignals, restoreTerminal } from './terminal.js';
 import { appView } from './views/app-view.js';
 
 /** What {@link runDashboard} needs from the command line. */
@@ -50,12 +50,10 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     screen.draw(appView(state, width, height, Date.now(), state.color), width, height);
   };
   // Until the dashboard's own handlers are installed, a signal still puts the terminal back.
-  const onSignal = (): void => {
+  let removeSignals = onExitSignals((code) => {
     restoreTerminal(stdout, stdin, true);
-    process.exit(143);
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+    process.exit(code);
+  });
   enterDashboard(stdout, stdin);
   // From now on the terminal's answers to the screen's pacing requests are taken out of the keys.
   const input = filteredKeyInput(stdin, screen);
@@ -74,15 +72,14 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
       // The dashboard opens the session again and shows its error in the lab.
     }
     const { runTui } = await import('./tui.js');
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    removeSignals();
     return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
   } catch (error) {
     restoreTerminal(stdout, stdin, true);
     throw error;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    removeSignals();
+    removeSignals = () => {};
     screen.close();
     input.close();
   }

@@ -103,13 +103,18 @@ export async function saveSession(path: string, session: Session): Promise<strin
   return target;
 }
 
+/** A message on one line: newlines (JSON.parse quotes the text it choked on) shown as \\n. */
+function oneLine(message: string): string {
+  return message.replace(/\r?\n/g, '\\n');
+}
+
 /** Parses and validates the text of a session file. @throws UsageError naming the problem. */
 export function parseSession(text: string, source = 'session'): Session {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--load: ${source} is not JSON (${(error as Error).message})`);
+    throw new UsageError(`--load: ${source} is not JSON (${oneLine((error as Error).message)})`);
   }
   const result = sessionSchema.safeParse(raw);
   if (!result.success) {

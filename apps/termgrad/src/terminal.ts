@@ -53,3 +53,34 @@ export function enterDashboard(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStr
   if (stdin.isTTY) stdin.setRawMode(true);
   stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
 }
+
+/**
+ * Signals that end the dashboard, with the exit code a shell reports for them (128 + number).
+ * SIGINT is also Ctrl-C typed in the terminal (raw mode turns that into a key; the key gives 130
+ * too). SIGUSR1/SIGUSR2 would otherwise kill Node (SIGUSR2) or start its inspector (SIGUSR1)
+ * over the dashboard.
+ */
+export const EXIT_SIGNALS: Readonly<Partial<Record<NodeJS.Signals, number>>> = Object.freeze({
+  SIGHUP: 129,
+  SIGINT: 130,
+  SIGQUIT: 131,
+  SIGUSR1: 138,
+  SIGUSR2: 140,
+  SIGTERM: 143,
+});
+
+/**
+ * Installs `handler` for every signal of {@link EXIT_SIGNALS} (once each) and returns a function
+ * that removes them again.
+ */
+export function onExitSignals(handler: (code: number, signal: NodeJS.Signals) => void): () => void {
+  const installed: [NodeJS.Signals, () => void][] = [];
+  for (const [signal, code] of Object.entries(EXIT_SIGNALS) as [NodeJS.Signals, number][]) {
+    const listener = (): void => handler(code, signal);
+    process.once(signal, listener);
+    installed.push([signal, listener]);
+  }
+  return () => {
+    for (const [signal, listener] of installed) process.off(signal, listener);
+  };
+}

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import type { SessionFactory } from './driver/session-factory.js';
 import type { AppState } from './state/app-state.js';
 import type { Screen } from './terminal-screen.js';
-import { restoreTerminal } from './terminal.js';
+import { onExitSignals, restoreTerminal } from './terminal.js';
 import { App } from './ui/App.js';
 
 /** Options of {@link runTui}. */
@@ -59,33 +59,31 @@ export async function runTui(options: TuiOptions): Promise<number> {
   const instance = render(
     <App initial={options.initial} sessions={options.sessions} fps={options.fps} screen={options.screen} {...(options.savePath !== undefined ? { savePath: options.savePath } : {})} />,
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
-    { stdout: sink, stderr: sink, stdin: keys, exitOnCtrlC: true, patchConsole: true, maxFps: options.fps },
+    { stdout: sink, stderr: sink, stdin: keys, exitOnCtrlC: false, patchConsole: true, maxFps: options.fps },
   );
   // A signal ends the dashboard like q does, but the exit code says which signal (128 + number).
   let signalCode = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signalCode = signal === 'SIGTERM' ? 143 : 129;
+  const removeSignals = onExitSignals((code) => {
+    signalCode = code;
     instance.unmount();
-  };
+  });
   const onFatal = (error: unknown): void => {
     instance.unmount();
     restore();
     process.stderr.write(`termgrad: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   process.once('exit', restore);
   try {
-    await instance.waitUntilExit();
+    // q resolves with 0, Ctrl-C with 130 (App passes the quit intent's code to exit()).
+    const result = await instance.waitUntilExit();
     await options.settle?.();
-    return signalCode;
+    return signalCode !== 0 ? signalCode : typeof result === 'number' ? result : 0;
   } finally {
     restore();
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    removeSignals();
     process.off('uncaughtException', onFatal);
     process.off('unhandledRejection', onFatal);
   }

@@ -226,26 +226,33 @@ describe('termgrad in tmux', () => {
     expect(await s.waitForExit()).toBe(0);
   }, 20_000);
 
-  it('restores the terminal on SIGTERM', async () => {
+  // Conventional exit status of a process ended by a signal: 128 + its number. SIGINT sent from
+  // outside (kill -INT) used to leave the alternate screen on and the cursor hidden.
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+    ['SIGQUIT', 131],
+    ['SIGUSR1', 138],
+    ['SIGUSR2', 140],
+  ] as const)('restores the terminal on an external %s (exit %i)', async (signal, code) => {
     const s = open(100, 30, ['network']);
     await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard' });
     // The pane runs `sh -c "env … node …; echo EXITED"`; env execs node, the shell's only child.
     const shell = s.display('#{pane_pid}');
     const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
     expect(node).toMatch(/^\d+$/);
-    process.kill(Number(node), 'SIGTERM');
-    // Conventional exit status for a process ended by SIGTERM: 128 + 15.
-    expect(await s.waitForExit()).toBe(143);
+    process.kill(Number(node), signal);
+    expect(await s.waitForExit()).toBe(code);
     expect(s.display('#{alternate_on}')).toBe('0');
     expect(s.display('#{cursor_flag}')).toBe('1');
   }, 20_000);
 
-  it('restores the terminal on Ctrl-C', async () => {
+  it('restores the terminal on Ctrl-C and exits 130 like an interrupted program', async () => {
     const s = open(100, 30, ['network']);
     await s.waitFor(/termgrad/, { what: 'the dashboard' });
     s.sendKeys('C-c');
-    const rc = await s.waitForExit();
-    expect([0, 130]).toContain(rc);
+    expect(await s.waitForExit()).toBe(130);
     expect(s.display('#{alternate_on}')).toBe('0');
     expect(s.display('#{cursor_flag}')).toBe('1');
   }, 20_000);

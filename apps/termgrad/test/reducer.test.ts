@@ -70,8 +70,8 @@ describe('reducer', () => {
 describe('keyToIntent', () => {
   const ctx = { now: 0, seed: 7 };
   it('maps q and Ctrl-C to quit, s to save', () => {
-    expect(keyToIntent(initialState(), 'q', {}, ctx)).toEqual({ kind: 'quit' });
-    expect(keyToIntent(initialState(), 'c', { ctrl: true }, ctx)).toEqual({ kind: 'quit' });
+    expect(keyToIntent(initialState(), 'q', {}, ctx)).toEqual({ kind: 'quit', code: 0 });
+    expect(keyToIntent(initialState(), 'c', { ctrl: true }, ctx)).toEqual({ kind: 'quit', code: 130 });
     expect(keyToIntent(initialState(), 's', {}, ctx)).toEqual({ kind: 'save' });
   });
   it('binds every single-character key the help screen lists, in every lab it lists it for', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { ZodType } from 'zod';
 import { loadSession } from '../persist.js';
@@ -114,6 +115,27 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   };
 }
 
+/** The value of `--load <path>` / `--load=<path>` on a command line, if any. */
+function loadArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--') return undefined;
+    if (a === '--load') return argv[i + 1];
+    if (a.startsWith('--load=')) return a.slice('--load='.length);
+  }
+  return undefined;
+}
+
+/** The lab a session file names, or undefined when it cannot be read (loading then reports why). */
+function peekLab(path: string): LabId | undefined {
+  try {
+    const lab = (JSON.parse(readFileSync(path, 'utf8')) as { lab?: unknown }).lab;
+    return lab === 'curve' || lab === 'classify' || lab === 'network' ? lab : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first words the command line accepts: the labs and commander's `help`. */
 const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'help'];
 
@@ -130,6 +152,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`termgrad: unknown lab '${first}'; expected network, curve or classify (see termgrad --help)\n`);
     return 2;
   }
+  // `termgrad --load x.json ...` without a lab: the lab is the session's, so its flags (--epochs,
+  // --model, ...) are read as that lab's flags, not the default network lab's.
+  const loadPath = first === undefined || first.startsWith('-') ? loadArgument(argv) : undefined;
+  const lab = loadPath !== undefined ? peekLab(loadPath) : undefined;
+  if (lab !== undefined && lab !== 'network') argv = [lab, ...argv];
   const program = buildProgram({ writeOut: io.stdout, writeErr: io.stderr }, (r) => {
     request = r;
   });

@@ -116,13 +116,15 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
         toJSON: () => doc,
       };
     };
+    // One snapshot per epoch; the epoch that converges or reaches the cap is marked done (the
+    // generator's return value repeats that epoch, so it is not shown again).
     for (;;) {
       const r = gen.next();
-      const w = r.done ? Array.from(p.weights) : Array.from(r.value.weights);
-      const b = r.done ? p.bias : r.value.bias;
-      const mistakes = r.done ? 0 : r.value.mistakes;
-      yield snap(w, b, offset + (r.done ? r.value.epochs : r.value.epoch), r.done === true, mistakes, r.done ? r.value.converged : false, p.toJSON());
       if (r.done) return;
+      const e = r.value;
+      const last = e.mistakes === 0 || e.epoch >= s.epochs;
+      yield snap(Array.from(e.weights), e.bias, offset + e.epoch, last, e.mistakes, e.mistakes === 0, p.toJSON());
+      if (last) return;
     }
   }
   // Logistic (two classes) or softmax (K classes) regression by gradient descent, one more

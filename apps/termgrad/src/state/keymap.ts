@@ -16,7 +16,11 @@ export interface KeyInfo {
 }
 
 /** What a key press asks for: a state change, or a side effect (save, quit). */
-export type Intent = { readonly kind: 'action'; readonly action: Action } | { readonly kind: 'save' } | { readonly kind: 'quit' };
+export type Intent =
+  | { readonly kind: 'action'; readonly action: Action }
+  | { readonly kind: 'save' }
+  /** `code`: the exit code (130 for Ctrl-C, as a shell reports an interrupted program; 0 for q). */
+  | { readonly kind: 'quit'; readonly code: number };
 
 /** Time and randomness for actions that need them (passed in, so the map stays pure). */
 export interface KeyContext {
@@ -67,7 +71,7 @@ const BINDINGS: readonly Binding[] = [
   { keys: 'g', what: 'regenerate the data (new seed)', chars: { g: (ctx) => act({ type: 'regenerate', seed: ctx.seed }) } },
   { keys: 's', what: 'save model + settings (JSON)', chars: { s: () => ({ kind: 'save' }) } },
   { keys: '?', what: 'this help (Esc closes)', chars: { '?': () => act({ type: 'toggleHelp' }) } },
-  { keys: 'q / Ctrl-C', what: 'quit', chars: { q: () => ({ kind: 'quit' }) } },
+  { keys: 'q / Ctrl-C', what: 'quit', chars: { q: () => ({ kind: 'quit', code: 0 }) } },
   { keys: '+ / -', what: 'polynomial order M up / down', labs: ['curve'], chars: { '+': () => field('m', 1), '=': () => field('m', 1), '-': () => field('m', -1), _: () => field('m', -1) } },
   { keys: '] / [', what: 'ln λ up / down (below -30: λ = 0)', labs: ['curve'], chars: { ']': () => field('lnLambda', 1), '[': () => field('lnLambda', -1) } },
   { keys: 'c', what: 'pick M and λ by cross-validation', labs: ['curve'], chars: { c: () => act({ type: 'crossValidate' }) } },
@@ -109,7 +113,8 @@ function diagramIntent(input: string, key: KeyInfo): Intent | null {
  * keyToIntent(initialState(), '2', {}, { now: 0, seed: 7 }); // switch to the classification lab
  */
 export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: KeyContext): Intent | null {
-  if ((key.ctrl === true && input === 'c') || input === 'q') return { kind: 'quit' };
+  if (key.ctrl === true && input === 'c') return { kind: 'quit', code: 130 };
+  if (input === 'q') return { kind: 'quit', code: 0 };
   if (state.help) {
     if (key.escape === true || input === '?' || key.return === true) return act({ type: 'closeHelp' });
   }

@@ -61,7 +61,7 @@ export function App(props: AppProps) {
       if (intent === null) continue;
       if (intent.kind === 'quit') {
         dispatch({ type: 'quit' });
-        exit();
+        exit(intent.code);
         return;
       } else if (intent.kind === 'save') save();
       else {
