@@ -89,7 +89,7 @@ describe('--load continues the epoch count', () => {
     const loaded = await cli(['classify', '--load', file, '--headless', '--json', '--epochs', '3']);
     expect(loaded.code).toBe(0);
     const rest = epochs(loaded.out);
-    expect(rest.map((r) => r.epoch)).toEqual([5, 6, 7, 7]); // the last line is the final (done) state
+    expect(rest.map((r) => r.epoch)).toEqual([5, 6, 7]); // each epoch once (the last is the final, done state)
     // Identical: the same doubles printed the same way (the reference is the run that never stopped).
     expect(rest.map((r) => [r.epoch, r.updates, r.loss])).toEqual(full.slice(4).map((r) => [r.epoch, r.updates, r.loss]));
     const summary = (out: string[]): Row | undefined => rows(out).find((r) => r.type === 'summary');
