@@ -28,3 +28,21 @@ export { parseCsv, type CsvOptions } from './csv.js';
 // Splits and preprocessing
 export { kFold, trainTestSplit, type Fold, type SplitIndices, type TrainTestSplitOptions } from './split.js';
 export { Standardizer, type StandardizerJSON } from './standardizer.js';
+
+// Images
+export {
+  OPTDIGITS_COUNT,
+  OPTDIGITS_MAX,
+  loadOptDigits,
+  optDigitsAll,
+  type ImageSplit,
+  type OptDigitsOptions,
+} from './optdigits.js';
+export {
+  imagesFromIdx,
+  parseIdx,
+  parseImageCsv,
+  type IdxArray,
+  type ImageCsvOptions,
+  type ImageDataset,
+} from './image-formats.js';

@@ -3,3 +3,4 @@
 
 export { loadCsv } from './load-csv.js';
 export { loadDigits, type Digits, type DigitsOptions } from './digits.js';
+export { loadIdxImages, loadImageCsv } from './load-images.js';
