@@ -61,7 +61,7 @@ describe('loadOptDigits', () => {
     for (const v of train.y.data) trainCounts[v]++;
     // round(0.75 · count) per digit, the stratified rule.
     expect(trainCounts).toEqual(UCI_TEST_COUNTS.map((c) => Math.round(0.75 * c)));
-    expect(train.x.shape[0] + test.x.shape[0]).toBe(1797);
+    expect(train.x.shape[0]! + test.x.shape[0]!).toBe(1797);
     // Every image appears exactly once across the two sets (compare as strings of pixels + label).
     const key = (x: Float64Array, y: Float64Array, i: number) => `${Array.from(x.subarray(i * 64, i * 64 + 64)).join()}|${y[i]}`;
     const all = optDigitsAll();
