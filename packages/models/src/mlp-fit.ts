@@ -1,4 +1,4 @@
-import { Trainer, type DoneReason, type EarlyStopping, type EarlyStoppingOptions, type Optimizer, type TrainEvent } from '@termgrad/optim';
+import { Trainer, type DivergenceRule, type DoneReason, type EarlyStopping, type EarlyStoppingOptions, type Optimizer, type TrainEvent } from '@termgrad/optim';
 import { ModelError } from './errors.js';
 import type { MLPInput, MLPTarget } from './mlp-input.js';
 import { createMlpTask } from './mlp-task.js';
@@ -36,6 +36,13 @@ export interface MLPFitOptions {
    * batches of a few hundred rows and up.
    */
   workers?: number;
+  /**
+   * When a finite loss counts as diverged (see `DivergenceRule` of @termgrad/optim): by default
+   * when the training loss of 2 consecutive epochs is over 10 times the best so far (the first
+   * batch's or an epoch's). fit then restores the best weights and throws; `false` turns the rule
+   * off (a NaN or infinite loss still throws).
+   */
+  divergence?: DivergenceRule | false;
 }
 
 /** What fit returns: per-epoch curves and why it stopped. */
@@ -57,7 +64,7 @@ export interface MLPHistory {
  */
 export function fitMlp(model: MLP, x: MLPInput, y: MLPTarget, options: MLPFitOptions = {}): MLPHistory {
   const op = 'MLP.fit';
-  const allowed = ['epochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEvent', 'signal', 'workers'];
+  const allowed = ['epochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEvent', 'signal', 'workers', 'divergence'];
   for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
   const epochs = options.epochs ?? 10;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ModelError(op, `epochs must be an integer ≥ 1; got ${String(epochs)}`);
@@ -85,6 +92,7 @@ function runFit(op: string, task: ReturnType<typeof createMlpTask>, options: MLP
     maxEpochs: epochs,
     ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.divergence === undefined ? {} : { divergence: options.divergence }),
   });
   const history = { loss: [] as number[], valLoss: [] as number[], accuracy: [] as number[], valAccuracy: [] as number[] };
   let reason: DoneReason = 'maxEpochs';

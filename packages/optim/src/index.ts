@@ -20,5 +20,5 @@ export { gradientDescent, type GradientDescentOptions, type GradientDescentResul
 
 // training driver
 export { train } from './driver/train.js';
-export { Trainer } from './driver/trainer.js';
-export type { DoneReason, TrainEvaluation, TrainEvent, TrainLoopOptions, TrainOptions, TrainSnapshot, TrainTask } from './driver/types.js';
+export { DEFAULT_DIVERGENCE, Trainer } from './driver/trainer.js';
+export type { DivergenceRule, DoneReason, TrainEvaluation, TrainEvent, TrainLoopOptions, TrainOptions, TrainSnapshot, TrainTask } from './driver/types.js';

@@ -131,7 +131,8 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     const events: TrainEvent[] = trainer.runSteps(task.stepsPerEpoch);
     for (const e of events) {
       if (e.type === 'epoch' || e.type === 'done') last = { ...e.snapshot, epoch: e.snapshot.epoch + epochOffset };
-      if (e.type === 'diverged') throw new Error(`training diverged at epoch ${e.snapshot.epoch + epochOffset}: ${e.message}; lower the learning rate`);
+      // The driver's one sentence, with its epoch numbers counted on from a loaded run's.
+      if (e.type === 'diverged') throw new Error(epochOffset === 0 ? e.message : e.message.replace(/\bepoch (\d+)/g, (_, k: string) => `epoch ${Number(k) + epochOffset}`));
       if (e.type === 'done') {
         done = true;
         stoppedEarly = e.reason === 'earlyStopping';

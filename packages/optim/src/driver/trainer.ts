@@ -3,6 +3,9 @@ import { OptimError } from '../errors.js';
 import { checkNumber, paramArray, type ParamArray } from '../params.js';
 import type { DoneReason, TrainEvaluation, TrainEvent, TrainOptions, TrainSnapshot, TrainTask } from './types.js';
 
+/** Default of {@link TrainOptions.divergence}: 10× the best loss for 2 epochs in a row. */
+export const DEFAULT_DIVERGENCE = Object.freeze({ factor: 10, window: 2 });
+
 const defaultNow = (): number => performance.now();
 
 /**
@@ -10,7 +13,8 @@ const defaultNow = (): number => performance.now();
  * UI's time slice, a worker, a CLI) and render the returned events. Every event carries a frozen
  * {@link TrainSnapshot}. At each epoch end the task is evaluated, early stopping consulted, and
  * an `epoch` event emitted; a NaN/Infinity loss or parameter ends the run with a `diverged`
- * event (the last good parameters are written back) followed by `done`.
+ * event (the last good parameters are written back) followed by `done`, and so does a loss that
+ * grows far above its best ({@link DivergenceRule}; the best point's parameters are written back).
  *
  * @throws {OptimError} from the constructor on an invalid task or options.
  * @example
@@ -43,6 +47,13 @@ export class Trainer {
   private bestValue: number | null = null;
   private lastGood: ParamArray[] | null = null;
   private done = false;
+  private readonly divergence: { readonly factor: number; readonly window: number } | null;
+  /** Lowest loss seen (first batch or an epoch's evaluation), its epoch (0 = start) and parameters. */
+  private lowLoss = Infinity;
+  private lowEpoch = 0;
+  private lowParams: ParamArray[] | null = null;
+  /** Consecutive epochs above factor × lowLoss. */
+  private badEpochs = 0;
 
   constructor(task: TrainTask, options: TrainOptions = {}) {
     const op = 'Trainer';
@@ -52,7 +63,7 @@ export class Trainer {
     checkNumber(op, 'task.stepsPerEpoch', task.stepsPerEpoch, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
     this.task = task;
     this.batchSize = task.batchSize ?? 1;
-    const allowed = ['maxEpochs', 'maxSteps', 'earlyStopping', 'monitor', 'now', 'signal', 'checkParams', 'stepsPerChunk', 'sliceMs', 'pause'];
+    const allowed = ['maxEpochs', 'maxSteps', 'earlyStopping', 'monitor', 'now', 'signal', 'checkParams', 'divergence', 'stepsPerChunk', 'sliceMs', 'pause'];
     for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new OptimError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
     this.maxEpochs = options.maxEpochs === undefined ? 100 : checkNumber(op, 'maxEpochs', options.maxEpochs, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
     this.maxSteps = options.maxSteps === undefined ? Infinity : checkNumber(op, 'maxSteps', options.maxSteps, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
@@ -62,6 +73,14 @@ export class Trainer {
     const es = options.earlyStopping;
     this.stopper = es === undefined ? null : es instanceof EarlyStopping ? es : new EarlyStopping(es);
     this.checkParams = (options.checkParams ?? true) && typeof task.getParams === 'function';
+    const d = options.divergence;
+    if (d === false) this.divergence = null;
+    else {
+      if (d !== undefined && (d === null || typeof d !== 'object')) throw new OptimError(op, `divergence must be { factor, window } or false; got ${String(d)}`);
+      const factor = d?.factor === undefined ? DEFAULT_DIVERGENCE.factor : checkNumber(op, 'divergence.factor', d.factor, (v) => v > 1, 'a number > 1');
+      const window = d?.window === undefined ? DEFAULT_DIVERGENCE.window : checkNumber(op, 'divergence.window', d.window, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
+      this.divergence = { factor, window };
+    }
   }
 
   /** True after a `done` event; further calls return no events. */
@@ -127,6 +146,8 @@ export class Trainer {
         events.push(this.finish('diverged'));
         return events;
       }
+      // The first batch's loss is that of the starting weights: the trend rule's first reference.
+      if (this.step === 1) this.noteLow(loss, 0);
       this.epochLossSum += loss;
       this.trainLoss = this.epochLossSum / this.stepInEpoch;
       if (this.stepInEpoch === this.task.stepsPerEpoch) {
@@ -140,6 +161,12 @@ export class Trainer {
         const epochEvent = this.endEpoch();
         evalMs += this.now() - te;
         events.push(epochEvent.event);
+        const trend = this.trend();
+        if (trend !== null) {
+          events.push(trend);
+          events.push(this.finish('diverged'));
+          return events;
+        }
         if (epochEvent.stop) {
           events.push(this.finish('earlyStopping'));
           return events;
@@ -224,7 +251,40 @@ export class Trainer {
     }
     const message =
       `training diverged at step ${this.step} (epoch ${this.epoch + 1}): ${what}; ` +
-      `try a smaller learning rate${restored ? '; the last good parameters were restored' : ''}`;
+      `${restored ? 'the last good parameters were restored; ' : ''}try a smaller learning rate`;
+    return { type: 'diverged', snapshot: this.snapshot(), step: this.step, message, restored };
+  }
+
+  /** Records a new lowest loss (and a copy of the parameters that reached it). */
+  private noteLow(loss: number, epoch: number): void {
+    if (this.divergence === null || !(loss < this.lowLoss)) return;
+    this.lowLoss = loss;
+    this.lowEpoch = epoch;
+    if (this.task.getParams === undefined || this.task.setParams === undefined) return;
+    // At step 1 the parameters have already taken one step: the last good ones (saved before it) are the start.
+    const params = epoch === 0 && this.lastGood !== null ? this.lastGood : this.task.getParams();
+    this.lowParams = params.map((p, i) => paramArray('Trainer', p as ParamArray, `param ${i}`).slice());
+  }
+
+  /** The trend rule at an epoch's end: a `diverged` event, or null while the loss is within bounds. */
+  private trend(): TrainEvent | null {
+    if (this.divergence === null) return null;
+    const loss = this.trainLoss;
+    const { factor, window } = this.divergence;
+    if (loss > factor * this.lowLoss) this.badEpochs++;
+    else this.badEpochs = 0;
+    this.noteLow(loss, this.epoch);
+    if (this.badEpochs < window) return null;
+    let restored = false;
+    if (this.lowParams !== null && this.task.setParams !== undefined) {
+      this.task.setParams(this.lowParams.map((a) => a.slice()));
+      restored = true;
+    }
+    const from = this.lowEpoch === 0 ? 'the start' : `epoch ${this.lowEpoch}`;
+    const g = (x: number): string => String(Number(x.toPrecision(3)));
+    const message =
+      `training diverged at epoch ${this.epoch}: the loss rose to ${g(loss)}, over ${g(factor)} times its best ${g(this.lowLoss)} (at ${from}) for ${window} epoch${window === 1 ? '' : 's'}; ` +
+      `${restored ? `the parameters of ${from} were restored; ` : ''}try a smaller learning rate`;
     return { type: 'diverged', snapshot: this.snapshot(), step: this.step, message, restored };
   }
 

@@ -68,9 +68,9 @@ export type TrainEvent =
   | {
       readonly type: 'diverged';
       readonly snapshot: TrainSnapshot;
-      /** 1-based step whose loss or parameters became NaN/Infinity. */
+      /** 1-based step whose loss or parameters became NaN/Infinity, or at which the trend rule fired. */
       readonly step: number;
-      /** Human-readable explanation with a suggestion. */
+      /** One sentence: what happened, whether weights were restored, and a suggestion. */
       readonly message: string;
       /** True when the last good parameters were written back. */
       readonly restored: boolean;
@@ -99,6 +99,29 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Check parameters for NaN/Infinity at the end of every chunk (default true when the task has getParams). */
   checkParams?: boolean;
+  /**
+   * Divergence by trend (see {@link DivergenceRule}): defaults `{ factor: 10, window: 2 }`; `false`
+   * turns it off (a NaN or infinite loss or parameter still ends the run).
+   */
+  divergence?: DivergenceRule | false;
+}
+
+/**
+ * When a run counts as diverged although its loss is still finite: the evaluated training loss of
+ * `window` consecutive epochs is more than `factor` times the lowest loss seen so far (the first
+ * batch's loss — the starting weights — or any epoch's). The weights of that lowest point are then
+ * written back (when the task has getParams/setParams).
+ *
+ * @example
+ * ```ts
+ * new Trainer(task, { divergence: { factor: 100, window: 3 } }); // more tolerant
+ * ```
+ */
+export interface DivergenceRule {
+  /** How many times the best loss counts as diverged (> 1; default 10). */
+  readonly factor?: number;
+  /** Consecutive epochs that must all be that bad (integer ≥ 1; default 2). */
+  readonly window?: number;
 }
 
 /** Extra options of the {@link train} generator. */
