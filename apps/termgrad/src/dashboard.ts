@@ -1,3 +1,4 @@
+import { MouseHub } from './mouse.js';
 import { primeFactory } from './driver/primed-factory.js';
 import type { SessionFactory } from './driver/session-factory.js';
 import { detectColorMode } from './render/color.js';
@@ -56,7 +57,9 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   });
   enterDashboard(stdout, stdin);
   // From now on the terminal's answers to the screen's pacing requests are taken out of the keys.
-  const input = filteredKeyInput(stdin, screen);
+  // Mouse reports (SGR, turned on by enterDashboard) are taken out of the keys too.
+  const mouse = new MouseHub();
+  const input = filteredKeyInput(stdin, screen, mouse);
   let sessions = o.sessions;
   try {
     draw();
@@ -73,7 +76,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     }
     const { runTui } = await import('./tui.js');
     removeSignals();
-    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
+    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, mouse, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
   } catch (error) {
     restoreTerminal(stdout, stdin, true);
     throw error;

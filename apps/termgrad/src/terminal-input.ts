@@ -1,4 +1,6 @@
 import { PassThrough } from 'node:stream';
+import { MouseFilter } from './mouse.js';
+import type { MouseHub } from './mouse.js';
 
 /** A cursor-position report: `ESC [ row ; col R`. */
 const REPLY = /\x1b\[\d+;\d+R/g;
@@ -67,19 +69,28 @@ export interface KeyInput {
  * replies out ({@link CursorReplyFilter}) and reports them to `sink`, and passes the keys on to a
  * stream for Ink. Keys typed before Ink reads wait in that stream.
  */
-export function filteredKeyInput(stdin: NodeJS.ReadStream, sink: ReplySink): KeyInput {
+export function filteredKeyInput(stdin: NodeJS.ReadStream, sink: ReplySink, mouse?: MouseHub): KeyInput {
   const filter = new CursorReplyFilter(() => sink.expectingReply());
+  // SGR mouse reports never reach the keys either: they go to `mouse` (when given) or nowhere.
+  const mouseFilter = new MouseFilter();
   const stream = new PassThrough({ encoding: 'utf8' });
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const feed = (text: string): boolean => {
+    const r = filter.push(text);
+    if (r.keys !== '') stream.write(r.keys);
+    if (r.replies > 0) sink.acknowledge(r.replies);
+    return r.holding;
+  };
   const onData = (chunk: string | Buffer): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    const r = filter.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    if (r.keys !== '') stream.write(r.keys);
-    if (r.replies > 0) sink.acknowledge(r.replies);
-    if (r.holding) {
+    const m = mouseFilter.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    for (const e of m.events) mouse?.emit(e);
+    const holding = feed(m.keys);
+    if (holding || m.holding) {
       timer = setTimeout(() => {
         timer = null;
+        feed(mouseFilter.flush());
         const keys = filter.flush();
         if (keys !== '') stream.write(keys);
       }, HOLD_MS);

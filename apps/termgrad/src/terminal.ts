@@ -1,3 +1,5 @@
+import { MOUSE_OFF, MOUSE_ON } from './mouse.js';
+
 /** Escape sequences the dashboard writes around its frames. */
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -38,7 +40,7 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   try {
         // Clear the alternate screen before leaving it: some terminals (tmux after a resize) otherwise
     // keep dashboard rows on the shell's screen.
-    stdout.write(SHOW_CURSOR + (usedAltScreen ? CLEAR_SCREEN + LEAVE_ALT_SCREEN : ''));
+    stdout.write(SHOW_CURSOR + (usedAltScreen ? MOUSE_OFF + CLEAR_SCREEN + LEAVE_ALT_SCREEN : ''));
   } catch {
     // stdout may already be closed
   }
@@ -51,7 +53,8 @@ export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
  */
 export function enterDashboard(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): void {
   if (stdin.isTTY) stdin.setRawMode(true);
-  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+  // Mouse reports on (SGR): clicks and the wheel reach the dashboard, through tmux and ssh too.
+  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + MOUSE_ON);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { render } from 'ink';
 import type { SessionFactory } from './driver/session-factory.js';
+import type { MouseSource } from './mouse.js';
 import type { AppState } from './state/app-state.js';
 import type { Screen } from './terminal-screen.js';
 import { onExitSignals, restoreTerminal } from './terminal.js';
@@ -18,6 +19,8 @@ export interface TuiOptions {
   /** Waits for the screen's output to reach the terminal before it is restored (pacing replies). */
   readonly settle?: () => Promise<void>;
   readonly savePath?: string;
+  /** Mouse reports taken out of the input (see filteredKeyInput). */
+  readonly mouse?: MouseSource;
 }
 
 /**
@@ -57,7 +60,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
   };
   const sink = inkSink(stdout);
   const instance = render(
-    <App initial={options.initial} sessions={options.sessions} fps={options.fps} screen={options.screen} {...(options.savePath !== undefined ? { savePath: options.savePath } : {})} />,
+    <App
+      initial={options.initial}
+      sessions={options.sessions}
+      fps={options.fps}
+      screen={options.screen}
+      {...(options.savePath !== undefined ? { savePath: options.savePath } : {})}
+      {...(options.mouse !== undefined ? { mouse: options.mouse } : {})}
+    />,
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
     { stdout: sink, stderr: sink, stdin: keys, exitOnCtrlC: false, patchConsole: true, maxFps: options.fps },
   );

@@ -10,7 +10,9 @@ import type { AppState } from '../state/app-state.js';
 import { keyToIntent } from '../state/keymap.js';
 import { reducer } from '../state/reducer.js';
 import type { Screen } from '../terminal-screen.js';
+import type { MouseSource } from '../mouse.js';
 import { appView } from '../views/app-view.js';
+import { mouseActions } from '../views/mouse-actions.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -24,6 +26,8 @@ export interface AppProps {
   readonly screen: Screen;
   /** Random source for "regenerate data" seeds. Default Math.random. */
   readonly random?: () => number;
+  /** Mouse reports of the terminal (clicks, wheel); none without. */
+  readonly mouse?: MouseSource;
 }
 
 /**
@@ -70,6 +74,19 @@ export function App(props: AppProps) {
       }
     }
   });
+
+  // Mouse: the event is hit-tested against the layout drawn for the current state and size.
+  const sizeRef = useRef({ width, height });
+  sizeRef.current = { width, height };
+  useEffect(() => {
+    if (props.mouse === undefined) return;
+    return props.mouse.subscribe((e) => {
+      for (const action of mouseActions(stateRef.current, e, sizeRef.current.width, sizeRef.current.height)) {
+        dispatch(action);
+        stateRef.current = reducer(stateRef.current, action);
+      }
+    });
+  }, [props.mouse]);
 
   // Messages and the cross-validation grid expire: re-render once when the next one times out.
   const [tick, force] = useReducer((x: number) => x + 1, 0);

@@ -111,6 +111,15 @@ export function diagramGeometry(s: NetworkSettings, width: number, height: numbe
   return { width, height, cw, ch, rowStep, labelW: LABEL_W, top, columns, detailY: top + Math.max(0, used), addLayerX, removeLayerX: addLayerX + 4 };
 }
 
+/**
+ * Rows the diagram uses in `width` columns when it may take up to `maxHeight` rows: its title,
+ * headers, thumbnails at the largest size that fits and two rows of details.
+ */
+export function diagramHeight(s: NetworkSettings, width: number, maxHeight: number): number {
+  const g = diagramGeometry(s, width, maxHeight, 0);
+  return g === null ? maxHeight : Math.min(maxHeight, g.detailY + 2);
+}
+
 /** The diagram element at (x, y) relative to the diagram's corner, or null. */
 export function diagramHit(g: DiagramGeometry, x: number, y: number): DiagramHit | null {
   if (y === 0) {

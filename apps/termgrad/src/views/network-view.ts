@@ -8,6 +8,7 @@ import { classMap } from './class-map.js';
 import type { ClassPoint } from './class-map.js';
 import { fieldPanel } from './field-panel.js';
 import { networkDiagram } from './network-diagram.js';
+import { diagramHeight } from './network-geometry.js';
 import { settingsBar } from './settings-bar.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
@@ -183,8 +184,10 @@ export function networkLayout(state: NetworkLabState, width: number, height: num
   const rx = x0 + mapW + 1;
   const rw = Math.max(1, width - rx);
   const sh = Math.min(statsRows(rw), Math.max(2, Math.floor(mainH / 5)));
-  const chartH = mainH < 18 ? 4 : Math.min(14, Math.max(5, Math.floor(mainH * 0.28)));
-  const diagH = Math.max(0, mainH - sh - chartH);
+  // The diagram takes what its thumbnails need (the chart keeps at least 4–5 rows); the chart the rest.
+  const minChart = mainH < 18 ? 4 : 5;
+  const diagH = Math.max(0, diagramHeight(state.settings, rw, Math.max(0, mainH - sh - minChart)));
+  const chartH = Math.max(0, mainH - sh - diagH);
   const fields = networkFields(state.settings).length;
   const room = Math.max(0, height - 1);
   const panelStart = Math.max(0, Math.min(state.field - Math.floor(room / 2), fields - room));
@@ -199,15 +202,24 @@ export function networkLayout(state: NetworkLabState, width: number, height: num
   };
 }
 
+/** Short of rows (80×24), the stats keep epoch, state and losses: the diagram shows the architecture, the bar the data. */
+const briefStats = (height: number): boolean => height < 30;
+
+/** The layout the network view draws with for this state and size (for hit-testing the mouse). */
+export function networkLayoutOf(state: NetworkLabState, width: number, height: number): NetworkLayout {
+  // A fixed height for the stats, so the diagram under them never moves while training runs (or
+  // between the first frame and the first snapshot) and a click lands where the user aimed.
+  return networkLayout(state, width, height, () => (briefStats(height) ? 3 : 6));
+}
+
 /**
  * The network lab: settings panel, decision region, network diagram, loss chart. Exactly width ×
  * height rows, no row wider than `width`.
  */
 export function networkView(state: NetworkLabState, width: number, height: number, mode: ColorMode): string[] {
   if (state.error !== null) return fit([heading(mode, 'Network'), line(`error: ${state.error}`, width), muted(mode, 'change a setting or press r')], width, height);
-  // Short of rows (80×24), the stats keep epoch, state and losses: the diagram shows the architecture, the bar the data.
-  const brief = height < 30;
-  const L = networkLayout(state, width, height, (w) => stats(state, w, mode, brief).length);
+  const brief = briefStats(height);
+  const L = networkLayoutOf(state, width, height);
   const snap = state.snapshot;
   const fields = networkFields(state.settings);
   const settingsActive = state.focus === 'settings';

@@ -1,0 +1,124 @@
+/**
+ * End-to-end: editing the network lab in tmux (the BUILT app) as a person would, by keys and by
+ * mouse (SGR reports sent into the pane as the terminal would send them), at 80×24.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = join(APP_DIR, '..', '..');
+const CLI = join(APP_DIR, 'dist', 'cli.js');
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
+function ensureBuilt(): void {
+  const sources = [join(APP_DIR, 'src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))];
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0 || !existsSync(CLI)) throw new Error(`e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+}
+
+const sessions: TmuxSession[] = [];
+function open(width: number, height: number, args: string[]): TmuxSession {
+  const s = startSession({ command: ['node', CLI, ...args], width, height, env: {}, cwd: APP_DIR });
+  sessions.push(s);
+  return s;
+}
+
+beforeAll(() => {
+  requireTmux();
+  ensureBuilt();
+}, 180_000);
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+afterAll(() => removeTmuxConfig());
+
+/** The architecture in the diagram's title ("network 4-2"). */
+const arch = (sc: string): string | null => sc.match(/network (\d+(?:-\d+)*|no hidden) /)?.[1] ?? null;
+
+/** 1-based terminal cell of `text` on the screen (searched from row `fromRow`, column `fromCol`, 0-based). */
+function cellOf(screen: string, text: string | RegExp, fromRow = 0, fromCol = 0): { x: number; y: number } {
+  const rows = screen.split('\n');
+  for (let y = fromRow; y < rows.length; y++) {
+    const row = rows[y] ?? '';
+    const rest = row.slice(fromCol);
+    const i = typeof text === 'string' ? rest.indexOf(text) : rest.search(text);
+    // Every glyph of these screens is one UTF-16 unit and one column.
+    if (i >= 0) return { x: fromCol + i + 1, y: y + 1 };
+  }
+  throw new Error(`${String(text)} is not on the screen:\n${screen}`);
+}
+
+const click = (s: TmuxSession, x: number, y: number): void => {
+  s.sendKeys(`\x1b[<0;${x};${y}M`, { literal: true });
+  s.sendKeys(`\x1b[<0;${x};${y}m`, { literal: true });
+};
+const wheel = (s: TmuxSession, up: boolean, x: number, y: number): void => s.sendKeys(`\x1b[<${up ? 64 : 65};${x};${y}M`, { literal: true });
+
+describe('network editing in tmux at 80×24', () => {
+  it('shows settings, map, network and chart; edits layers and neurons by keys', async () => {
+    const s = open(80, 24, ['network', '--seed', '3']);
+    const first = await s.waitFor((sc) => (/data circle/.test(sc) && arch(sc) === '4-2' && /loss \(log\)/.test(sc) && /x: x₁/.test(sc) ? sc : null), {
+      timeoutMs: 30_000,
+      what: 'settings, map, diagram and loss chart',
+    });
+    expect(first.screen).not.toMatch(/enlarge terminal/);
+    expect(s.display('#{mouse_sgr_flag}')).toBe('1'); // mouse reports on while the dashboard runs
+    s.sendKeys('e', { literal: true });
+    await s.waitFor(/layer 1 \(4\): \+\/- neurons/, { timeoutMs: 15_000, what: 'the footer keys of layer 1' });
+    const steps: [string, string][] = [['+', '5-2'], [']', '5-2-2'], ['+', '5-3-2'], ['[', '5-2'], ['-', '4-2']];
+    for (const [key, want] of steps) {
+      s.sendKeys(key, { literal: true });
+      await s.waitFor((sc) => (arch(sc) === want ? true : null), { timeoutMs: 15_000, what: `network ${want} after ${key}` });
+    }
+    // Epochs continue on the new network.
+    await s.waitFor((sc) => Number(sc.match(/epoch (\d+)/)?.[1] ?? 0) >= 5, { timeoutMs: 30_000, what: 'training on the edited network' });
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+    expect(s.display('#{mouse_sgr_flag}')).toBe('0'); // and off again after the exit
+    expect(s.display('#{mouse_standard_flag}')).toBe('0');
+  });
+
+  it('mouse: a click toggles a feature and selects a setting, the wheel changes neurons and values', async () => {
+    const s = open(80, 24, ['network', '--seed', '3']);
+    const { screen } = await s.waitFor((sc) => (arch(sc) === '4-2' && /sin x₂/.test(sc) ? sc : null), { timeoutMs: 30_000, what: 'the diagram' });
+    const header = cellOf(screen, /in\s+4\s+2\s+out/);
+    // The x₁² thumbnail: right of its label in the diagram (not the settings bar above).
+    const sq = cellOf(screen, 'x₁² ', header.y, header.x - 8);
+    click(s, sq.x + 4, sq.y);
+    await s.waitFor(/input x₁²: on/, { timeoutMs: 15_000, what: 'x₁² switched on by a click' });
+    await s.waitFor(/input x₁² \[x\]/, { timeoutMs: 15_000, what: 'the settings to show x₁² on' });
+    // The wheel over layer 1's size: one neuron more per notch.
+    const four = cellOf(screen, ' 4 ', header.y - 1, header.x - 1);
+    wheel(s, true, four.x + 1, four.y);
+    await s.waitFor((sc) => (arch(sc) === '5-2' ? true : null), { timeoutMs: 15_000, what: 'network 5-2 after the wheel' });
+    wheel(s, false, four.x + 1, four.y);
+    await s.waitFor((sc) => (arch(sc) === '4-2' ? true : null), { timeoutMs: 15_000, what: 'network 4-2 after the wheel back' });
+    // A click on "noise %" in the settings bar selects it; the wheel raises it.
+    const now = s.capture();
+    const noise = cellOf(now, 'noise %');
+    click(s, noise.x + 1, noise.y);
+    await s.waitFor(/noise %: 0 \(←→\)/, { timeoutMs: 15_000, what: 'noise selected by a click' });
+    wheel(s, true, noise.x + 1, noise.y);
+    await s.waitFor(/noise %: 5 \(←→\)/, { timeoutMs: 15_000, what: 'noise raised by the wheel' });
+    // No mouse report leaked into the keys (an "M" or digits would have been typed somewhere).
+    expect(s.capture()).not.toMatch(/\[<\d/);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+  });
+});
