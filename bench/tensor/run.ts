@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { Matrix, solve as mlSolve } from 'ml-matrix';
-import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, tensor } from '@termgrad/tensor';
+import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, setKernelThreads, tensor } from '@termgrad/tensor';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,6 +64,14 @@ for (const n of sizes) {
     const b = randomUniform(new Random(2), [n, n], -1, 1, { dtype });
     const out = matmul(a, b);
     addCase(group, 'termgrad', flops, () => void matmul(a, b, out));
+    if (dtype === 'float32' && kernelInfo().wasmAvailable && n >= 256) {
+      // the same call on 2 threads (this one + 1 worker_thread), each running the wasm kernels
+      addCase(group, 'termgrad 2 threads', flops, () => {
+        setKernelThreads(2);
+        matmul(a, b, out);
+        setKernelThreads(1);
+      });
+    }
     if (dtype === 'float32' && kernelInfo().wasmAvailable) {
       // the same call forced onto the JavaScript kernels (the fallback), for the wasm speed-up
       addCase(group, 'termgrad js kernels', flops, () => {

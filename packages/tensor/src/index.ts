@@ -43,4 +43,4 @@ export { Random, type RandomState } from './random.js';
 export { randomNormal, randomUniform } from './random-tensor.js';
 
 // Kernel selection (WebAssembly SIMD / JavaScript) and the float32 product models build on
-export { WASM_MIN_WORK, gemmF32, kernelInfo, setKernelMode, useWasmKernels, type GemmCombine, type KernelInfo, type KernelMode } from './kernels.js';
+export { THREAD_MIN_WORK, WASM_MIN_WORK, gemmF32, kernelInfo, setKernelMode, setKernelThreads, stopKernelThreads, useWasmKernels, type GemmCombine, type KernelInfo, type KernelMode } from './kernels.js';

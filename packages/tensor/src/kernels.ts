@@ -3,6 +3,7 @@ import { gemm } from './matmul-kernel.js';
 import type { TypedArray } from './tensor.js';
 import { GEMM_ADD, GEMM_BIAS, GEMM_SET, wasmGemm } from './wasm/gemm-wasm.js';
 import { type WasmKernels, wasmKernels, wasmUnavailableReason } from './wasm/loader.js';
+import { stopThreads } from './wasm/threads.js';
 
 /** Which float32 kernels run: chosen per call (`'auto'`), or forced to one path. */
 export type KernelMode = 'auto' | 'js' | 'wasm';
@@ -18,6 +19,8 @@ export interface KernelInfo {
   readonly wasmAvailable: boolean;
   /** Why they did not load, when they did not. */
   readonly reason?: string;
+  /** Threads a large float32 matmul may use ({@link setKernelThreads}, `TERMGRAD_THREADS`). */
+  readonly threads: number;
 }
 
 /**
@@ -27,12 +30,44 @@ export interface KernelInfo {
  */
 export const WASM_MIN_WORK = 4096;
 
-let wasm: WasmKernels | null = wasmKernels;
-let mode: KernelMode = parseMode(readEnv());
+/** Products of at least this many multiply-adds (m·n·k = 128³) are split across threads. */
+export const THREAD_MIN_WORK = 128 * 128 * 128;
 
-function readEnv(): string | undefined {
+let wasm: WasmKernels | null = wasmKernels;
+let mode: KernelMode = parseMode(readEnv('TERMGRAD_KERNELS'));
+let threads = parseThreads('TERMGRAD_THREADS', readEnv('TERMGRAD_THREADS'));
+
+function readEnv(name: string): string | undefined {
   const env = typeof process === 'object' && process !== null ? process.env : undefined;
-  return env?.TERMGRAD_KERNELS;
+  return env?.[name];
+}
+
+function parseThreads(what: string, value: string | number | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new TensorError('kernels', `${what} must be an integer in 1..64; got ${String(value)}`);
+  return n;
+}
+
+/**
+ * Lets float32 matmuls of at least {@link THREAD_MIN_WORK} multiply-adds run on `n` threads (this
+ * one plus n − 1 worker_threads, started on first use and reused; they never keep the process
+ * alive). 1 is the default. `TERMGRAD_THREADS=n` sets the same at import. Node only; results are
+ * bit-identical to one thread (each thread computes whole rows with the same kernel).
+ * @throws {TensorError} unless n is an integer in 1..64.
+ */
+export function setKernelThreads(n: number): void {
+  threads = parseThreads('setKernelThreads: n', n);
+}
+
+/** Stops the matmul worker threads now (they start again on the next threaded product). */
+export function stopKernelThreads(): void {
+  stopThreads();
+}
+
+/** Threads a float32 product of m·n·k multiply-adds will use under the current settings. @internal */
+export function threadsFor(m: number, n: number, k: number): number {
+  return threads > 1 && m >= 8 && m * n * k >= THREAD_MIN_WORK && useWasmKernels(m, n, k) ? threads : 1;
 }
 
 function parseMode(value: string | undefined): KernelMode {
@@ -61,7 +96,7 @@ export function setKernelMode(next: KernelMode): void {
 
 /** The requested kernel mode and whether WebAssembly SIMD is available. */
 export function kernelInfo(): KernelInfo {
-  return wasm === null ? { mode, wasmAvailable: false, reason: wasmUnavailableReason } : { mode, wasmAvailable: true };
+  return wasm === null ? { mode, wasmAvailable: false, reason: wasmUnavailableReason, threads } : { mode, wasmAvailable: true, threads };
 }
 
 /**

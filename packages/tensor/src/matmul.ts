@@ -1,8 +1,9 @@
 import { TensorError, formatShape } from './errors.js';
 import { broadcastShapes, sameShape, sizeOf } from './shape.js';
-import { activeWasmKernels, useWasmKernels } from './kernels.js';
+import { activeWasmKernels, threadsFor, useWasmKernels } from './kernels.js';
 import { gemm } from './matmul-kernel.js';
 import { GEMM_SET, wasmGemm } from './wasm/gemm-wasm.js';
+import { threadedGemm } from './wasm/threads.js';
 import { type DType, Tensor, allocate } from './tensor.js';
 import { assertTensor } from './validate.js';
 
@@ -70,6 +71,7 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   const cOff = target.offset;
 
   const nb = sizeOf(batch);
+  const nThreads = threadsFor(m, n, k);
   const wasm = c instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && useWasmKernels(m, n, k) ? activeWasmKernels() : null;
   const batchIdx = new Array<number>(batch.length).fill(0);
   const aLead = batch.length - aBatch.length;
@@ -87,7 +89,8 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
       const aCs = aStrides[aStrides.length - 1] as number;
       const bRs = bStrides[bStrides.length - 2] as number;
       const bCs = bStrides[bStrides.length - 1] as number;
-      wasmGemm(wasm, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n, n, GEMM_SET);
+      if (nThreads > 1) threadedGemm(wasm, nThreads, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n);
+      else wasmGemm(wasm, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n, n, GEMM_SET);
     } else gemm(
       m,
       n,

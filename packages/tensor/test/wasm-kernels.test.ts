@@ -52,7 +52,7 @@ describe('WebAssembly SIMD kernels', () => {
   }, 60_000);
 
   it('loads in this runtime (Node 20 has SIMD128 on by default)', () => {
-    expect(kernelInfo()).toEqual({ mode: 'auto', wasmAvailable: true });
+    expect(kernelInfo()).toEqual({ mode: 'auto', wasmAvailable: true, threads: 1 });
   });
 
   it('matmul on wasm matches a float64 reference at edge sizes (1, odd, beyond a tile and a cache block)', () => {

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Random, THREAD_MIN_WORK, Tensor, kernelInfo, matmul, setKernelThreads, transpose } from '../src/index.js';
+import { rowsOf } from '../src/wasm/threads.js';
+
+const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function f32(rng: Random, shape: [number, number]): Tensor {
+  const data = new Float32Array(shape[0] * shape[1]);
+  for (let i = 0; i < data.length; i++) data[i] = rng.uniform(-1, 1);
+  return new Tensor(data, shape);
+}
+
+afterAll(() => setKernelThreads(1));
+
+describe('multi-threaded float32 matmul', () => {
+  it('splits the rows into contiguous blocks of whole 4-row tiles that cover C exactly', () => {
+    for (const [m, t] of [[67, 2], [8, 3], [1000, 7], [5, 4]] as const) {
+      let next = 0;
+      for (let s = 0; s < t; s++) {
+        const [lo, hi] = rowsOf(m, s, t);
+        expect(lo).toBe(next);
+        if (hi < m) expect(hi % 4).toBe(0);
+        next = hi;
+      }
+      expect(next).toBe(m);
+    }
+  });
+
+  it('gives bit-identical results to one thread (odd sizes, a transposed operand, a heap that must grow)', () => {
+    const rng = new Random(3);
+    const cases: [Tensor, Tensor][] = [
+      [f32(rng, [67, 257]), f32(rng, [257, 131])],
+      [f32(rng, [67, 257]), transpose(f32(rng, [131, 257]))],
+      [f32(rng, [600, 600]), f32(rng, [600, 600])], // 1.08M floats staged: more than the first heap
+    ];
+    for (const [a, b] of cases) {
+      expect(a.shape[0]! * b.shape[1]! * a.shape[1]!).toBeGreaterThanOrEqual(THREAD_MIN_WORK);
+      setKernelThreads(1);
+      const one = matmul(a, b);
+      for (const t of [2, 3]) {
+        setKernelThreads(t);
+        expect(kernelInfo().threads).toBe(t);
+        const many = matmul(a, b);
+        expect(Buffer.from(many.data.buffer).equals(Buffer.from(one.data.buffer))).toBe(true);
+      }
+    }
+  }, 60_000);
+
+  it('rejects a bad thread count, from the API and from TERMGRAD_THREADS', () => {
+    expect(() => setKernelThreads(0)).toThrow(/must be an integer in 1\.\.64; got 0/);
+    expect(() => setKernelThreads(2.5)).toThrow(/must be an integer in 1\.\.64/);
+  });
+
+  it('never keeps the process alive: a script that multiplies on 2 threads exits without cleanup', async () => {
+    const script = `
+      import { Random, Tensor, matmul, kernelInfo } from '@termgrad/tensor';
+      const rng = new Random(1);
+      const t = () => new Tensor(Float32Array.from({ length: 256 * 256 }, () => rng.uniform(-1, 1)), [256, 256]);
+      const c = matmul(t(), t());
+      console.log(kernelInfo().threads, c.shape.join('x'));
+    `;
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script], { cwd: pkg, timeout: 30_000, env: { ...process.env, TERMGRAD_THREADS: '2' } }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout.trim()),
+      );
+    });
+    expect(out).toBe('2 256x256');
+  }, 60_000);
+});
