@@ -53,6 +53,12 @@ async function drain<S>(session: Session<S>, onStep: (s: S) => void): Promise<S 
   return last;
 }
 
+/** Validation loss and accuracy for the JSON lines, when the run holds out validation data. */
+function valFields(s: NetworkSnapshot): { valLoss?: number | null; valAccuracy?: number | null } {
+  if (!Number.isFinite(s.valLoss)) return {};
+  return { valLoss: round(s.valLoss ?? NaN), ...(Number.isFinite(s.valAccuracy) ? { valAccuracy: round(s.valAccuracy ?? NaN) } : {}) };
+}
+
 async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
   const settings: NetworkSettings = { ...o.network, epochs: o.network.epochs > 0 ? o.network.epochs : HEADLESS_DEFAULT_EPOCHS };
   const session = o.sessions.network(settings);
@@ -64,18 +70,21 @@ async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
       return;
     }
     if (o.json) {
-      o.write(JSON.stringify({ type: 'epoch', lab: 'network', epoch: s.epoch, trainLoss: round(s.trainLoss), testLoss: round(s.testLoss), trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy), samplesPerSecond: Math.round(s.samplesPerSecond) }));
+      o.write(JSON.stringify({ type: 'epoch', lab: 'network', epoch: s.epoch, trainLoss: round(s.trainLoss), ...valFields(s), testLoss: round(s.testLoss), trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy), samplesPerSecond: Math.round(s.samplesPerSecond) }));
     } else {
       const acc = Number.isFinite(s.testAccuracy) ? `  acc ${pct(s.trainAccuracy)} / ${pct(s.testAccuracy)}` : '';
-      o.write(`epoch ${s.epoch}  loss train ${num(s.trainLoss)}  test ${num(s.testLoss)}${acc}  ${rate(s.samplesPerSecond)} samples/s`);
+      const val = Number.isFinite(s.valLoss) ? `  val ${num(s.valLoss ?? NaN)}` : '';
+      o.write(`epoch ${s.epoch}  loss train ${num(s.trainLoss)}${val}  test ${num(s.testLoss)}${acc}  ${rate(s.samplesPerSecond)} samples/s`);
     }
   });
   if (last === null) throw new Error('network: training produced no epoch');
   if (o.json) {
-    o.write(JSON.stringify({ type: 'summary', lab: 'network', epochs: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), stoppedEarly: last.stoppedEarly, settings }));
+    o.write(JSON.stringify({ type: 'summary', lab: 'network', epochs: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), stoppedEarly: last.stoppedEarly, ...valFields(last), ...(last.restoredBest === true ? { restoredBest: true, bestEpoch: last.bestEpoch } : {}), settings }));
   } else {
     const acc = Number.isFinite(last.testAccuracy) ? `, accuracy train ${pct(last.trainAccuracy)} test ${pct(last.testAccuracy)}` : '';
-    o.write(`done: ${last.epoch} epochs${last.stoppedEarly ? ' (early stopping)' : ''}, loss train ${num(last.trainLoss)} test ${num(last.testLoss)}${acc}`);
+    const stop = last.stoppedEarly ? ` (early stopping${last.restoredBest === true ? `, best weights of epoch ${last.bestEpoch ?? '?'} restored` : ''})` : '';
+    const val = Number.isFinite(last.valLoss) ? ` val ${num(last.valLoss ?? NaN)}` : '';
+    o.write(`done: ${last.epoch} epochs${stop}, loss train ${num(last.trainLoss)}${val} test ${num(last.testLoss)}${acc}`);
   }
   const final = await session.next({ capture: true });
   await session.return(undefined);

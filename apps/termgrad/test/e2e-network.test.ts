@@ -121,4 +121,19 @@ describe('network editing in tmux at 80×24', () => {
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
   });
+
+  it('early stopping on validation data stops, restores the best epoch and draws three curves', async () => {
+    const s = open(80, 24, ['network', '--dataset', 'spiral', '--noise', '40', '--samples', '200', '--layers', '8,8', '--lr', '0.3', '--optimizer', 'adam', '--seed', '3', '--patience', '20', '--validation', '30']);
+    const { screen } = await s.waitFor((sc) => (/■ early stop/.test(sc) && /best epoch \d+ restored/.test(sc) ? sc : null), {
+      timeoutMs: 60_000,
+      what: 'early stopping with the best epoch restored',
+    });
+    expect(screen).toMatch(/─ train ─ val ─ test/);
+    expect(screen).toMatch(/val \d/);
+    const stopped = Number(screen.match(/epoch (\d+)/)?.[1]);
+    const best = Number(screen.match(/best epoch (\d+) restored/)?.[1]);
+    expect(stopped - best).toBeGreaterThanOrEqual(20);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+  });
 });

@@ -82,7 +82,8 @@ function networkCommand(): Command {
     .addOption(new Option('--samples <n>', 'number of points').argParser(numberIn(10, 100000, { integer: true })))
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZERS))
     .addOption(new Option('--mode <mode>', 'training procedure (playground reproduces the Playground)').choices(MODES))
-    .addOption(new Option('--patience <epochs>', 'early stopping on the test loss (0 = off)').argParser(numberIn(0, 100000, { integer: true })))
+    .addOption(new Option('--patience <epochs>', 'early stopping: stop when the validation loss has not improved for this many epochs and restore the best weights (0 = off)').argParser(numberIn(0, 100000, { integer: true })))
+    .addOption(new Option('--validation <percent>', 'percent of the training points held out as validation data for early stopping, 0..50 (0 with --patience: 20)').argParser(numberIn(0, 50, { integer: true })))
     .option('--show-test', 'show test points on the heat map')
     .option('--data <file.csv>', 'train on your own data: numeric feature columns and a label (or target) column; 2 features give the map')
     .option('--label <column>', 'with --data: the label column, a header name or a 0-based index (default: the last column)')
@@ -185,6 +186,7 @@ const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
   optimizer: 'optimizer',
   mode: 'mode',
   patience: 'patience',
+  validation: 'validation',
   epochs: 'epochs',
   showTest: 'showTest',
   seed: 'seed',

@@ -79,3 +79,46 @@ export function freeze(model: MLP, s: NetworkSettings, dims = 2): FrozenNetwork 
   };
 }
 
+
+/**
+ * Splits `n` training rows into the rows trained on and `percent` % held out for validation, by a
+ * seeded shuffle (mulberry32): the same seed gives the same split. At least one row stays on each
+ * side when n ≥ 2; percent 0 holds out nothing.
+ * @example
+ * holdOut(10, 20, 1).val.length; // 2
+ */
+export function holdOut(n: number, percent: number, seed: number): { fit: number[]; val: number[] } {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  if (percent <= 0 || n < 2) return { fit: idx, val: [] };
+  let a = (seed ^ 0x9e3779b9) >>> 0;
+  const rand = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = t;
+  }
+  const k = Math.min(n - 1, Math.max(1, Math.round((n * percent) / 100)));
+  const val = idx.slice(0, k).sort((p, q) => p - q);
+  const fit = idx.slice(k).sort((p, q) => p - q);
+  return { fit, val };
+}
+
+/** Rows `rows` of points [n, dims] with their labels and targets. */
+export function pickRows(x: Float64Array, labels: Int32Array, targets: Float64Array | undefined, dims: number, rows: readonly number[]): { x: Float64Array; labels: Int32Array; targets: Float64Array | undefined; n: number } {
+  const out = new Float64Array(rows.length * dims);
+  const lab = new Int32Array(rows.length);
+  const tgt = targets !== undefined ? new Float64Array(rows.length) : undefined;
+  rows.forEach((r, i) => {
+    for (let d = 0; d < dims; d++) out[i * dims + d] = x[r * dims + d] ?? 0;
+    lab[i] = labels[r] ?? 0;
+    if (tgt !== undefined) tgt[i] = targets?.[r] ?? 0;
+  });
+  return { x: out, labels: lab, targets: tgt, n: rows.length };
+}

@@ -3,9 +3,9 @@ import type { MLPJSON } from '@termgrad/models';
 import { Trainer, adam, sgd } from '@termgrad/optim';
 import type { TrainEvent, TrainSnapshot } from '@termgrad/optim';
 import type { Tensor } from '@termgrad/tensor';
-import { liveChange } from '../settings/network-settings.js';
+import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, inputWidth, networkInputs, outputSetup, regularizationOf, targets } from './network-model.js';
+import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets } from './network-model.js';
 import { networkData } from './network-data.js';
 import { playgroundSession } from './playground-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
@@ -73,9 +73,19 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     });
   }
   const toInputs = (pts: typeof data.train): Tensor => networkInputs(pts.x, pts.n, data.dims, settings);
-  const trainX = toInputs(data.train);
-  const trainY = targets(setup, data.train.labels, data.trainTargets);
-  const validation = data.test.n > 0 ? { x: toInputs(data.test), y: targets(setup, data.test.labels, data.testTargets) } : undefined;
+  // Validation (the lecture's early stopping): a seeded share of the TRAINING points is held out
+  // and watched; the test set is only ever reported. Without a validation share the test set is
+  // evaluated as before (and never used to stop).
+  const split = holdOut(data.train.n, validationPercent(settings), settings.seed + 7919);
+  const fitPts = pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.fit);
+  const trainX = networkInputs(fitPts.x, fitPts.n, data.dims, settings);
+  const trainY = targets(setup, fitPts.labels, fitPts.targets);
+  const testSet = data.test.n > 0 ? { x: toInputs(data.test), y: targets(setup, data.test.labels, data.testTargets) } : undefined;
+  const valPts = split.val.length > 0 ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val) : null;
+  const held = valPts !== null ? { x: networkInputs(valPts.x, valPts.n, data.dims, settings), y: targets(setup, valPts.labels, valPts.targets) } : undefined;
+  const validation = held ?? testSet;
+  // With validation data the test set is evaluated on its own after every epoch.
+  const testTask = held !== undefined && testSet !== undefined ? createMlpTask(model, { x: testSet.x, y: testSet.y, batchSize: Math.max(1, data.test.n) }) : null;
   const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
   let current = settings;
   // Epochs run by earlier trainers (a batch-size change starts a new one on the same model) or
@@ -91,7 +101,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     });
     const trainer = new Trainer(task, {
       maxEpochs: Math.max(1, Math.min(FOREVER, maxEpochs + startEpoch - epochOffset)),
-      ...(s.patience > 0 && data.test.n > 0 ? { earlyStopping: { patience: s.patience } } : {}),
+      ...(s.patience > 0 && held !== undefined ? { earlyStopping: { patience: s.patience, restoreBest: true } } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
     return { task, trainer };
@@ -101,6 +111,14 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   let last: TrainSnapshot | null = null;
   let done = false;
   let stoppedEarly = false;
+  let restoredBest = false;
+  let best = { epoch: epochOffset, loss: first.valLoss ?? Infinity };
+  const testNow = (): { loss: number; accuracy: number } => {
+    if (testTask === null) return { loss: NaN, accuracy: NaN };
+    const ev = testTask.evaluate();
+    return { loss: ev.trainLoss, accuracy: ev.metrics?.['accuracy'] ?? NaN };
+  };
+  let test = testNow();
   const classification = data.classes > 1;
   const apply = (next: NetworkSettings): void => {
     const change = liveChange(current, next);
@@ -119,10 +137,14 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     data,
     epoch: last?.epoch ?? epochOffset,
     trainLoss: last?.trainLoss ?? first.trainLoss,
-    testLoss: last?.valLoss ?? first.valLoss ?? NaN,
+    testLoss: held !== undefined ? test.loss : (last?.valLoss ?? first.valLoss ?? NaN),
     trainAccuracy: classification ? (last?.metrics['accuracy'] ?? first.metrics?.['accuracy'] ?? NaN) : NaN,
-    testAccuracy: classification ? (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN) : NaN,
+    testAccuracy: classification ? (held !== undefined ? test.accuracy : (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN)) : NaN,
     samplesPerSecond: last?.samplesPerSecond ?? 0,
+    valLoss: held !== undefined ? (last?.valLoss ?? first.valLoss ?? NaN) : NaN,
+    valAccuracy: held !== undefined && classification ? (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN) : NaN,
+    restoredBest,
+    bestEpoch: best.epoch,
     done,
     stoppedEarly,
     ...(capture ? { model: freeze(model, current, data.dims) } : {}),
@@ -133,11 +155,19 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       if (e.type === 'epoch' || e.type === 'done') last = { ...e.snapshot, epoch: e.snapshot.epoch + epochOffset };
       // The driver's one sentence, with its epoch numbers counted on from a loaded run's.
       if (e.type === 'diverged') throw new Error(epochOffset === 0 ? e.message : e.message.replace(/\bepoch (\d+)/g, (_, k: string) => `epoch ${Number(k) + epochOffset}`));
+      if (e.type === 'epoch' && held !== undefined && e.snapshot.valLoss !== null && e.snapshot.valLoss < best.loss) best = { epoch: e.snapshot.epoch + epochOffset, loss: e.snapshot.valLoss };
       if (e.type === 'done') {
         done = true;
         stoppedEarly = e.reason === 'earlyStopping';
+        restoredBest = e.restoredBest;
+        if (restoredBest && last !== null) {
+          // The best weights are back: their losses are what the run ends with.
+          const ev = task.evaluate();
+          last = { ...last, trainLoss: ev.trainLoss, valLoss: ev.valLoss ?? last.valLoss, metrics: { ...last.metrics, ...(ev.metrics ?? {}) } };
+        }
       }
     }
+    test = testNow();
     if (trainer.finished) done = true;
   };
   yield* stepLoop({ snapshot, apply, done: () => done, epoch });

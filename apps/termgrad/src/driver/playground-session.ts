@@ -1,9 +1,9 @@
 import { MLP, PlaygroundTrainer } from '@termgrad/models';
 import type { MLPJSON } from '@termgrad/models';
 import { EarlyStopping } from '@termgrad/optim';
-import { liveChange } from '../settings/network-settings.js';
+import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, inputWidth, networkInputs, outputSetup, regularizationOf, targets } from './network-model.js';
+import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets } from './network-model.js';
 import { networkData } from './network-data.js';
 import type { NetworkSessionOptions } from './network-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
@@ -38,8 +38,14 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   const model = fits
     ? MLP.fromJSON(loaded)
     : new MLP({ layers, activation: settings.activation, outputActivation: setup.outputActivation, loss: 'squaredError', init: 'playground', seed: settings.seed });
-  const trainX = networkInputs(data.train.x, data.train.n, data.dims, settings);
-  const trainY = targets(setup, data.train.labels, data.trainTargets);
+  // Early stopping watches validation points held out of the training data (never the test set).
+  const split = holdOut(data.train.n, validationPercent(settings), settings.seed + 7919);
+  const fitPts = pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.fit);
+  const trainX = networkInputs(fitPts.x, fitPts.n, data.dims, settings);
+  const trainY = targets(setup, fitPts.labels, fitPts.targets);
+  const valPts = split.val.length > 0 ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val) : null;
+  const valX = valPts !== null ? networkInputs(valPts.x, valPts.n, data.dims, settings) : null;
+  const valY = valPts !== null ? targets(setup, valPts.labels, valPts.targets) : null;
   const hasTest = data.test.n > 0;
   const testX = hasTest ? networkInputs(data.test.x, data.test.n, data.dims, settings) : null;
   const testY = hasTest ? targets(setup, data.test.labels, data.testTargets) : null;
@@ -68,14 +74,19 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   const epochShift = trainer.epochCount === 0 ? (progress?.epoch ?? 0) : 0;
   const now = options.now ?? (() => performance.now());
   const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
-  const stopper = settings.patience > 0 && hasTest ? new EarlyStopping({ patience: settings.patience }) : null;
+  const stopper = settings.patience > 0 && valX !== null ? new EarlyStopping({ patience: settings.patience, restoreBest: true }) : null;
+  let restoredBest = false;
+  let best = { epoch: 0, loss: Infinity };
   const classification = data.classes === 2;
   let current = settings;
   let done = false;
   let stoppedEarly = false;
   let samplesPerSecond = 0;
 
-  const measure = (): { trainLoss: number; testLoss: number; trainAccuracy: number; testAccuracy: number } => ({
+  const measure = (): { trainLoss: number; testLoss: number; trainAccuracy: number; testAccuracy: number; valLoss: number; valAccuracy: number } => ({
+    // The Playground's loss is ½(o − t)²; the model's squared error is the same mean.
+    valLoss: valX !== null && valY !== null ? model.evaluate(valX, valY).loss : NaN,
+    valAccuracy: classification && valX !== null && valY !== null ? model.evaluate(valX, valY).accuracy : NaN,
     trainLoss: trainer.lossTrain(),
     testLoss: hasTest ? trainer.lossTest() : NaN,
     // Accuracy is not a Playground number; the sign of the tanh output against the ±1 label.
@@ -100,6 +111,8 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     samplesPerSecond,
     done,
     stoppedEarly,
+    restoredBest,
+    bestEpoch: best.epoch,
     deadLinks: trainer.deadLinks,
     ...(capture ? { model: { ...freeze(model, current, data.dims), trainerState: trainer.state() } } : {}),
   });
@@ -115,9 +128,10 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     const dt = now() - t0;
     samplesPerSecond = dt > 0 ? (trainer.trainSize * 1000) / dt : samplesPerSecond;
     metrics = measure();
-    if (stopper !== null && stopper.update(metrics.testLoss, model.parameters()).stop) {
-      // Back to the weights with the best test loss, as the standard mode's early stopping does.
-      stopper.restore(model.parameters());
+    if (metrics.valLoss < best.loss) best = { epoch: trainer.epochCount + epochShift, loss: metrics.valLoss };
+    if (stopper !== null && stopper.update(metrics.valLoss, model.parameters()).stop) {
+      // Back to the weights with the best validation loss, as the standard mode's early stopping does.
+      restoredBest = stopper.restore(model.parameters());
       metrics = measure();
       done = true;
       stoppedEarly = true;

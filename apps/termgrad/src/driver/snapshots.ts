@@ -130,6 +130,12 @@ export interface NetworkSnapshot {
   readonly testAccuracy: number;
   /** Training throughput over the last slice. */
   readonly samplesPerSecond: number;
+  /** Loss and accuracy on the validation points held out of the training data (NaN without). */
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+  /** Early stopping put back the weights of its best validation epoch (shown: `bestEpoch`). */
+  readonly restoredBest?: boolean;
+  readonly bestEpoch?: number;
   readonly done: boolean;
   readonly stoppedEarly: boolean;
   /** Links killed by L1 regularisation (mode 'playground' only). */

@@ -148,7 +148,7 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
           run.dirty = true;
           run.last = r.value;
           const v = r.value as Partial<NetworkSnapshot>;
-          if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN });
+          if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN, ...(Number.isFinite(v.valLoss) ? { val: v.valLoss } : {}) });
           if ((r.value as { done?: boolean }).done === true) run.done = true;
         }
         if (lab.running && !wantStep) run.pacer.take(epochs);

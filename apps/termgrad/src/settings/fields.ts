@@ -14,6 +14,7 @@ import {
   OPTIMIZERS,
   REGULARIZATIONS,
   problemOf,
+  validationPercent,
 } from './network-settings.js';
 
 /**
@@ -177,6 +178,12 @@ export function networkFields(s: NetworkSettings): readonly Field<NetworkSetting
       resets: false,
     },
     { key: 'mode', label: 'mode', show: (x) => x.mode, step: (x, d) => ({ ...x, mode: cycle(MODES, x.mode, d) }) },
+    {
+      key: 'validation',
+      label: 'validation %',
+      show: (x) => (x.validation === 0 && x.patience > 0 ? `${validationPercent(x)} (auto)` : String(x.validation)),
+      step: (x, d) => ({ ...x, validation: clamp(x.validation + d * 10, 0, 50) }),
+    },
     { key: 'patience', label: 'early stop', show: (x) => (x.patience === 0 ? 'off' : `${x.patience} ep`), step: (x, d) => ({ ...x, patience: ladder(x.patience, d, [0, 10, 20, 50, 100, 200]) }) },
     { key: 'showTest', label: 'show test data', show: (x) => (x.showTest ? 'on' : 'off'), step: (x) => ({ ...x, showTest: !x.showTest }), resets: false },
     { key: 'seed', label: 'seed', show: (x) => String(x.seed), step: (x, d) => ({ ...x, seed: Math.max(0, x.seed + d) }) },

@@ -75,8 +75,13 @@ export const networkSettingsSchema = z
     optimizer: z.enum(OPTIMIZERS),
     /** 'playground' reproduces the Playground's procedure, 'standard' uses sigmoid/softmax + cross-entropy. Default 'standard'. */
     mode: z.enum(MODES),
-    /** Stop when the test loss has not improved for this many epochs; 0 disables. Default 0. */
+    /** Stop when the validation loss has not improved for this many epochs (best weights restored); 0 disables. Default 0. */
     patience: z.number().int().min(0).max(100_000),
+    /**
+     * Percent of the training points held out as validation data (0..50; the test set is never
+     * used for stopping). 0 with early stopping on holds out {@link DEFAULT_VALIDATION}. Default 0.
+     */
+    validation: z.number().int().min(0).max(50),
     /** Stop after this many epochs; 0 = run until paused (the TUI) or 100 (headless). Default 0. */
     epochs: z.number().int().min(0).max(100_000_000),
     /** Show test points on the heat map. Default false (as in the Playground). */
@@ -107,10 +112,24 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
   optimizer: 'sgd',
   mode: 'standard',
   patience: 0,
+  validation: 0,
   epochs: 0,
   showTest: false,
   seed: 1,
 }) as NetworkSettings;
+
+/** Validation share (percent of the training points) early stopping uses when none is set. */
+export const DEFAULT_VALIDATION = 20;
+
+/**
+ * Percent of the training points held out for validation: the setting, or {@link DEFAULT_VALIDATION}
+ * when early stopping is on without one (early stopping never watches the test set).
+ * @example
+ * validationPercent({ ...DEFAULT_NETWORK_SETTINGS, patience: 20 }); // 20
+ */
+export function validationPercent(s: Pick<NetworkSettings, 'validation' | 'patience'>): number {
+  return s.validation > 0 ? s.validation : s.patience > 0 ? DEFAULT_VALIDATION : 0;
+}
 
 /** The problem type a data set implies ('csv' keeps the given one). */
 export function problemOf(dataset: NetworkDataset, current: NetworkSettings['problem']): NetworkSettings['problem'] {

@@ -16,6 +16,8 @@ export interface LossPoint {
   readonly epoch: number;
   readonly train: number;
   readonly test: number;
+  /** Validation loss (early stopping's held-out training points), when there are any. */
+  readonly val?: number;
 }
 
 /** Common part of a lab's state: its settings, which field the cursor is on, and the training run. */

@@ -172,7 +172,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'networkSnapshot': {
       if (action.generation !== state.network.generation) return state;
       const s = action.snapshot;
-      const points = action.losses ?? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss }];
+      const points = action.losses ?? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss, ...(Number.isFinite(s.valLoss) ? { val: s.valLoss } : {}) }];
       const trained = points.filter((p) => p.epoch > 0);
       // Epochs that start below the chart's last one (a loaded chart whose saved weights did not
       // fit, so the run began at epoch 1) start a new chart.

@@ -1,5 +1,5 @@
 import { hstack, lineChart, paint, renderHeatmap, visibleWidth, vstack } from '../render/index.js';
-import type { ColorMode, OverlayPoint } from '../render/index.js';
+import type { ColorMode, OverlayPoint, Rgb } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
 import { networkFields } from '../settings/fields.js';
 import { FEATURE_LABELS, featureOrder } from '../settings/network-settings.js';
@@ -85,22 +85,30 @@ export function mapLegend(snapshot: NetworkSnapshot, mode: ColorMode): string {
   return `${axes}  ${mode === 'none' ? 'o: +1 x: −1' : 'blue +1 orange −1'}`;
 }
 
+/** Colour of the validation curve. */
+const VAL_COLOR: Rgb = [0x3c, 0xb3, 0x71];
+
+/** The loss chart: train and test, and validation when the run holds out validation data (early stopping). */
 function lossChart(history: readonly LossPoint[], width: number, height: number, mode: ColorMode): string[] {
   if (height < 3 || width < 12) return [];
   const train = history.map((p) => p.train);
   const test = history.map((p) => p.test);
+  const hasVal = history.some((p) => p.val !== undefined && Number.isFinite(p.val));
+  const val = history.map((p) => p.val ?? NaN);
   if (train.length < 2) return fit([muted(mode, 'loss chart: waiting for 2 epochs')], width, height);
   const log = train.every((v) => v > 0);
   const from = history[0]?.epoch ?? 0;
   const to = history[history.length - 1]?.epoch ?? 0;
-  const head = `loss${log ? ' (log)' : ''} ─ train ${mode === 'none' ? '┈' : '─'} test `;
+  const none = mode === 'none';
+  const head = `loss${log ? ' (log)' : ''} ─ train ${hasVal ? (none ? '┈ val ' : '─ val ') : ''}${none ? '┈' : '─'} test `;
   // The epoch range as long as it fits: "epochs 1–250", else "ep 1–250", else "1–250", else none.
   const range = [`epochs ${from}–${to}`, `ep ${from}–${to}`, `${from}–${to}`].find((r) => visibleWidth(head) + visibleWidth(r) <= width) ?? '';
-  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })} ${paint(mode, mode === 'none' ? '┈ test' : '─ test', { fg: TEST_COLOR })} ${muted(mode, range)}`;
-  // Without colour the two lines must differ in shape: a braille chart with a dotted test line.
-  const chart = mode === 'none'
-    ? seriesChart([{ values: train }, { values: test, dotted: true }], width, height - 1, mode, log)
-    : lineChart([train, test], { width, height: height - 1, mode, colors: [TRAIN_COLOR, TEST_COLOR], log });
+  const valKey = hasVal ? ` ${paint(mode, none ? '┈ val' : '─ val', { fg: VAL_COLOR })}` : '';
+  const title = `${muted(mode, `loss${log ? ' (log)' : ''}`)} ${paint(mode, '─ train', { fg: TRAIN_COLOR })}${valKey} ${paint(mode, none ? '┈ test' : '─ test', { fg: TEST_COLOR })} ${muted(mode, range)}`;
+  // Without colour the lines must differ in shape: a braille chart with dotted test (and validation) lines.
+  const chart = none
+    ? seriesChart([{ values: train }, ...(hasVal ? [{ values: val, dotted: true }] : []), { values: test, dotted: true }], width, height - 1, mode, log)
+    : lineChart(hasVal ? [train, val, test] : [train, test], { width, height: height - 1, mode, colors: hasVal ? [TRAIN_COLOR, VAL_COLOR, TEST_COLOR] : [TRAIN_COLOR, TEST_COLOR], log });
   return [line(title, width), ...chart.map((r) => line(r, width))];
 }
 
@@ -111,7 +119,9 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode, brief = f
   if (s === null) return [line(`${heading(mode, 'Network')} ${muted(mode, 'starting…')}`, width)];
   const acc = Number.isFinite(s.testAccuracy) ? `  acc ${(s.trainAccuracy * 100).toFixed(1)}% / ${(s.testAccuracy * 100).toFixed(1)}%` : '';
   const inputs = s.data.dims === 2 ? features : `${s.data.dims} CSV columns`;
+  const restored = s.restoredBest === true ? [`best epoch ${s.bestEpoch ?? '?'} restored`] : [];
   const state_ = s.done ? (s.stoppedEarly ? '■ early stop' : '■ done') : state.running ? '▶ running' : '❚❚ paused';
+  const digits = brief ? 3 : 4;
   const bias = s.model !== undefined ? `out bias ${s.model.outputBias.map((b) => num(b, 3)).join(', ')}` : '';
   // Segments are packed into as many rows as the column needs, so a narrow column wraps between
   // items instead of cutting the accuracy or the output bias off.
@@ -121,7 +131,8 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode, brief = f
     ...(s.deadLinks !== undefined && s.deadLinks > 0 ? [`${s.deadLinks} dead links`] : []),
     `${rate(s.samplesPerSecond)} samples/s`,
   ];
-  const losses = [`loss train ${num(s.trainLoss)}`, `test ${num(s.testLoss)}`, ...(acc !== '' ? [acc.trim()] : [])];
+  const valText = Number.isFinite(s.valLoss) ? [`val ${num(s.valLoss ?? NaN, digits)}`] : [];
+  const losses = [`loss train ${num(s.trainLoss, digits)}`, ...valText, `test ${num(s.testLoss, digits)}`, ...(acc !== '' ? [acc.trim()] : []), ...restored];
   // Long descriptions (many features or layers, regression) are wrapped between words.
   const described = wrapWords(`${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}`, width).map((r) => r.trimEnd());
   const model = [...described, ...wrapWords(bias, width).map((r) => r.trimEnd())].map((t) => muted(mode, t));
