@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng, shuffleRows } from './dataset.js';
+import { check, makeDataset, resolveRng, shuffleRows } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link blobs}. */
@@ -34,8 +34,8 @@ export interface BlobsOptions extends SeedOptions {
  */
 export function blobs(options: BlobsOptions = {}): Dataset {
   const op = 'blobs';
-  checkOptionKeys(op, options, ['n', 'centers', 'k', 'd', 'std', 'centerBox', 'shuffle', 'seed', 'rng']);
-  const n = checkInt(op, options.n ?? 300, 'n', 0);
+  check.optionKeys(op, options, ['n', 'centers', 'k', 'd', 'std', 'centerBox', 'shuffle', 'seed', 'rng']);
+  const n = check.integer(op, 'n', options.n ?? 300, { min: 0 });
   const rng = resolveRng(op, options);
   let centers: number[][];
   if (options.centers !== undefined) {
@@ -49,8 +49,8 @@ export function blobs(options: BlobsOptions = {}): Dataset {
       return [...c];
     });
   } else {
-    const k = checkInt(op, options.k ?? 3, 'k', 1);
-    const d = checkInt(op, options.d ?? 2, 'd', 1);
+    const k = check.integer(op, 'k', options.k ?? 3, { min: 1 });
+    const d = check.integer(op, 'd', options.d ?? 2, { min: 1 });
     const [lo, hi] = options.centerBox ?? [-10, 10];
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi >= lo)) throw new DatasetError(op, `centerBox must be [low, high] with low <= high, got [${lo}, ${hi}]`);
     centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.uniform(lo, hi)));
@@ -60,7 +60,7 @@ export function blobs(options: BlobsOptions = {}): Dataset {
   const stdOpt = options.std ?? 1;
   const stds = typeof stdOpt === 'number' ? new Array<number>(k).fill(stdOpt) : [...stdOpt];
   if (stds.length !== k) throw new DatasetError(op, `std must be a number or ${k} numbers (one per class); got ${stds.length}`);
-  stds.forEach((s, i) => checkRange(op, s, `std[${i}]`, 0, Number.MAX_VALUE));
+  stds.forEach((s, i) => check.number(op, `std[${i}]`, s, { min: 0, max: Number.MAX_VALUE }));
   const x = new Float64Array(n * d);
   const y = new Float64Array(n);
   let row = 0;
@@ -110,10 +110,10 @@ export interface SpiralKOptions extends SeedOptions {
  */
 export function spiralK(options: SpiralKOptions = {}): Dataset {
   const op = 'spiralK';
-  checkOptionKeys(op, options, ['pointsPerClass', 'k', 'noise', 'shuffle', 'seed', 'rng']);
-  const m = checkInt(op, options.pointsPerClass ?? 100, 'pointsPerClass', 1);
-  const k = checkInt(op, options.k ?? 3, 'k', 1);
-  const noise = checkRange(op, options.noise ?? 0.2, 'noise', 0, Number.MAX_VALUE);
+  check.optionKeys(op, options, ['pointsPerClass', 'k', 'noise', 'shuffle', 'seed', 'rng']);
+  const m = check.integer(op, 'pointsPerClass', options.pointsPerClass ?? 100, { min: 1 });
+  const k = check.integer(op, 'k', options.k ?? 3, { min: 1 });
+  const noise = check.number(op, 'noise', options.noise ?? 0.2, { min: 0, max: Number.MAX_VALUE });
   const rng = resolveRng(op, options);
   const n = m * k;
   const x = new Float64Array(2 * n);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Dataset, DatasetTask } from './dataset.js';
-import { checkOptionKeys, makeDataset } from './dataset.js';
+import { check, makeDataset } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link parseCsv} and `loadCsv` (from `@termgrad/datasets/node`). */
@@ -57,7 +57,7 @@ interface Row {
  */
 export function parseCsvAs(op: string, text: string, options: CsvOptions, where: string): Dataset {
   if (typeof text !== 'string') throw new DatasetError(op, `text must be a string, got ${typeof text}`);
-  checkOptionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'task', 'comment']);
+  check.optionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'task', 'comment']);
   const header = options.header ?? true;
   const delimiter = options.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length === 0) throw new DatasetError(op, `delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`);

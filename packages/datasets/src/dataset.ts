@@ -1,4 +1,4 @@
-import { Random, Tensor } from '@termgrad/tensor';
+import { Random, Tensor, validators } from '@termgrad/tensor';
 import { DatasetError } from './errors.js';
 
 /**
@@ -109,33 +109,8 @@ export function checkDataset(op: string, dataset: Dataset): { n: number; d: numb
   return { n, d: dataset.x.shape[1] as number };
 }
 
-/** Throws unless `v` is an integer ≥ `min`. @internal */
-/**
- * Throws a DatasetError naming the first key of `options` that is not in `known` (a misspelt option
- * would otherwise be ignored silently). `undefined`/`null` options are accepted as "none". @internal
- */
-export function checkOptionKeys(op: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object') throw new DatasetError(op, `options must be an object, got ${typeof options}`);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new DatasetError(op, `unknown option "${key}"; expected one of ${known.join(', ')}`);
-  }
-}
 
-export function checkInt(op: string, v: unknown, name: string, min: number): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    throw new DatasetError(op, `${name} must be an integer >= ${min}, got ${String(v)}`);
-  }
-  return v;
-}
 
-/** Throws unless `v` is a finite number in [lo, hi]. @internal */
-export function checkRange(op: string, v: unknown, name: string, lo: number, hi: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
-    throw new DatasetError(op, `${name} must be a number in [${lo}, ${hi}], got ${String(v)}`);
-  }
-  return v;
-}
 
 /** Permutes the rows of (x [n, d], y [n]) in place with a Fisher–Yates shuffle from rng. @internal */
 export function shuffleRows(rng: Random, x: Float64Array, y: Float64Array, n: number, d: number): void {
@@ -151,3 +126,6 @@ export function shuffleRows(rng: Random, x: Float64Array, y: Float64Array, n: nu
     y[j] = t;
   }
 }
+
+/** The shared validators of @termgrad/tensor, throwing DatasetError. @internal */
+export const check = validators(DatasetError);

@@ -3,6 +3,7 @@
 // Dataset type and errors
 export { subset, type Dataset, type DatasetTask, type SeedOptions } from './dataset.js';
 export { DatasetError } from './errors.js';
+export { TermgradError } from '@termgrad/tensor';
 
 // Generators
 export { blobs, spiralK, type BlobsOptions, type SpiralKOptions } from './blobs.js';

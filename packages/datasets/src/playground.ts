@@ -1,6 +1,6 @@
 import type { Random } from '@termgrad/tensor';
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng, shuffleRows } from './dataset.js';
+import { check, makeDataset, resolveRng, shuffleRows } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options shared by the TensorFlow Playground generators. */
@@ -30,9 +30,9 @@ type PointFn = (rng: Random, noise: number, i: number, n: number, out: Float64Ar
  * Noise is converted from percent to the Playground's fraction (noise / 100).
  */
 function generate(op: string, options: PlaygroundOptions, defaultN: number, meta: Omit<Dataset, 'x' | 'y'>, point: PointFn): Dataset {
-  checkOptionKeys(op, options, ['numSamples', 'noise', 'shuffle', 'seed', 'rng']);
-  const n = checkInt(op, options.numSamples ?? defaultN, 'numSamples', 0);
-  const noise = checkRange(op, options.noise ?? 0, 'noise', 0, 100) / 100;
+  check.optionKeys(op, options, ['numSamples', 'noise', 'shuffle', 'seed', 'rng']);
+  const n = check.integer(op, 'numSamples', options.numSamples ?? defaultN, { min: 0 });
+  const noise = check.number(op, 'noise', options.noise ?? 0, { min: 0, max: 100 }) / 100;
   const rng = resolveRng(op, options);
   const x = new Float64Array(2 * n);
   const y = new Float64Array(n);

@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from './dataset.js';
+import { check, makeDataset, resolveRng } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link sinCurve}. */
@@ -48,10 +48,10 @@ export interface SinCurve {
  */
 export function sinCurve(options: SinCurveOptions = {}): SinCurve {
   const op = 'sinCurve';
-  checkOptionKeys(op, options, ['n', 'noise', 'testN', 'testSpacing', 'seed', 'rng']);
-  const n = checkInt(op, options.n ?? 10, 'n', 1);
-  const testN = checkInt(op, options.testN ?? 100, 'testN', 0);
-  const noise = checkRange(op, options.noise ?? 0.3, 'noise', 0, Number.MAX_VALUE);
+  check.optionKeys(op, options, ['n', 'noise', 'testN', 'testSpacing', 'seed', 'rng']);
+  const n = check.integer(op, 'n', options.n ?? 10, { min: 1 });
+  const testN = check.integer(op, 'testN', options.testN ?? 100, { min: 0 });
+  const noise = check.number(op, 'noise', options.noise ?? 0.3, { min: 0, max: Number.MAX_VALUE });
   const spacing = options.testSpacing ?? 'even';
   if (spacing !== 'even' && spacing !== 'uniform') {
     throw new DatasetError(op, `testSpacing must be 'even' or 'uniform', got ${JSON.stringify(spacing)}`);

@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkDataset, checkInt, checkOptionKeys, resolveRng, subset, tensorData } from './dataset.js';
+import { check, checkDataset, resolveRng, subset, tensorData } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** Options of {@link trainTestSplit}. */
@@ -37,7 +37,7 @@ export interface SplitIndices {
  */
 export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions = {}): { train: Dataset; test: Dataset; indices: SplitIndices } {
   const op = 'trainTestSplit';
-  checkOptionKeys(op, options, ['testFraction', 'stratify', 'seed', 'rng']);
+  check.optionKeys(op, options, ['testFraction', 'stratify', 'seed', 'rng']);
   const { n } = checkDataset(op, dataset);
   const f = options.testFraction ?? 0.2;
   if (typeof f !== 'number' || !(f > 0 && f < 1)) throw new DatasetError(op, `testFraction must be a number in (0, 1), got ${String(f)}`);
@@ -100,9 +100,9 @@ export interface Fold {
  */
 export function kFold(n: number, k: number, options: SeedOptions & { readonly shuffle?: boolean } = {}): Fold[] {
   const op = 'kFold';
-  checkOptionKeys(op, options, ['shuffle', 'seed', 'rng']);
-  checkInt(op, n, 'n', 0);
-  checkInt(op, k, 'k', 2);
+  check.optionKeys(op, options, ['shuffle', 'seed', 'rng']);
+  check.integer(op, 'n', n, { min: 0 });
+  check.integer(op, 'k', k, { min: 2 });
   if (k > n) throw new DatasetError(op, `k must be <= n; got k = ${k} folds for n = ${n} rows`);
   const order = options.shuffle ?? true ? resolveRng(op, options).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
   const folds: Fold[] = [];

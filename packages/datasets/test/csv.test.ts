@@ -61,7 +61,7 @@ describe('parseCsv', () => {
     expect(() => parseCsv('a,b\n1,"2\n')).toThrow(/malformed CSV/);
     expect(() => parseCsv('a\n1\n')).toThrow(DatasetError);
     expect(() => parseCsv('a,b\nNaN,2\n')).toThrow(/"NaN" is not a number; expected a finite number/);
-    expect(() => parseCsv('a,b\n1,2\n', { delim: ';' } as never)).toThrow('parseCsv: unknown option "delim"; expected one of header, labelColumn, delimiter, task, comment');
+    expect(() => parseCsv('a,b\n1,2\n', { delim: ';' } as never)).toThrow("parseCsv: unknown option 'delim'; expected one of header, labelColumn, delimiter, task, comment");
   });
 });
 

@@ -81,8 +81,8 @@ describe('loadDigits', () => {
     expect(a.train.x.data.subarray(0, 784 * 3)).toEqual(b.train.x.data.subarray(0, 784 * 3));
     expect(Array.from(a.train.x.data)).not.toEqual(Array.from(c.train.x.data));
     await expect(loadDigits({ trainFraction: 2, mnistDir: fixture.dir })).rejects.toThrow(/trainFraction/);
-    await expect(loadDigits({ limit: -1, mnistDir: fixture.dir })).rejects.toThrow(/limit must be an integer >= 0/);
-    await expect(loadDigits({ train: 0.5 } as never)).rejects.toThrow(/loadDigits: unknown option "train"/);
+    await expect(loadDigits({ limit: -1, mnistDir: fixture.dir })).rejects.toThrow(/limit is out of range; expected an integer >= 0, got -1/);
+    await expect(loadDigits({ train: 0.5 } as never)).rejects.toThrow(/loadDigits: unknown option 'train'/);
     await expect(loadDigits({ mnistDir: '' })).rejects.toThrow(/loadDigits: mnistDir must be a non-empty string/);
     await expect(loadDigits({ mnistDir: join(fixture.root, 'nowhere') })).rejects.toThrow(/cannot read .*0\.json from the mnist package/);
   });

@@ -49,7 +49,7 @@ describe('sinCurve', () => {
     expect(() => sinCurve({ testSpacing: 'grid' as 'even' })).toThrow(/testSpacing/);
     expect(sinCurve({ n: 1, seed: 1 }).train.x.get(0, 0)).toBe(0);
     expect(() => sinCurve({ noise: NaN })).toThrow(/sinCurve: noise must be a number/);
-    expect(() => sinCurve({ N: 5 } as never)).toThrow('sinCurve: unknown option "N"; expected one of n, noise, testN, testSpacing, seed, rng');
+    expect(() => sinCurve({ N: 5 } as never)).toThrow("sinCurve: unknown option 'N'; expected one of n, noise, testN, testSpacing, seed, rng");
   });
 });
 
@@ -88,8 +88,8 @@ describe('blobs', () => {
     expect(() => blobs({ centers: [[0, 0], [1]] })).toThrow(/centers\[1\]/);
     expect(() => blobs({ k: 2, std: [1, 2, 3] })).toThrow(/one per class/);
     expect(() => blobs({ std: -1 })).toThrow(/std/);
-    expect(() => blobs({ nSamples: 5 } as never)).toThrow(/blobs: unknown option "nSamples"/);
-    expect(() => spiralK({ points: 5 } as never)).toThrow(/spiralK: unknown option "points"/);
+    expect(() => blobs({ nSamples: 5 } as never)).toThrow(/blobs: unknown option 'nSamples'/);
+    expect(() => spiralK({ points: 5 } as never)).toThrow(/spiralK: unknown option 'points'/);
   });
 });
 

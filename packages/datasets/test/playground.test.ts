@@ -132,9 +132,9 @@ describe('playground generators', () => {
     expect(playgroundDataset('plane', { seed: 2 }).x.shape).toEqual([1200, 2]);
     expect(() => playgroundDataset('moons' as 'circle')).toThrow(DatasetError);
     expect(() => playgroundDataset('moons' as 'circle')).toThrow(/expected one of circle, xor/);
-    expect(() => circle({ noise: 120 })).toThrow(/noise must be a number in \[0, 100\]/);
+    expect(() => circle({ noise: 120 })).toThrow(/noise is out of range; expected a number >= 0 and <= 100, got 120/);
     expect(() => circle({ numSamples: -1 })).toThrow(/numSamples/);
     expect(() => circle({ seed: NaN })).toThrow(/seed/);
-    expect(() => xor({ noize: 10 } as never)).toThrow('xor: unknown option "noize"; expected one of numSamples, noise, shuffle, seed, rng');
+    expect(() => xor({ noize: 10 } as never)).toThrow("xor: unknown option 'noize'; expected one of numSamples, noise, shuffle, seed, rng");
   });
 });

@@ -34,7 +34,7 @@ describe('trainTestSplit', () => {
     expect(() => subset(iris, [150])).toThrow(/out of range/);
     expect(() => trainTestSplit(iris, { testFraction: Number.NaN })).toThrow('trainTestSplit: testFraction must be a number in (0, 1), got NaN');
     // sklearn spells it test_size; a misspelt option must not be ignored silently.
-    expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow('trainTestSplit: unknown option "test_size"; expected one of testFraction, stratify, seed, rng');
+    expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow("trainTestSplit: unknown option 'test_size'; expected one of testFraction, stratify, seed, rng");
   });
 
   it('puts ceil(testFraction·n) rows in the test set, as scikit-learn does', () => {
@@ -73,9 +73,9 @@ describe('kFold', () => {
     expect(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation))).not.toEqual(kFold(20, 4, { seed: 2 }).map((f) => Array.from(f.validation)));
     expect(Array.from(kFold(6, 3, { shuffle: false })[1]!.validation)).toEqual([2, 3]);
     expect(() => kFold(3, 4)).toThrow(/k must be <= n/);
-    expect(() => kFold(10, 1)).toThrow(/k must be an integer >= 2/);
-    expect(() => kFold(10.5, 2)).toThrow('kFold: n must be an integer >= 0, got 10.5');
-    expect(() => kFold(10, 2, { shufle: false } as never)).toThrow(/kFold: unknown option "shufle"/);
+    expect(() => kFold(10, 1)).toThrow(/k is out of range; expected an integer >= 2, got 1/);
+    expect(() => kFold(10.5, 2)).toThrow('kFold: n must be an integer; expected an integer >= 0, got 10.5');
+    expect(() => kFold(10, 2, { shufle: false } as never)).toThrow(/kFold: unknown option 'shufle'/);
   });
 
   it('shuffle: false reproduces scikit-learn KFold (contiguous folds, the first n mod k one row larger)', () => {

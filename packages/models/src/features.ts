@@ -1,6 +1,6 @@
 import { Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { type Mat, type MatrixLike, checkNumber, checkOptionKeys, toMatrix } from './input.js';
+import { check, type Mat, type MatrixLike, toMatrix } from './input.js';
 import { type JsonNumber, decodeBool, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers } from './serialization.js';
 
 /** JSON form of a feature map (stored inside a model document). */
@@ -76,8 +76,8 @@ function polynomialTransform(m: Mat, exps: readonly number[][]): Tensor {
  */
 export function polynomialFeatures(x: MatrixLike, degree: number, options: { includeBias?: boolean } = {}): Tensor {
   const op = 'polynomialFeatures';
-  checkOptionKeys(op, options, ['includeBias']);
-  checkNumber(op, 'degree', degree, { min: 1, integer: true, max: 50 });
+  check.optionKeys(op, options, ['includeBias']);
+  check.number(op, 'degree', degree, { min: 1, integer: true, max: 50 });
   const m = toMatrix(op, x, 'x');
   return polynomialTransform(m, monomialExponents(m.cols, degree, options.includeBias ?? false));
 }
@@ -89,9 +89,9 @@ export function polynomialFeatures(x: MatrixLike, degree: number, options: { inc
  */
 export function polynomialFeatureMap(inputDim: number, degree: number, options: { includeBias?: boolean } = {}): FeatureMap {
   const op = 'polynomialFeatureMap';
-  checkOptionKeys(op, options, ['includeBias']);
-  checkNumber(op, 'inputDim', inputDim, { min: 1, integer: true });
-  checkNumber(op, 'degree', degree, { min: 1, integer: true, max: 50 });
+  check.optionKeys(op, options, ['includeBias']);
+  check.number(op, 'inputDim', inputDim, { min: 1, integer: true });
+  check.number(op, 'degree', degree, { min: 1, integer: true, max: 50 });
   const includeBias = options.includeBias ?? false;
   if (typeof includeBias !== 'boolean') throw new ModelError(op, `option includeBias must be a boolean; got ${String(includeBias)}`);
   const exps = monomialExponents(inputDim, degree, includeBias);
@@ -169,13 +169,13 @@ function makeGaussian(centers: Float64Array, m: number, d: number, s: number): G
  */
 export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
   const op = 'gaussianBasis';
-  checkOptionKeys(op, options, ['centers', 'count', 'data', 'range', 's']);
+  check.optionKeys(op, options, ['centers', 'count', 'data', 'range', 's']);
   if (options.centers !== undefined) {
     if (options.count !== undefined || options.data !== undefined || options.range !== undefined) {
       throw new ModelError(op, 'give centers, or count with data/range, not both');
     }
     if (options.s === undefined) throw new ModelError(op, 'option s is required with explicit centers; expected a width s > 0, got undefined');
-    const s = checkNumber(op, 's', options.s, { min: 0, minExclusive: true });
+    const s = check.number(op, 's', options.s, { min: 0, minExclusive: true });
     const c = toMatrix(op, options.centers, 'centers');
     return makeGaussian(c.data, c.rows, c.cols, s);
   }
@@ -184,8 +184,8 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
   if (options.range !== undefined) {
     if (options.data !== undefined) throw new ModelError(op, 'give data or range, not both');
     ranges = options.range.map((r, j) => {
-      const lo = checkNumber(op, `range[${j}][0]`, r[0]);
-      const hi = checkNumber(op, `range[${j}][1]`, r[1]);
+      const lo = check.number(op, `range[${j}][0]`, r[0]);
+      const hi = check.number(op, `range[${j}][1]`, r[1]);
       if (!(hi >= lo)) throw new ModelError(op, `range[${j}] must have lo <= hi; got [${lo}, ${hi}]`);
       return [lo, hi];
     });
@@ -209,7 +209,7 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
   if (d === 0) throw new ModelError(op, 'range is empty; expected one [lo, hi] per input dimension, got 0');
   const counts = typeof options.count === 'number' ? new Array<number>(d).fill(options.count) : Array.from(options.count);
   if (counts.length !== d) throw new ModelError(op, `count must have one entry per dimension; expected ${d}, got ${counts.length}`);
-  counts.forEach((c, j) => checkNumber(op, `count[${j}]`, c, { min: 1, integer: true }));
+  counts.forEach((c, j) => check.number(op, `count[${j}]`, c, { min: 1, integer: true }));
   const axes = ranges.map(([lo, hi], j) => {
     const c = counts[j]!;
     return Array.from({ length: c }, (_, i) => (c === 1 ? (lo + hi) / 2 : lo + ((hi - lo) * i) / (c - 1)));
@@ -229,7 +229,7 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
       rem = Math.floor(rem / c);
     }
   }
-  const s = options.s !== undefined ? checkNumber(op, 's', options.s, { min: 0, minExclusive: true }) : spacing > 0 ? spacing : 1;
+  const s = options.s !== undefined ? check.number(op, 's', options.s, { min: 0, minExclusive: true }) : spacing > 0 ? spacing : 1;
   return makeGaussian(centers, m, d, s);
 }
 

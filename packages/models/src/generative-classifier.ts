@@ -2,7 +2,7 @@ import { argmax, cholesky, solveTriangular, Tensor, TensorError } from '@termgra
 import { softmaxRows } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
-import { type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toLabels, toMatrix } from './input.js';
+import { check, type MatrixLike, type VectorLike, toLabels, toMatrix } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
 /** Options of {@link GaussianGenerativeClassifier}. */
@@ -67,9 +67,9 @@ export class GaussianGenerativeClassifier {
 
   /** @throws {ModelError} unknown option, negative reg. */
   constructor(options: GaussianGenerativeOptions = {}) {
-    checkOptionKeys(OP, options, ['reg', 'numClasses']);
-    this.reg = checkNumber(OP, 'reg', options.reg ?? 0, { min: 0 });
-    this.requestedClasses = options.numClasses === undefined ? undefined : checkNumber(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
+    check.optionKeys(OP, options, ['reg', 'numClasses']);
+    this.reg = check.number(OP, 'reg', options.reg ?? 0, { min: 0 });
+    this.requestedClasses = options.numClasses === undefined ? undefined : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
   }
 
   /** K (0 before fit). */

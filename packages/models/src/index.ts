@@ -1,5 +1,6 @@
 // classical models
 export { ModelError } from './errors.js';
+export { TermgradError } from '@termgrad/tensor';
 export { type MatrixLike, type VectorLike } from './input.js';
 export {
   MODEL_SCHEMA_VERSION, type JsonNumber, type ModelDocumentHeader,
@@ -22,6 +23,8 @@ export {
 export { type IterationInfo } from './optimize.js';
 export { SoftmaxRegression, type SoftmaxFitOptions, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
 export { Perceptron, type PerceptronEpoch, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
+export { indicesToPlusMinusOne, plusMinusOneToIndices } from './labels.js';
+export { PLAYGROUND_FEATURES, PLAYGROUND_FEATURE_FUNCTIONS, playgroundFeatures, type PlaygroundFeature } from './playground-features.js';
 export { modelFromJSON, type AnyModel, type ClassicalModel } from './model-from-json.js';
 
 // multilayer perceptron

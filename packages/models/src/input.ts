@@ -1,4 +1,4 @@
-import { Tensor, formatShape } from '@termgrad/tensor';
+import { Tensor, formatShape, validators } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 
 /**
@@ -124,7 +124,7 @@ export function toLabels(op: string, y: VectorLike, n: number, numClasses?: numb
   for (let i = 0; i < n; i++) {
     const c = v[i]!;
     if (!Number.isInteger(c) || c < 0) {
-      throw new ModelError(op, `${name} must hold class indices 0..K-1; expected a non-negative integer at index ${i}, got ${c}`);
+      throw new ModelError(op, `${name} must hold class indices 0..K-1; expected a non-negative integer at index ${i}, got ${c}${c === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
     }
     if (c > max) max = c;
     labels[i] = c;
@@ -140,7 +140,7 @@ export function toBinaryTargets(op: string, t: VectorLike, n: number, name = 't'
   let ones = 0;
   for (let i = 0; i < n; i++) {
     const c = v[i]!;
-    if (c !== 0 && c !== 1) throw new ModelError(op, `${name} must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${c}`);
+    if (c !== 0 && c !== 1) throw new ModelError(op, `${name} must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${c}${c === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
     ones += c;
   }
   if (ones === 0 || ones === n) {
@@ -149,28 +149,8 @@ export function toBinaryTargets(op: string, t: VectorLike, n: number, name = 't'
   return v;
 }
 
-/** Checks an option is a finite number in a range. @internal */
-export function checkNumber(op: string, name: string, value: unknown, opts: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean } = {}): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new ModelError(op, `option ${name} must be a number; got ${String(value)}`);
-  if (opts.integer && !Number.isInteger(value)) throw new ModelError(op, `option ${name} must be an integer; got ${value}`);
-  if (opts.min !== undefined && (opts.minExclusive ? value <= opts.min : value < opts.min)) {
-    throw new ModelError(op, `option ${name} is out of range; expected ${opts.minExclusive ? '>' : '>='} ${opts.min}, got ${value}`);
-  }
-  if (opts.max !== undefined && value > opts.max) throw new ModelError(op, `option ${name} is out of range; expected <= ${opts.max}, got ${value}`);
-  if (!Number.isFinite(value) && !(opts.max === undefined && value === Infinity)) {
-    throw new ModelError(op, `option ${name} must be finite; got ${value}`);
-  }
-  return value;
-}
-
-/** Rejects option keys that are not in `allowed` (catches typos like `lamda`). @internal */
-export function checkOptionKeys(op: string, options: object | undefined, allowed: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object') throw new ModelError(op, `options must be an object; got ${options === null ? 'null' : typeof options}`);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new ModelError(op, `unknown option '${key}'; expected one of ${allowed.join(', ')}`);
-  }
-}
+/** The shared validators of @termgrad/tensor, throwing ModelError. @internal */
+export const check = validators(ModelError);
 
 /** Reads λ from `{ lambda }` or `{ lnLambda }` (ln λ = -Infinity means λ = 0). @internal */
 export function readLambda(op: string, options: { lambda?: number; lnLambda?: number }): number {
@@ -183,5 +163,5 @@ export function readLambda(op: string, options: { lambda?: number; lnLambda?: nu
     return Math.exp(l);
   }
   if (options.lambda === undefined) return 0;
-  return checkNumber(op, 'lambda', options.lambda, { min: 0 });
+  return check.number(op, 'lambda', options.lambda, { min: 0 });
 }

@@ -3,7 +3,7 @@ import { sigmoid } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
-import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, readLambda, toBinaryTargets, toMatrix } from './input.js';
+import { check, type Mat, type MatrixLike, type VectorLike, readLambda, toBinaryTargets, toMatrix } from './input.js';
 import { type IterationInfo, type Problem, type SolverResult, SINGULAR_CONDITION, minimize, scaledHessianCondition } from './optimize.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
@@ -118,9 +118,9 @@ export function readSolverOptions(op: string, o: LogisticRegressionOptions): {
     solver,
     lineSearch,
     onSeparable,
-    learningRate: checkNumber(op, 'learningRate', o.learningRate ?? 1, { min: 0, minExclusive: true }),
-    maxIter: checkNumber(op, 'maxIter', o.maxIter ?? (solver === 'newton' ? 100 : 10_000), { min: 1, integer: true }),
-    tol: checkNumber(op, 'tol', o.tol ?? 1e-9, { min: 0 }),
+    learningRate: check.number(op, 'learningRate', o.learningRate ?? 1, { min: 0, minExclusive: true }),
+    maxIter: check.number(op, 'maxIter', o.maxIter ?? (solver === 'newton' ? 100 : 10_000), { min: 1, integer: true }),
+    tol: check.number(op, 'tol', o.tol ?? 1e-9, { min: 0 }),
   };
 }
 
@@ -172,7 +172,7 @@ export class LogisticRegression {
 
   /** @throws {ModelError} unknown or invalid options. */
   constructor(options: LogisticRegressionOptions = {}) {
-    checkOptionKeys(OP, options, KEYS);
+    check.optionKeys(OP, options, KEYS);
     this.lambda = readLambda(OP, options);
     this.settings = readSolverOptions(OP, options);
     this.onIteration = options.onIteration;
@@ -210,7 +210,7 @@ export class LogisticRegression {
    */
   fit(x: MatrixLike, t: VectorLike, options: LogisticFitOptions = {}): this {
     const op = `${OP}.fit`;
-    checkOptionKeys(op, options, ['warmStart', 'initialWeights']);
+    check.optionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
     const ts = toBinaryTargets(op, t, X.rows);
     const problem = logisticProblem(X, ts, this.lambda);
@@ -328,7 +328,7 @@ function toBinaryTargetsLoose(op: string, t: VectorLike, n: number): Float64Arra
   // Evaluation sets may hold a single class; only fit needs both.
   const v = toMatrix(op, t as MatrixLike, 't', 1).data;
   if (v.length !== n) throw new ModelError(op, `t must have one value per row of x; expected length ${n}, got ${v.length}`);
-  for (let i = 0; i < n; i++) if (v[i] !== 0 && v[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}`);
+  for (let i = 0; i < n; i++) if (v[i] !== 0 && v[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}${v[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
   return v;
 }
 

@@ -1,12 +1,16 @@
 import { Trainer, type DivergenceRule, type DoneReason, type EarlyStopping, type EarlyStoppingOptions, type Optimizer, type TrainEvent } from '@termgrad/optim';
+import { renameDeprecated } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
+import { check } from './input.js';
 import type { MLPInput, MLPTarget } from './mlp-input.js';
 import { createMlpTask } from './mlp-task.js';
 import type { MLP } from './mlp.js';
 
 /** Options of {@link fitMlp} / `MLP.fit`. */
 export interface MLPFitOptions {
-  /** Epochs (default 10). */
+  /** Epoch cap (default 10); early stopping may end the run sooner. */
+  maxEpochs?: number;
+  /** @deprecated Use `maxEpochs` (warns once; removed in the next minor version). */
   epochs?: number;
   /** Samples per mini-batch (default 32). */
   batchSize?: number;
@@ -24,7 +28,9 @@ export interface MLPFitOptions {
   shuffle?: boolean;
   /** Drop the last partial batch (default false). */
   dropLast?: boolean;
-  /** Called with every driver event (progress, epoch, done). */
+  /** Progress callback: called after every epoch with the epoch event (its snapshot has the losses and metrics). */
+  onEpoch?: (event: TrainEvent & { type: 'epoch' }) => void;
+  /** Low-level: called with every driver event (progress, epoch, done). */
   onEvent?: (event: TrainEvent) => void;
   /** Cancels training (fit then returns with reason 'aborted'). */
   signal?: AbortSignal;
@@ -64,10 +70,9 @@ export interface MLPHistory {
  */
 export function fitMlp(model: MLP, x: MLPInput, y: MLPTarget, options: MLPFitOptions = {}): MLPHistory {
   const op = 'MLP.fit';
-  const allowed = ['epochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEvent', 'signal', 'workers', 'divergence'];
-  for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
-  const epochs = options.epochs ?? 10;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new ModelError(op, `epochs must be an integer ≥ 1; got ${String(epochs)}`);
+  options = renameDeprecated(op, options, { epochs: 'maxEpochs' }, ModelError);
+  check.optionKeys(op, options, ['maxEpochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEpoch', 'onEvent', 'signal', 'workers', 'divergence']);
+  const epochs = check.integer(op, 'maxEpochs', options.maxEpochs ?? 10, { min: 1 });
   if (options.optimizer !== undefined) model.optimizer = options.optimizer;
   const task = createMlpTask(model, {
     x,
@@ -102,6 +107,7 @@ function runFit(op: string, task: ReturnType<typeof createMlpTask>, options: MLP
       options.onEvent?.(event);
       const s = event.snapshot;
       if (event.type === 'epoch') {
+        options.onEpoch?.(event);
         history.loss.push(s.trainLoss);
         if (s.valLoss !== null) history.valLoss.push(s.valLoss);
         if (s.metrics['accuracy'] !== undefined) history.accuracy.push(s.metrics['accuracy']);

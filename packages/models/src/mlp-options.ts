@@ -78,6 +78,6 @@ export function resolveMlpOptions(op: string, input: MLPOptions): MLPConfig {
     leakyReluAlpha,
     regularization: reg.kind,
     lambda: reg.lambda,
-    optimizer: options.optimizer ?? sgd({ lr: 0.01 }),
+    optimizer: options.optimizer ?? sgd({ learningRate: 0.01 }),
   };
 }

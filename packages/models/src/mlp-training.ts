@@ -14,7 +14,7 @@ export function step(core: MlpCore, optimizer: Optimizer, ws: Workspace, B: numb
 
 /** One optimizer update from the gradients in core.grads, then the penalty rule. @internal */
 export function applyGradients(core: MlpCore, optimizer: Optimizer): void {
-  const lr = optimizer.lr;
+  const lr = optimizer.learningRate;
   optimizer.step(core.params, core.grads);
   if (core.reg !== 'none' && core.lambda > 0) core.applyPenalty(lr * core.lambda);
 }

@@ -1,6 +1,6 @@
 import { Random } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toMatrix, toVector } from './input.js';
+import { check, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
 import { PolynomialRegression, type PolynomialRegressionOptions } from './polynomial-regression.js';
 
 /** Options of {@link crossValidate}. */
@@ -56,11 +56,11 @@ function pick(values: Float64Array, idx: ArrayLike<number>): Float64Array {
  */
 export function crossValidate(x: MatrixLike, t: VectorLike, model: PolynomialRegressionOptions, options: CrossValidationOptions = {}): CrossValidationResult {
   const op = 'crossValidate';
-  checkOptionKeys(op, options, ['folds', 'seed']);
+  check.optionKeys(op, options, ['folds', 'seed']);
   const xs = toMatrix(op, x, 'x', 1).data;
   const ts = toVector(op, t, 't', xs.length);
-  const k = checkNumber(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
-  const folds = foldIndices(xs.length, k, checkNumber(op, 'seed', options.seed ?? 0));
+  const k = check.number(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
+  const folds = foldIndices(xs.length, k, check.number(op, 'seed', options.seed ?? 0));
   return crossValidateFolds(op, xs, ts, model, folds);
 }
 
@@ -153,18 +153,18 @@ export interface ModelSelection {
  */
 export function selectModel(x: MatrixLike, t: VectorLike, options: SelectModelOptions): ModelSelection {
   const op = 'selectModel';
-  checkOptionKeys(op, options, ['degrees', 'lnLambdas', 'penalizeBias', 'folds', 'validation', 'seed']);
+  check.optionKeys(op, options, ['degrees', 'lnLambdas', 'penalizeBias', 'folds', 'validation', 'seed']);
   const xs = toMatrix(op, x, 'x', 1).data;
   const ts = toVector(op, t, 't', xs.length);
   if (!Array.isArray(options.degrees) || options.degrees.length === 0) throw new ModelError(op, 'option degrees must be a non-empty array of integers; got none');
-  options.degrees.forEach((d, i) => checkNumber(op, `degrees[${i}]`, d, { min: 0, integer: true }));
+  options.degrees.forEach((d, i) => check.number(op, `degrees[${i}]`, d, { min: 0, integer: true }));
   const lnLambdas = options.lnLambdas ?? [-Infinity];
   if (lnLambdas.length === 0) throw new ModelError(op, 'option lnLambdas must not be empty');
   lnLambdas.forEach((l, i) => {
     if (typeof l !== 'number' || Number.isNaN(l) || l === Infinity) throw new ModelError(op, `lnLambdas[${i}] must be a number or -Infinity; got ${String(l)}`);
   });
   if (options.folds !== undefined && options.validation !== undefined) throw new ModelError(op, 'give folds or validation, not both');
-  const seed = checkNumber(op, 'seed', options.seed ?? 0);
+  const seed = check.number(op, 'seed', options.seed ?? 0);
   const penalizeBias = options.penalizeBias ?? true;
 
   let score: (cfg: PolynomialRegressionOptions) => { trainERms: number; validationERms: number };
@@ -176,7 +176,7 @@ export function selectModel(x: MatrixLike, t: VectorLike, options: SelectModelOp
     let vx: Float64Array;
     let vt: Float64Array;
     if (typeof options.validation === 'number') {
-      const frac = checkNumber(op, 'validation', options.validation, { min: 0, minExclusive: true, max: 1 });
+      const frac = check.number(op, 'validation', options.validation, { min: 0, minExclusive: true, max: 1 });
       const nVal = Math.round(frac * xs.length);
       if (nVal < 1 || nVal >= xs.length) throw new ModelError(op, `validation fraction leaves an empty set; expected 1 <= round(fraction * N) < N, got ${nVal} of ${xs.length}`);
       const perm = new Random(seed).permutation(xs.length);
@@ -197,7 +197,7 @@ export function selectModel(x: MatrixLike, t: VectorLike, options: SelectModelOp
     };
   } else {
     method = 'kfold';
-    const k = checkNumber(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
+    const k = check.number(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
     const folds = foldIndices(xs.length, k, seed);
     score = (cfg) => crossValidateFolds(op, xs, ts, cfg, folds);
   }

@@ -1,6 +1,6 @@
 import { Random, Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, toMatrix, toVector } from './input.js';
+import { check, type Mat, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
 /** State after one pass over the training data. */
@@ -114,10 +114,10 @@ export class Perceptron {
 
   /** @throws {ModelError} unknown or invalid options (including initialWeights that are empty, not numbers, or not finite). */
   constructor(options: PerceptronOptions = {}) {
-    checkOptionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch', 'initialWeights']);
-    this.learningRate = checkNumber(OP, 'learningRate', options.learningRate ?? 1, { min: 0, minExclusive: true });
-    this.maxEpochs = checkNumber(OP, 'maxEpochs', options.maxEpochs ?? 1000, { min: 1, integer: true });
-    this.seed = checkNumber(OP, 'seed', options.seed ?? 0);
+    check.optionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch', 'initialWeights']);
+    this.learningRate = check.number(OP, 'learningRate', options.learningRate ?? 1, { min: 0, minExclusive: true });
+    this.maxEpochs = check.number(OP, 'maxEpochs', options.maxEpochs ?? 1000, { min: 1, integer: true });
+    this.seed = check.number(OP, 'seed', options.seed ?? 0);
     this.shuffle = options.shuffle ?? false;
     this.recordHistory = options.recordHistory ?? true;
     if (typeof this.shuffle !== 'boolean') throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
@@ -169,7 +169,7 @@ export class Perceptron {
     const op = `${OP}.fit`;
     const X: Mat = toMatrix(op, x, 'x');
     const ts = toVector(op, t, 't', X.rows);
-    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}`);
+    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
     const { data, rows: n, cols: d } = X;
     if (this.w0 !== null && this.w0.weights.length !== d) {
       throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${this.w0.weights.length}`);

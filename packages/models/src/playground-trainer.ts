@@ -130,7 +130,7 @@ export class PlaygroundTrainer {
     const d = model.layers[0] as number;
     const load = (x: MLPInput, y: MLPTarget, what: string): [Buf, Buf, number] => {
       const xv = viewMatrix(op, x, `${what} x`, d);
-      const tv = viewTargets(op, y, xv.rows, 1, SQUARED_ERROR);
+      const tv = viewTargets(op, y, xv.rows, 1, SQUARED_ERROR, model.outputActivation);
       const X = model.dtype === 'float64' ? new Float64Array(xv.rows * d) : new Float32Array(xv.rows * d);
       const T = model.dtype === 'float64' ? new Float64Array(xv.rows) : new Float32Array(xv.rows);
       copyRows(op, `${what} x`, xv, 0, xv.rows, X);

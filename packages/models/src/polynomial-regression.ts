@@ -1,7 +1,7 @@
 import { lstsq, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { householderLeastSquares } from './polynomial-lstsq.js';
-import { type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, readLambda, toMatrix, toVector } from './input.js';
+import { check, type MatrixLike, type VectorLike, readLambda, toMatrix, toVector } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeBool, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
 /** Options of {@link PolynomialRegression}. Give `lambda` or `lnLambda`, not both. */
@@ -104,8 +104,8 @@ export class PolynomialRegression {
    * @throws {ModelError} unknown option, negative or non-integer degree, negative λ, both λ and ln λ.
    */
   constructor(options: PolynomialRegressionOptions = {}) {
-    checkOptionKeys(OP, options, OPTION_KEYS);
-    this.degree = checkNumber(OP, 'degree', options.degree ?? 3, { min: 0, integer: true, max: 30 });
+    check.optionKeys(OP, options, OPTION_KEYS);
+    this.degree = check.number(OP, 'degree', options.degree ?? 3, { min: 0, integer: true, max: 30 });
     this.lambda = readLambda(OP, options);
     const pb = options.penalizeBias ?? true;
     if (typeof pb !== 'boolean') throw new ModelError(OP, `option penalizeBias must be a boolean; got ${String(pb)}`);

@@ -3,7 +3,7 @@ import { logSumExpRows, softmaxRows } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
-import { type Mat, type MatrixLike, type VectorLike, checkNumber, checkOptionKeys, readLambda, toLabels } from './input.js';
+import { check, type Mat, type MatrixLike, type VectorLike, readLambda, toLabels } from './input.js';
 import { type ClassifierFitInfo, type LogisticRegressionOptions, designOf, fitVerdict, readSolverOptions } from './logistic-regression.js';
 import { type Problem, minimize } from './optimize.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
@@ -73,12 +73,12 @@ export class SoftmaxRegression {
 
   /** @throws {ModelError} unknown or invalid options. */
   constructor(options: SoftmaxRegressionOptions = {}) {
-    checkOptionKeys(OP, options, KEYS);
+    check.optionKeys(OP, options, KEYS);
     this.lambda = readLambda(OP, options);
     this.settings = readSolverOptions(OP, options);
     this.onIteration = options.onIteration;
     this.features = options.features ?? null;
-    this.requestedClasses = options.numClasses === undefined ? undefined : checkNumber(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
+    this.requestedClasses = options.numClasses === undefined ? undefined : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
   }
 
   /** K (0 before fit). */
@@ -114,7 +114,7 @@ export class SoftmaxRegression {
    */
   fit(x: MatrixLike, y: VectorLike, options: SoftmaxFitOptions = {}): this {
     const op = `${OP}.fit`;
-    checkOptionKeys(op, options, ['warmStart', 'initialWeights']);
+    check.optionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
     const { labels, numClasses: K } = toLabels(op, y, X.rows, this.requestedClasses);
     if (K < 2) throw new ModelError(op, `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`);

@@ -109,7 +109,7 @@ describe('GaussianGenerativeClassifier', () => {
     expect(() => new GaussianGenerativeClassifier().fit(x, t.slice(1))).toThrow(/y must have one value per row of x; expected length 20, got 19/);
     expect(() => new GaussianGenerativeClassifier().fit([], [])).toThrow(/x is empty/);
     expect(() => new GaussianGenerativeClassifier({ regularization: 1 } as never)).toThrow(/unknown option 'regularization'; expected one of reg, numClasses/);
-    expect(() => new GaussianGenerativeClassifier({ reg: -1 })).toThrow(/reg is out of range; expected >= 0, got -1/);
+    expect(() => new GaussianGenerativeClassifier({ reg: -1 })).toThrow(/reg is out of range; expected a number >= 0, got -1/);
     expect(() => new GaussianGenerativeClassifier().predict([[1, 2]])).toThrow(/not fitted/);
     const g = new GaussianGenerativeClassifier().fit(x, t);
     expect(() => g.predict([[1, 2, 3]])).toThrow(/wrong number of columns; expected 2, got 3/);

@@ -21,7 +21,7 @@ function blobs(rows: number, seed: number): { x: Tensor; y: Tensor } {
 }
 
 const make = (dtype: 'float32' | 'float64' = 'float64'): MLP =>
-  new MLP({ layers: [6, 9, 3], activation: 'tanh', outputActivation: 'softmax', dtype, seed: 2, optimizer: sgd({ lr: 0.2 }) });
+  new MLP({ layers: [6, 9, 3], activation: 'tanh', outputActivation: 'softmax', dtype, seed: 2, optimizer: sgd({ learningRate: 0.2 }) });
 
 describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () => {
   it('splits a batch into contiguous shares that cover it exactly', () => {
@@ -62,7 +62,7 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     const { x, y } = blobs(240, 3);
     const runs = [2, 2, 1].map((workers) => {
       const net = make('float32');
-      const h = net.fit(x, y, { epochs: 8, batchSize: 48, seed: 4, workers });
+      const h = net.fit(x, y, { maxEpochs: 8, batchSize: 48, seed: 4, workers });
       return { w: Float64Array.from(net.parameters()[0]!), acc: net.evaluate(x, y).accuracy, loss: h.loss.at(-1)! };
     });
     expect(runs[0]!.w).toEqual(runs[1]!.w); // bit-identical: fixed shares, fixed reduction order
@@ -88,7 +88,7 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
       const net = new MLP({ layers: [6, 16, 3], activation: 'tanh', outputActivation: 'softmax', seed: 1 });
       const ctl = new AbortController();
       let steps = 0;
-      const h = net.fit(x, y, { epochs: ${abort ? 1000 : 2}, batchSize: 200, workers: 2, signal: ctl.signal,
+      const h = net.fit(x, y, { maxEpochs: ${abort ? 1000 : 2}, batchSize: 200, workers: 2, signal: ctl.signal,
         onEvent: (e) => { if (e.type === 'progress' && ++steps >= 3 && ${abort}) ctl.abort(); } });
       console.log('done', h.reason);
     `;

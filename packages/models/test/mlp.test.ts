@@ -127,7 +127,7 @@ describe('MLP.trainBatch', () => {
     const rng = new Random(2);
     const x = Array.from({ length: 10 }, () => [rng.normal(0, 1), rng.normal(0, 1)]);
     const y = x.map(([a, b]) => (a! * b! > 0 ? 1 : -1));
-    const net = new MLP({ layers: [2, 8, 8, 1], outputActivation: 'tanh', init: 'playground', seed: 4, optimizer: sgd({ lr: 0.03 }) });
+    const net = new MLP({ layers: [2, 8, 8, 1], outputActivation: 'tanh', init: 'playground', seed: 4, optimizer: sgd({ learningRate: 0.03 }) });
     const before = net.parameters().map((p) => p.slice());
     const lossBefore = net.computeGradients(x, y);
     const grads = net.gradients().map((g) => g.slice());
@@ -145,7 +145,7 @@ describe('MLP.trainBatch', () => {
     const y = x.map(([a]) => (a! > 0 ? 1 : -1));
     const lr = 0.1;
     const rate = 2;
-    const net = new MLP({ layers: [2, 4, 1], outputActivation: 'tanh', seed: 2, optimizer: sgd({ lr }) });
+    const net = new MLP({ layers: [2, 4, 1], outputActivation: 'tanh', seed: 2, optimizer: sgd({ learningRate: lr }) });
     net.setLayer(0, [0.01, -0.02, 0.3, -0.4, 0.04, 0.6, -0.7, 0.8], [0, 0, 0, 0]);
     const w0 = net.parameters()[0]!.slice();
     net.computeGradients(x, y);
@@ -166,7 +166,7 @@ describe('MLP.trainBatch', () => {
   });
 
   it('allocates workspaces per batch size and works with float32', () => {
-    const net = new MLP({ layers: [3, 5, 2], outputActivation: 'softmax', dtype: 'float32', optimizer: adam({ lr: 0.01 }) });
+    const net = new MLP({ layers: [3, 5, 2], outputActivation: 'softmax', dtype: 'float32', optimizer: adam({ learningRate: 0.01 }) });
     const x = new Tensor(Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)), [4, 3]);
     const y = [0, 1, 1, 0];
     const first = net.trainBatch(x, y);
@@ -178,7 +178,7 @@ describe('MLP.trainBatch', () => {
 
 describe('MLP JSON', () => {
   it('round-trips exactly, optimizer state included', () => {
-    const net = new MLP({ layers: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', dtype: 'float32', regularization: 'l2', regularizationRate: 0.01, optimizer: adam({ lr: 0.05 }), seed: 9 });
+    const net = new MLP({ layers: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', dtype: 'float32', regularization: 'l2', regularizationRate: 0.01, optimizer: adam({ learningRate: 0.05 }), seed: 9 });
     const x = [[1, 2, 3], [-1, 0.5, 2], [0, 0, 1]];
     const y = [[1, 0], [0, 1], [1, 1]];
     for (let i = 0; i < 5; i++) net.trainBatch(x, y);

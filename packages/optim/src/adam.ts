@@ -1,10 +1,14 @@
-import { checkNumber, type ParamArray } from './params.js';
+import { OptimError } from './errors.js';
+import { renameDeprecated } from '@termgrad/tensor';
+import { check, type ParamArray } from './params.js';
 import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { checkLearningRate, type LearningRate } from './schedules.js';
+import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
 
 /** Options of {@link adam}. */
 export interface AdamOptions {
-  /** Learning rate or schedule (default 0.001). */
+  /** Learning rate η: a positive number or a schedule (default 0.001). */
+  learningRate?: LearningRate;
+  /** @deprecated Use `learningRate` (warns once; removed in the next minor version). */
   lr?: LearningRate;
   /** Decay of the first-moment estimate (default 0.9). */
   beta1?: number;
@@ -61,18 +65,18 @@ class Adam extends BaseOptimizer {
  * @example
  * ```ts
  * const w = new Float64Array([1]);
- * adam({ lr: 0.1 }).step([w], [new Float64Array([5])]);
+ * adam({ learningRate: 0.1 }).step([w], [new Float64Array([5])]);
  * console.log(w[0]); // ≈ 0.9
  * ```
  */
 export function adam(options?: AdamOptions): Optimizer {
   const op = 'adam';
-  const o = readOptions(op, options, ['lr', 'beta1', 'beta2', 'epsilon', 'weightDecay']);
+  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'beta1', 'beta2', 'epsilon', 'weightDecay']);
   return new Adam(
-    checkLearningRate(op, o.lr ?? 0.001),
-    checkNumber(op, 'beta1', o.beta1 ?? 0.9, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    checkNumber(op, 'beta2', o.beta2 ?? 0.999, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    checkNumber(op, 'epsilon', o.epsilon ?? 1e-8, (v) => v > 0, 'a positive number'),
-    checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0'),
+    checkLearningRate(op, o.learningRate ?? 0.001),
+    check.number(op, 'beta1', o.beta1 ?? 0.9, { min: 0, max: 1, maxExclusive: true }),
+    check.number(op, 'beta2', o.beta2 ?? 0.999, { min: 0, max: 1, maxExclusive: true }),
+    check.number(op, 'epsilon', o.epsilon ?? 1e-8, { min: 0, minExclusive: true }),
+    check.number(op, 'weightDecay', o.weightDecay ?? 0, { min: 0 }),
   );
 }

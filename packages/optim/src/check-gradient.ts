@@ -1,5 +1,5 @@
 import { OptimError } from './errors.js';
-import { checkKeys, checkNumber, describe } from './params.js';
+import { check, describe } from './params.js';
 
 /** Options of {@link checkGradient}. */
 export interface CheckGradientOptions {
@@ -54,9 +54,9 @@ export function checkGradient(
   if (!(x instanceof Float64Array || x instanceof Float32Array) || x.length === 0) {
     throw new OptimError(op, `x must be a non-empty Float64Array or Float32Array; got ${describe(x)}`);
   }
-  checkKeys(op, options, ['epsilon', 'tolerance', 'indices']);
-  const h = checkNumber(op, 'epsilon', options.epsilon ?? 1e-6, (v) => v > 0, 'a positive number');
-  const tolerance = checkNumber(op, 'tolerance', options.tolerance ?? 1e-6, (v) => v > 0, 'a positive number');
+  check.optionKeys(op, options, ['epsilon', 'tolerance', 'indices']);
+  const h = check.number(op, 'epsilon', options.epsilon ?? 1e-6, { min: 0, minExclusive: true });
+  const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-6, { min: 0, minExclusive: true });
   const indices = options.indices === undefined ? Int32Array.from({ length: x.length }, (_, i) => i) : Int32Array.from(options.indices);
   for (const i of indices) if (i < 0 || i >= x.length) throw new OptimError(op, `index ${i} out of range; expected 0..${x.length - 1}`);
   const full = grad(x);

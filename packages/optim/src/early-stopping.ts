@@ -1,5 +1,5 @@
 import { OptimError } from './errors.js';
-import { checkKeys, checkNumber, paramArray, type Param, type ParamArray } from './params.js';
+import { check, paramArray, type Param, type ParamArray } from './params.js';
 
 /** Options of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -49,9 +49,9 @@ export class EarlyStopping {
   /** @throws {OptimError} on invalid options. */
   constructor(options: EarlyStoppingOptions = {}) {
     const op = 'EarlyStopping';
-    checkKeys(op, options, ['patience', 'minDelta', 'mode', 'restoreBest']);
-    this.patience = checkNumber(op, 'patience', options.patience ?? 5, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
-    this.minDelta = checkNumber(op, 'minDelta', options.minDelta ?? 0, (v) => v >= 0, 'a number ≥ 0');
+    check.optionKeys(op, options, ['patience', 'minDelta', 'mode', 'restoreBest']);
+    this.patience = check.number(op, 'patience', options.patience ?? 5, { integer: true, min: 0 });
+    this.minDelta = check.number(op, 'minDelta', options.minDelta ?? 0, { min: 0 });
     const mode = options.mode ?? 'min';
     if (mode !== 'min' && mode !== 'max') throw new OptimError(op, `option mode must be 'min' or 'max'; got ${JSON.stringify(mode)}`);
     this.mode = mode;

@@ -8,7 +8,7 @@ import { TermgradError } from '@termgrad/tensor';
  *
  * @example
  * ```ts
- * try { sgd({ lr: -1 }); } catch (e) { console.log((e as OptimError).op); } // "sgd"
+ * try { sgd({ learningRate: -1 }); } catch (e) { console.log((e as OptimError).op); } // "sgd"
  * ```
  */
 export class OptimError extends TermgradError {

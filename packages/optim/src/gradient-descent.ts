@@ -1,13 +1,17 @@
+import { renameDeprecated } from '@termgrad/tensor';
+import { LR_ALIASES } from './schedules.js';
 import { OptimError } from './errors.js';
-import { checkKeys, checkNumber, describe } from './params.js';
+import { check, describe } from './params.js';
 import type { Optimizer } from './optimizer.js';
 import { sgd } from './sgd.js';
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {
   /** Learning rate of the default plain-SGD optimizer (default 0.1); ignored when `optimizer` is given. */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (warns once; removed in the next minor version). */
   lr?: number;
-  /** Any optimizer from this package (default `sgd({ lr })`). */
+  /** Any optimizer from this package (default `sgd({ learningRate })`). */
   optimizer?: Optimizer;
   /** Maximum iterations (default 1000). */
   maxIterations?: number;
@@ -44,7 +48,7 @@ export interface GradientDescentResult {
  *   (the message names the iteration and suggests a smaller learning rate).
  * @example
  * ```ts
- * const r = gradientDescent((x) => (x[0] - 3) ** 2, (x) => [2 * (x[0] - 3)], [0], { lr: 0.1 });
+ * const r = gradientDescent((x) => (x[0] - 3) ** 2, (x) => [2 * (x[0] - 3)], [0], { learningRate: 0.1 });
  * console.log(r.x[0].toFixed(6)); // "3.000000"
  * ```
  */
@@ -59,10 +63,11 @@ export function gradientDescent(
   if (x0 === null || typeof x0 !== 'object' || typeof x0.length !== 'number' || x0.length === 0) {
     throw new OptimError(op, `x0 must be a non-empty array of numbers; got ${describe(x0)}`);
   }
-  checkKeys(op, options, ['lr', 'optimizer', 'maxIterations', 'tolerance', 'history']);
-  const maxIterations = checkNumber(op, 'maxIterations', options.maxIterations ?? 1000, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
-  const tolerance = checkNumber(op, 'tolerance', options.tolerance ?? 1e-8, (v) => v >= 0, 'a number ≥ 0');
-  const optimizer = options.optimizer ?? sgd({ lr: options.lr ?? 0.1 });
+  options = renameDeprecated(op, options, LR_ALIASES, OptimError);
+  check.optionKeys(op, options, ['learningRate', 'optimizer', 'maxIterations', 'tolerance', 'history']);
+  const maxIterations = check.number(op, 'maxIterations', options.maxIterations ?? 1000, { integer: true, min: 0 });
+  const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-8, { min: 0 });
+  const optimizer = options.optimizer ?? sgd({ learningRate: options.learningRate ?? 0.1 });
   const x = Float64Array.from(x0);
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new OptimError(op, `x0 must be finite; got ${String(x[i])} at index ${i}`);
   const g = new Float64Array(x.length);

@@ -1,5 +1,6 @@
 // errors
 export { OptimError } from './errors.js';
+export { TermgradError } from '@termgrad/tensor';
 export type { Param, ParamArray, TensorLike } from './params.js';
 
 // optimizers and schedules

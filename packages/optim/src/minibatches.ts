@@ -1,6 +1,6 @@
 import type { Random } from '@termgrad/tensor';
 import { OptimError } from './errors.js';
-import { checkKeys, checkNumber } from './params.js';
+import { check } from './params.js';
 
 /** Options of {@link minibatches}. */
 export interface MinibatchOptions {
@@ -30,9 +30,9 @@ export interface MinibatchOptions {
  */
 export function minibatches(n: number, batchSize: number, rng: Random | null, options: MinibatchOptions = {}): Int32Array[] {
   const op = 'minibatches';
-  checkNumber(op, 'n', n, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
-  checkNumber(op, 'batchSize', batchSize, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
-  checkKeys(op, options, ['dropLast', 'shuffle']);
+  check.number(op, 'n', n, { integer: true, min: 1 });
+  check.number(op, 'batchSize', batchSize, { integer: true, min: 1 });
+  check.optionKeys(op, options, ['dropLast', 'shuffle']);
   const shuffle = options.shuffle ?? true;
   let order: Int32Array;
   if (shuffle) {

@@ -1,5 +1,6 @@
+import { warnDeprecated } from '@termgrad/tensor';
 import { OptimError } from './errors.js';
-import { checkKeys, describe, resolvePairs, type Param, type ParamArray } from './params.js';
+import { check, describe, resolvePairs, type Param, type ParamArray } from './params.js';
 import { checkLearningRate, learningRateAt, type LearningRate } from './schedules.js';
 
 /** The optimizers this package provides. */
@@ -29,6 +30,8 @@ export interface Optimizer {
   /** Completed steps. */
   readonly t: number;
   /** The learning rate the next step will use (the schedule evaluated at `t`). */
+  readonly learningRate: number;
+  /** @deprecated Use {@link learningRate} (warns once; removed in the next minor version). */
   readonly lr: number;
   /** Updates the parameters in place. @throws {OptimError} on mismatched lists or lengths. */
   step(params: readonly Param[], grads: readonly Param[]): void;
@@ -59,7 +62,13 @@ export abstract class BaseOptimizer implements Optimizer {
     return this.steps;
   }
 
+  get learningRate(): number {
+    return learningRateAt(this.schedule, this.steps);
+  }
+
+  /** @deprecated Use {@link learningRate}. */
   get lr(): number {
+    warnDeprecated('Optimizer.lr', "Optimizer.lr is deprecated; use 'learningRate' (the alias is removed in the next minor version)");
     return learningRateAt(this.schedule, this.steps);
   }
 
@@ -91,7 +100,7 @@ export abstract class BaseOptimizer implements Optimizer {
         throw new OptimError(op, `parameter list changed since the first step; expected lengths [${lengths.join(',')}], got [${p.map((x) => x.length).join(',')}]`);
       }
     }
-    const lr = this.lr;
+    const lr = this.learningRate;
     this.steps++;
     for (let i = 0; i < p.length; i++) this.update(i, p[i] as ParamArray, g[i] as ParamArray, lr, this.steps);
   }
@@ -104,7 +113,7 @@ export abstract class BaseOptimizer implements Optimizer {
   state(): OptimizerState {
     const slots: Record<string, number[][]> = {};
     for (const name of this.slotNames) slots[name] = (this.slots[name] ?? []).map((s) => Array.from(s));
-    return { type: this.type, version: 1, options: { ...this.options(), lr: this.schedule }, t: this.steps, slots };
+    return { type: this.type, version: 1, options: { ...this.options(), learningRate: this.schedule }, t: this.steps, slots };
   }
 
   reset(): void {
@@ -146,6 +155,6 @@ export abstract class BaseOptimizer implements Optimizer {
 export function readOptions<T extends object>(op: string, options: T | undefined, allowed: readonly string[]): Partial<T> {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw new OptimError(op, `options must be an object; got ${describe(options)}`);
-  checkKeys(op, options, allowed);
+  check.optionKeys(op, options, allowed);
   return options;
 }

@@ -1,3 +1,4 @@
+import { validators } from '@termgrad/tensor';
 import { OptimError } from './errors.js';
 
 /** A flat parameter or gradient buffer. Float64 is the default dtype; Float32 halves memory. */
@@ -60,19 +61,5 @@ export function resolvePairs(op: string, params: readonly Param[], grads: readon
   return { p, g };
 }
 
-/** Throws unless `value` is a finite number satisfying `ok`. @internal */
-export function checkNumber(op: string, name: string, value: unknown, ok: (v: number) => boolean, expected: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-    throw new OptimError(op, `option ${name} must be ${expected}; got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Throws on an unknown key in an options object. @internal */
-export function checkKeys(op: string, options: object, allowed: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new OptimError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
-    }
-  }
-}
+/** The shared validators of @termgrad/tensor, throwing OptimError. @internal */
+export const check = validators(OptimError);

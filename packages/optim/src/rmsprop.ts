@@ -1,10 +1,14 @@
-import { checkNumber, type ParamArray } from './params.js';
+import { OptimError } from './errors.js';
+import { renameDeprecated } from '@termgrad/tensor';
+import { check, type ParamArray } from './params.js';
 import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { checkLearningRate, type LearningRate } from './schedules.js';
+import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
 
 /** Options of {@link rmsprop}. */
 export interface RmspropOptions {
-  /** Learning rate or schedule (default 0.001). */
+  /** Learning rate η: a positive number or a schedule (default 0.001). */
+  learningRate?: LearningRate;
+  /** @deprecated Use `learningRate` (warns once; removed in the next minor version). */
   lr?: LearningRate;
   /** Decay of the running mean of squared gradients (default 0.9). */
   rho?: number;
@@ -50,17 +54,17 @@ class Rmsprop extends BaseOptimizer {
  * @example
  * ```ts
  * const w = new Float64Array([1]);
- * rmsprop({ lr: 0.01, rho: 0.9 }).step([w], [new Float64Array([2])]);
+ * rmsprop({ learningRate: 0.01, rho: 0.9 }).step([w], [new Float64Array([2])]);
  * console.log(w[0]); // 1 − 0.01·2/√0.4 ≈ 0.96838
  * ```
  */
 export function rmsprop(options?: RmspropOptions): Optimizer {
   const op = 'rmsprop';
-  const o = readOptions(op, options, ['lr', 'rho', 'epsilon', 'weightDecay']);
+  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'rho', 'epsilon', 'weightDecay']);
   return new Rmsprop(
-    checkLearningRate(op, o.lr ?? 0.001),
-    checkNumber(op, 'rho', o.rho ?? 0.9, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
-    checkNumber(op, 'epsilon', o.epsilon ?? 1e-8, (v) => v > 0, 'a positive number'),
-    checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0'),
+    checkLearningRate(op, o.learningRate ?? 0.001),
+    check.number(op, 'rho', o.rho ?? 0.9, { min: 0, max: 1, maxExclusive: true }),
+    check.number(op, 'epsilon', o.epsilon ?? 1e-8, { min: 0, minExclusive: true }),
+    check.number(op, 'weightDecay', o.weightDecay ?? 0, { min: 0 }),
   );
 }

@@ -1,5 +1,9 @@
 import { OptimError } from './errors.js';
-import { checkNumber } from './params.js';
+import { renameDeprecated } from '@termgrad/tensor';
+import { check } from './params.js';
+
+/** Deprecated learning-rate option names (removed in the next minor version). @internal */
+export const LR_ALIASES: Readonly<Record<string, string>> = { lr: 'learningRate', minLr: 'minLearningRate' };
 
 /**
  * A learning-rate schedule as plain, JSON-serialisable data. Evaluate it with
@@ -7,63 +11,66 @@ import { checkNumber } from './params.js';
  *
  * - `step`: lr · gamma^floor(t / stepSize)
  * - `exponential`: lr · gamma^t
- * - `cosine`: minLr + ½ (lr − minLr) (1 + cos(π · min(t, totalSteps) / totalSteps))
+ * - `cosine`: minLearningRate + ½ (learningRate − minLearningRate) (1 + cos(π · min(t, totalSteps) / totalSteps))
  */
 export type Schedule =
-  | { readonly type: 'step'; readonly lr: number; readonly stepSize: number; readonly gamma: number }
-  | { readonly type: 'exponential'; readonly lr: number; readonly gamma: number }
-  | { readonly type: 'cosine'; readonly lr: number; readonly totalSteps: number; readonly minLr: number };
+  | { readonly type: 'step'; readonly learningRate: number; readonly stepSize: number; readonly gamma: number }
+  | { readonly type: 'exponential'; readonly learningRate: number; readonly gamma: number }
+  | { readonly type: 'cosine'; readonly learningRate: number; readonly totalSteps: number; readonly minLearningRate: number };
 
 /** A constant learning rate or a {@link Schedule}. */
 export type LearningRate = number | Schedule;
 
 /**
  * Step decay: multiply the rate by `gamma` every `stepSize` steps. lr(t) = lr · gamma^⌊t / stepSize⌋.
- * @param options.lr initial rate (> 0); options.stepSize steps between decays (integer ≥ 1);
+ * @param options.learningRate initial rate (> 0); options.stepSize steps between decays (integer ≥ 1);
  *   options.gamma factor (default 0.1).
  * @throws {OptimError} on a non-positive rate or step size.
- * @example stepDecay({ lr: 0.1, stepSize: 10 }) // lr 0.1 for t < 10, 0.01 for 10 ≤ t < 20, …
+ * @example stepDecay({ learningRate: 0.1, stepSize: 10 }) // 0.1 for t < 10, 0.01 for 10 ≤ t < 20, …
  */
-export function stepDecay(options: { lr: number; stepSize: number; gamma?: number }): Schedule {
+export function stepDecay(options: { learningRate: number; stepSize: number; gamma?: number }): Schedule {
   const op = 'stepDecay';
+  options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   return {
     type: 'step',
-    lr: checkNumber(op, 'lr', options.lr, (v) => v > 0, 'a positive number'),
-    stepSize: checkNumber(op, 'stepSize', options.stepSize, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
-    gamma: checkNumber(op, 'gamma', options.gamma ?? 0.1, (v) => v > 0, 'a positive number'),
+    learningRate: check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true }),
+    stepSize: check.number(op, 'stepSize', options.stepSize, { integer: true, min: 1 }),
+    gamma: check.number(op, 'gamma', options.gamma ?? 0.1, { min: 0, minExclusive: true }),
   };
 }
 
 /**
  * Exponential decay: lr(t) = lr · gamma^t.
- * @param options.lr initial rate (> 0); options.gamma per-step factor (> 0, default 0.99).
+ * @param options.learningRate initial rate (> 0); options.gamma per-step factor (> 0, default 0.99).
  * @throws {OptimError} on invalid numbers.
- * @example learningRateAt(exponentialDecay({ lr: 1, gamma: 0.5 }), 3) // 0.125
+ * @example learningRateAt(exponentialDecay({ learningRate: 1, gamma: 0.5 }), 3) // 0.125
  */
-export function exponentialDecay(options: { lr: number; gamma?: number }): Schedule {
+export function exponentialDecay(options: { learningRate: number; gamma?: number }): Schedule {
   const op = 'exponentialDecay';
+  options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   return {
     type: 'exponential',
-    lr: checkNumber(op, 'lr', options.lr, (v) => v > 0, 'a positive number'),
-    gamma: checkNumber(op, 'gamma', options.gamma ?? 0.99, (v) => v > 0, 'a positive number'),
+    learningRate: check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true }),
+    gamma: check.number(op, 'gamma', options.gamma ?? 0.99, { min: 0, minExclusive: true }),
   };
 }
 
 /**
  * Cosine annealing (Loshchilov & Hutter, without restarts):
- * lr(t) = minLr + ½ (lr − minLr)(1 + cos(π · min(t, totalSteps) / totalSteps)); constant minLr after.
- * @param options.lr initial rate; options.totalSteps length of the decay (≥ 1); options.minLr floor (default 0).
- * @throws {OptimError} on invalid numbers or minLr > lr.
- * @example learningRateAt(cosineDecay({ lr: 1, totalSteps: 10 }), 5) // 0.5
+ * lr(t) = minLearningRate + ½ (learningRate − minLearningRate)(1 + cos(π · min(t, totalSteps) / totalSteps)); constant minLearningRate after.
+ * @param options.learningRate initial rate; options.totalSteps length of the decay (≥ 1); options.minLearningRate floor (default 0).
+ * @throws {OptimError} on invalid numbers or minLearningRate > learningRate.
+ * @example learningRateAt(cosineDecay({ learningRate: 1, totalSteps: 10 }), 5) // 0.5
  */
-export function cosineDecay(options: { lr: number; totalSteps: number; minLr?: number }): Schedule {
+export function cosineDecay(options: { learningRate: number; totalSteps: number; minLearningRate?: number }): Schedule {
   const op = 'cosineDecay';
-  const lr = checkNumber(op, 'lr', options.lr, (v) => v > 0, 'a positive number');
+  options = renameDeprecated(op, options, LR_ALIASES, OptimError);
+  const lr = check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true });
   return {
     type: 'cosine',
-    lr,
-    totalSteps: checkNumber(op, 'totalSteps', options.totalSteps, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
-    minLr: checkNumber(op, 'minLr', options.minLr ?? 0, (v) => v >= 0 && v <= lr, `a number in [0, lr = ${lr}]`),
+    learningRate: lr,
+    totalSteps: check.number(op, 'totalSteps', options.totalSteps, { integer: true, min: 1 }),
+    minLearningRate: check.number(op, 'minLearningRate', options.minLearningRate ?? 0, { min: 0, max: lr }),
   };
 }
 
@@ -72,19 +79,19 @@ export function cosineDecay(options: { lr: number; totalSteps: number; minLr?: n
  * @param schedule a number (constant) or a {@link Schedule}.
  * @param t number of completed steps (integer ≥ 0).
  * @throws {OptimError} on an unknown schedule type or a negative / non-finite t.
- * @example learningRateAt(stepDecay({ lr: 1, stepSize: 2, gamma: 0.5 }), 5) // 0.25
+ * @example learningRateAt(stepDecay({ learningRate: 1, stepSize: 2, gamma: 0.5 }), 5) // 0.25
  */
 export function learningRateAt(schedule: LearningRate, t: number): number {
   if (!(t >= 0) || !Number.isFinite(t)) throw new OptimError('learningRateAt', `step t must be a finite number >= 0, got ${String(t)}`);
   if (typeof schedule === 'number') return schedule;
   switch (schedule.type) {
     case 'step':
-      return schedule.lr * Math.pow(schedule.gamma, Math.floor(t / schedule.stepSize));
+      return schedule.learningRate * Math.pow(schedule.gamma, Math.floor(t / schedule.stepSize));
     case 'exponential':
-      return schedule.lr * Math.pow(schedule.gamma, t);
+      return schedule.learningRate * Math.pow(schedule.gamma, t);
     case 'cosine': {
       const progress = Math.min(t, schedule.totalSteps) / schedule.totalSteps;
-      return schedule.minLr + 0.5 * (schedule.lr - schedule.minLr) * (1 + Math.cos(Math.PI * progress));
+      return schedule.minLearningRate + 0.5 * (schedule.learningRate - schedule.minLearningRate) * (1 + Math.cos(Math.PI * progress));
     }
     default:
       throw new OptimError('learningRateAt', `unknown schedule type; expected step, exponential or cosine, got ${JSON.stringify((schedule as { type?: unknown }).type)}`);
@@ -93,12 +100,12 @@ export function learningRateAt(schedule: LearningRate, t: number): number {
 
 /** Validates a learning-rate option (number or schedule object). @internal */
 export function checkLearningRate(op: string, lr: unknown): LearningRate {
-  if (typeof lr === 'number') return checkNumber(op, 'lr', lr, (v) => v > 0, 'a positive number or a schedule');
+  if (typeof lr === 'number') return check.number(op, 'learningRate', lr, { min: 0, minExclusive: true });
   if (lr !== null && typeof lr === 'object' && 'type' in lr) {
     const s = lr as Schedule;
     if (s.type === 'step') return stepDecay(s);
     if (s.type === 'exponential') return exponentialDecay(s);
     if (s.type === 'cosine') return cosineDecay(s);
   }
-  throw new OptimError(op, `option lr must be a positive number or a schedule (stepDecay, exponentialDecay, cosineDecay); got ${JSON.stringify(lr)}`);
+  throw new OptimError(op, `learningRate must be a positive number or a schedule (stepDecay, exponentialDecay, cosineDecay); got ${JSON.stringify(lr)}`);
 }

@@ -1,10 +1,14 @@
-import { checkNumber, type ParamArray } from './params.js';
+import { renameDeprecated } from '@termgrad/tensor';
+import { OptimError } from './errors.js';
+import { check, type ParamArray } from './params.js';
 import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { checkLearningRate, type LearningRate } from './schedules.js';
+import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
 
 /** Options of {@link sgd}. */
 export interface SgdOptions {
-  /** Learning rate or schedule (default 0.01). */
+  /** Learning rate η: a positive number or a schedule (default 0.01). */
+  learningRate?: LearningRate;
+  /** @deprecated Use `learningRate` (warns once; removed in the next minor version). */
   lr?: LearningRate;
   /** Momentum coefficient μ in [0, 1) (default 0: plain SGD). */
   momentum?: number;
@@ -59,19 +63,19 @@ class Sgd extends BaseOptimizer {
  * @example
  * ```ts
  * const w = new Float64Array([1, 2]);
- * const opt = sgd({ lr: 0.1, momentum: 0.9 });
+ * const opt = sgd({ learningRate: 0.1, momentum: 0.9 });
  * opt.step([w], [new Float64Array([1, 1])]);
  * console.log(w); // Float64Array [0.9, 1.9]
  * ```
  */
 export function sgd(options?: SgdOptions): Optimizer {
   const op = 'sgd';
-  const o = readOptions(op, options, ['lr', 'momentum', 'nesterov', 'weightDecay']);
-  const lr = checkLearningRate(op, o.lr ?? 0.01);
-  const momentum = checkNumber(op, 'momentum', o.momentum ?? 0, (v) => v >= 0 && v < 1, 'a number in [0, 1)');
+  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'momentum', 'nesterov', 'weightDecay']);
+  const lr = checkLearningRate(op, o.learningRate ?? 0.01);
+  const momentum = check.number(op, 'momentum', o.momentum ?? 0, { min: 0, max: 1, maxExclusive: true });
   const nesterov = o.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') checkNumber(op, 'nesterov', nesterov, () => false, 'a boolean');
-  if (nesterov && momentum === 0) checkNumber(op, 'momentum', momentum, () => false, 'positive when nesterov is true');
-  const weightDecay = checkNumber(op, 'weightDecay', o.weightDecay ?? 0, (v) => v >= 0, 'a number ≥ 0');
+  if (typeof nesterov !== 'boolean') throw new OptimError(op, `nesterov must be a boolean; got ${String(nesterov)}`);
+  if (nesterov && momentum === 0) throw new OptimError(op, 'momentum must be positive when nesterov is true; got 0');
+  const weightDecay = check.number(op, 'weightDecay', o.weightDecay ?? 0, { min: 0 });
   return new Sgd(lr, momentum, nesterov, weightDecay);
 }

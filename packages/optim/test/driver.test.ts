@@ -30,7 +30,7 @@ function scriptedTask(valLosses: number[], stepsPerEpoch = 3): TrainTask & { w: 
 function quadraticTask(lr: number): TrainTask & { x: Float64Array } {
   const x = Float64Array.from([1]);
   const g = new Float64Array(1);
-  const opt = sgd({ lr });
+  const opt = sgd({ learningRate: lr });
   return {
     x,
     stepsPerEpoch: 10,

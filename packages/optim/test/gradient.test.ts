@@ -23,7 +23,7 @@ const exact = [2 / 9, 1 - 8 / 9, 1 + 4 / 9];
 
 describe('gradientDescent', () => {
   it('finds the exact minimiser of a quadratic', () => {
-    const r = gradientDescent(f, grad, [0, 0, 0], { lr: 0.2, tolerance: 1e-10, maxIterations: 5000 });
+    const r = gradientDescent(f, grad, [0, 0, 0], { learningRate: 0.2, tolerance: 1e-10, maxIterations: 5000 });
     expect(r.converged).toBe(true);
     // ‖∇f‖ ≤ 1e-10 and λmin(A) > 1 bound the distance to the minimiser by 1e-10
     for (let i = 0; i < 3; i++) expect(r.x[i]).toBeCloseTo(exact[i]!, 9);
@@ -32,7 +32,7 @@ describe('gradientDescent', () => {
   });
 
   it('accepts another optimizer and records history', () => {
-    const r = gradientDescent(f, grad, [1, 1, 1], { optimizer: adam({ lr: 0.05 }), maxIterations: 50, history: true });
+    const r = gradientDescent(f, grad, [1, 1, 1], { optimizer: adam({ learningRate: 0.05 }), maxIterations: 50, history: true });
     expect(r.history).toHaveLength(50);
     expect(r.history[49]!).toBeLessThan(f([1, 1, 1]));
     // The recorded values are f at the iterates: the last one is the reported value.
@@ -42,12 +42,12 @@ describe('gradientDescent', () => {
   it('rejects bad input with OptimError naming the problem', () => {
     expect(() => gradientDescent(f, grad, [Number.NaN, 0, 0], {})).toThrow('gradientDescent: x0 must be finite; got NaN at index 0');
     expect(() => gradientDescent(f, () => [1, 2], [0, 0, 0], {})).toThrow('gradientDescent: grad must return 3 numbers; got an array of length 2');
-    expect(() => gradientDescent(f, grad, [0, 0, 0], { learningRate: 0.1 } as never)).toThrow(/unknown option "learningRate"/);
-    expect(() => gradientDescent(f, grad, [0, 0, 0], { lr: -1 })).toThrow(/lr must be a positive number/);
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { learning_rate: 0.1 } as never)).toThrow(/unknown option 'learning_rate'/);
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { learningRate: -1 })).toThrow(/learningRate is out of range; expected a number > 0, got -1/);
   });
 
   it('reports divergence with the iteration and a suggestion', () => {
-    expect(() => gradientDescent(f, grad, [1, 1, 1], { lr: 10, maxIterations: 2000 })).toThrow(/diverged, try a smaller learning rate/);
+    expect(() => gradientDescent(f, grad, [1, 1, 1], { learningRate: 10, maxIterations: 2000 })).toThrow(/diverged, try a smaller learning rate/);
     expect(() => gradientDescent(f, grad, [], {})).toThrow(OptimError);
   });
 });
@@ -89,7 +89,7 @@ describe('checkGradient', () => {
     expect(() => checkGradient(f, () => [0, Number.NaN, 0], x)).toThrow('checkGradient: grad returned NaN at index 1; expected finite numbers');
     expect(() => checkGradient(() => Number.NaN, grad, x)).toThrow(/f is not finite near x\[0\]/);
     expect(() => checkGradient(f, grad, x, { indices: [3] })).toThrow('checkGradient: index 3 out of range; expected 0..2');
-    expect(() => checkGradient(f, grad, x, { eps: 1e-5 } as never)).toThrow(/unknown option "eps"/);
+    expect(() => checkGradient(f, grad, x, { eps: 1e-5 } as never)).toThrow(/unknown option 'eps'/);
     expect(() => checkGradient(f, grad, new Float64Array(0))).toThrow(OptimError);
   });
 });

@@ -37,6 +37,6 @@ describe('minibatches', () => {
     expect(() => minibatches(0, 2, new Random(0))).toThrow(OptimError);
     expect(() => minibatches(5, 1.5, new Random(0))).toThrow(/batchSize/);
     expect(() => minibatches(5, 2, null)).toThrow(/rng/);
-    expect(() => minibatches(5, 2, null, { shuffel: false } as never)).toThrow(/unknown option "shuffel"/);
+    expect(() => minibatches(5, 2, null, { shuffel: false } as never)).toThrow(/unknown option 'shuffel'/);
   });
 });

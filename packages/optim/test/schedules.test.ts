@@ -3,19 +3,19 @@ import { cosineDecay, exponentialDecay, learningRateAt, OptimError, sgd, stepDec
 
 describe('learning-rate schedules', () => {
   it('step decay is lr·γ^⌊t/s⌋', () => {
-    const s = stepDecay({ lr: 0.1, stepSize: 3, gamma: 0.5 });
+    const s = stepDecay({ learningRate: 0.1, stepSize: 3, gamma: 0.5 });
     // closed form; 1e-15 covers one multiplication
     for (let t = 0; t < 10; t++) expect(learningRateAt(s, t)).toBeCloseTo(0.1 * 0.5 ** Math.floor(t / 3), 15);
   });
 
   it('exponential decay is lr·γ^t', () => {
-    const s = exponentialDecay({ lr: 2, gamma: 0.9 });
+    const s = exponentialDecay({ learningRate: 2, gamma: 0.9 });
     // closed form; 1e-14 covers pow rounding
     for (let t = 0; t < 10; t++) expect(learningRateAt(s, t)).toBeCloseTo(2 * 0.9 ** t, 14);
   });
 
   it('cosine decay hits lr, the midpoint and minLr, then stays at minLr', () => {
-    const s = cosineDecay({ lr: 1, totalSteps: 10, minLr: 0.1 });
+    const s = cosineDecay({ learningRate: 1, totalSteps: 10, minLearningRate: 0.1 });
     // cos(0) = 1, cos(π/2) = 0, cos(π) = −1; 1e-15 covers rounding of cos
     expect(learningRateAt(s, 0)).toBeCloseTo(1, 15);
     expect(learningRateAt(s, 5)).toBeCloseTo(0.55, 15);
@@ -25,19 +25,19 @@ describe('learning-rate schedules', () => {
   });
 
   it('an optimizer evaluates its schedule at the completed step count', () => {
-    const opt = sgd({ lr: stepDecay({ lr: 1, stepSize: 1, gamma: 0.5 }) });
+    const opt = sgd({ learningRate: stepDecay({ learningRate: 1, stepSize: 1, gamma: 0.5 }) });
     const w = Float64Array.from([0]);
     for (let i = 0; i < 3; i++) opt.step([w], [Float64Array.from([1])]);
     // 1 + 0.5 + 0.25 moved in total (exact in binary)
     expect(w[0]).toBe(-1.75);
-    expect(opt.lr).toBe(0.125);
+    expect(opt.learningRate).toBe(0.125);
   });
 
   it('validates options', () => {
-    expect(() => stepDecay({ lr: 0.1, stepSize: 0 })).toThrow(OptimError);
-    expect(() => cosineDecay({ lr: 0.1, totalSteps: 5, minLr: 1 })).toThrow(/minLr/);
-    expect(() => sgd({ lr: { type: 'linear' } as never })).toThrow(/schedule/);
-    expect(() => learningRateAt(stepDecay({ lr: 0.1, stepSize: 2 }), -1)).toThrow('learningRateAt: step t must be a finite number >= 0, got -1');
+    expect(() => stepDecay({ learningRate: 0.1, stepSize: 0 })).toThrow(OptimError);
+    expect(() => cosineDecay({ learningRate: 0.1, totalSteps: 5, minLearningRate: 1 })).toThrow(/minLearningRate/);
+    expect(() => sgd({ learningRate: { type: 'linear' } as never })).toThrow(/schedule/);
+    expect(() => learningRateAt(stepDecay({ learningRate: 0.1, stepSize: 2 }), -1)).toThrow('learningRateAt: step t must be a finite number >= 0, got -1');
     expect(() => learningRateAt(0.1, Number.NaN)).toThrow(OptimError);
   });
 });

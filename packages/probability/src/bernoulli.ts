@@ -1,7 +1,7 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 import { sigmoid } from './sigmoid.js';
-import { type VectorLike, checkCount, checkNumber, checkRng, toVector } from './validate.js';
+import { check, type VectorLike, checkRng, toVector } from './validate.js';
 
 /**
  * A Bernoulli distribution over {0, 1}: p(X = 1) = p, p(X = 0) = 1 − p.
@@ -19,14 +19,14 @@ export class Bernoulli {
 
   /** @throws {ProbabilityError} when p is not a finite number in [0, 1]. */
   constructor(p: number) {
-    checkNumber('Bernoulli', p, 'p');
+    check.number('Bernoulli', 'p', p);
     if (p < 0 || p > 1) throw new ProbabilityError('Bernoulli', `p must lie in [0, 1], got ${p}`);
     this.p = p;
   }
 
   /** Bernoulli(σ(a)) from a logit a. */
   static fromLogit(a: number): Bernoulli {
-    checkNumber('Bernoulli.fromLogit', a, 'a');
+    check.number('Bernoulli.fromLogit', 'a', a);
     return new Bernoulli(sigmoid(a));
   }
 
@@ -78,7 +78,7 @@ export class Bernoulli {
    */
   sample(rng: Random, n = 1): Int32Array {
     checkRng('Bernoulli.sample', rng);
-    checkCount('Bernoulli.sample', n, 'n');
+    check.integer('Bernoulli.sample', 'n', n, { min: 0 });
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) out[i] = rng.random() < this.p ? 1 : 0;
     return out;

@@ -1,7 +1,7 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 import { softmax } from './softmax.js';
-import { type VectorLike, checkCount, checkRng, toVector } from './validate.js';
+import { check, type VectorLike, checkRng, toVector } from './validate.js';
 
 /** Default tolerance on |Σ p − 1| for probability vectors given by the user. */
 export const SUM_TOLERANCE = 1e-9;
@@ -115,7 +115,7 @@ export class Categorical {
    */
   sample(rng: Random, n = 1): Int32Array {
     checkRng('Categorical.sample', rng);
-    checkCount('Categorical.sample', n, 'n');
+    check.integer('Categorical.sample', 'n', n, { min: 0 });
     const out = new Int32Array(n);
     const cum = this.cumulative;
     const last = this.numClasses - 1;

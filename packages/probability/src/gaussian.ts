@@ -1,6 +1,6 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
-import { type VectorLike, checkCount, checkNumber, checkRng, toVector } from './validate.js';
+import { check, type VectorLike, checkRng, toVector } from './validate.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -32,8 +32,8 @@ export class Gaussian {
    * @throws {ProbabilityError} when mean is not finite or std is not a finite positive number.
    */
   constructor(mean = 0, std = 1) {
-    checkNumber('Gaussian', mean, 'mean');
-    checkNumber('Gaussian', std, 'std');
+    check.number('Gaussian', 'mean', mean);
+    check.number('Gaussian', 'std', std);
     if (!(std > 0)) throw new ProbabilityError('Gaussian', `std must be > 0, got ${std}`);
     this.mean = mean;
     this.std = std;
@@ -46,7 +46,7 @@ export class Gaussian {
    * @throws {ProbabilityError} when the variance is not finite and > 0.
    */
   static fromVariance(mean: number, variance: number): Gaussian {
-    checkNumber('Gaussian.fromVariance', variance, 'variance');
+    check.number('Gaussian.fromVariance', 'variance', variance);
     if (!(variance > 0)) throw new ProbabilityError('Gaussian.fromVariance', `variance must be > 0, got ${variance}`);
     return new Gaussian(mean, Math.sqrt(variance));
   }
@@ -116,7 +116,7 @@ export class Gaussian {
    */
   sample(rng: Random, n = 1): Float64Array {
     checkRng('Gaussian.sample', rng);
-    checkCount('Gaussian.sample', n, 'n');
+    check.integer('Gaussian.sample', 'n', n, { min: 0 });
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = rng.normal(this.mean, this.std);
     return out;

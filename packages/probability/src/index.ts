@@ -2,6 +2,7 @@
 
 // Errors
 export { ProbabilityError } from './errors.js';
+export { TermgradError } from '@termgrad/tensor';
 
 // Continuous distributions
 export { Gaussian } from './gaussian.js';

@@ -1,6 +1,6 @@
 import { type Random, Tensor, cholesky } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
-import { type MatrixLike, type VectorLike, checkCount, checkNumber, checkRng, toMatrix, toVector } from './validate.js';
+import { check, type MatrixLike, type VectorLike, checkRng, toMatrix, toVector } from './validate.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -109,7 +109,7 @@ export class MultivariateGaussian {
     const op = 'MultivariateGaussian.fit';
     const { data, rows: n, cols: d } = toMatrix(op, rows, 'rows');
     if (n === 0 || d === 0) throw new ProbabilityError(op, `rows must be a non-empty [N,D] matrix; got [${n},${d}]`);
-    const lambda = checkNumber(op, options.regularization ?? 0, 'regularization');
+    const lambda = check.number(op, 'regularization', options.regularization ?? 0);
     if (lambda < 0) throw new ProbabilityError(op, `regularization must be >= 0, got ${lambda}`);
     const mu = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
@@ -215,7 +215,7 @@ export class MultivariateGaussian {
    */
   sample(rng: Random, n = 1): Tensor {
     checkRng('MultivariateGaussian.sample', rng);
-    checkCount('MultivariateGaussian.sample', n, 'n');
+    check.integer('MultivariateGaussian.sample', 'n', n, { min: 0 });
     const d = this.dim;
     const out = new Float64Array(n * d);
     const z = new Float64Array(d);

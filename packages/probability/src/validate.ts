@@ -1,3 +1,4 @@
+import { validators } from '@termgrad/tensor';
 import { Tensor } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 
@@ -62,22 +63,6 @@ export function checkFinite(op: string, data: ArrayLike<number>, name: string): 
   }
 }
 
-/** Throws unless `value` is a finite number. @internal */
-export function checkNumber(op: string, value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ProbabilityError(op, `${name} must be a finite number, got ${describe(value)}`);
-  }
-  return value;
-}
-
-/** Throws unless `n` is a non-negative safe integer. @internal */
-export function checkCount(op: string, n: unknown, name: string): number {
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-    throw new ProbabilityError(op, `${name} must be a non-negative integer, got ${describe(n)}`);
-  }
-  return n;
-}
-
 /** Throws unless `rng` looks like a Random generator. @internal */
 export function checkRng(op: string, rng: unknown): void {
   if (rng === null || typeof rng !== 'object' || typeof (rng as { random?: unknown }).random !== 'function') {
@@ -93,3 +78,6 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   return typeof v;
 }
+
+/** The shared validators of @termgrad/tensor, throwing ProbabilityError. @internal */
+export const check = validators(ProbabilityError);

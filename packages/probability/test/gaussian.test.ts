@@ -79,11 +79,11 @@ describe('Gaussian', () => {
   it('rejects bad parameters and data with clear errors', () => {
     expect(() => new Gaussian(0, 0)).toThrow(ProbabilityError);
     expect(() => new Gaussian(0, -1)).toThrow(/std must be > 0/);
-    expect(() => new Gaussian(NaN, 1)).toThrow(/mean must be a finite number/);
+    expect(() => new Gaussian(NaN, 1)).toThrow(/mean must be a number; expected a number, got NaN/);
     expect(() => Gaussian.fit([])).toThrow(/empty/);
     expect(() => Gaussian.fit([1, NaN])).toThrow(/index 1/);
     expect(() => Gaussian.fit([2, 2, 2])).toThrow(/zero variance/);
-    expect(() => new Gaussian().sample(new Random(1), -1)).toThrow(/non-negative integer/);
+    expect(() => new Gaussian().sample(new Random(1), -1)).toThrow(/n is out of range; expected an integer >= 0, got -1/);
     try {
       new Gaussian(0, 0);
     } catch (e) {

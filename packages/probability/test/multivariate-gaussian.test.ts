@@ -67,7 +67,7 @@ describe('MultivariateGaussian', () => {
     expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([1])).toThrow(/length 2/);
     expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([NaN, 0])).toThrow(/MultivariateGaussian\.logPdf: x must be finite/);
     expect(() => new MultivariateGaussian([], [])).toThrow(/mean is empty/);
-    expect(() => new MultivariateGaussian([0], [[1]]).sample(new Random(1), -1)).toThrow(/non-negative integer/);
+    expect(() => new MultivariateGaussian([0], [[1]]).sample(new Random(1), -1)).toThrow(/n is out of range; expected an integer >= 0, got -1/);
   });
 
   it('fit is the ML estimate (divides by N)', () => {

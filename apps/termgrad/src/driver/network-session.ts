@@ -13,9 +13,9 @@ import { stepLoop } from './step-loop.js';
 import type { UserData } from './user-data.js';
 
 function optimizer(s: NetworkSettings) {
-  if (s.optimizer === 'sgd') return sgd({ lr: s.lr });
-  if (s.optimizer === 'momentum') return sgd({ lr: s.lr, momentum: 0.9 });
-  return adam({ lr: s.lr });
+  if (s.optimizer === 'sgd') return sgd({ learningRate: s.lr });
+  if (s.optimizer === 'momentum') return sgd({ learningRate: s.lr, momentum: 0.9 });
+  return adam({ learningRate: s.lr });
 }
 
 /** Options of {@link networkSession}. */

@@ -1,3 +1,4 @@
+import { PLAYGROUND_FEATURES, type PlaygroundFeature } from '@termgrad/models';
 import { z } from 'zod';
 
 /** The Playground's classification data sets plus K-class blobs. */
@@ -7,7 +8,7 @@ export const REGRESSION_DATASETS = ['plane', 'multi-gauss'] as const;
 /** Every data set of the network lab ('csv' means the user's `--data` file). */
 export const NETWORK_DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS, 'csv'] as const;
 /** The Playground's seven input features, in its order. */
-export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
+export const FEATURES = PLAYGROUND_FEATURES;
 /**
  * The selected features in the Playground's INPUTS order (x, y, x², y², xy, sin x, sin y), each
  * once, whatever order they were given in: the order of the network's input columns.
@@ -34,7 +35,7 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const PROBLEMS = ['classification', 'regression'] as const;
 export const MODES = ['standard', 'playground'] as const;
 
-export type Feature = (typeof FEATURES)[number];
+export type Feature = PlaygroundFeature;
 export type NetworkDataset = (typeof NETWORK_DATASETS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Dataset, SeedOptions } from '../dataset.js';
-import { checkInt, checkOptionKeys, checkRange, makeDataset, resolveRng } from '../dataset.js';
+import { check, makeDataset, resolveRng } from '../dataset.js';
 import { DatasetError } from '../errors.js';
 
 /** Pixels per image (28 × 28). */
@@ -55,9 +55,9 @@ export interface Digits {
  */
 export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   const op = 'loadDigits';
-  checkOptionKeys(op, options, ['trainFraction', 'limit', 'mnistDir', 'seed', 'rng']);
-  const trainFraction = checkRange(op, options.trainFraction ?? 0.8, 'trainFraction', 0, 1);
-  const limit = options.limit === undefined ? undefined : checkInt(op, options.limit, 'limit', 0);
+  check.optionKeys(op, options, ['trainFraction', 'limit', 'mnistDir', 'seed', 'rng']);
+  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.8, { min: 0, max: 1 });
+  const limit = options.limit === undefined ? undefined : check.integer(op, 'limit', options.limit, { min: 0 });
   const rng = resolveRng(op, options);
   if (options.mnistDir !== undefined && (typeof options.mnistDir !== 'string' || options.mnistDir === '')) {
     throw new DatasetError(op, `mnistDir must be a non-empty string, got ${String(options.mnistDir)}`);

@@ -1,6 +1,6 @@
 import { EarlyStopping } from '../early-stopping.js';
 import { OptimError } from '../errors.js';
-import { checkNumber, paramArray, type ParamArray } from '../params.js';
+import { check, paramArray, type ParamArray } from '../params.js';
 import type { DoneReason, TrainEvaluation, TrainEvent, TrainOptions, TrainSnapshot, TrainTask } from './types.js';
 
 /** Default of {@link TrainOptions.divergence}: 10× the best loss for 2 epochs in a row. */
@@ -60,13 +60,13 @@ export class Trainer {
     if (task === null || typeof task !== 'object' || typeof task.trainStep !== 'function' || typeof task.evaluate !== 'function') {
       throw new OptimError(op, 'task must have trainStep() and evaluate() methods');
     }
-    checkNumber(op, 'task.stepsPerEpoch', task.stepsPerEpoch, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
+    check.number(op, 'task.stepsPerEpoch', task.stepsPerEpoch, { integer: true, min: 1 });
     this.task = task;
     this.batchSize = task.batchSize ?? 1;
     const allowed = ['maxEpochs', 'maxSteps', 'earlyStopping', 'monitor', 'now', 'signal', 'checkParams', 'divergence', 'stepsPerChunk', 'sliceMs', 'pause'];
     for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new OptimError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
-    this.maxEpochs = options.maxEpochs === undefined ? 100 : checkNumber(op, 'maxEpochs', options.maxEpochs, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
-    this.maxSteps = options.maxSteps === undefined ? Infinity : checkNumber(op, 'maxSteps', options.maxSteps, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
+    this.maxEpochs = options.maxEpochs === undefined ? 100 : check.number(op, 'maxEpochs', options.maxEpochs, { integer: true, min: 1 });
+    this.maxSteps = options.maxSteps === undefined ? Infinity : check.number(op, 'maxSteps', options.maxSteps, { integer: true, min: 1 });
     this.monitor = options.monitor ?? 'valLoss';
     this.now = options.now ?? defaultNow;
     this.signal = options.signal;
@@ -107,13 +107,13 @@ export class Trainer {
 
   /** Runs up to `n` steps (fewer when the run ends) and returns the events, ending with `progress` or `done`. */
   runSteps(n: number): TrainEvent[] {
-    checkNumber('Trainer.runSteps', 'n', n, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0');
+    check.number('Trainer.runSteps', 'n', n, { integer: true, min: 0 });
     return this.chunk((count) => count < n);
   }
 
   /** Runs steps until `ms` milliseconds (by the `now` clock) have passed — at least one step. */
   runSlice(ms: number): TrainEvent[] {
-    checkNumber('Trainer.runSlice', 'ms', ms, (v) => v >= 0, 'a number ≥ 0');
+    check.number('Trainer.runSlice', 'ms', ms, { min: 0 });
     const start = this.now();
     return this.chunk((count) => count === 0 || this.now() - start < ms);
   }
