@@ -35,7 +35,7 @@ async function suite(layers: number[], batch: number, args: string[]): Promise<v
     T[i * K + train.y.data[order[i]!]!] = 1;
   }
   const rows = Int32Array.from({ length: n }, (_, i) => i);
-  const make = (): MLP => new MLP({ layers, activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 1, optimizer: sgd({ lr }) });
+  const make = (): MLP => new MLP({ layers, activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 1, optimizer: sgd({ learningRate: lr }) });
   const auto = make();
   const js = make();
   // tfjs copy of the same initial weights, batches resident before timing

@@ -74,7 +74,7 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   const X = Float32Array.from((train.x.data as Float64Array).subarray(0, n * d));
   const T = new Float32Array(n * K);
   for (let i = 0; i < n; i++) T[i * K + train.y.data[i]!] = 1;
-  const ours = new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 1, optimizer: sgd({ lr }) });
+  const ours = new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 1, optimizer: sgd({ learningRate: lr }) });
   const backends: Backend[] = useCpu ? ['wasm', 'cpu'] : ['wasm'];
   const tfNets: TfNet[] = [];
   const xs: Record<string, tf.Tensor2D> = {};
@@ -87,7 +87,7 @@ async function mnistSuite(args: string[], quick: boolean, useCpu: boolean): Prom
   const orders = Array.from({ length: epochs }, (_, e) => new Random(100 + e).permutation(n));
   // Warm-up (JIT, wasm kernels) on throw-away copies so the measured nets stay identical.
   {
-    const warm = new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 2, optimizer: sgd({ lr }) });
+    const warm = new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', init: 'glorot', dtype: 'float32', seed: 2, optimizer: sgd({ learningRate: lr }) });
     for (let s = 0; s < 40 * batch; s += batch) trainRows(warm, X, T, orders[0]!, s, batch);
     for (const b of backends) {
       const m = await tfNet(b, warm, 'relu', 'softmax', lr);
@@ -155,7 +155,7 @@ async function playgroundSuite(args: string[], quick: boolean, useCpu: boolean):
   const X = Float64Array.from(ds.x.data);
   const T = Float64Array.from(ds.y.data);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const ours = new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, optimizer: sgd({ lr: 0.03 }) });
+  const ours = new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, optimizer: sgd({ learningRate: 0.03 }) });
   const backends: Backend[] = useCpu ? ['wasm', 'cpu'] : ['wasm'];
   const tfNets: TfNet[] = [];
   const batches: Record<string, [tf.Tensor2D, tf.Tensor2D][]> = {};

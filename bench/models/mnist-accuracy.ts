@@ -38,7 +38,7 @@ const net = new MLP({
   seed,
   regularization: 'l2',
   lambda: 1e-4,
-  optimizer: sgd({ lr: cosineDecay({ lr: 0.05, totalSteps: epochs * stepsPerEpoch, minLr: 0.0005 }), momentum: 0.9, nesterov: true }),
+  optimizer: sgd({ learningRate: cosineDecay({ learningRate: 0.05, totalSteps: epochs * stepsPerEpoch, minLearningRate: 0.0005 }), momentum: 0.9, nesterov: true }),
 });
 console.log(`MLP ${net.layers.join('-')} relu/softmax, float32, SGD+Nesterov 0.9, cosine lr 0.05→0.0005, batch ${batch}, L2 1e-4, shifts ±${shift} px, ${epochs} epochs`);
 

@@ -21,7 +21,7 @@ export function run(args: string[]): void {
   const d = playgroundDataset('spiral', { seed: 1, numSamples: n });
   const x = d.x.toArray() as number[][];
   const y = d.y.toArray() as number[];
-  const make = (): MLP => new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, optimizer: sgd({ lr: 0.03 }) });
+  const make = (): MLP => new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, optimizer: sgd({ learningRate: 0.03 }) });
   const updatesPerEpoch = Math.floor(n / bs);
 
   const trainer = new PlaygroundTrainer(make(), { x, y, learningRate: 0.03, batchSize: bs });

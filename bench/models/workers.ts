@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<void> {
   for (const batch of [256, 1024]) {
     const counts = Array.from({ length: max }, (_, i) => i + 1);
     const tasks = counts.map((workers) =>
-      createMlpTask(new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 1, optimizer: sgd({ lr: 0.1 }) }), { x, y, batchSize: batch, workers, seed: 1 }),
+      createMlpTask(new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 1, optimizer: sgd({ learningRate: 0.1 }) }), { x, y, batchSize: batch, workers, seed: 1 }),
     );
     for (const t of tasks) {
       t.onEpochStart?.(0);

@@ -18,11 +18,11 @@ const reps = arg('reps', 7);
 const steps = arg('steps', 200_000);
 
 const cases: [string, () => Optimizer, 'f64' | 'f32'][] = [
-  ['sgd', () => sgd({ lr: 0.01 }), 'f64'],
-  ['sgd momentum nesterov', () => sgd({ lr: 0.01, momentum: 0.9, nesterov: true }), 'f64'],
-  ['adam', () => adam({ lr: 0.001 }), 'f64'],
-  ['adam (float32 params)', () => adam({ lr: 0.001 }), 'f32'],
-  ['rmsprop', () => rmsprop({ lr: 0.001 }), 'f64'],
+  ['sgd', () => sgd({ learningRate: 0.01 }), 'f64'],
+  ['sgd momentum nesterov', () => sgd({ learningRate: 0.01, momentum: 0.9, nesterov: true }), 'f64'],
+  ['adam', () => adam({ learningRate: 0.001 }), 'f64'],
+  ['adam (float32 params)', () => adam({ learningRate: 0.001 }), 'f32'],
+  ['rmsprop', () => rmsprop({ learningRate: 0.001 }), 'f64'],
 ];
 const state = cases.map(([, make, dt]) => {
   const p = dt === 'f64' ? new Float64Array(n).fill(1) : new Float32Array(n).fill(1);
