@@ -104,7 +104,7 @@ export async function run(args: string[]): Promise<void> {
   // Ours gets a prebuilt Tensor [n, 2], as the peer gets a prebuilt ml-matrix Matrix.
   const oursRows = new Tensor(X, [nLog, 2]);
   // Reference optimum: Newton to the rounding floor.
-  const ref = new LogisticRegression({ tol: 0, maxIter: 50 }).fit(oursRows, T);
+  const ref = new LogisticRegression({ tolerance: 0, maxIterations: 50 }).fit(oursRows, T);
   const optimum = meanCrossEntropy(X, T, ref.weights[0]!, ref.weights[1]!, ref.bias);
   const lt: Record<string, number[]> = { ours: [], peer: [] };
   let oursModel = ref;

@@ -74,7 +74,7 @@ describe('termgrad headless', () => {
   it('--help shows the Playground defaults, yet an unset flag does not override --playground', async () => {
     const help = (await cli(['network', '--help'])).out.join(' ').replace(/\s+/g, ' ');
     // The Playground's own defaults (its state.ts): lr 0.03, batch 10, [4,2] tanh, circle.
-    expect(help).toContain('learning rate (default: 0.03)');
+    expect(help).toContain('--learning-rate <rate> learning rate (short: --lr) (default: 0.03)');
     expect(help).toContain('mini-batch size (default: 10)');
     expect(help).toMatch(/hidden layer sizes.*\(default: 4,2\)/);
     const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningRate=0.1&batchSize=5&networkShape=3']);

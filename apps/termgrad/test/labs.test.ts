@@ -77,7 +77,7 @@ describe('classification lab animation', () => {
     const X = new Tensor(data.x, [data.n, 2]);
     const T = Float64Array.from(data.labels);
     for (const k of [1, 7, 15]) {
-      const ref = new LogisticRegression({ lambda: 0.01, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIter: k, tol: 0 }).fit(X, T);
+      const ref = new LogisticRegression({ lambda: 0.01, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIterations: k, tolerance: 0 }).fit(X, T);
       const snap = snaps[k - 1] as ClassifySnapshot;
       // The same arithmetic in the same order: equal to rounding (1e-12 relative).
       expect(snap.w[0]?.[0]).toBeCloseTo(ref.weights[0] as number, 12);
@@ -91,7 +91,7 @@ describe('classification lab animation', () => {
     const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, dataset: 'blobs' as const, classes: 3, epochs: 6 };
     const snaps = await all(classifySession(s));
     const data = classifyData(s);
-    const ref = new SoftmaxRegression({ lambda: 0, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIter: 6, tol: 0 }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
+    const ref = new SoftmaxRegression({ lambda: 0, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIterations: 6, tolerance: 0 }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
     // Same updates, same order (1e-12 relative).
     expect(snaps[5]?.w0[0]).toBeCloseTo(ref.bias[0] as number, 12);
   });

@@ -85,7 +85,7 @@ describe('live settings of the network lab (driver)', () => {
   it('batch size, optimizer and regularisation change without a reset; the loss keeps falling from where it was', async () => {
     const s = networkSession({ ...BASE, lr: 0.1 });
     const before = await epochs(s, 11);
-    const next = { ...BASE, lr: 0.1, batchSize: 25, optimizer: 'adam' as const, regularization: 'L2' as const, regRate: 0.001 };
+    const next = { ...BASE, lr: 0.1, batchSize: 25, optimizer: 'adam' as const, regularization: 'l2' as const, regRate: 0.001 };
     const after = await epochs(s, 5, next);
     expect(after.epoch).toBe(before.epoch + 5);
     expect(after.settings).toEqual(next);

@@ -54,7 +54,7 @@ describe('network lab, mode playground', () => {
     layers: [5, 3],
     batchSize: 7,
     lr: 0.1,
-    regularization: 'L1',
+    regularization: 'l1',
     regRate: 0.03,
   };
 

@@ -101,7 +101,7 @@ describe('--load continues the epoch count', () => {
 
 describe('playground mode resumes bit for bit', () => {
   // 250 training points in batches of 7 leave a carried partial batch; L1 kills links.
-  const settings: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'xor', batchSize: 7, regularization: 'L1', regRate: 0.003, lr: 0.1, seed: 5 };
+  const settings: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'xor', batchSize: 7, regularization: 'l1', regRate: 0.003, lr: 0.1, seed: 5 };
 
   it('k epochs, save (model + trainer state through JSON), load, m more = k + m uninterrupted', async () => {
     const k = 6;
@@ -120,7 +120,7 @@ describe('playground mode resumes bit for bit', () => {
 
   it('through the CLI: --save then --load continues with the same losses', async () => {
     const file = await tempFile('pg.json');
-    const common = ['network', '--headless', '--json', '--mode', 'playground', '--dataset', 'xor', '--batch-size', '7', '--regularization', 'L1', '--reg-rate', '0.003', '--lr', '0.1', '--seed', '5'];
+    const common = ['network', '--headless', '--json', '--mode', 'playground', '--dataset', 'xor', '--batch-size', '7', '--regularization', 'l1', '--lambda', '0.003', '--learning-rate', '0.1', '--seed', '5'];
     expect((await cli([...common, '--epochs', '3', '--save', file])).code).toBe(0);
     const full = epochs((await cli([...common, '--epochs', '5'])).out);
     const loaded = await cli(['network', '--headless', '--json', '--epochs', '2', '--load', file]);

@@ -1,3 +1,4 @@
+import { renameDeprecated } from '@termgrad/tensor';
 import { argmax, cholesky, solveTriangular, Tensor, TensorError } from '@termgrad/tensor';
 import { softmaxRows } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
@@ -8,6 +9,9 @@ import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeN
 /** Options of {@link GaussianGenerativeClassifier}. */
 export interface GaussianGenerativeOptions {
   /** Added to the diagonal of the shared covariance (regularisation for singular data). Default 0. */
+  /** Ridge λ ≥ 0 added to the diagonal of the shared covariance (default 0). */
+  readonly lambda?: number;
+  /** @deprecated Use `lambda` (warns once; removed in the next minor version). */
   readonly reg?: number;
   /** K; default max label + 1. */
   readonly numClasses?: number;
@@ -17,12 +21,12 @@ export interface GaussianGenerativeOptions {
 export interface GaussianGenerativeJSON {
   readonly type: 'GaussianGenerativeClassifier';
   readonly version: number;
-  readonly reg: JsonNumber;
+  readonly lambda: JsonNumber;
   readonly numClasses: number;
   readonly dim: number;
   /** μ_k row-major [K, d]. */
   readonly means: JsonNumber[];
-  /** Σ row-major [d, d] (including reg). */
+  /** Σ row-major [d, d] (including λI). */
   readonly covariance: JsonNumber[];
   /** p(c_k) [K]. */
   readonly priors: JsonNumber[];
@@ -38,7 +42,7 @@ const SINGULAR_RATIO = 1e-12;
  * "from generative to discriminative" model):
  *
  *   p(x|c_k) = N(x | μ_k, Σ),   p(c_k) = N_k / N,
- *   μ_k = (1/N_k) Σ_{n∈k} xₙ,   Σ = (1/N) Σ_k Σ_{n∈k} (xₙ − μ_k)(xₙ − μ_k)ᵀ (+ reg·I)
+ *   μ_k = (1/N_k) Σ_{n∈k} xₙ,   Σ = (1/N) Σ_k Σ_{n∈k} (xₙ − μ_k)(xₙ − μ_k)ᵀ (+ λI)
  *
  * (maximum likelihood: pooled scatter divided by N). The posterior p(c_k|x) = softmax(a)_k with
  * a_k = w_kᵀx + w_k0, w_k = Σ⁻¹μ_k, w_k0 = −½μ_kᵀΣ⁻¹μ_k + ln p(c_k); for two classes it is
@@ -54,7 +58,8 @@ const SINGULAR_RATIO = 1e-12;
  */
 export class GaussianGenerativeClassifier {
   /** Diagonal regularisation added to Σ. */
-  readonly reg: number;
+  /** Ridge λ added to the covariance diagonal. */
+  readonly lambda: number;
   private readonly requestedClasses: number | undefined;
   private k = 0;
   private d = 0;
@@ -65,10 +70,11 @@ export class GaussianGenerativeClassifier {
   private W: Float64Array | null = null; // [K, d] rows Σ⁻¹μ_k
   private w0: Float64Array | null = null; // [K]
 
-  /** @throws {ModelError} unknown option, negative reg. */
+  /** @throws {ModelError} unknown option, negative lambda. */
   constructor(options: GaussianGenerativeOptions = {}) {
-    check.optionKeys(OP, options, ['reg', 'numClasses']);
-    this.reg = check.number(OP, 'reg', options.reg ?? 0, { min: 0 });
+    options = renameDeprecated(OP, options, { reg: 'lambda' }, ModelError);
+    check.optionKeys(OP, options, ['lambda', 'numClasses']);
+    this.lambda = check.number(OP, 'lambda', options.lambda ?? 0, { min: 0 });
     this.requestedClasses = options.numClasses === undefined ? undefined : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
   }
 
@@ -80,7 +86,7 @@ export class GaussianGenerativeClassifier {
   get means(): Tensor {
     return new Tensor(Float64Array.from(this.fitted('means').mu), [this.k, this.d]);
   }
-  /** Shared covariance Σ (incl. reg) as a Tensor [d, d] (a copy). */
+  /** Shared covariance Σ (incl. λI) as a Tensor [d, d] (a copy). */
   get covariance(): Tensor {
     return new Tensor(Float64Array.from(this.fitted('covariance').sigma), [this.d, this.d]);
   }
@@ -92,7 +98,7 @@ export class GaussianGenerativeClassifier {
   /**
    * Fits means, shared covariance and priors by maximum likelihood. Returns `this`.
    * @param x [N, d]. @param y labels [N] in 0..K−1, each class present.
-   * @throws {ModelError} bad input, empty class, singular covariance (suggests `reg`).
+   * @throws {ModelError} bad input, empty class, singular covariance (suggests `lambda`).
    */
   fit(x: MatrixLike, y: VectorLike): this {
     const op = `${OP}.fit`;
@@ -123,7 +129,7 @@ export class GaussianGenerativeClassifier {
         sigma[j * d + l] = v;
         sigma[l * d + j] = v;
       }
-      sigma[j * d + j] = sigma[j * d + j]! + this.reg;
+      sigma[j * d + j] = sigma[j * d + j]! + this.lambda;
     }
     const pri = new Float64Array(K);
     for (let c = 0; c < K; c++) pri[c] = counts[c]! / n;
@@ -218,7 +224,7 @@ export class GaussianGenerativeClassifier {
   toJSON(): GaussianGenerativeJSON {
     const { mu, sigma, pri } = this.fitted('toJSON');
     return {
-      type: 'GaussianGenerativeClassifier', version: MODEL_SCHEMA_VERSION, reg: encodeNumber(this.reg), numClasses: this.k, dim: this.d,
+      type: 'GaussianGenerativeClassifier', version: MODEL_SCHEMA_VERSION, lambda: encodeNumber(this.lambda), numClasses: this.k, dim: this.d,
       means: encodeNumbers(mu), covariance: encodeNumbers(sigma), priors: encodeNumbers(pri),
     };
   }
@@ -227,11 +233,12 @@ export class GaussianGenerativeClassifier {
   static fromJSON(doc: unknown): GaussianGenerativeClassifier {
     const op = `${OP}.fromJSON`;
     const r = readDocument(op, doc, 'GaussianGenerativeClassifier');
-    const reg = decodeNumber(op, r.reg, 'reg');
-    if (reg < 0) throw new ModelError(op, `malformed document: reg must be >= 0; got ${reg}`);
+    // documents written before the rename store λ as `reg`
+    const lambda = decodeNumber(op, r.lambda ?? r.reg, 'lambda');
+    if (lambda < 0) throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
     const K = decodeInt(op, r.numClasses, 'numClasses', 2);
     const d = decodeInt(op, r.dim, 'dim', 1);
-    const model = new GaussianGenerativeClassifier({ reg });
+    const model = new GaussianGenerativeClassifier({ lambda });
     model.setParameters(op, K, d, decodeNumbers(op, r.means, 'means', K * d), decodeNumbers(op, r.covariance, 'covariance', d * d), decodeNumbers(op, r.priors, 'priors', K));
     return model;
   }
@@ -241,7 +248,7 @@ export class GaussianGenerativeClassifier {
       if (!(pri[c]! > 0 && pri[c]! <= 1)) throw new ModelError(op, `priors must lie in (0, 1]; expected p(c_${c}) in (0, 1], got ${pri[c]}`);
     }
     let L: Tensor;
-    const advice = 'the shared covariance is singular (a feature is constant or a linear combination of others); expected a positive-definite covariance — pass { reg: 1e-6 } (or larger) to add to its diagonal';
+    const advice = 'the shared covariance is singular (a feature is constant or a linear combination of others); expected a positive-definite covariance — pass { lambda: 1e-6 } (or larger) to add to its diagonal';
     try {
       L = cholesky(new Tensor(Float64Array.from(sigma), [d, d]));
     } catch (e) {

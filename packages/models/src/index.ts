@@ -22,7 +22,7 @@ export {
 } from './logistic-regression.js';
 export { type IterationInfo } from './optimize.js';
 export { SoftmaxRegression, type SoftmaxFitOptions, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
-export { Perceptron, type PerceptronEpoch, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
+export { Perceptron, type PerceptronEpoch, type PerceptronFitOptions, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
 export { indicesToPlusMinusOne, plusMinusOneToIndices } from './labels.js';
 export { PLAYGROUND_FEATURES, PLAYGROUND_FEATURE_FUNCTIONS, playgroundFeatures, type PlaygroundFeature } from './playground-features.js';
 export { modelFromJSON, type AnyModel, type ClassicalModel } from './model-from-json.js';

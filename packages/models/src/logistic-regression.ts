@@ -1,3 +1,4 @@
+import { renameDeprecated } from '@termgrad/tensor';
 import { pairwiseSum, Tensor } from '@termgrad/tensor';
 import { sigmoid } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
@@ -23,8 +24,12 @@ export interface LogisticRegressionOptions {
   /** `'backtracking'` (Armijo, default) or `'fixed'` step for `'gd'`. Newton always backtracks. */
   readonly lineSearch?: 'backtracking' | 'fixed';
   /** Iteration cap. Default 100 (newton) or 10 000 (gd). */
+  readonly maxIterations?: number;
+  /** Stop when ‖∇E‖₂ ≤ tolerance (E the summed objective below). Default 1e-9. */
+  readonly tolerance?: number;
+  /** @deprecated Use `maxIterations` (warns once; removed in the next minor version). */
   readonly maxIter?: number;
-  /** Stop when ‖∇E‖₂ ≤ tol (E the summed objective below). Default 1e-9. */
+  /** @deprecated Use `tolerance` (warns once; removed in the next minor version). */
   readonly tol?: number;
   /** Fixed basis φ applied to x before the linear model (e.g. {@link gaussianBasis}). Default: none (φ(x) = x). */
   readonly features?: FeatureMap;
@@ -37,8 +42,8 @@ export interface LogisticRegressionOptions {
 /**
  * Options of one {@link LogisticRegression.fit} call: where the optimisation starts.
  * The optimum does not depend on the start (the objective is convex; strictly with λ > 0), so a
- * warm start changes only how many iterations it takes — or, with a small `maxIter`, continues a
- * run iteration by iteration (an animation: `maxIter: 1` and `warmStart: true` per frame).
+ * warm start changes only how many iterations it takes — or, with a small `maxIterations`, continues a
+ * run iteration by iteration (an animation: `maxIterations: 1` and `warmStart: true` per frame).
  */
 export interface LogisticFitOptions {
   /**
@@ -79,7 +84,10 @@ export interface LogisticRegressionJSON {
 }
 
 const OP = 'LogisticRegression';
-const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIter', 'tol', 'features', 'onSeparable', 'onIteration'] as const;
+/** Deprecated solver option names (removed in the next minor version). @internal */
+export const SOLVER_ALIASES: Readonly<Record<string, string>> = { maxIter: 'maxIterations', tol: 'tolerance' };
+
+const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIterations', 'tolerance', 'features', 'onSeparable', 'onIteration'] as const;
 const BLOCK = 256;
 
 /**
@@ -99,7 +107,7 @@ export function fitVerdict(op: string, problem: Problem, res: SolverResult, lamb
   if (separable && s.onSeparable === 'throw') throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
   const warning = separable
     ? SEPARABLE_WARNING
-    : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tol ${s.tol}`;
+    : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tolerance ${s.tol}`;
   return { separable, warning };
 }
 
@@ -119,8 +127,8 @@ export function readSolverOptions(op: string, o: LogisticRegressionOptions): {
     lineSearch,
     onSeparable,
     learningRate: check.number(op, 'learningRate', o.learningRate ?? 1, { min: 0, minExclusive: true }),
-    maxIter: check.number(op, 'maxIter', o.maxIter ?? (solver === 'newton' ? 100 : 10_000), { min: 1, integer: true }),
-    tol: check.number(op, 'tol', o.tol ?? 1e-9, { min: 0 }),
+    maxIter: check.number(op, 'maxIterations', o.maxIterations ?? (solver === 'newton' ? 100 : 10_000), { min: 1, integer: true }),
+    tol: check.number(op, 'tolerance', o.tolerance ?? 1e-9, { min: 0 }),
   };
 }
 
@@ -172,6 +180,7 @@ export class LogisticRegression {
 
   /** @throws {ModelError} unknown or invalid options. */
   constructor(options: LogisticRegressionOptions = {}) {
+    options = renameDeprecated(OP, options, SOLVER_ALIASES, ModelError);
     check.optionKeys(OP, options, KEYS);
     this.lambda = readLambda(OP, options);
     this.settings = readSolverOptions(OP, options);
@@ -204,8 +213,8 @@ export class LogisticRegression {
    *   data with `onSeparable: 'throw'`.
    * @example
    * ```ts
-   * const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', maxIter: 1 });
-   * for (let k = 0; k < 50; k++) m.fit(x, t, { warmStart: true }); // = one fit with maxIter 50
+   * const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', maxIterations: 1 });
+   * for (let k = 0; k < 50; k++) m.fit(x, t, { warmStart: true }); // = one fit with maxIterations 50
    * ```
    */
   fit(x: MatrixLike, t: VectorLike, options: LogisticFitOptions = {}): this {

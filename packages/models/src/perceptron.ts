@@ -1,4 +1,4 @@
-import { Random, Tensor } from '@termgrad/tensor';
+import { Random, Tensor, warnDeprecated } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { check, type Mat, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
@@ -49,6 +49,8 @@ export interface PerceptronOptions {
    * w₀; all finite. With `shuffle: false` (cyclic order) a fit from the weights after k epochs of
    * an earlier fit continues exactly as the uninterrupted run would, epoch for epoch (epoch numbers
    * restart at 1). With `shuffle: true` the order is drawn from `seed` again, not continued.
+   * @deprecated Pass `initialWeights` to `fit(x, y, { initialWeights })` (warns once; the
+   * constructor option is removed in the next minor version).
    */
   readonly initialWeights?: { readonly weights: ArrayLike<number>; readonly bias: number };
 }
@@ -62,6 +64,15 @@ export interface PerceptronJSON {
 }
 
 const OP = 'Perceptron';
+
+/** Options of one {@link Perceptron.fit} call. */
+export interface PerceptronFitOptions {
+  /**
+   * Start from these weights instead of w = 0 (finite, length d) — a run saved after k epochs
+   * continues epoch for epoch as the uninterrupted run in cyclic order.
+   */
+  readonly initialWeights?: { readonly weights: ArrayLike<number>; readonly bias: number };
+}
 
 /** Validates the initialWeights option: a non-empty list of finite numbers and a finite bias. */
 function readInitialWeights(init: unknown): { weights: Float64Array; bias: number } {
@@ -123,6 +134,9 @@ export class Perceptron {
     if (typeof this.shuffle !== 'boolean') throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
     if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') throw new ModelError(OP, 'option onEpoch must be a function');
     this.onEpoch = options.onEpoch;
+    if (options.initialWeights !== undefined) {
+      warnDeprecated('Perceptron:initialWeights', "Perceptron: the constructor option 'initialWeights' is deprecated; pass it to fit(x, y, { initialWeights }) (the constructor option is removed in the next minor version)");
+    }
     this.w0 = options.initialWeights === undefined ? null : readInitialWeights(options.initialWeights);
   }
 
@@ -141,12 +155,13 @@ export class Perceptron {
   }
 
   /**
-   * Runs the perceptron algorithm from w = 0 (or `initialWeights`) until an epoch without mistakes or `maxEpochs`.
-   * @param x [N, d]. @param t targets [N] in {0, 1}.
+   * Runs the perceptron algorithm from w = 0 (or the fit option `initialWeights`) until an epoch without mistakes or `maxEpochs`.
+   * @param x [N, d]. @param y targets [N] in {0, 1} (map ±1 labels with {@link plusMinusOneToIndices}).
+   * @param options `initialWeights: { weights, bias }` to continue a saved run.
    * @throws {ModelError} bad input.
    */
-  fit(x: MatrixLike, t: VectorLike): this {
-    const gen = this.epochs(x, t);
+  fit(x: MatrixLike, y: VectorLike, options: PerceptronFitOptions = {}): this {
+    const gen = this.epochs(x, y, options);
     for (;;) {
       const r = gen.next();
       if (r.done) break;
@@ -165,17 +180,20 @@ export class Perceptron {
    * @param x [N, d]. @param t targets [N] in {0, 1}.
    * @throws {ModelError} bad input (on the first `next()`).
    */
-  *epochs(x: MatrixLike, t: VectorLike): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
+  *epochs(x: MatrixLike, y: VectorLike, options: PerceptronFitOptions = {}): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
     const op = `${OP}.fit`;
+    check.optionKeys(op, options, ['initialWeights']);
+    const start = options.initialWeights === undefined ? this.w0 : readInitialWeights(options.initialWeights);
+    const t = y;
     const X: Mat = toMatrix(op, x, 'x');
     const ts = toVector(op, t, 't', X.rows);
     for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
     const { data, rows: n, cols: d } = X;
-    if (this.w0 !== null && this.w0.weights.length !== d) {
-      throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${this.w0.weights.length}`);
+    if (start !== null && start.weights.length !== d) {
+      throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${start.weights.length}`);
     }
-    const w = this.w0 !== null ? Float64Array.from(this.w0.weights) : new Float64Array(d);
-    let b = this.w0 !== null ? this.w0.bias : 0;
+    const w = start !== null ? Float64Array.from(start.weights) : new Float64Array(d);
+    let b = start !== null ? start.bias : 0;
     const eta = this.learningRate;
     const rng = new Random(this.seed);
     const order = new Int32Array(n);

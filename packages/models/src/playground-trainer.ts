@@ -1,3 +1,6 @@
+import { renameDeprecated, warnDeprecated } from '@termgrad/tensor';
+import { check } from './input.js';
+import { checkRegularization } from './mlp-options.js';
 import { ModelError } from './errors.js';
 import { evaluateRows, sumGradientRows } from './mlp-internal.js';
 import { SQUARED_ERROR } from './losses.js';
@@ -22,7 +25,9 @@ export interface PlaygroundTrainerOptions {
   batchSize?: number;
   /** Weight penalty 'none' | 'l1' | 'l2' (default: the model's `regularization`). */
   regularization?: Regularization;
-  /** Penalty rate (default: the model's `regularizationRate`). */
+  /** Penalty strength λ (default: the model's `lambda`). */
+  lambda?: number;
+  /** @deprecated Use `lambda` (warns once; removed in the next minor version). */
   regularizationRate?: number;
 }
 
@@ -48,7 +53,7 @@ export interface PlaygroundTrainerState {
 const NONE = 0;
 const L1 = 1;
 const L2 = 2;
-const OPTIONS = ['x', 'y', 'test', 'learningRate', 'batchSize', 'regularization', 'regularizationRate'];
+const OPTIONS = ['x', 'y', 'test', 'learningRate', 'batchSize', 'regularization', 'lambda'];
 
 /**
  * Trains an {@link MLP} exactly as the TensorFlow Playground's engine (nn.ts, playground.ts
@@ -119,7 +124,8 @@ export class PlaygroundTrainer {
     const op = 'PlaygroundTrainer';
     if (!(model instanceof MLP)) throw new ModelError(op, `model must be an MLP; got ${model === null ? 'null' : typeof model}`);
     if (options === null || typeof options !== 'object') throw new ModelError(op, `options must be an object; got ${String(options)}`);
-    for (const key of Object.keys(options)) if (!OPTIONS.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${OPTIONS.join(', ')}`);
+    options = renameDeprecated(op, options, { regularizationRate: 'lambda' }, ModelError);
+    check.optionKeys(op, options, OPTIONS);
     const outputs = model.layers[model.layers.length - 1] as number;
     if (outputs !== 1) throw new ModelError(op, `the Playground's network has one output; expected layers ending in 1, got ${outputs}`);
     if (model.lossType !== 'squaredError') throw new ModelError(op, `the Playground's error is ½(o − t)²; expected loss 'squaredError', got ${JSON.stringify(model.lossType)}`);
@@ -165,7 +171,7 @@ export class PlaygroundTrainer {
     }
     this.learningRate = options.learningRate ?? 0.03;
     this.batchSize = options.batchSize ?? 10;
-    this.setRegularization(options.regularization ?? model.regularization, options.regularizationRate ?? model.regularizationRate);
+    this.setRegularization(options.regularization ?? model.regularization, options.lambda ?? model.lambda);
   }
 
   /** Learning rate; settable between epochs (the Playground applies a new rate without resetting). */
@@ -195,16 +201,21 @@ export class PlaygroundTrainer {
     return this.regKind === L1 ? 'l1' : this.regKind === L2 ? 'l2' : 'none';
   }
 
-  /** Current penalty rate λ. */
+  /** Current penalty strength λ. */
+  get lambda(): number {
+    return this.regRate;
+  }
+
+  /** @deprecated Use {@link lambda} (warns once; removed in the next minor version). */
   get regularizationRate(): number {
+    warnDeprecated('PlaygroundTrainer.regularizationRate', "PlaygroundTrainer.regularizationRate is deprecated; use 'lambda' (the alias is removed in the next minor version)");
     return this.regRate;
   }
 
   /** Changes the penalty between epochs; links that died under L1 stay dead. @throws {ModelError} on an unknown kind or a rate that is not finite ≥ 0. */
-  setRegularization(kind: Regularization, rate: number): void {
-    const op = 'PlaygroundTrainer.setRegularization';
-    if (kind !== 'none' && kind !== 'l1' && kind !== 'l2') throw new ModelError(op, `regularization must be 'none', 'l1' or 'l2'; got ${JSON.stringify(kind)}`);
-    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) throw new ModelError(op, `regularization rate must be a finite number ≥ 0; got ${String(rate)}`);
+  setRegularization(kind: Regularization, lambda: number): void {
+    const r = checkRegularization('PlaygroundTrainer.setRegularization', kind, lambda);
+    const rate = r.lambda;
     this.regKind = kind === 'l1' ? L1 : kind === 'l2' ? L2 : NONE;
     this.regRate = rate;
   }

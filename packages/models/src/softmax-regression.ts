@@ -1,10 +1,11 @@
+import { renameDeprecated } from '@termgrad/tensor';
 import { argmax, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { logSumExpRows, softmaxRows } from '@termgrad/probability';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
 import { check, type Mat, type MatrixLike, type VectorLike, readLambda, toLabels } from './input.js';
-import { type ClassifierFitInfo, type LogisticRegressionOptions, designOf, fitVerdict, readSolverOptions } from './logistic-regression.js';
+import { type ClassifierFitInfo, type LogisticRegressionOptions, SOLVER_ALIASES, designOf, fitVerdict, readSolverOptions } from './logistic-regression.js';
 import { type Problem, minimize } from './optimize.js';
 import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
 
@@ -36,7 +37,7 @@ export interface SoftmaxRegressionJSON {
 }
 
 const OP = 'SoftmaxRegression';
-const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIter', 'tol', 'features', 'onSeparable', 'onIteration', 'numClasses'] as const;
+const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIterations', 'tolerance', 'features', 'onSeparable', 'onIteration', 'numClasses'] as const;
 const BLOCK = 256;
 
 /**
@@ -49,7 +50,7 @@ const BLOCK = 256;
  * The softmax is invariant to adding the same vector to every class, so the last class is the
  * reference: its bias is fixed at 0 (and, when λ = 0, its weights too). This leaves the optimum
  * value unchanged and makes the Hessian positive definite, so Newton (default; Cholesky solve +
- * backtracking) converges quadratically to ‖∇E‖₂ ≤ tol (1e-9 by default) over all K classes.
+ * backtracking) converges quadratically to ‖∇E‖₂ ≤ tolerance (1e-9 by default) over all K classes.
  * `'gd'` runs gradient descent instead. Separable data with λ = 0 are handled as in
  * {@link LogisticRegression} (`fitInfo.separable`, or a ModelError with `onSeparable: 'throw'`).
  *
@@ -73,6 +74,7 @@ export class SoftmaxRegression {
 
   /** @throws {ModelError} unknown or invalid options. */
   constructor(options: SoftmaxRegressionOptions = {}) {
+    options = renameDeprecated(OP, options, SOLVER_ALIASES, ModelError);
     check.optionKeys(OP, options, KEYS);
     this.lambda = readLambda(OP, options);
     this.settings = readSolverOptions(OP, options);

@@ -85,13 +85,13 @@ describe('GaussianGenerativeClassifier', () => {
     pred.forEach((p, i) => expect(p).toBe(post[i]!.indexOf(Math.max(...post[i]!))));
   });
 
-  it('reports a singular covariance clearly and suggests reg, which fixes it', () => {
+  it('reports a singular covariance clearly and suggests lambda, which fixes it', () => {
     // Second feature = 2 × first: Σ has rank 1.
     const x = [[0, 0], [1, 2], [2, 4], [3, 6], [4, 8], [5, 10]];
     const y = [0, 0, 0, 1, 1, 1];
     expect(() => new GaussianGenerativeClassifier().fit(x, y)).toThrow(ModelError);
-    expect(() => new GaussianGenerativeClassifier().fit(x, y)).toThrow(/singular.*reg/);
-    const g = new GaussianGenerativeClassifier({ reg: 1e-3 }).fit(x, y);
+    expect(() => new GaussianGenerativeClassifier().fit(x, y)).toThrow(/singular.*lambda: 1e-6/);
+    const g = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, y);
     expect(g.predict([[0, 0], [5, 10]]).toArray()).toEqual([0, 1]);
   });
 
@@ -108,8 +108,8 @@ describe('GaussianGenerativeClassifier', () => {
     );
     expect(() => new GaussianGenerativeClassifier().fit(x, t.slice(1))).toThrow(/y must have one value per row of x; expected length 20, got 19/);
     expect(() => new GaussianGenerativeClassifier().fit([], [])).toThrow(/x is empty/);
-    expect(() => new GaussianGenerativeClassifier({ regularization: 1 } as never)).toThrow(/unknown option 'regularization'; expected one of reg, numClasses/);
-    expect(() => new GaussianGenerativeClassifier({ reg: -1 })).toThrow(/reg is out of range; expected a number >= 0, got -1/);
+    expect(() => new GaussianGenerativeClassifier({ regularization: 1 } as never)).toThrow(/unknown option 'regularization'; expected one of lambda, numClasses/);
+    expect(() => new GaussianGenerativeClassifier({ lambda: -1 })).toThrow(/lambda is out of range; expected a number >= 0, got -1/);
     expect(() => new GaussianGenerativeClassifier().predict([[1, 2]])).toThrow(/not fitted/);
     const g = new GaussianGenerativeClassifier().fit(x, t);
     expect(() => g.predict([[1, 2, 3]])).toThrow(/wrong number of columns; expected 2, got 3/);

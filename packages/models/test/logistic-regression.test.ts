@@ -74,8 +74,8 @@ describe('LogisticRegression', () => {
   it('gradient descent (backtracking and fixed step) approaches the Newton optimum', () => {
     const { x, t } = twoClouds(200, 44, 1);
     const newton = new LogisticRegression({ lambda: 1 }).fit(x, t);
-    const gd = new LogisticRegression({ lambda: 1, solver: 'gd', maxIter: 3000, tol: 1e-6 }).fit(x, t);
-    const fixed = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', learningRate: 1, maxIter: 3000, tol: 1e-6 }).fit(x, t);
+    const gd = new LogisticRegression({ lambda: 1, solver: 'gd', maxIterations: 3000, tolerance: 1e-6 }).fit(x, t);
+    const fixed = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', learningRate: 1, maxIterations: 3000, tolerance: 1e-6 }).fit(x, t);
     for (const m of [gd, fixed]) {
       expect(m.fitInfo!.converged).toBe(true);
       // ‖∇E‖ ≤ 1e-6 with strong convexity ≥ λ = 1 → parameter error ≤ 1e-6.
@@ -133,7 +133,7 @@ describe('LogisticRegression', () => {
     expect(() => new LogisticRegression().fit([[0], [1]], [0, 2])).toThrow(/0 or 1/);
     expect(() => new LogisticRegression().fit([[0], [1]], [1, 1])).toThrow(/both classes/);
     expect(() => new LogisticRegression({ solver: 'lbfgs' as never })).toThrow(/solver/);
-    expect(() => new LogisticRegression({ tol: -1 })).toThrow(/tol/);
+    expect(() => new LogisticRegression({ tolerance: -1 })).toThrow(/tol/);
     expect(() => new LogisticRegression().predict([[0]])).toThrow(/not fitted/);
     const m = new LogisticRegression({ lambda: 1 }).fit([[0], [1], [2]], [0, 1, 1]);
     expect(() => m.predict([[0, 1]])).toThrow(/expected 1, got 2/);

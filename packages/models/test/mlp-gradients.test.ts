@@ -66,7 +66,7 @@ describe('MLP backpropagation vs central finite differences', () => {
   }
 
   it('includes the L2 penalty (λ/2)Σw² on weights only', () => {
-    const net = smallNet('tanh', 'linear', 'squaredError', { regularization: 'l2', regularizationRate: 0.3 });
+    const net = smallNet('tanh', 'linear', 'squaredError', { regularization: 'l2', lambda: 0.3 });
     const { x, y } = data(2, 'linear', 'squaredError');
     // same finite-difference accuracy argument as above
     expect(maxRelativeError(net, x, y)).toBeLessThan(1e-6);
@@ -83,7 +83,7 @@ describe('MLP backpropagation vs central finite differences', () => {
   });
 
   it('includes the L1 penalty λΣ|w| away from zero', () => {
-    const net = smallNet('sigmoid', 'softmax', 'categoricalCrossEntropy', { regularization: 'l1', regularizationRate: 0.05 });
+    const net = smallNet('sigmoid', 'softmax', 'categoricalCrossEntropy', { regularization: 'l1', lambda: 0.05 });
     const { x, y } = data(3, 'softmax', 'categoricalCrossEntropy');
     // weights are ≥ 1e-3 away from 0 with this seed, so |w| is smooth within h = 1e-6
     expect(maxRelativeError(net, x, y)).toBeLessThan(1e-6);

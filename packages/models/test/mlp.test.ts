@@ -178,7 +178,7 @@ describe('MLP.trainBatch', () => {
 
 describe('MLP JSON', () => {
   it('round-trips exactly, optimizer state included', () => {
-    const net = new MLP({ layers: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', dtype: 'float32', regularization: 'l2', regularizationRate: 0.01, optimizer: adam({ learningRate: 0.05 }), seed: 9 });
+    const net = new MLP({ layers: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', dtype: 'float32', regularization: 'l2', lambda: 0.01, optimizer: adam({ learningRate: 0.05 }), seed: 9 });
     const x = [[1, 2, 3], [-1, 0.5, 2], [0, 0, 1]];
     const y = [[1, 0], [0, 1], [1, 1]];
     for (let i = 0; i < 5; i++) net.trainBatch(x, y);

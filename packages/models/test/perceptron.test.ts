@@ -109,7 +109,7 @@ describe('Perceptron initialWeights', () => {
     const first = new Perceptron({ maxEpochs: k, learningRate: 0.5 }).fit(x, t);
     // Through the saved document, as the app does.
     const saved = Perceptron.fromJSON(JSON.parse(JSON.stringify(first.toJSON())));
-    const rest = new Perceptron({ maxEpochs: m, learningRate: 0.5, initialWeights: { weights: saved.weights, bias: saved.bias } }).fit(x, t);
+    const rest = new Perceptron({ maxEpochs: m, learningRate: 0.5 }).fit(x, t, { initialWeights: { weights: saved.weights, bias: saved.bias } });
     const fullHistory = full.fitInfo?.history ?? [];
     const restHistory = rest.fitInfo?.history ?? [];
     expect(fullHistory).toHaveLength(k + m);
@@ -128,15 +128,15 @@ describe('Perceptron initialWeights', () => {
 
   it('starts the first epoch from the given weights (one update checked by hand)', () => {
     // w = (1), w0 = -2: x = 0 (t = 1) gives a = -2 -> f = 0, mistake: w0 -> -1; x = 3 (t = 1): a = 2 -> ok.
-    const p = new Perceptron({ maxEpochs: 1, initialWeights: { weights: [1], bias: -2 } }).fit([[0], [3]], [1, 1]);
+    const p = new Perceptron({ maxEpochs: 1 }).fit([[0], [3]], [1, 1], { initialWeights: { weights: [1], bias: -2 } });
     expect(Array.from(p.weights)).toEqual([1]);
     expect(p.bias).toBe(-1);
   });
 
   it('rejects initial weights of the wrong shape or that are not finite', () => {
-    expect(() => new Perceptron({ initialWeights: { weights: [NaN, 1], bias: 0 } })).toThrow(/finite number at index 0/);
-    expect(() => new Perceptron({ initialWeights: { weights: [1, 1], bias: Infinity } })).toThrow(/bias must be a finite number/);
-    expect(() => new Perceptron({ initialWeights: { weights: [], bias: 0 } })).toThrow(ModelError);
-    expect(() => new Perceptron({ initialWeights: { weights: [1, 2, 3], bias: 0 } }).fit(x, t)).toThrow(/expected 2 \(the columns of x\), got 3/);
+    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [NaN, 1], bias: 0 } })).toThrow(/finite number at index 0/);
+    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [1, 1], bias: Infinity } })).toThrow(/bias must be a finite number/);
+    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [], bias: 0 } })).toThrow(ModelError);
+    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [1, 2, 3], bias: 0 } })).toThrow(/expected 2 \(the columns of x\), got 3/);
   });
 });

@@ -55,7 +55,7 @@ function runBoth(c: Case): { model: MLP; trainer: PlaygroundTrainer; ref: RefPla
   const reg = c.reg ?? 'none';
   const regRate = c.regRate ?? 0;
   const ref = new RefPlayground(model, c.hidden, c.output, reg);
-  const trainer = new PlaygroundTrainer(model, { x: c.d.x, y: c.d.y, learningRate: c.lr, batchSize: c.batchSize, regularization: reg, regularizationRate: regRate });
+  const trainer = new PlaygroundTrainer(model, { x: c.d.x, y: c.d.y, learningRate: c.lr, batchSize: c.batchSize, regularization: reg, lambda: regRate });
   for (let e = 0; e < c.epochs; e++) {
     trainer.epoch();
     ref.epoch(c.d.x, c.d.y, c.lr, regRate, c.batchSize);

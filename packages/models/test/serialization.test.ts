@@ -39,7 +39,7 @@ describe('toJSON / fromJSON', () => {
     const phi = gaussianBasis({ count: 3, data: x });
     roundTrip(new LogisticRegression({ lambda: 0.3, features: phi }).fit(x, t), LogisticRegression.fromJSON, (m) => m.predictProba(x).data);
     roundTrip(new SoftmaxRegression({ lambda: 0.2 }).fit(bx, by), SoftmaxRegression.fromJSON, (m) => m.predictProba(bx).data);
-    roundTrip(new GaussianGenerativeClassifier({ reg: 1e-3 }).fit(bx, by), GaussianGenerativeClassifier.fromJSON, (m) => m.predictProba(bx).data);
+    roundTrip(new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(bx, by), GaussianGenerativeClassifier.fromJSON, (m) => m.predictProba(bx).data);
     roundTrip(new LinearClassifier().fit(bx, by), LinearClassifier.fromJSON, (m) => m.scores(bx).data);
     roundTrip(new Perceptron().fit(x, t), Perceptron.fromJSON, (m) => m.decisionFunction(x).data);
   });

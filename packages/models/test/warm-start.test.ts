@@ -17,10 +17,10 @@ function logisticGradNorm(x: number[][], t: number[], w: ArrayLike<number>, b: n
 describe('LogisticRegression warm start', () => {
   it('k warm-started one-iteration fits equal one fit of k iterations (fixed-step gradient descent)', () => {
     const { x, t } = twoClouds(60, 7, 1, 1.2);
-    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.5, tol: 0, lambda: 0.1 } as const;
-    const stepwise = new LogisticRegression({ ...opts, maxIter: 1 });
+    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.5, tolerance: 0, lambda: 0.1 } as const;
+    const stepwise = new LogisticRegression({ ...opts, maxIterations: 1 });
     for (let k = 0; k < 25; k++) stepwise.fit(x, t, { warmStart: true });
-    const once = new LogisticRegression({ ...opts, maxIter: 25 }).fit(x, t);
+    const once = new LogisticRegression({ ...opts, maxIterations: 25 }).fit(x, t);
     // Identity: the same deterministic updates in the same order, so the results agree bit for bit.
     expect(Array.from(stepwise.weights)).toEqual(Array.from(once.weights));
     expect(stepwise.bias).toBe(once.bias);
@@ -30,7 +30,7 @@ describe('LogisticRegression warm start', () => {
   it('a warm-started Newton fit converges to the same optimum as a fit from zero', () => {
     const { x, t } = twoClouds(80, 11, 1, 1.5);
     const cold = new LogisticRegression({ lambda: 0.5 }).fit(x, t);
-    const m = new LogisticRegression({ lambda: 0.5, solver: 'gd', maxIter: 3 }).fit(x, t);
+    const m = new LogisticRegression({ lambda: 0.5, solver: 'gd', maxIterations: 3 }).fit(x, t);
     const warm = LogisticRegression.fromJSON(m.toJSON()).fit(x, t, { warmStart: true });
     // λ > 0 makes E strictly convex: one optimum; both stop at ‖∇E‖ ≤ 1e-9, so the weights agree to ~1e-9/λ_min(H).
     for (let j = 0; j < 2; j++) expect(warm.weights[j]).toBeCloseTo(cold.weights[j]!, 7);
@@ -72,10 +72,10 @@ describe('SoftmaxRegression warm start', () => {
   const { x, y } = blobs([[-2, 0], [2, 0], [0, 2.5]], 40, 21, 1.3);
 
   it('k warm-started one-iteration fits equal one fit of k iterations', () => {
-    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.3, tol: 0, lambda: 0.2 } as const;
-    const stepwise = new SoftmaxRegression({ ...opts, maxIter: 1 });
+    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.3, tolerance: 0, lambda: 0.2 } as const;
+    const stepwise = new SoftmaxRegression({ ...opts, maxIterations: 1 });
     for (let k = 0; k < 20; k++) stepwise.fit(x, y, { warmStart: true });
-    const once = new SoftmaxRegression({ ...opts, maxIter: 20 }).fit(x, y);
+    const once = new SoftmaxRegression({ ...opts, maxIterations: 20 }).fit(x, y);
     // Identity: the same updates in the same order (the reference shift is a no-op on fitted parameters).
     expect(Array.from(stepwise.weights.toTypedArray())).toEqual(Array.from(once.weights.toTypedArray()));
     expect(Array.from(stepwise.bias)).toEqual(Array.from(once.bias));

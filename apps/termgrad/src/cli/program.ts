@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { warnDeprecated } from '@termgrad/tensor';
+import { UsageError } from '../settings/errors.js';
 import { CLASSIFIERS, CLASSIFY_DATASETS, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
@@ -73,9 +75,11 @@ function networkCommand(): Command {
     .addOption(new Option('--features <list>', `input features, comma-separated: ${FEATURES.join(',')}`).argParser(parseList(FEATURES)))
     .addOption(new Option('--layers <sizes>', 'hidden layer sizes, e.g. 4,2 (none for no hidden layer)').argParser(parseLayers(MAX_LAYERS, MAX_NEURONS)))
     .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS))
-    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 10, { exclusiveMin: true })))
-    .addOption(new Option('--regularization <kind>', 'penalty on the weights').choices(REGULARIZATIONS))
-    .addOption(new Option('--reg-rate <rate>', 'regularisation rate').argParser(numberIn(0, 10)))
+    .addOption(new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(numberIn(0, 10, { exclusiveMin: true })))
+    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 10, { exclusiveMin: true })).hideHelp())
+    .addOption(new Option('--regularization <kind>', `penalty on the weights: ${REGULARIZATIONS.join(', ')}`).argParser(parseRegularization))
+    .addOption(new Option('--lambda <value>', 'L2/L1 penalty strength λ').argParser(numberIn(0, 10)))
+    .addOption(new Option('--reg-rate <rate>', 'deprecated: use --lambda').argParser(numberIn(0, 10)).hideHelp())
     .addOption(new Option('--batch-size <n>', 'mini-batch size').argParser(numberIn(1, 100000, { integer: true })))
     .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
     .addOption(new Option('--train-ratio <percent>', 'share of training points, 10..90').argParser(numberIn(10, 90)))
@@ -99,7 +103,8 @@ function curveCommand(): Command {
     .addOption(new Option('--ln-lambda <value>', 'ln λ of the ridge penalty, or -inf for λ = 0').argParser(parseLnLambda))
     .addOption(new Option('--n <points>', 'training points N').argParser(numberIn(2, 10000, { integer: true })))
     .addOption(new Option('--test-n <points>', 'test points').argParser(numberIn(1, 100000, { integer: true })))
-    .addOption(new Option('--noise <sigma>', 'noise standard deviation').argParser(numberIn(0, 10)))
+    .addOption(new Option('--noise-sd <sigma>', 'standard deviation σ of the Gaussian noise on the targets').argParser(numberIn(0, 10)))
+    .addOption(new Option('--noise <sigma>', 'deprecated: use --noise-sd').argParser(numberIn(0, 10)).hideHelp())
     .addOption(new Option('--max-m <order>', 'largest M on the E_RMS chart').argParser(numberIn(1, MAX_ORDER, { integer: true })))
     .option('--cv', 'pick M and λ by cross-validation');
   return addCommon(cmd, 'curve');
@@ -115,18 +120,54 @@ function classifyCommand(): Command {
     .addOption(new Option('--basis-per-axis <n>', 'Gaussian basis functions per axis').argParser(numberIn(1, 8, { integer: true })))
     .addOption(new Option('--samples <n>', 'number of points').argParser(numberIn(4, 100000, { integer: true })))
     .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
-    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 100, { exclusiveMin: true })))
-    .addOption(new Option('--l2 <lambda>', 'L2 penalty of logistic regression').argParser(numberIn(0, 100)))
+    .addOption(new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(numberIn(0, 100, { exclusiveMin: true })))
+    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 100, { exclusiveMin: true })).hideHelp())
+    .addOption(new Option('--lambda <value>', 'L2 penalty strength λ of logistic regression').argParser(numberIn(0, 100)))
+    .addOption(new Option('--l2 <lambda>', 'deprecated: use --lambda').argParser(numberIn(0, 100)).hideHelp())
     .option('--data <file.csv>', 'classify your own data: numeric feature columns and a class label column; 2 features give the map')
     .option('--label <column>', 'with --data: the label column, a header name or a 0-based index (default: the last column)')
     .option('--no-header', 'with --data: the first row of the CSV is data, not column names');
   return addCommon(cmd, 'classify');
 }
 
-function pick<T>(opts: Opts, map: Record<string, keyof T>): Partial<T> {
+/**
+ * Flags kept for one minor version (attribute → the flag to use instead): each warns once.
+ * `--lr` is not here: it is the documented short form of `--learning-rate`.
+ */
+const DEPRECATED_FLAGS: Readonly<Record<LabId, Readonly<Record<string, [old: string, use: string]>>>> = {
+  network: { regRate: ['--reg-rate', '--lambda'] },
+  classify: { l2: ['--l2', '--lambda'] },
+  curve: { noise: ['--noise', '--noise-sd'] },
+};
+
+/** Two flags that set the same setting (an alias and its flag) must not both be given. */
+const SAME_SETTING: readonly (readonly [string, string, string])[] = [
+  ['learningRate', 'lr', '--learning-rate and --lr'],
+  ['lambda', 'regRate', '--lambda and --reg-rate'],
+  ['lambda', 'l2', '--lambda and --l2'],
+  ['noiseSd', 'noise', '--noise-sd and --noise'],
+];
+
+/** `--regularization`: none, l1 or l2 (upper-case L1/L2 still accepted for one minor version, with a warning). */
+function parseRegularization(value: string): (typeof REGULARIZATIONS)[number] {
+  const lower = value.toLowerCase();
+  if (!(REGULARIZATIONS as readonly string[]).includes(lower)) throw new InvalidArgumentError(`expected one of ${REGULARIZATIONS.join(', ')}, got ${JSON.stringify(value)}`);
+  if (lower !== value) warnDeprecated('termgrad --regularization upper case', `termgrad: --regularization ${value} is deprecated; use ${lower} (penalty kinds are lower case)`);
+  return lower as (typeof REGULARIZATIONS)[number];
+}
+
+function pick<T>(lab: LabId, opts: Opts, map: Record<string, keyof T>): Partial<T> {
+  for (const [a, b, both] of SAME_SETTING) {
+    if (opts[a] !== undefined && opts[b] !== undefined && map[a] !== undefined && map[b] !== undefined) throw new UsageError(`${lab}: give one of ${both}, not both`);
+  }
   const out: Partial<T> = {};
   for (const [flag, key] of Object.entries(map)) {
-    if (opts[flag] !== undefined) (out as Record<keyof T, unknown>)[key] = opts[flag];
+    if (opts[flag] === undefined) continue;
+    const deprecated = DEPRECATED_FLAGS[lab][flag];
+    if (deprecated !== undefined) {
+      warnDeprecated(`termgrad ${lab} ${deprecated[0]}`, `termgrad ${lab}: ${deprecated[0]} is deprecated; use ${deprecated[1]} (the old flag is removed in the next minor version)`);
+    }
+    (out as Record<keyof T, unknown>)[key] = opts[flag];
   }
   return out;
 }
@@ -148,14 +189,14 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
     speed: (opts['speed'] as number | undefined) ?? DEFAULT_SPEED,
     ...(typeof opts['playground'] === 'string' ? { playground: opts['playground'] } : {}),
   };
-  const curve = lab === 'curve' ? pick<CurveSettings>(opts, CURVE_FLAGS) : {};
-  const classify = lab === 'classify' ? pick<ClassifySettings>(opts, CLASSIFY_FLAGS) : {};
-  const network = lab === 'network' ? pick<NetworkSettings>(opts, NETWORK_FLAGS) : {};
+  const curve = lab === 'curve' ? pick<CurveSettings>(lab, opts, CURVE_FLAGS) : {};
+  const classify = lab === 'classify' ? pick<ClassifySettings>(lab, opts, CLASSIFY_FLAGS) : {};
+  const network = lab === 'network' ? pick<NetworkSettings>(lab, opts, NETWORK_FLAGS) : {};
   return { ...common, curve, classify, network };
 }
 
 /** commander attribute name of each lab flag → the settings field it sets. */
-const CURVE_FLAGS: Record<string, keyof CurveSettings> = { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noise: 'noise', maxM: 'maxM', seed: 'seed' };
+const CURVE_FLAGS: Record<string, keyof CurveSettings> = { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noiseSd: 'noise', noise: 'noise', maxM: 'maxM', seed: 'seed' };
 const CLASSIFY_FLAGS: Record<string, keyof ClassifySettings> = {
   model: 'model',
   dataset: 'dataset',
@@ -164,7 +205,9 @@ const CLASSIFY_FLAGS: Record<string, keyof ClassifySettings> = {
   basisPerAxis: 'basisPerAxis',
   samples: 'n',
   noise: 'noise',
+  learningRate: 'lr',
   lr: 'lr',
+  lambda: 'l2',
   l2: 'l2',
   epochs: 'epochs',
   seed: 'seed',
@@ -176,8 +219,10 @@ const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
   features: 'features',
   layers: 'layers',
   activation: 'activation',
+  learningRate: 'lr',
   lr: 'lr',
   regularization: 'regularization',
+  lambda: 'regRate',
   regRate: 'regRate',
   batchSize: 'batchSize',
   noise: 'noise',

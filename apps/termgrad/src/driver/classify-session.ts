@@ -87,8 +87,9 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
     const saved = typeOf(initialModel) === 'Perceptron' ? Perceptron.fromJSON(initialModel) : undefined;
     const resume = saved !== undefined && saved.weights.length === dims;
     const offset = resume ? startEpoch : 0;
-    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed, ...(resume ? { initialWeights: { weights: saved.weights, bias: saved.bias } } : {}) });
-    const gen = p.epochs(X, T);
+    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed });
+    const fitOptions = resume ? { initialWeights: { weights: saved.weights, bias: saved.bias } } : {};
+    const gen = p.epochs(X, T, fitOptions);
     const snap = (w: number[], b: number, epoch: number, done: boolean, mistakes: number, converged: boolean, doc: unknown): ClassifySnapshot => {
       const score = (x: Float64Array, n: number): Float64Array => {
         const out = new Float64Array(n);
@@ -132,7 +133,7 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
   if (s.basis && dims > 3) throw new Error(`classify --basis: a grid of basis functions needs at most 3 features; ${user?.source ?? 'the data'} has ${dims}`);
   const features = s.basis ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X }) : undefined;
   const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
-  const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIter: 1, tol: 0, ...(features !== undefined ? { features } : {}) };
+  const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIterations: 1, tolerance: 0, ...(features !== undefined ? { features } : {}) };
   const binary = classes === 2;
   const step = binary ? logisticStep(X, T, options, initialModel) : softmaxStep(X, T, options, initialModel);
   // A loaded model continues its epoch count; s.epochs more iterations are run.

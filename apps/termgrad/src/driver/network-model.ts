@@ -28,7 +28,7 @@ export function outputSetup(s: NetworkSettings, data: NetworkData): Setup {
 
 /** The MLP's name of the settings' weight penalty. */
 export function regularizationOf(s: NetworkSettings): 'none' | 'l1' | 'l2' {
-  return s.regularization === 'L1' ? 'l1' : s.regularization === 'L2' ? 'l2' : 'none';
+  return s.regularization;
 }
 
 /** The network's inputs for points [n, dims]: the selected Playground features of 2-D points, or a CSV's columns as they are. */

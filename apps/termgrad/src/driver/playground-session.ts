@@ -56,7 +56,7 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     learningRate: settings.lr,
     batchSize: settings.batchSize,
     regularization: regularizationOf(settings),
-    regularizationRate: settings.regRate,
+    lambda: settings.regRate,
   });
   // A loaded run continues: the trainer's state (carried derivatives, dead links, epochs) when
   // saved, which makes it continue bit for bit.

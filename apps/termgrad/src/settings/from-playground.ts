@@ -30,7 +30,7 @@ export function fromPlaygroundSettings(p: PlaygroundSettings): Partial<NetworkSe
     layers: [...p.networkShape],
     activation: p.activation,
     lr: p.learningRate > 0 ? p.learningRate : 0.00001,
-    regularization: p.regularization,
+    regularization: p.regularization === 'L1' ? 'l1' : p.regularization === 'L2' ? 'l2' : 'none',
     regRate: p.regularizationRate,
     batchSize: p.batchSize,
     noise: p.noise,

@@ -30,7 +30,8 @@ export const FEATURE_LABELS: Readonly<Record<Feature, string>> = {
   sinx2: 'sin x₂',
 };
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
-export const REGULARIZATIONS = ['none', 'L1', 'L2'] as const;
+/** Weight penalties, lower case as in @termgrad/models (sessions saved with 'L1'/'L2' still load). */
+export const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const PROBLEMS = ['classification', 'regression'] as const;
 export const MODES = ['standard', 'playground'] as const;
@@ -61,7 +62,7 @@ export const networkSettingsSchema = z
     /** Learning rate. Default 0.03. */
     lr: z.number().positive().max(10),
     /** Regularisation of the weights. Default 'none'. */
-    regularization: z.enum(REGULARIZATIONS),
+    regularization: z.preprocess((v) => (v === 'L1' ? 'l1' : v === 'L2' ? 'l2' : v), z.enum(REGULARIZATIONS)),
     /** Regularisation rate. Default 0. */
     regRate: z.number().min(0).max(10),
     /** Mini-batch size. Default 10. */
