@@ -1,7 +1,7 @@
 import type { CsvOptions } from './csv.js';
 import { parseCsv } from './csv.js';
 import type { Dataset } from './dataset.js';
-import { checkOptionKeys, makeDataset } from './dataset.js';
+import { check, makeDataset } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** A labelled image set: the images as rows of x, and the image height and width. */
@@ -145,7 +145,7 @@ export interface ImageCsvOptions extends Omit<CsvOptions, 'task'> {
  */
 export function parseImageCsv(text: string, options: ImageCsvOptions = {}): ImageDataset {
   const op = 'parseImageCsv';
-  checkOptionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'comment', 'width', 'height', 'maxValue']);
+  check.optionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'comment', 'width', 'height', 'maxValue']);
   const { width, height, maxValue, ...csv } = options;
   const data = parseCsv(text, { ...csv, task: 'classification' });
   const [n, d] = data.x.shape as [number, number];

@@ -1,5 +1,5 @@
 import type { Dataset, SeedOptions } from './dataset.js';
-import { checkOptionKeys, checkRange, makeDataset, resolveRng } from './dataset.js';
+import { check, makeDataset, resolveRng } from './dataset.js';
 import { OPTDIGITS_IMAGES, OPTDIGITS_LABELS } from './optdigits-data.js';
 import { stratifiedIndices } from './stratify.js';
 
@@ -49,8 +49,8 @@ export interface OptDigitsOptions extends SeedOptions {
  */
 export function loadOptDigits(options: OptDigitsOptions = {}): ImageSplit {
   const op = 'loadOptDigits';
-  checkOptionKeys(op, options, ['trainFraction', 'seed', 'rng']);
-  const trainFraction = checkRange(op, options.trainFraction ?? 0.75, 'trainFraction', 0, 1);
+  check.optionKeys(op, options, ['trainFraction', 'seed', 'rng']);
+  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.75, { min: 0, max: 1 });
   const rng = resolveRng(op, options);
   const all = optDigitsAll();
   const labels = all.y.data as Float64Array;

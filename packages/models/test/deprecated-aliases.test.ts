@@ -60,9 +60,9 @@ describe('deprecated aliases in @termgrad/models', () => {
   it('GaussianGenerativeClassifier: reg → lambda, and documents with reg still load', () => {
     aliasCase(() => new GaussianGenerativeClassifier({ reg: 0.5 }).fit(x, y), () => new GaussianGenerativeClassifier({ lambda: 0.5 }).fit(x, y), 'reg',
       (a, b) => expect(a.toJSON()).toEqual(b.toJSON()));
-    const doc = { ...new GaussianGenerativeClassifier({ lambda: 0.5 }).fit(x, y).toJSON() } as Record<string, unknown>;
-    const old = { ...doc, reg: doc.lambda };
-    delete old.lambda;
+    const doc: Record<string, unknown> = { ...new GaussianGenerativeClassifier({ lambda: 0.5 }).fit(x, y).toJSON() };
+    const old: Record<string, unknown> = { ...doc, reg: doc['lambda'] };
+    delete old['lambda'];
     expect(GaussianGenerativeClassifier.fromJSON(old).lambda).toBe(0.5);
   });
 

@@ -77,8 +77,8 @@ export class Trainer {
     if (d === false) this.divergence = null;
     else {
       if (d !== undefined && (d === null || typeof d !== 'object')) throw new OptimError(op, `divergence must be { factor, window } or false; got ${String(d)}`);
-      const factor = d?.factor === undefined ? DEFAULT_DIVERGENCE.factor : checkNumber(op, 'divergence.factor', d.factor, (v) => v > 1, 'a number > 1');
-      const window = d?.window === undefined ? DEFAULT_DIVERGENCE.window : checkNumber(op, 'divergence.window', d.window, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
+      const factor = d?.factor === undefined ? DEFAULT_DIVERGENCE.factor : check.number(op, 'divergence.factor', d.factor, { min: 1, minExclusive: true });
+      const window = d?.window === undefined ? DEFAULT_DIVERGENCE.window : check.number(op, 'divergence.window', d.window, { integer: true, min: 1 });
       this.divergence = { factor, window };
     }
   }
