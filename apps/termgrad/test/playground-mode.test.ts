@@ -90,7 +90,7 @@ describe('network lab, mode playground', () => {
       learningRate: 0.1,
       batchSize: 7,
       regularization: 'l1',
-      regularizationRate: 0.03,
+      lambda: 0.03,
     });
 
     let snap: NetworkSnapshot | undefined;

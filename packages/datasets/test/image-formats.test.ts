@@ -92,7 +92,7 @@ describe('parseImageCsv', () => {
     expect(() => parseImageCsv('1,-2,3,4,0\n1,2,3,4,1\n', { header: false })).toThrow(/row 1, pixel 1 is -2/);
     expect(() => parseImageCsv('1,2,3,4,0\n1,2,3,4,0\n', { header: false })).toThrow(/holds 1 class; expected at least 2/);
     expect(() => parseImageCsv('1,2,3,400,0\n1,2,3,4,1\n', { header: false })).toThrow(/a pixel is 400; expected values in \[0, 1\], \[0, 16\] or \[0, 255\], or pass maxValue/);
-    expect(() => parseImageCsv('1,2,3,4,0\n1,2,3,4,1\n', { header: false, depth: 3 } as never)).toThrow(/unknown option "depth"/);
+    expect(() => parseImageCsv('1,2,3,4,0\n1,2,3,4,1\n', { header: false, depth: 3 } as never)).toThrow(/unknown option 'depth'/);
   });
 });
 

@@ -91,8 +91,8 @@ describe('loadOptDigits', () => {
 
   it('takes trainFraction and rejects bad options by name', () => {
     expect(loadOptDigits({ trainFraction: 0.5 }).train.x.shape[0]).toBe(UCI_TEST_COUNTS.reduce((s, c) => s + Math.round(c / 2), 0));
-    expect(() => loadOptDigits({ trainFraction: 1.5 })).toThrow(/trainFraction must be a number in \[0, 1\], got 1.5/);
+    expect(() => loadOptDigits({ trainFraction: 1.5 })).toThrow(/trainFraction is out of range; expected a number >= 0 and <= 1, got 1.5/);
     expect(() => loadOptDigits({ limit: 3 } as never)).toThrow(DatasetError);
-    expect(() => loadOptDigits({ limit: 3 } as never)).toThrow(/unknown option "limit"/);
+    expect(() => loadOptDigits({ limit: 3 } as never)).toThrow(/unknown option 'limit'/);
   });
 });

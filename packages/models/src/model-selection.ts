@@ -1,3 +1,4 @@
+import { renameDeprecated } from '@termgrad/tensor';
 import { Random } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { check, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
@@ -107,8 +108,11 @@ export interface SelectModelOptions {
   readonly penalizeBias?: boolean;
   /** k-fold cross-validation with k folds (the default, k = 5, when neither folds nor validation is given). */
   readonly folds?: number;
-  /** Hold-out validation: an explicit validation set { x, t }, or the fraction (0, 1) of the data to hold out (seeded). */
-  readonly validation?: { readonly x: MatrixLike; readonly t: VectorLike } | number;
+  /**
+   * Hold-out validation: an explicit validation set `{ x, y }` (`{ x, t }` is a deprecated alias,
+   * warns once), or the fraction (0, 1) of the data to hold out (seeded).
+   */
+  readonly validation?: { readonly x: MatrixLike; readonly y: VectorLike } | { readonly x: MatrixLike; readonly t: VectorLike } | number;
   /** Seed for the fold assignment / hold-out split. Default 0. */
   readonly seed?: number;
 }
@@ -187,9 +191,9 @@ export function selectModel(x: MatrixLike, t: VectorLike, options: SelectModelOp
       fitX = pick(xs, tr);
       fitT = pick(ts, tr);
     } else {
-      const v = options.validation;
+      const v = renameDeprecated(`${op} validation`, options.validation as { x: MatrixLike; y: VectorLike }, { t: 'y' }, ModelError);
       vx = toMatrix(op, v.x, 'validation.x', 1).data;
-      vt = toVector(op, v.t, 'validation.t', vx.length);
+      vt = toVector(op, v.y, 'validation.y', vx.length);
     }
     score = (cfg) => {
       const m = new PolynomialRegression(cfg).fit(fitX, fitT);

@@ -92,3 +92,18 @@ describe('deprecated aliases in @termgrad/models', () => {
     expect(() => new Perceptron().fit(x, y, { start } as never)).toThrow(ModelError);
   });
 });
+
+describe('selectModel validation set', () => {
+  it('{ x, t } still works as { x, y }, warning once', async () => {
+    const { selectModel } = await import('../src/index.js');
+    const xs = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+    const ts = xs.map((v) => Math.sin(2 * Math.PI * v));
+    const val = { x: [0.05, 0.35, 0.65], y: [0.05, 0.35, 0.65].map((v) => Math.sin(2 * Math.PI * v)) };
+    const a = selectModel(xs, ts, { degrees: [1, 3], validation: { x: val.x, t: val.y } });
+    selectModel(xs, ts, { degrees: [1, 3], validation: { x: val.x, t: val.y } });
+    expect(messages()).toHaveLength(1);
+    expect(messages()[0]).toContain("'t' is deprecated; use 'y'");
+    const b = selectModel(xs, ts, { degrees: [1, 3], validation: val });
+    expect(a.best).toEqual(b.best);
+  });
+});

@@ -17,7 +17,7 @@ function quadrants(n: number): { x: number[][]; y: number[] } {
   return { x, y };
 }
 
-const net = (lr: number): MLP => new MLP({ layers: [2, 8, 1], outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 1, optimizer: sgd({ lr }) });
+const net = (lr: number): MLP => new MLP({ layers: [2, 8, 1], outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 1, optimizer: sgd({ learningRate: lr }) });
 
 describe('MLP.fit divergence by trend', () => {
   const { x, y } = quadrants(200);
@@ -27,7 +27,7 @@ describe('MLP.fit divergence by trend', () => {
     const start = Array.from(net(20).predict(x).toTypedArray());
     let error: unknown;
     try {
-      model.fit(x, y, { epochs: 30, batchSize: 10 });
+      model.fit(x, y, { maxEpochs: 30, batchSize: 10 });
     } catch (e) {
       error = e;
     }
@@ -44,18 +44,18 @@ describe('MLP.fit divergence by trend', () => {
   });
 
   it('a bumpy run that stays within 10× of its best is not stopped (lr 5)', () => {
-    const h = net(5).fit(x, y, { epochs: 30, batchSize: 10 });
+    const h = net(5).fit(x, y, { maxEpochs: 30, batchSize: 10 });
     expect(h.reason).toBe('maxEpochs');
     expect(h.epochs).toBe(30);
   });
 
   it('divergence: false lets the climbing run finish, as before', () => {
-    const h = net(20).fit(x, y, { epochs: 5, batchSize: 10, divergence: false });
+    const h = net(20).fit(x, y, { maxEpochs: 5, batchSize: 10, divergence: false });
     expect(h.reason).toBe('maxEpochs');
     expect(Math.max(...h.loss)).toBeGreaterThan(10 * Math.LN2);
   });
 
   it('a bad rule is an error naming the option', () => {
-    expect(() => net(1).fit(x, y, { epochs: 1, divergence: { window: 0 } })).toThrow(/divergence\.window/);
+    expect(() => net(1).fit(x, y, { maxEpochs: 1, divergence: { window: 0 } })).toThrow(/divergence\.window/);
   });
 });

@@ -53,7 +53,7 @@ describe('selectModel', () => {
   it('hold-out: scores every cell on the given validation set', () => {
     const train = sinData(10, 14);
     const val = sinData(50, 15, { uniform: true });
-    const sel = selectModel(train.x, train.t, { degrees: [1, 3, 9], validation: { x: val.x, t: val.t } });
+    const sel = selectModel(train.x, train.t, { degrees: [1, 3, 9], validation: { x: val.x, y: val.t } });
     expect(sel.method).toBe('holdout');
     for (const g of sel.grid) {
       const m = new PolynomialRegression({ degree: g.degree }).fit(train.x, train.t);

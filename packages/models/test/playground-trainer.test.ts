@@ -123,7 +123,7 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
     w[1] = 0;
     model.setLayer(0, w);
     const ref = new RefPlayground(model, 'tanh', 'tanh', 'l1');
-    const trainer = new PlaygroundTrainer(model, { x: d.x, y: d.y, learningRate: 0.1, batchSize: 10, regularization: 'l1', regularizationRate: 0.5 });
+    const trainer = new PlaygroundTrainer(model, { x: d.x, y: d.y, learningRate: 0.1, batchSize: 10, regularization: 'l1', lambda: 0.5 });
     trainer.epoch();
     ref.epoch(d.x, d.y, 0.1, 0.5, 10);
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
@@ -243,7 +243,7 @@ describe('PlaygroundTrainer state / restoreState', () => {
   // 37 points, batch 10: every epoch leaves 7 points carried; L1 at 0.1 kills links.
   const { x, y } = data('xor', 37, 5);
   const build = (): MLP => new MLP({ layers: [2, 5, 3, 1], activation: 'tanh', outputActivation: 'tanh', loss: 'squaredError', init: 'playground', seed: 9 });
-  const options = { x, y, learningRate: 0.1, batchSize: 10, regularization: 'l1' as const, regularizationRate: 0.1 };
+  const options = { x, y, learningRate: 0.1, batchSize: 10, regularization: 'l1' as const, lambda: 0.1 };
   const weights = (m: MLP): number[] => m.parameters().flatMap((p) => Array.from(p));
 
   it('continues bit for bit: k epochs, save as JSON, load into a fresh trainer, m more = k + m uninterrupted', () => {

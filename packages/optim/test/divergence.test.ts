@@ -8,7 +8,7 @@ import { DEFAULT_DIVERGENCE, OptimError, sgd, Trainer, type TrainEvent, type Tra
 function quadratic(lr: number, stepsPerEpoch = 1): TrainTask & { x: Float64Array } {
   const x = Float64Array.from([1]);
   const g = new Float64Array(1);
-  const opt = sgd({ lr });
+  const opt = sgd({ learningRate: lr });
   return {
     x,
     stepsPerEpoch,
