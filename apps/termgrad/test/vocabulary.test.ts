@@ -66,7 +66,8 @@ describe('sessions saved before the renames (fixtures written by the code at fce
       expect(session.lab).toBe(lab);
       const saved = (JSON.parse(text) as { settings: Record<string, unknown> }).settings;
       // the only change: penalty kinds are lower case now ('L2' saved → 'l2')
-      const upgraded = 'regularization' in saved ? { ...saved, regularization: String(saved.regularization).toLowerCase() } : saved;
+      // (and settings added since then take their defaults, e.g. the network lab's validation = 0)
+      const upgraded = 'regularization' in saved ? { ...saved, regularization: String(saved.regularization).toLowerCase(), validation: 0 } : saved;
       expect(session.settings).toEqual(upgraded);
     });
   }

@@ -81,9 +81,10 @@ export const networkSettingsSchema = z
     patience: z.number().int().min(0).max(100_000),
     /**
      * Percent of the training points held out as validation data (0..50; the test set is never
-     * used for stopping). 0 with early stopping on holds out {@link DEFAULT_VALIDATION}. Default 0.
+     * used for stopping). 0 with early stopping on holds out {@link DEFAULT_VALIDATION}. Default 0
+     * (also for sessions saved before this setting existed).
      */
-    validation: z.number().int().min(0).max(50),
+    validation: z.number().int().min(0).max(50).default(0),
     /** Stop after this many epochs; 0 = run until paused (the TUI) or 100 (headless). Default 0. */
     epochs: z.number().int().min(0).max(100_000_000),
     /** Show test points on the heat map. Default false (as in the Playground). */
