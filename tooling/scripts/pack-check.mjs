@@ -3,6 +3,10 @@
 // For each package: `pnpm pack` it (and the @termgrad packages it depends on), install the
 // tarballs with plain npm into an empty project outside the workspace, and run the first ```js
 // block of the package README there with node. The app is checked through its bin.
+// The README example's stdout must equal the ```text block that follows it (trailing whitespace
+// aside). Package hygiene (package-hygiene.mjs): manifest fields and LICENSE, caret ranges, source
+// maps that resolve, publint, attw --profile esm-only, and the .d.ts compiling for a consumer on
+// TypeScript 5.9 and 7. Packing runs each package's prepack, which builds it.
 // Each library's main entry must bundle for the browser (esbuild --platform=browser, which fails
 // on any Node built-in), and every other subpath export must import in Node.
 // Usage: node tooling/scripts/pack-check.mjs [package-dir ...]   (default: all)
@@ -12,6 +16,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkAttw, checkConsumerTypes, checkManifest, checkPublint, checkSourceMaps, compareOutput, readmeExample } from './package-hygiene.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'termgrad-pack-'));
@@ -62,7 +67,6 @@ function run(cmd, args, opts = {}) {
 function pack(name) {
   if (tarballs.has(name)) return tarballs.get(name);
   const { dir } = manifests.get(name);
-  if (!fs.existsSync(path.join(root, dir, 'dist'))) throw new Error(`${name}: no dist/ (run pnpm build first)`);
   const out = run('pnpm', ['pack', '--pack-destination', tarDir], { cwd: path.join(root, dir) });
   const file = out.trim().split('\n').filter((l) => l.endsWith('.tgz')).pop();
   const tgz = path.isAbsolute(file) ? file : path.join(tarDir, path.basename(file));
@@ -76,11 +80,6 @@ function closure(name, acc = new Set()) {
   const { pj } = manifests.get(name);
   for (const dep of Object.keys(pj.dependencies ?? {})) if (manifests.has(dep)) closure(dep, acc);
   return acc;
-}
-
-function firstJsBlock(readme) {
-  const m = /```js\n([\s\S]*?)```/.exec(readme);
-  return m ? m[1] : null;
 }
 
 for (const dir of selected) {
@@ -100,6 +99,12 @@ for (const dir of selected) {
     const deps = JSON.stringify([installed.dependencies, installed.peerDependencies, installed.optionalDependencies]);
     if (deps.includes('workspace:')) throw new Error(`${name}: packed manifest still has a workspace: dependency`);
     if (JSON.stringify(installed.exports ?? {}).includes('@termgrad/source')) throw new Error(`${name}: packed exports still point at sources`);
+    const pkgDir = path.join(project, 'node_modules', ...name.split('/'));
+    const isLibrary = dir !== 'apps/termgrad';
+    checkManifest(installed, entry.pj, pkgDir, dir, isLibrary);
+    const maps = checkSourceMaps(pkgDir);
+    checkPublint(tarballs.get(name));
+    console.log(`    manifest, LICENSE, ${maps} source maps, publint: ok`);
     if (dir === 'apps/termgrad') {
       const bin = path.join(project, 'node_modules', '.bin', 'termgrad');
       const help = run(bin, ['--help'], { cwd: project });
@@ -109,12 +114,20 @@ for (const dir of selected) {
       console.log(out.trim().split('\n').slice(-2).join('\n'));
     } else {
       const readme = fs.readFileSync(path.join(root, dir, 'README.md'), 'utf8');
-      const code = firstJsBlock(readme);
-      if (!code) throw new Error(`${dir}/README.md has no \`\`\`js usage example`);
-      fs.writeFileSync(path.join(project, 'example.mjs'), code);
+      const example = readmeExample(readme);
+      if (!example) throw new Error(`${dir}/README.md has no \`\`\`js usage example`);
+      if (example.expected === null) throw new Error(`${dir}/README.md: the \`\`\`js example must be followed by a \`\`\`text block of what it prints`);
+      fs.writeFileSync(path.join(project, 'example.mjs'), example.code);
       const out = run(process.execPath, ['example.mjs'], { cwd: project });
       if (!out.trim()) throw new Error(`${name}: README example printed nothing`);
+      const drift = compareOutput(out, example.expected);
+      if (drift) throw new Error(`${dir}/README.md: the example's output drifted from the README's output block; ${drift}`);
       console.log(out.trim().split('\n').slice(0, 6).map((l) => `    ${l}`).join('\n'));
+      console.log('    README output block: matches');
+      checkAttw(tarballs.get(name));
+      const subpaths = Object.keys(installed.exports ?? {}).filter((k) => k !== '.' && k !== './package.json');
+      checkConsumerTypes(project, name, subpaths);
+      console.log('    attw (esm-only), consumer tsc 5.9 + 7 (node16, bundler): ok');
       const bytes = await browserBundle(name, project);
       console.log(`    browser bundle of ${name}: ${(bytes / 1024).toFixed(0)} KB`);
       for (const sub of Object.keys(installed.exports ?? {}).filter((k) => k !== '.' && k !== './package.json')) {
