@@ -19,7 +19,6 @@ export function forceInteractive(env: NodeJS.ProcessEnv, isTTY: boolean): string
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) {
     const v = env[key];
     if (v !== undefined && v !== '0' && v !== 'false') {
-      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
       delete env[key];
       cleared.push(key);
     }

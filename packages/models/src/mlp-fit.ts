@@ -6,7 +6,7 @@ import type { MLPInput, MLPTarget } from './mlp-input.js';
 import { createMlpTask } from './mlp-task.js';
 import type { MLP } from './mlp.js';
 
-/** Options of {@link fitMlp} / `MLP.fit`. */
+/** Options of `MLP.fit`. */
 export interface MLPFitOptions {
   /** Epoch cap (default 10); early stopping may end the run sooner. */
   maxEpochs?: number;

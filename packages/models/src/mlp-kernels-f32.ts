@@ -1,7 +1,6 @@
 // GENERATED from mlp-kernels-f64.ts by scripts/gen-f32-kernels.mjs — do not edit.
 // The same fused dense-layer kernels for Float32Array storage (V8 computes in double either way;
 // float32 halves memory traffic). One copy per dtype keeps every kernel monomorphic.
-/* eslint-disable */
 import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-activation-codes.js';
 
 /** Scratch list of the active (non-zero) k-steps of a 4-row block; grown on demand, reused. */

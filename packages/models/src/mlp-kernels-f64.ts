@@ -6,7 +6,6 @@
 // kernels first list the k-steps (or samples) whose four input values are not all zero and loop
 // over that list, so blank MNIST borders and ReLU zeros cost nothing and no branch sits in the
 // inner loop (the list is built once per 4-row block and reused by every column tile).
-/* eslint-disable */
 import { LEAKY_RELU, RELU, SIGMOID, SOFTMAX, TANH } from './mlp-activation-codes.js';
 
 /** Scratch list of the active (non-zero) k-steps of a 4-row block; grown on demand, reused. */

@@ -29,7 +29,7 @@ import type { MLPEvaluation, MLPJSON, MLPOptions, Regularization } from './mlp-t
  * Targets `y` (checked on every call, with an error naming the expected form):
  * - softmax + categoricalCrossEntropy: class indices 0..K−1 [n] or one-hot/probability rows [n, K];
  * - sigmoid + binaryCrossEntropy: 0/1 labels (or probabilities in [0, 1]) — ±1 labels are rejected
- *   (map them with {@link plusMinusOneToIndices});
+ *   (map them with `plusMinusOneToIndices`);
  * - tanh output: values in [−1, 1], e.g. the Playground's ±1 labels; sigmoid + squaredError: [0, 1];
  * - linear/ReLU outputs (regression): any finite values.
  *

@@ -272,7 +272,7 @@ export class PlaygroundTrainer {
   }
 
   /**
-   * Restores a state from {@link state} (or its JSON text) into this trainer: carried sums,
+   * Restores a state from {@link PlaygroundTrainer.state} (or its JSON text) into this trainer: carried sums,
    * pending count, dead links (their weights are set to 0, as when they died) and the epoch count.
    * The weights themselves come from the model. Nothing changes when the state is invalid.
    * @throws {ModelError} not a PlaygroundTrainerState, an unknown version, layer sizes other than

@@ -14,7 +14,6 @@ import { RenderError } from './render-error.js';
 const ANSI_SOURCE = '\\x1b\\[[0-?]*[ -/]*[@-~]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[@-Z\\\\-_]';
 const ANSI_RE = new RegExp(ANSI_SOURCE, 'g');
 const TOKEN_RE = new RegExp(`(${ANSI_SOURCE})`, 'g');
-// eslint-disable-next-line no-control-regex
 const PLAIN_ASCII_RE = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH_RE = /^\p{M}$/u;
 

@@ -11,7 +11,7 @@ import { clampCursor, editNetwork, moveCursor } from './network-edit.js';
 import { CV_SHOW_MS, MAX_HISTORY } from './app-state.js';
 
 // Fields are applied to the settings of their own lab only, so the settings type is erased here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each field applies to its own lab's settings type, erased here
 type AnyField = Field<any>;
 
 /** The editable fields of a lab for its current settings. */
