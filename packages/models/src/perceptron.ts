@@ -177,7 +177,7 @@ export class Perceptron {
    * The same training as {@link Perceptron.fit}, one epoch per `next()` (for a UI that animates
    * the updates). The model's weights and `fitInfo` are updated after every epoch; the generator's
    * return value is the final fitInfo.
-   * @param x [N, d]. @param t targets [N] in {0, 1}.
+   * @param x [N, d]. @param y targets [N] in {0, 1}.
    * @throws {ModelError} bad input (on the first `next()`).
    */
   *epochs(x: MatrixLike, y: VectorLike, options: PerceptronFitOptions = {}): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
