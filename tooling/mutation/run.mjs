@@ -9,7 +9,7 @@
 // Score per file = (killed + timeout) / (killed + timeout + survived + no coverage), leaving out
 // string-literal mutants inside error messages (`new XError(...)` arguments).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,6 +101,7 @@ for (const [pkg, file] of chosen) {
     stdio: 'inherit',
     env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` },
   });
+  rmSync(join(cwd, '.stryker-tmp'), { recursive: true, force: true });
   if (r.status !== 0 || !existsSync(report)) {
     rows.push({ file: `${pkg}/${file}`, error: `stryker exited ${r.status}` });
     continue;
