@@ -58,7 +58,7 @@ describe('LogisticRegression: extreme logits', () => {
     const x = [[1, 0], [0, 1], [-3, 0.5]];
     const t = [1, 0, 0];
     let e = 0;
-    const g = [0, 0, 0];
+    const g: [number, number, number] = [0, 0, 0];
     x.forEach((r, i) => {
       const a = 0.5 * r[0]! - 2 * r[1]! + 0.25;
       e += t[i] === 1 ? negLogSigma(a) : negLogSigma(-a);
@@ -124,7 +124,7 @@ describe('LogisticRegression: extreme logits', () => {
     const x = Array.from({ length: n }, () => [rng.uniform(-2, 2), rng.uniform(-2, 2)]);
     const t = x.map((r) => (r[0]! + 0.3 * r[1]! + rng.uniform(-1, 1) > 0 ? 1 : 0));
     const m = withWeights([0.8, -0.4], 0.1);
-    const g = [0, 0, 0];
+    const g: [number, number, number] = [0, 0, 0];
     x.forEach((r, i) => {
       const s = 1 / (1 + Math.exp(-(0.8 * r[0]! - 0.4 * r[1]! + 0.1)));
       g[0] += (s - t[i]!) * r[0]!;
