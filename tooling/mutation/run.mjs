@@ -86,6 +86,9 @@ for (const [pkg, file] of chosen) {
     clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },
     // TypeScript 7 has no JS API for Stryker's tsconfig rewriting; vitest strips types anyway.
     tsconfigFile: 'no-tsconfig-for-stryker.json',
+    // No @ts-nocheck headers: vitest does not type-check, and a header would change the
+    // AssemblyScript sources that tensor's wasm test compares with the committed module.
+    disableTypeChecks: false,
     // In place: a sandbox copy of one package would lose ../../tsconfig.base.json and the
     // workspace node_modules links. Stryker restores the file afterwards (also on Ctrl-C).
     inPlace: true,
