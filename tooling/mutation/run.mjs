@@ -7,7 +7,7 @@
 //   pnpm test:mutation adam lstsq      # only files whose path contains one of the words
 //
 // Score per file = (killed + timeout) / (killed + timeout + survived + no coverage), leaving out
-// string-literal mutants inside error messages (`new XError(...)` arguments).
+// string-literal mutants that only change error-message text (see isErrorText).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -43,9 +43,9 @@ if (chosen.length === 0) {
 const outDir = join(here, 'reports');
 mkdirSync(outDir, { recursive: true });
 
-/** True when [start, end) lies inside the argument list of a `new SomethingError(` call. */
-function insideErrorConstructor(src, start, end) {
-  const re = /new \w*Error\(/g;
+/** True when [start, end) lies inside the argument list of a call matched by `re` (global regex ending in `(`). */
+function insideCall(src, start, end, re) {
+  re.lastIndex = 0;
   let m;
   while ((m = re.exec(src)) !== null) {
     if (m.index > start) break;
@@ -59,6 +59,18 @@ function insideErrorConstructor(src, start, end) {
     if (close >= end) return true;
   }
   return false;
+}
+
+/**
+ * A string-literal mutant that only changes error-message text: inside `new …Error(…)`, inside the
+ * option validators `check…(…)` (option names and "expected" phrases), or the operation name
+ * `const op = '…'` / `const OP = '…'` that prefixes every message of a function or class.
+ */
+function isErrorText(src, lines, mu, start, end) {
+  if (mu.mutatorName !== 'StringLiteral') return false;
+  if (insideCall(src, start, end, /new \w*Error\(/g)) return true;
+  if (insideCall(src, start, end, /\bcheck\w*\(/g)) return true;
+  return /^\s*const (op|OP) = /.test(lines[mu.location.start.line - 1] ?? '');
 }
 
 function offset(lines, loc) {
@@ -118,7 +130,7 @@ for (const [pkg, file] of chosen) {
     for (const mu of f.mutants) {
       const s = offset(lines, mu.location.start);
       const e = offset(lines, mu.location.end);
-      if (mu.mutatorName === 'StringLiteral' && insideErrorConstructor(src, s, e)) { count.excluded++; continue; }
+      if (isErrorText(src, lines, mu, s, e)) { count.excluded++; continue; }
       if (mu.status === 'Killed') count.killed++;
       else if (mu.status === 'Timeout') count.timeout++;
       else if (mu.status === 'Survived') { count.survived++; survivors.push(mu); }
