@@ -106,6 +106,15 @@ describe('lstsq: complete orthogonal decomposition (rank < n)', () => {
     expect(Math.abs(z.reduce((acc, v, j) => acc + v * nullv[j]!, 0))).toBeLessThan(1e-13); // O(10) entries: ~1e-15 rounding
   });
 
+  it('a 2×4 system stops counting rank at min(m, n) = 2 and fits exactly', () => {
+    // Past k = min(m, n) the packed array holds entries of other columns, not a diagonal of R.
+    const a = [[1, 2, 3, 4], [5, 6, 7, 9]];
+    const r = lstsq(tensor(a), tensor([1, 2]));
+    expect(r.rank).toBe(2);
+    expect(r.rankDeficient).toBe(true);
+    expect(maxAbsDiff(mulVec(a, flat(r.x)), [1, 2])).toBeLessThan(1e-13); // O(10) sums: ~1e-15 rounding
+  });
+
   it('a row of R12 that is already zero is skipped, and the rest still solved', () => {
     // Columns e₀, e₁, e₁ (2×3): x₀ = b₀, and x₁ = x₂ = b₁/2 (minimum norm, equal norms).
     const r = lstsq(tensor([[1, 0, 0], [0, 1, 1]]), tensor([3, 4]));
