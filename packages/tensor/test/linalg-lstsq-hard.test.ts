@@ -113,6 +113,20 @@ describe('lstsq: complete orthogonal decomposition (rank < n)', () => {
     expect(r.rank).toBe(2);
     expect(r.rankDeficient).toBe(true);
     expect(maxAbsDiff(mulVec(a, flat(r.x)), [1, 2])).toBeLessThan(1e-13); // O(10) sums: ~1e-15 rounding
+    // Minimum norm in scaled variables z = D x: z lies in the row space of B = A D⁻¹, i.e.
+    // z = Bᵀw with w = (BBᵀ)⁻¹Bz (2×2 inverse in closed form).
+    const s = [0, 1, 2, 3].map((j) => Math.hypot(a[0]![j]!, a[1]![j]!));
+    const B = a.map((row) => row.map((v, j) => v / s[j]!));
+    const z = flat(r.x).map((v, j) => v * s[j]!);
+    const dot = (u: number[], v: number[]): number => u.reduce((acc, ui, i) => acc + ui * v[i]!, 0);
+    const [g00, g01, g11] = [dot(B[0]!, B[0]!), dot(B[0]!, B[1]!), dot(B[1]!, B[1]!)];
+    const [c0, c1] = [dot(B[0]!, z), dot(B[1]!, z)];
+    const det = g00 * g11 - g01 * g01;
+    const w0 = (g11 * c0 - g01 * c1) / det;
+    const w1 = (g00 * c1 - g01 * c0) / det;
+    const proj = [0, 1, 2, 3].map((j) => w0 * B[0]![j]! + w1 * B[1]![j]!);
+    // cond(BBᵀ) ≈ 1e3 for these nearly parallel rows: projection error ≲ 1e3·ε·‖z‖; 1e-11 absolute.
+    expect(maxAbsDiff(proj, z)).toBeLessThan(1e-11);
   });
 
   it('a row of R12 that is already zero is skipped, and the rest still solved', () => {
