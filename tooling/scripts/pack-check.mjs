@@ -23,7 +23,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'termgrad-pack-'));
 const tarDir = path.join(workDir, 'tarballs');
 fs.mkdirSync(tarDir);
 
-const dirs = ['packages/tensor', 'packages/probability', 'packages/optim', 'packages/datasets', 'packages/models', 'apps/termgrad'];
+const dirs = ['packages/tensor', 'packages/probability', 'packages/optim', 'packages/datasets', 'packages/models', 'packages/interop', 'apps/termgrad'];
 const manifests = new Map();
 for (const dir of dirs) {
   const pj = JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
