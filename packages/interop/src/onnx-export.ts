@@ -94,7 +94,8 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     const centred = g.node('Sub', [x, g.constant('center', [num(j.center)], [])], 'u.centred');
     const u = g.node('Div', [centred, g.constant('half_range', [num(j.halfRange)], [])], 'u');
     const v = nums(j.scaledCoefficients);
-    let y = g.constant(`v${v.length - 1}`, [v[v.length - 1] as number], []);
+    // y = 0·u + v_M carries the batch shape (also for degree 0), then Horner's rule as termgrad runs it
+    let y = g.node('Add', [g.node('Mul', [u, g.constant('zero', [0], [])], 'horner.zeros'), g.constant(`v${v.length - 1}`, [v[v.length - 1] as number], [])], `horner${v.length - 1}`);
     for (let k = v.length - 2; k >= 0; k--) {
       y = g.node('Add', [g.node('Mul', [y, u], `horner${k}.mul`), g.constant(`v${k}`, [v[k] as number], [])], `horner${k}`);
     }
