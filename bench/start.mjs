@@ -5,7 +5,7 @@
 // workspace (the app bench times `node dist/cli.js`), type-checks the benches, then runs them.
 //
 //   pnpm bench                          every package's bench, in dependency order
-//   pnpm bench <package> [args...]      one of: tensor probability optim datasets models termgrad
+//   pnpm bench <package> [args...]      one of: tensor probability optim datasets models interop termgrad
 //   pnpm bench models mlp --quick       (a package's own arguments follow its name)
 //   pnpm bench:mnist [--epochs 30 ...]  the MNIST accuracy run (models/mnist-accuracy.ts)
 //   pnpm bench:typecheck                install + type-check only (CI)
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
-const SUITES = ['tensor', 'probability', 'optim', 'datasets', 'models', 'termgrad'];
+const SUITES = ['tensor', 'probability', 'optim', 'datasets', 'models', 'interop', 'termgrad'];
 // The directory each bench ran in before it moved here (its package), kept as its cwd.
 const HOME = { termgrad: 'apps/termgrad' };
 

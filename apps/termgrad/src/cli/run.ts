@@ -150,6 +150,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // The first word, if not an option, names the lab; commander would call anything else an excess
   // argument of the default lab ("too many arguments for 'network'").
   const first = argv[0];
+  if (first === 'export') {
+    const { runExport } = await import('./export-command.js');
+    return runExport(argv.slice(1), io);
+  }
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
     io.stderr(`termgrad: unknown lab '${first}'; expected network, curve or classify (see termgrad --help)\n`);
     return 2;

@@ -19,6 +19,8 @@ export interface KeyInfo {
 export type Intent =
   | { readonly kind: 'action'; readonly action: Action }
   | { readonly kind: 'save' }
+  /** Export the current model (ONNX, plus TF.js for an MLP) next to the save file. */
+  | { readonly kind: 'export' }
   /** `code`: the exit code (130 for Ctrl-C, as a shell reports an interrupted program; 0 for q). */
   | { readonly kind: 'quit'; readonly code: number };
 
@@ -70,6 +72,7 @@ const BINDINGS: readonly Binding[] = [
   { keys: 'r', what: 'reset the model (same data)', chars: { r: () => act({ type: 'reset' }) } },
   { keys: 'g', what: 'regenerate the data (new seed)', chars: { g: (ctx) => act({ type: 'regenerate', seed: ctx.seed }) } },
   { keys: 's', what: 'save model + settings (JSON)', chars: { s: () => ({ kind: 'save' }) } },
+  { keys: 'X', what: 'export the model next to the save file (ONNX; TF.js too for a network)', chars: { X: () => ({ kind: 'export' }) } },
   { keys: '?', what: 'this help (Esc closes)', chars: { '?': () => act({ type: 'toggleHelp' }) } },
   { keys: 'q / Ctrl-C', what: 'quit', chars: { q: () => ({ kind: 'quit', code: 0 }) } },
   { keys: '+ / -', what: 'polynomial order M up / down', labs: ['curve'], chars: { '+': () => field('m', 1), '=': () => field('m', 1), '-': () => field('m', -1), _: () => field('m', -1) } },

@@ -4,6 +4,7 @@ import type { SessionFactory } from '../driver/session-factory.js';
 import { useScreen } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTraining } from '../hooks/use-training.js';
+import { exportNextToSave } from '../export-model.js';
 import { defaultSavePath, saveSession } from '../persist.js';
 import { sessionOf } from '../session-file.js';
 import type { AppState } from '../state/app-state.js';
@@ -54,6 +55,14 @@ export function App(props: AppProps) {
     );
   }, [props.savePath]);
 
+  const exportModel = useCallback(() => {
+    const s = stateRef.current;
+    exportNextToSave(sessionOf(s), props.savePath ?? defaultSavePath(s.lab)).then(
+      (paths) => dispatch({ type: 'message', text: `exported ${paths.join(' and ')}`, now: Date.now() }),
+      (e: unknown) => dispatch({ type: 'message', text: `export failed: ${e instanceof Error ? e.message : String(e)}`, now: Date.now() }),
+    );
+  }, [props.savePath]);
+
   useInput((input, key) => {
     const random = props.random ?? Math.random;
     // Keys typed faster than a read (or scripted: tmux send-keys) arrive as one chunk, e.g. "+++"
@@ -68,6 +77,7 @@ export function App(props: AppProps) {
         exit(intent.code);
         return;
       } else if (intent.kind === 'save') save();
+      else if (intent.kind === 'export') exportModel();
       else {
         dispatch(intent.action);
         stateRef.current = reducer(stateRef.current, intent.action);
