@@ -1,6 +1,10 @@
 import onnxProto, { type onnx } from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fromOnnx } from '../src/index.js';
+import { loadOnnx, saveOnnx } from '../src/node/index.js';
 import { inputs, maxRelError, runOrt } from './helpers.js';
 
 const proto = onnxProto.onnx;
@@ -11,7 +15,7 @@ function init(name: string, dims: number[], values: number[]): onnx.ITensorProto
 }
 
 /** A graph as another exporter writes it: MatMul + Add + Relu, then Gemm(transB=1) + Softmax, float_data initializers. */
-function foreignGraph(extra?: onnx.INodeProto): Uint8Array {
+function foreignGraph(extra?: onnx.INodeProto, inputWidth = 3): Uint8Array {
   const W1 = [0.5, -1, 0.25, 2, -0.75, 1.5]; // [3, 2]
   const W2 = [1, -2, 0.5, 0.125, 3, -1]; // [3 outputs, 2 inputs] (transB)
   const nodes: onnx.INodeProto[] = [
@@ -28,7 +32,7 @@ function foreignGraph(extra?: onnx.INodeProto): Uint8Array {
     graph: {
       name: 'foreign', node: nodes,
       initializer: [init('W1', [3, 2], W1), init('b1', [2], [0.1, -0.2]), init('W2', [3, 2], W2), init('b2', [3], [0, 0.5, -0.5])],
-      input: [vi('x', 3)], output: [vi('probs', 3)],
+      input: [vi('x', inputWidth)], output: [vi('probs', 3)],
     },
   })).finish();
 }
@@ -54,5 +58,21 @@ describe('fromOnnx on graphs from other exporters', () => {
     const bytes = foreignGraph({ opType: 'Dropout', input: ['h1'], output: ['h1d'], name: 'drop' });
     expect(() => fromOnnx(bytes)).toThrow(/fromOnnx: unsupported graph at node 4 "fc2" \(Gemm\)|unsupported node 3 "drop" \(Dropout\)/);
     expect(() => fromOnnx(bytes)).toThrow(/"drop" \(Dropout\)/);
+  });
+
+  it('a declared input width that disagrees with the first layer is an error naming both', () => {
+    expect(() => fromOnnx(foreignGraph(undefined, 5))).toThrow(/graph input "x" declares 5 features, but the first layer expects 3/);
+  });
+
+  it('saveOnnx / loadOnnx round-trip through a file; unreadable files are named', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'interop-onnx-'));
+    const file = path.join(dir, 'm.onnx');
+    const mlp = fromOnnx(foreignGraph());
+    await saveOnnx(mlp, file);
+    const back = await loadOnnx(file);
+    for (let l = 0; l < 2; l++) expect(back.getWeights(l).data).toEqual(mlp.getWeights(l).data);
+    await expect(loadOnnx(path.join(dir, 'missing.onnx'))).rejects.toThrow(/loadOnnx: cannot read .*missing\.onnx/);
+    await writeFile(path.join(dir, 'text.onnx'), 'not a protobuf at all');
+    await expect(loadOnnx(path.join(dir, 'text.onnx'))).rejects.toThrow(/fromOnnx: malformed ONNX file|no graph with nodes/);
   });
 });
