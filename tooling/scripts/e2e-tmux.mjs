@@ -72,7 +72,9 @@ export class TmuxSession {
     this.name = 'main';
     this.width = options.width ?? 100;
     this.height = options.height ?? 30;
-    const env = { TERM: 'xterm-256color', CI: '0', ...(options.env ?? {}) };
+    // A UTF-8 locale unless the test picks one: the app chooses its character set from it.
+    const locale = ['LC_ALL', 'LC_CTYPE', 'LANG'].some((k) => options.env?.[k] !== undefined) ? {} : { LC_ALL: 'C.UTF-8' };
+    const env = { TERM: 'xterm-256color', ...locale, CI: '0', ...(options.env ?? {}) };
     const assigns = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`);
     const unset = SCRUB.filter((k) => !(k in env)).flatMap((k) => ['-u', k]);
     const cmd = ['env', ...unset, ...assigns, ...options.command].map(shellQuote).join(' ');

@@ -1,6 +1,7 @@
 import { MouseHub } from './mouse.js';
 import { primeFactory } from './driver/primed-factory.js';
 import type { SessionFactory } from './driver/session-factory.js';
+import type { Charset } from './render/charset.js';
 import { detectColorMode } from './render/color.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
@@ -24,6 +25,8 @@ export interface DashboardOptions {
   readonly sessions: SessionFactory;
   /** Colour flag: 'auto' (default: detect) or false (`--no-color`). */
   readonly color: 'auto' | false;
+  /** The screen's character set (from the locale or `--charset`). Default 'utf8'. */
+  readonly charset?: Charset;
   readonly speed: AppState['speed'];
   readonly fps: number;
   readonly savePath?: string;
@@ -44,7 +47,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { stdout, stdin } = process;
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
-  let state = initialState({ lab: o.lab, color, speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
+  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
   const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {
     const { width, height } = screen.size();

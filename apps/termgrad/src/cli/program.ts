@@ -33,6 +33,8 @@ export interface CliRequest {
   readonly fps: number;
   /** false for --no-color. */
   readonly color: boolean;
+  /** `--charset`: the screen's character set; default from the locale (LC_ALL, LC_CTYPE, LANG). */
+  readonly charset?: 'utf8' | 'ascii';
   readonly save?: string;
   readonly load?: string;
   readonly data?: string;
@@ -60,9 +62,10 @@ function addCommon(cmd: Command, lab: LabId): Command {
     .addOption(new Option('--seed <n>', 'seed of data and initial weights').argParser(numberIn(0, 2 ** 32 - 1, { integer: true })))
     .option('--save <path>', `where s saves the model and settings (default ./termgrad-${lab}.json)`)
     .option('--load <path>', 'reopen a saved session (model and settings)')
-    .addOption(new Option('--fps <n>', 'frame-rate cap of the dashboard').default(15).argParser(numberIn(1, 60, { integer: true })))
+    .addOption(new Option('--fps <n>', 'most frames per second the dashboard draws; over a slow link it draws fewer, each after the terminal confirmed the last').default(15).argParser(numberIn(1, 60, { integer: true })))
     .addOption(new Option('--speed <n|max>', 'dashboard training speed: epochs per second (1 3 10 30 100 300) or max; headless is always max').default(DEFAULT_SPEED, '30').argParser(parseSpeed))
     .option('--no-color', 'shape-only monochrome output (also NO_COLOR)')
+    .addOption(new Option('--charset <set>', 'characters the screen may use: utf8, or ascii (no byte >= 0x80); default from LC_ALL / LC_CTYPE / LANG').choices(['utf8', 'ascii']))
     .option('--debug', 'print stack traces of errors');
 }
 
@@ -180,6 +183,7 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
     debug: opts['debug'] === true,
     fps: (opts['fps'] as number | undefined) ?? 15,
     color: opts['color'] !== false,
+    ...(opts['charset'] === 'utf8' || opts['charset'] === 'ascii' ? { charset: opts['charset'] as 'utf8' | 'ascii' } : {}),
     cv: opts['cv'] === true,
     ...(typeof opts['save'] === 'string' ? { save: opts['save'] } : {}),
     ...(typeof opts['load'] === 'string' ? { load: opts['load'] } : {}),

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
+import { asciiText, detectCharset } from '../render/charset.js';
+import type { Charset } from '../render/charset.js';
 import type { ZodType } from 'zod';
 import { loadSession } from '../persist.js';
 import type { SessionProgress } from '../persist.js';
@@ -138,6 +140,16 @@ function peekLab(path: string): LabId | undefined {
   }
 }
 
+/** The value of `--charset` on the command line ('auto' when absent or not a known set). */
+function charsetFlag(argv: readonly string[]): Charset | 'auto' {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const v = a === '--charset' ? argv[i + 1] : a.startsWith('--charset=') ? a.slice('--charset='.length) : undefined;
+    if (v === 'utf8' || v === 'ascii') return v;
+  }
+  return 'auto';
+}
+
 /** The first words the command line accepts: the labs and commander's `help`. */
 const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'help'];
 
@@ -145,7 +157,11 @@ const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'help'];
  * The whole command line: parse, resolve, then run headless or the dashboard.
  * Returns the exit code; never throws (errors become one line on stderr, stacks only with --debug).
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // The character set applies to everything written, help and errors included: under a
+  // non-UTF-8 locale (or --charset ascii) no byte >= 0x80 reaches the terminal.
+  const charset = detectCharset({ env: rawIo.env, flag: charsetFlag(argv) });
+  const io: CliIo = charset === 'utf8' ? rawIo : { ...rawIo, stdout: (t) => rawIo.stdout(asciiText(t)), stderr: (t) => rawIo.stderr(asciiText(t)) };
   let request: CliRequest | undefined;
   // The first word, if not an option, names the lab; commander would call anything else an excess
   // argument of the default lab ("too many arguments for 'network'").
@@ -177,6 +193,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const debug = request.debug;
   try {
     const run = await resolveRun(request, io.isTTY, (message) => io.stderr(`termgrad: ${message}\n`));
+    const term = io.env['TERM'] ?? '';
+    if (!run.headless && (term === '' || term === 'dumb')) {
+      io.stderr(`termgrad: this terminal (TERM=${term === '' ? '<unset>' : term}) cannot show the dashboard; use --headless for text output\n`);
+      return 1;
+    }
     const { createSessionFactory } = await import('../driver/sessions.js');
     const sessions = await createSessionFactory({
       ...(run.user !== undefined ? { user: run.user } : {}),
@@ -208,6 +229,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       sessions,
       ...(run.loadedProgress?.history !== undefined && run.request.lab === 'network' ? { history: run.loadedProgress.history } : {}),
       color: request.color ? 'auto' : false,
+      charset,
       speed: request.speed,
       fps: request.fps,
       env: io.env,

@@ -1,3 +1,5 @@
+import { charWidth } from './text.js';
+
 /**
  * Below-row-granularity frame updates: rows are split into cells (one code point each, with the
  * SGR style in force), and only the runs of cells that changed are rewritten, each after a cursor
@@ -26,6 +28,13 @@ export function rowCells(row: string, width: number): Cell[] {
   }
   while (cells.length < width) cells.push({ ch: ' ', style: '' });
   return cells;
+}
+
+/** Whether every visible code point of `row` takes exactly one cell. */
+function uniformWidth(row: string): boolean {
+  if (!/[^\x00-\x7f]/.test(row)) return true;
+  for (const ch of row) if ((ch.codePointAt(0) ?? 0) >= 0x80 && charWidth(ch.codePointAt(0) ?? 0) !== 1) return false;
+  return true;
 }
 
 /** Bytes a string takes on the wire (UTF-8). */
@@ -59,6 +68,8 @@ function writeCells(cells: readonly Cell[], from: number, to: number): string {
 export function rowUpdate(row: number, prev: string, next: string, width: number, sgr = true): string {
   const erase = sgr ? '\x1b[0m\x1b[K' : '\x1b[K';
   const whole = `\x1b[${row + 1};1H${erase}${next}`;
+  // Cells are code points: a row with a wide or zero-width character is rewritten whole.
+  if (!uniformWidth(prev) || !uniformWidth(next)) return whole;
   const a = rowCells(prev, width);
   const b = rowCells(next, width);
   if (a.length !== b.length || b.length > width) return whole;

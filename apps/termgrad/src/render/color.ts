@@ -3,8 +3,11 @@
  * Playground's diverging colour scale. Everything here is pure (the environment is passed in).
  */
 
-/** How many colours the terminal gets: 24-bit, the xterm 256 palette, or none at all (NO_COLOR). */
-export type ColorMode = 'truecolor' | 'ansi256' | 'none';
+/**
+ * How many colours the terminal gets: 24-bit, the xterm 256 palette, the 16 ANSI colours (a
+ * terminal whose TERM does not say more, e.g. `screen`, `xterm`, `linux`), or none (NO_COLOR).
+ */
+export type ColorMode = 'truecolor' | 'ansi256' | 'ansi16' | 'none';
 
 /** An sRGB colour as `[r, g, b]`, each channel an integer in 0..255. */
 export type Rgb = readonly [number, number, number];
@@ -39,7 +42,10 @@ export interface DetectColorModeOptions {
  * Rules, in order: flag false/'none' → 'none'; flag 'ansi256'/'truecolor' → that mode; flag true →
  * forced colour (depth below); otherwise NO_COLOR set and non-empty → 'none'; FORCE_COLOR=0 →
  * 'none'; FORCE_COLOR=1|2|3 → forced; no TTY → 'none'; TERM=dumb → 'none'. Depth: COLORTERM
- * `truecolor`/`24bit` (or FORCE_COLOR=3) → 'truecolor', else 'ansi256'.
+ * `truecolor`/`24bit` (or FORCE_COLOR=3, or a TERM ending in `-direct`) → 'truecolor'; a TERM
+ * naming 256 colours (`xterm-256color`, `tmux-256color`, `screen.xterm-256color`) → 'ansi256';
+ * any other TERM (`screen`, `xterm`, `linux`, `vt220`) → 'ansi16'; no TERM at all (colour forced
+ * into a pipe) → 'ansi256'.
  *
  * @param options - env, isTTY and the command-line flag.
  * @returns the colour mode.
@@ -57,8 +63,13 @@ export function detectColorMode(options: DetectColorModeOptions = {}): ColorMode
   if (flag === 'ansi256' || flag === 'truecolor') return flag;
   const colorterm = (env['COLORTERM'] ?? '').toLowerCase();
   const force = env['FORCE_COLOR'];
+  const term = (env['TERM'] ?? '').toLowerCase();
   const depth: ColorMode =
-    colorterm === 'truecolor' || colorterm === '24bit' || force === '3' ? 'truecolor' : 'ansi256';
+    colorterm === 'truecolor' || colorterm === '24bit' || force === '3' || /-direct$/.test(term)
+      ? 'truecolor'
+      : term === '' || /256col/.test(term)
+        ? 'ansi256'
+        : 'ansi16';
   if (flag === true) return depth;
   const noColor = env['NO_COLOR'];
   if (noColor !== undefined && noColor !== '') return 'none';
@@ -67,6 +78,33 @@ export function detectColorMode(options: DetectColorModeOptions = {}): ColorMode
   if (options.isTTY !== true) return 'none';
   if ((env['TERM'] ?? '') === 'dumb') return 'none';
   return depth;
+}
+
+/** The 16 ANSI colours as xterm draws them by default (index 0..15). */
+export const ANSI16_RGB: readonly Rgb[] = [
+  [0, 0, 0], [205, 0, 0], [0, 205, 0], [205, 205, 0], [0, 0, 238], [205, 0, 205], [0, 205, 205], [229, 229, 229],
+  [127, 127, 127], [255, 0, 0], [0, 255, 0], [255, 255, 0], [92, 92, 255], [255, 0, 255], [0, 255, 255], [255, 255, 255],
+];
+
+/**
+ * The nearest of the 16 ANSI colours (index 0..15, squared RGB distance to xterm's defaults).
+ * @example
+ * ```ts
+ * rgbToAnsi16([250, 10, 10]); // 9 (bright red)
+ * ```
+ */
+export function rgbToAnsi16(rgb: Rgb): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < ANSI16_RGB.length; i++) {
+    const c = ANSI16_RGB[i] as Rgb;
+    const d = dist2(clampByte(rgb[0]), clampByte(rgb[1]), clampByte(rgb[2]), c[0], c[1], c[2]);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** The six channel levels of the xterm 6×6×6 colour cube (palette indices 16..231). */
@@ -125,7 +163,8 @@ function clampByte(c: number): number {
 /**
  * SGR sequence that sets the foreground colour; '' in mode 'none'.
  *
- * truecolor: `ESC[38;2;r;g;bm`; ansi256: `ESC[38;5;nm` with n = rgbToAnsi256(rgb).
+ * truecolor: `ESC[38;2;r;g;bm`; ansi256: `ESC[38;5;nm` with n = rgbToAnsi256(rgb); ansi16:
+ * `ESC[30..37m` / `ESC[90..97m` for n = rgbToAnsi16(rgb).
  * @example
  * ```ts
  * fg('truecolor', [1, 2, 3]); // '\x1b[38;2;1;2;3m'
@@ -137,13 +176,17 @@ export function fg(mode: ColorMode, rgb: Rgb): string {
   if (mode === 'truecolor') {
     return `\x1b[38;2;${clampByte(rgb[0])};${clampByte(rgb[1])};${clampByte(rgb[2])}m`;
   }
+  if (mode === 'ansi16') {
+    const i = rgbToAnsi16(rgb);
+    return `\x1b[${i < 8 ? 30 + i : 82 + i}m`;
+  }
   return `\x1b[38;5;${rgbToAnsi256(rgb)}m`;
 }
 
 /**
  * SGR sequence that sets the background colour; '' in mode 'none'.
  *
- * truecolor: `ESC[48;2;r;g;bm`; ansi256: `ESC[48;5;nm`.
+ * truecolor: `ESC[48;2;r;g;bm`; ansi256: `ESC[48;5;nm`; ansi16: `ESC[40..47m` / `ESC[100..107m`.
  * @example
  * ```ts
  * bg('ansi256', [255, 0, 0]); // '\x1b[48;5;196m'
@@ -153,6 +196,10 @@ export function bg(mode: ColorMode, rgb: Rgb): string {
   if (mode === 'none') return '';
   if (mode === 'truecolor') {
     return `\x1b[48;2;${clampByte(rgb[0])};${clampByte(rgb[1])};${clampByte(rgb[2])}m`;
+  }
+  if (mode === 'ansi16') {
+    const i = rgbToAnsi16(rgb);
+    return `\x1b[${i < 8 ? 40 + i : 92 + i}m`;
   }
   return `\x1b[48;5;${rgbToAnsi256(rgb)}m`;
 }

@@ -3,7 +3,7 @@
  * half-block heat map and line chart. Every function here maps data to `string[]` rows; nothing
  * touches a terminal, so all of it is tested without one.
  *
- * - colour: `detectColorMode({ env, isTTY, flag })` → 'truecolor' | 'ansi256' | 'none';
+ * - colour: `detectColorMode({ env, isTTY, flag })` → 'truecolor' | 'ansi256' | 'ansi16' | 'none';
  *   `fg/bg(mode, rgb)` SGR strings ('' in 'none'), `paint(mode, text, style)`, `RESET`,
  *   `rgbToAnsi256`, `divergingColor(v)` (Playground orange −1 ↔ white 0 ↔ blue +1), `mixRgb`.
  * - layout: `stripAnsi`, `visibleWidth`, `padEndVisible`, `padStartVisible`, `truncateVisible`,
@@ -31,6 +31,7 @@ export {
   PLAYGROUND_SCALE,
   PLAYGROUND_WHITE,
   RESET,
+  rgbToAnsi16,
   rgbToAnsi256,
   XTERM_CUBE_LEVELS,
 } from './color.js';

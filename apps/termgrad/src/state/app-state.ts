@@ -1,4 +1,5 @@
 import { DEFAULT_SPEED } from '../driver/pacer.js';
+import type { Charset } from '../render/charset.js';
 import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
@@ -9,7 +10,7 @@ import type { NetworkSettings } from '../settings/network-settings.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
 
 /** Colour depth the views render with (matches the render primitives' ColorMode). */
-export type ColorChoice = 'truecolor' | 'ansi256' | 'none';
+export type ColorChoice = 'truecolor' | 'ansi256' | 'ansi16' | 'none';
 
 /** Point of the live loss chart. */
 export interface LossPoint {
@@ -70,6 +71,8 @@ export interface AppState {
   readonly lab: LabId;
   readonly help: boolean;
   readonly color: ColorChoice;
+  /** Character set of the screen: 'ascii' writes no byte ≥ 0x80 (see render/charset). */
+  readonly charset: Charset;
   /** Status message and the time (ms) it expires. */
   readonly message: string | null;
   readonly messageUntil: number;
@@ -85,6 +88,8 @@ export interface AppState {
 export interface InitialStateOptions {
   readonly lab?: LabId;
   readonly color?: ColorChoice;
+  /** Character set of the screen. Default 'utf8'. */
+  readonly charset?: Charset;
   /** Epochs per second (Infinity = max). Default 30. */
   readonly speed?: number;
   readonly curve?: Partial<CurveSettings>;
@@ -113,6 +118,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     lab: options.lab ?? 'network',
     help: false,
     color: options.color ?? 'none',
+    charset: options.charset ?? 'utf8',
     message: null,
     messageUntil: 0,
     quitting: false,

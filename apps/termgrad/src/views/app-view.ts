@@ -1,3 +1,4 @@
+import { rowsForCharset } from '../render/charset.js';
 import { formatSpeed } from '../driver/pacer.js';
 import type { ColorMode } from '../render/index.js';
 import { LAB_TITLES, LABS } from '../settings/lab.js';
@@ -47,12 +48,15 @@ export function tooSmallView(width: number, height: number, terminalHeight = hei
  */
 export function appView(state: AppState, width: number, height: number, now = 0, mode: ColorMode = state.color, terminalHeight = height): string[] {
   // The App draws one row fewer than the terminal has: the minimum is about the terminal.
-  if (width < MIN_WIDTH || terminalHeight < MIN_HEIGHT) return tooSmallView(width, height, terminalHeight);
+  if (width < MIN_WIDTH || terminalHeight < MIN_HEIGHT) return [...rowsForCharset(tooSmallView(width, height, terminalHeight), state.charset)];
   const bodyH = height - 2;
   let body: string[];
   if (state.help) body = helpView(state.lab, width, bodyH, mode);
   else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
   else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode, now);
   else body = classifyView(state.classify, width, bodyH, mode);
-  return fit([tabBar(state, width, mode), ...fit(body, width, bodyH), statusLine(state, width, now, mode)], width, height);
+  const rows = fit([tabBar(state, width, mode), ...fit(body, width, bodyH), statusLine(state, width, now, mode)], width, height);
+  // The screen's character set applies to every view at once: in ASCII each glyph becomes one
+  // ASCII character of the same width (density ramps, background-coloured maps, ASCII charts).
+  return [...rowsForCharset(rows, state.charset)];
 }
