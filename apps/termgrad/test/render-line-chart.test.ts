@@ -44,14 +44,15 @@ describe('lineChart', () => {
     expect(stripAnsi(rows[3]!).trim().startsWith('1')).toBe(true);
   });
   it('spans the y axis over the binned values drawn, not a spike averaged away inside a bin', () => {
-    // 32 points into a 16-column plot (width 21 = 3 label + ' ' + axis + 16): bins of 2, the first
-    // (9 + 1) / 2 = 5, the others 1. Top label 5, not 9 (nothing would reach a row labelled 9).
-    const s = [9, ...Array.from({ length: 31 }, () => 1)];
+    // 32 points into a 16-column plot (width 21 = 3 label + ' ' + axis + 16): bins of 2, the
+    // first shows the first value itself (9), the middle ones their means; a spike of 9 inside a
+    // middle bin is averaged to 5 and the axis spans what is drawn (top label 5, not 9).
+    const s = [1, 1, 1, 1, 9, ...Array.from({ length: 27 }, () => 1)];
     const rows = lineChart([s], { width: 21, height: 2, mode: 'none' }).map(stripAnsi);
     expect(rows[0]!.trim().split(' ')[0]).toBe('5');
     expect(rows[1]!.trim().split(' ')[0]).toBe('1');
-    // The first bin is drawn on the top row.
-    expect(rows[0]![4]).toBe('┼');
+    // The third bin is drawn on the top row; the first starts on the bottom row.
+    expect(rows[1]![4]).toBe('┼');
   });
   it('draws a falling series from the top-left to the bottom-right', () => {
     const rows = lineChart([[3, 2, 1, 0]], { width: 12, height: 4, mode: 'none' }).map(stripAnsi);
@@ -101,5 +102,19 @@ describe('lineChart', () => {
   });
   it('rejects non-positive sizes', () => {
     expect(() => lineChart([[1]], { width: 0, height: 3, mode: 'none' })).toThrow(RenderError);
+  });
+});
+
+describe('lineChart over a long run (issue 8 regression)', () => {
+  it('keeps the first loss as the top of a log chart after 10^5 epochs', () => {
+    // The dashboard keeps every 256th epoch of a 10^5-epoch run (≤ 512 points); the loss falls from
+    // ln 2 ≈ 0.69 to 0.005 within the first few hundred epochs.
+    const series: number[] = [];
+    for (let epoch = 0; epoch <= 100_000; epoch += 256) series.push(0.69 * Math.exp(-epoch / 30) + 0.005);
+    const rows = lineChart([series], { width: 40, height: 8, mode: 'none', log: true }).map(stripAnsi);
+    const top = Number(rows[0]?.trim().split(/\s+/)[0]);
+    expect(top).toBeCloseTo(0.695, 3);
+    // The line starts at the top-left: the first plotted column of the top row is drawn.
+    expect(rows[0]).toMatch(/[┼┤][─╮╭╯╰]/);
   });
 });

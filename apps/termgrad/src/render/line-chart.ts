@@ -52,11 +52,22 @@ export function formatTick(y: number): string {
  * @example
  * ```ts
  * binSeries([1, 2, 3, 4, 5, 6], 3); // [1.5, 3.5, 5.5]
+ * binSeries([1, 2, 3, 4, 5, 6], 3, { keepEnds: true }); // [1, 3.5, 6]
  * ```
  */
-export function binSeries(series: readonly number[], n: number): number[] {
+export function binSeries(series: readonly number[], n: number, options: { readonly keepEnds?: boolean } = {}): number[] {
   const L = series.length;
   if (L <= n) return series.filter(Number.isFinite);
+  if (options.keepEnds === true && n >= 2) {
+    // The first and last bins show the first and the newest value themselves (the start of a
+    // training run and where it is now), the bins between their means.
+    const first = series.find(Number.isFinite);
+    const last = [...series].reverse().find(Number.isFinite);
+    const inner = binSeries(series, n);
+    if (first !== undefined && inner.length > 0) inner[0] = first;
+    if (last !== undefined && inner.length > 1) inner[inner.length - 1] = last;
+    return inner;
+  }
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const a = Math.floor((i * L) / n);
@@ -174,7 +185,9 @@ export function lineChart(series: readonly (readonly number[])[], options: LineC
   for (;;) {
     plotW = width - labelW - 2;
     if (plotW < 2 || height < 2) break;
-    binned = cleaned.map((s) => binSeries(s, plotW));
+    // Bins average the transformed (for a log chart: log) values, and keep the first and the
+    // newest value: after 10^5 epochs the first loss still marks the chart's top.
+    binned = cleaned.map((s) => binSeries(s, plotW, { keepEnds: true }));
     [lo, hi] = rangeOf(binned);
     let need = labelW;
     for (let i = 0; i < rowsWanted; i++) need = Math.max(need, labelAt(lo, hi, i).length);

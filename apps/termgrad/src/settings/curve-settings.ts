@@ -37,5 +37,7 @@ export const DEFAULT_CURVE_SETTINGS: CurveSettings = Object.freeze({
   m: 3,
   lnLambda: null,
   maxM: 9,
-  seed: 1,
+  // Seed 3 draws the lecture's picture: M = 9 interpolates the 10 points and its test E_RMS (0.80)
+  // is far above M = 3's (0.36); seed 1 gave a weak 0.47 vs 0.36.
+  seed: 3,
 });

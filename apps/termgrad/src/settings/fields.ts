@@ -93,8 +93,9 @@ export const CLASSIFY_FIELDS: readonly Field<ClassifySettings>[] = [
   { key: 'model', label: 'classifier', show: (s) => s.model, step: (s, d) => ({ ...s, model: cycle(CLASSIFIERS, s.model, d) }) },
   { key: 'dataset', label: 'data', show: (s) => s.dataset, step: (s, d) => ({ ...s, dataset: cycle(CLASSIFY_DATASETS, s.dataset, d) }) },
   { key: 'classes', label: 'classes K', show: (s) => String(s.classes), step: (s, d) => ({ ...s, classes: clamp(s.classes + d, 2, 8) }) },
-  { key: 'basis', label: 'Gaussian basis', show: (s) => (s.basis ? 'on' : 'off'), step: (s) => ({ ...s, basis: !s.basis }) },
-  { key: 'basisPerAxis', label: 'basis per axis', show: (s) => String(s.basisPerAxis), step: (s, d) => ({ ...s, basisPerAxis: clamp(s.basisPerAxis + d, 1, 8) }) },
+  // Only logistic regression uses the basis: for the other classifiers the panel says so.
+  { key: 'basis', label: 'Gaussian basis', show: (s) => (s.model !== 'logistic' ? 'unused' : s.basis ? 'on' : 'off'), step: (s) => ({ ...s, basis: !s.basis }) },
+  { key: 'basisPerAxis', label: 'basis per axis', show: (s) => (s.model !== 'logistic' ? 'unused' : String(s.basisPerAxis)), step: (s, d) => ({ ...s, basisPerAxis: clamp(s.basisPerAxis + d, 1, 8) }) },
   { key: 'n', label: 'points', show: (s) => String(s.n), step: (s, d) => ({ ...s, n: clamp(s.n + d * 50, 20, 5000) }) },
   { key: 'noise', label: 'noise %', show: (s) => String(s.noise), step: (s, d) => ({ ...s, noise: clamp(s.noise + d * 5, 0, 50) }) },
   { key: 'lr', label: 'learning rate', show: (s) => fmt(s.lr), step: (s, d) => ({ ...s, lr: ladder(s.lr, d, LEARNING_RATES.filter((v) => v > 0)) }) },

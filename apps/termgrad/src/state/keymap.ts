@@ -57,11 +57,13 @@ const BINDINGS: readonly Binding[] = [
   },
   { keys: '↑ ↓  (k j)', what: 'select a setting in the panel', chars: { k: () => act({ type: 'selectField', dir: -1 }), j: () => act({ type: 'selectField', dir: 1 }) } },
   { keys: '← →', what: 'change the selected setting' },
-  { keys: 'space', what: 'play / pause training', chars: { ' ': () => act({ type: 'togglePlay' }) } },
-  { keys: 'n', what: 'step one epoch (pauses)', chars: { n: () => act({ type: 'step' }) } },
+  // The curve lab fits in closed form: nothing animates, so play / step / speed are not its keys.
+  { keys: 'space', what: 'play / pause training', labs: ['classify', 'network'], chars: { ' ': () => act({ type: 'togglePlay' }) } },
+  { keys: 'n', what: 'step one epoch (pauses)', labs: ['classify', 'network'], chars: { n: () => act({ type: 'step' }) } },
   {
     keys: '< / >  (, .)',
     what: 'training speed down / up (1 3 10 30 100 300 max epochs/s)',
+    labs: ['classify', 'network'],
     chars: {
       '<': () => act({ type: 'changeSpeed', dir: -1 }),
       ',': () => act({ type: 'changeSpeed', dir: -1 }),

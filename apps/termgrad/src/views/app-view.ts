@@ -1,6 +1,7 @@
 import { rowsForCharset } from '../render/charset.js';
 import { formatSpeed } from '../driver/pacer.js';
 import type { ColorMode } from '../render/index.js';
+import { visibleWidth } from '../render/index.js';
 import { LAB_TITLES, LABS } from '../settings/lab.js';
 import type { AppState } from '../state/app-state.js';
 import { fieldsOf } from '../state/reducer.js';
@@ -20,7 +21,16 @@ export function tabBar(state: AppState, width: number, mode: ColorMode): string 
   return line(`${heading(mode, 'termgrad')} ${tabs}  ${muted(mode, '? help  q quit')}`, width);
 }
 
-/** The status line: the selected setting (when the panel is hidden) and the last message. */
+/** Key hints of the status line, most useful first; the curve lab has nothing to play or step. */
+function hintsOf(state: AppState): string[] {
+  const common = ['r reset', 'g new data', 's save'];
+  return state.lab === 'curve' ? common : ['space play/pause', 'n step', ...common];
+}
+
+/**
+ * The status line: the selected setting, the speed (labs that animate), the key hints that fit
+ * (the rest collapse to `? help`), or the last message.
+ */
 export function statusLine(state: AppState, width: number, now: number, mode: ColorMode): string {
   const lab = state[state.lab];
   const field = fieldsOf(state)[lab.field];
@@ -28,8 +38,21 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
     ? diagramHint(state.network.settings, state.network.cursor)
     : field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)${state.lab === 'network' ? ' · e network' : ''}`;
   const message = state.message !== null && now < state.messageUntil ? state.message : '';
-  const speed = `speed ${formatSpeed(state.speed)} (<>)`;
-  return line(message !== '' ? `${heading(mode, '»')} ${message}` : muted(mode, `${fieldText}   ${speed}   space play/pause · n step · r reset · g new data · s save`), width);
+  if (message !== '') return line(`${heading(mode, '»')} ${message}`, width);
+  const parts = [fieldText, ...(state.lab === 'curve' ? [] : [`speed ${formatSpeed(state.speed)} (<>)`])].filter((p) => p !== '');
+  let text = parts.join('   ');
+  const hints = hintsOf(state);
+  let shown = 0;
+  for (const h of hints) {
+    const next = `${text}${shown === 0 ? '   ' : ' · '}${h}`;
+    // Keep room for the closing '· ? help' unless this is the last hint.
+    const room = shown === hints.length - 1 ? width : width - ' · ? help'.length;
+    if (visibleWidth(next) > room) break;
+    text = next;
+    shown++;
+  }
+  if (shown < hints.length) text += `${shown === 0 ? '   ' : ' · '}? help`;
+  return line(muted(mode, text), width);
 }
 
 /** Shown instead of the dashboard when the terminal is smaller than MIN_WIDTH × MIN_HEIGHT. */

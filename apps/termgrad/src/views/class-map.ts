@@ -17,6 +17,19 @@ const WHITE: Rgb = [0xe8, 0xea, 0xeb];
 const MONO_REGION = [' ', '░', '▒', '▓', '·', ':', '+', '#'];
 const MONO_POINT = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
+/**
+ * The colour-to-class key of a K-class map: one row per class, its point mark (and region glyph
+ * without colour) and its name. In colour the mark carries the class colour.
+ */
+export function classKey(classes: number, mode: ColorMode): string[] {
+  const rows: string[] = [];
+  for (let k = 0; k < classes; k++) {
+    const c = CLASS_COLORS[k % CLASS_COLORS.length] ?? WHITE;
+    rows.push(mode === 'none' ? `${MONO_POINT[k % 8] ?? '?'} on ${MONO_REGION[k % 8] === ' ' ? 'blank' : (MONO_REGION[k % 8] ?? '?')}: class ${k}` : `${fg(mode, c)}● ██${RESET} class ${k}`);
+  }
+  return rows;
+}
+
 /** A point drawn on a class map: data coordinates and class index. */
 export interface ClassPoint {
   readonly x: number;

@@ -3,7 +3,7 @@ import type { ColorMode, OverlayPoint } from '../render/index.js';
 import type { ClassifySnapshot } from '../driver/snapshots.js';
 import { CLASSIFY_FIELDS } from '../settings/fields.js';
 import type { ClassifyLabState } from '../state/app-state.js';
-import { classMap } from './class-map.js';
+import { classKey, classMap } from './class-map.js';
 import { fieldPanel } from './field-panel.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
@@ -79,9 +79,11 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
   else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, height - 1);
   else {
     const map = fit(posteriorMap(snap, mapW, side, mode), mapW, height - 1);
-    const legend = classifyLegend(snap, mode).flatMap((r) => wrapWords(r, rightW));
+    const legend = classifyLegend(snap, mode).flatMap((r) => wrapWords(r, rightW)).map((r) => muted(mode, r));
+    // K > 2: which colour (or glyph) is which class.
+    if (snap.dims === 2 && snap.classes > 2) legend.push(...classKey(snap.classes, mode).map((r) => line(r, rightW)));
     const params = parameters(snap, rightW, Math.max(1, height - 1 - legend.length), mode);
-    body = hstack([map, fit([...params, ...legend.map((r) => muted(mode, r))], rightW, height - 1)], 1);
+    body = hstack([map, fit([...params, ...legend], rightW, height - 1)], 1);
   }
   const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, height - 1, mode), body], 1) : body;
   return fit([title, ...withPanel], width, height);
