@@ -11,6 +11,8 @@ export type Action =
   | { readonly type: 'nextLab'; readonly dir: -1 | 1 }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'closeHelp' }
+  /** Scroll the help overlay by one row (it scrolls when the terminal is too short for it). */
+  | { readonly type: 'scrollHelp'; readonly dir: -1 | 1 }
   | { readonly type: 'quit' }
   | { readonly type: 'message'; readonly text: string; readonly now: number; readonly ttl?: number }
   /** Move the settings cursor of the current lab. */

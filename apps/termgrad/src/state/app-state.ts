@@ -70,6 +70,8 @@ export interface NetworkLabState extends LabState<NetworkSettings, NetworkSnapsh
 export interface AppState {
   readonly lab: LabId;
   readonly help: boolean;
+  /** First row of the help overlay shown (it scrolls on short terminals). */
+  readonly helpScroll: number;
   readonly color: ColorChoice;
   /** Character set of the screen: 'ascii' writes no byte ≥ 0x80 (see render/charset). */
   readonly charset: Charset;
@@ -117,6 +119,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
   return {
     lab: options.lab ?? 'network',
     help: false,
+    helpScroll: 0,
     color: options.color ?? 'none',
     charset: options.charset ?? 'utf8',
     message: null,

@@ -122,6 +122,8 @@ export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: K
   if (input === 'q') return { kind: 'quit', code: 0 };
   if (state.help) {
     if (key.escape === true || input === '?' || key.return === true) return act({ type: 'closeHelp' });
+    if (key.upArrow === true || input === 'k') return act({ type: 'scrollHelp', dir: -1 });
+    if (key.downArrow === true || input === 'j') return act({ type: 'scrollHelp', dir: 1 });
   }
   if (key.tab === true) return act({ type: 'nextLab', dir: key.shift === true ? -1 : 1 });
   if (state.lab === 'network' && state.network.focus === 'network' && !state.help) {

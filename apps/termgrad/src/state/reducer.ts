@@ -90,7 +90,9 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, lab, help: false };
     }
     case 'toggleHelp':
-      return { ...state, help: !state.help };
+      return { ...state, help: !state.help, helpScroll: 0 };
+    case 'scrollHelp':
+      return { ...state, helpScroll: Math.max(0, state.helpScroll + action.dir) };
     case 'closeHelp':
       return state.help ? { ...state, help: false } : state;
     case 'quit':

@@ -74,7 +74,7 @@ export function appView(state: AppState, width: number, height: number, now = 0,
   if (width < MIN_WIDTH || terminalHeight < MIN_HEIGHT) return [...rowsForCharset(tooSmallView(width, height, terminalHeight), state.charset)];
   const bodyH = height - 2;
   let body: string[];
-  if (state.help) body = helpView(state.lab, width, bodyH, mode);
+  if (state.help) body = helpView(state.lab, width, bodyH, mode, state.helpScroll);
   else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
   else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode, now);
   else body = classifyView(state.classify, width, bodyH, mode);

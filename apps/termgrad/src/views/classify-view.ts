@@ -4,7 +4,7 @@ import type { ClassifySnapshot } from '../driver/snapshots.js';
 import { CLASSIFY_FIELDS } from '../settings/fields.js';
 import type { ClassifyLabState } from '../state/app-state.js';
 import { classKey, classMap } from './class-map.js';
-import { fieldPanel } from './field-panel.js';
+import { compactFieldPanel, fieldPanel } from './field-panel.js';
 import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
 import { fit, heading, line, muted, num, wrapWords } from './layout.js';
@@ -69,22 +69,25 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
   const snap = state.snapshot;
   const panelW = width >= 100 ? 24 : 0;
   const rest = width - panelW - (panelW > 0 ? 1 : 0);
-  const side = Math.max(4, Math.min(height - 1, Math.floor((rest - 28) / 2)));
+  // Below 100 columns the settings are a compact grid at the bottom (80×24 shows them all).
+  const grid = panelW > 0 ? [] : compactFieldPanel(CLASSIFY_FIELDS, s, state.field, width, mode);
+  const bodyH = height - grid.length;
+  const side = Math.max(4, Math.min(bodyH - 1, Math.floor((rest - 28) / 2)));
   const mapW = side * 2;
   const rightW = Math.max(1, rest - mapW - 1);
   const status = snap === null ? 'training…' : `epoch ${snap.epoch}  accuracy ${(snap.accuracy * 100).toFixed(1)}%${Number.isFinite(snap.loss) ? `  ${s.model === 'perceptron' ? 'mistakes' : 'loss'} ${num(snap.loss)}` : ''}${snap.done ? (snap.converged === true ? '  ■ converged' : '  ■ done') : state.running ? '  ▶' : '  ❚❚'}`;
   const title = line(`${heading(mode, s.model === 'generative' ? 'Generative (shared covariance)' : s.model === 'logistic' ? (s.basis ? 'Logistic regression on Gaussian basis' : snap !== null && snap.classes > 2 ? 'Softmax regression' : 'Logistic regression') : 'Perceptron')}  ${status}`, width);
   let body: string[];
-  if (state.error !== null) body = fit([line(`error: ${state.error}`, rest), muted(mode, 'm: next classifier, d: next data set')], rest, height - 1);
-  else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, height - 1);
+  if (state.error !== null) body = fit([line(`error: ${state.error}`, rest), muted(mode, 'm: next classifier, d: next data set')], rest, bodyH - 1);
+  else if (snap === null) body = fit([muted(mode, 'fitting…')], rest, bodyH - 1);
   else {
-    const map = fit(posteriorMap(snap, mapW, side, mode), mapW, height - 1);
+    const map = fit(posteriorMap(snap, mapW, side, mode), mapW, bodyH - 1);
     const legend = classifyLegend(snap, mode).flatMap((r) => wrapWords(r, rightW)).map((r) => muted(mode, r));
     // K > 2: which colour (or glyph) is which class.
     if (snap.dims === 2 && snap.classes > 2) legend.push(...classKey(snap.classes, mode).map((r) => line(r, rightW)));
-    const params = parameters(snap, rightW, Math.max(1, height - 1 - legend.length), mode);
-    body = hstack([map, fit([...params, ...legend], rightW, height - 1)], 1);
+    const params = parameters(snap, rightW, Math.max(1, bodyH - 1 - legend.length), mode);
+    body = hstack([map, fit([...params, ...legend], rightW, bodyH - 1)], 1);
   }
-  const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, height - 1, mode), body], 1) : body;
-  return fit([title, ...withPanel], width, height);
+  const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, bodyH - 1, mode), body], 1) : body;
+  return fit([title, ...fit(withPanel, width, bodyH - 1), ...grid], width, height);
 }

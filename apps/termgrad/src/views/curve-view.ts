@@ -3,7 +3,7 @@ import type { ColorMode } from '../render/index.js';
 import type { CurveSnapshot, CvChoice } from '../driver/snapshots.js';
 import { CURVE_FIELDS } from '../settings/fields.js';
 import type { CurveLabState } from '../state/app-state.js';
-import { fieldPanel } from './field-panel.js';
+import { compactFieldPanel, fieldPanel } from './field-panel.js';
 import { FIT_COLOR, fit, heading, line, muted, num, POINT_COLOR, TEST_COLOR, TRAIN_COLOR, TRUE_CURVE_COLOR } from './layout.js';
 import { dottedCurve, marker } from './plot.js';
 
@@ -142,7 +142,9 @@ export function curveView(state: CurveLabState, width: number, height: number, m
   const header = snap === null
     ? `${heading(mode, `M = ${s.m}  ln λ = ${ln}`)}`
     : `${heading(mode, `M = ${s.m}  ln λ = ${ln}`)}  N=${s.n}  E_RMS train ${num(snap.eRmsTrain)} test ${num(snap.eRmsTest)}${note}${cv}`;
-  const bodyH = height - 1;
+  // Below 100 columns the settings are a compact grid under the plots (80×24 shows them all).
+  const grid = panelW > 0 ? [] : compactFieldPanel(CURVE_FIELDS, s, state.field, width, mode);
+  const bodyH = height - 1 - grid.length;
   let main: string[];
   let right: string[];
   if (state.error !== null) {
@@ -162,5 +164,5 @@ export function curveView(state: CurveLabState, width: number, height: number, m
   }
   const body = hstack([main, fit(right, rightW, bodyH)], 1);
   const withPanel = panelW > 0 ? hstack([fieldPanel(CURVE_FIELDS, s, state.field, panelW, bodyH, mode), body], 1) : body;
-  return fit([line(header, width), ...withPanel], width, height);
+  return fit([line(header, width), ...withPanel, ...grid], width, height);
 }

@@ -1,5 +1,6 @@
 import type { ColorMode } from '../render/index.js';
 import type { Field } from '../settings/fields.js';
+import { padEndVisible, visibleWidth } from '../render/index.js';
 import { fit, line, muted, selected } from './layout.js';
 
 /**
@@ -32,4 +33,25 @@ export function fieldPanel<S>(
     rows.push(i === selectedIndex ? selected(mode, text) : text);
   }
   return fit(rows, width, height);
+}
+
+/**
+ * The settings as a compact grid for narrow screens (80×24): `label value` cells side by side, as
+ * many columns as fit `width`, the selected one in inverse video (bracketed without colour). Every
+ * field is shown; returns ceil(fields / columns) rows of exactly `width`.
+ */
+export function compactFieldPanel<S>(fields: readonly Field<S>[], settings: S, selectedIndex: number, width: number, mode: ColorMode): string[] {
+  const cells = fields.map((f) => `${f.label} ${f.show(settings)}`);
+  const cellW = Math.min(width, Math.max(...cells.map((c) => visibleWidth(c))) + 2);
+  const cols = Math.max(1, Math.floor((width + 1) / (cellW + 1)));
+  const rows: string[] = [];
+  for (let start = 0; start < cells.length; start += cols) {
+    let row = '';
+    for (let i = start; i < Math.min(cells.length, start + cols); i++) {
+      const text = padEndVisible(` ${cells[i] ?? ''}`, cellW);
+      row += (i > start ? ' ' : '') + (i === selectedIndex ? selected(mode, text) : text);
+    }
+    rows.push(line(row, width));
+  }
+  return rows;
 }
