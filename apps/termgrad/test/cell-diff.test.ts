@@ -8,12 +8,12 @@ class StyledVt {
   private row = 0;
   private col = 0;
   private pendingWrap = false;
-  private style = '';
+  private style = { fg: 'default', bg: 'default', attrs: new Set<string>() };
   constructor(
     readonly width: number,
     readonly height: number,
   ) {
-    this.grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ({ ch: ' ', style: '' })));
+    this.grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ({ ch: ' ', style: 'default/default/' })));
   }
   write(text: string): void {
     for (const m of text.matchAll(/\x1b\[(\d*)(?:;(\d*))?H|\x1b\[K|\x1b\[2J|\x1b\[([0-9;]*)m|\x1b\[\?\d+[hl]|([^\x1b])/gsu)) {
@@ -23,16 +23,41 @@ class StyledVt {
         this.col = Number(m[2] || 1) - 1;
         this.pendingWrap = false;
       } else if (t === '\x1b[K') {
-        for (let c = this.col; c < this.width; c++) (this.grid[this.row] ?? [])[c] = { ch: ' ', style: this.style.includes('48;') ? this.style : '' };
+        // An erase paints the current background.
+        for (let c = this.col; c < this.width; c++) (this.grid[this.row] ?? [])[c] = { ch: ' ', style: this.style.bg === 'default' ? this.render({ fg: 'default', bg: 'default', attrs: new Set() }) : `bg ${this.style.bg}` };
       } else if (m[3] !== undefined) {
-        this.style = m[3] === '' || m[3] === '0' ? '' : this.style + t;
+        this.sgr(m[3]);
       } else if (m[4] !== undefined) {
         if (this.pendingWrap) throw new Error('wrote past the last column');
-        (this.grid[this.row] ?? [])[this.col] = { ch: m[4], style: this.style };
+        (this.grid[this.row] ?? [])[this.col] = { ch: m[4], style: this.render(this.style) };
         if (this.col === this.width - 1) this.pendingWrap = true;
         else this.col++;
       }
     }
+  }
+  /** xterm's SGR rules for the codes the views use. */
+  private sgr(params: string): void {
+    const p = params === '' ? ['0'] : params.split(';');
+    for (let i = 0; i < p.length; i++) {
+      const n = Number(p[i]);
+      if (n === 0) this.style = { fg: 'default', bg: 'default', attrs: new Set() };
+      else if (n === 1 || n === 2 || n === 7) this.style.attrs.add(String(n));
+      else if (n === 22) (this.style.attrs.delete('1'), this.style.attrs.delete('2'));
+      else if (n === 27) this.style.attrs.delete('7');
+      else if (n === 39) this.style.fg = 'default';
+      else if (n === 49) this.style.bg = 'default';
+      else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) this.style.fg = `c${n}`;
+      else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) this.style.bg = `c${n - 10}`;
+      else if (n === 38 || n === 48) {
+        const value = p[i + 1] === '5' ? `i${p[i + 2]}` : `rgb${p[i + 2]},${p[i + 3]},${p[i + 4]}`;
+        if (n === 38) this.style.fg = value;
+        else this.style.bg = value;
+        i += p[i + 1] === '5' ? 2 : 4;
+      } else throw new Error(`unexpected SGR ${n}`);
+    }
+  }
+  private render(s: { fg: string; bg: string; attrs: Set<string> }): string {
+    return `${s.fg}/${s.bg}/${[...s.attrs].sort().join('')}`;
   }
   dump(): string {
     return this.grid.map((r) => r.map((c) => `${c.style}|${c.ch}`).join('')).join('\n');
@@ -50,7 +75,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const STYLES = ['', '\x1b[38;5;196m', '\x1b[48;5;21m', '\x1b[1m', '\x1b[7m'];
+const STYLES = ['', '\x1b[38;5;196m', '\x1b[48;5;21m', '\x1b[1m', '\x1b[7m', '\x1b[2m', '\x1b[38;2;1;2;3m', '\x1b[91m\x1b[104m', '\x1b[38;5;21m\x1b[48;5;196m'];
 const GLYPHS = [' ', 'a', 'b', '⣿', '▀', '·'];
 
 /** A row of `len` cells as styled segments, each closed with a reset (as the views write them). */
