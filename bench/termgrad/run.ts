@@ -13,7 +13,9 @@
  *     frame paths of 3 in a loop, and the real <App> (Ink for keys, useTraining at speed max,
  *     TerminalScreen into a counting stream) — interleaved paired reps;
  *  5. key latency of the real <App> while it trains at speed max: key press to the frame showing it;
- *  6. startup: spawn `node dist/cli.js` in a pty (`script`): first frame, first frame with results.
+ *  6. startup: spawn `node dist/cli.js` in a pty (`script`): first frame, first frame with results;
+ *  7. the link section (link.ts): the app through ssh and a throttled relay, key → screen latency
+ *     and bytes/s at 16/32/64 KB/s (`--link-only` runs just this).
  * Targets: p95 frame < 20 ms, < 30 KB per frame, training while rendering >= 80 % of headless,
  * keys answered within 100 ms, first frame with content < 500 ms.
  */
@@ -451,4 +453,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.includes('--link-only')) {
+  const { linkBench } = await import('./link.js');
+  await linkBench(CLI, APP_DIR);
+} else {
+  await main();
+  const { linkBench } = await import('./link.js');
+  await linkBench(CLI, APP_DIR);
+}
