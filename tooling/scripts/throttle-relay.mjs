@@ -5,7 +5,7 @@
 // every 10 ms), holding at most 64 KB in flight per direction before it stops reading that side —
 // the rest waits in the kernel's and sshd's buffers, as on a real slow link. With a stats path it
 // writes {"down":bytes to the client,"up":bytes to the server,"t":ms} there every 250 ms.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 
 const [host = '127.0.0.1', portText = '22', rateText = '16384', statsPath] = process.argv.slice(2);
@@ -67,6 +67,9 @@ socket.on('error', (e) => {
   process.exit(1);
 });
 function writeStats() {
-  if (statsPath !== undefined) writeFileSync(statsPath, JSON.stringify({ ...counts, t: Date.now() - started }));
+  if (statsPath === undefined) return;
+  // Atomic (temp file + rename): a reader never sees half a file.
+  writeFileSync(`${statsPath}.tmp`, JSON.stringify({ ...counts, t: Date.now() - started }));
+  renameSync(`${statsPath}.tmp`, statsPath);
 }
 if (statsPath !== undefined) setInterval(writeStats, 250).unref();
