@@ -4,7 +4,7 @@
 // trains its own copy of the same network on the same batches; a rep times 20 steps after warm-up.
 // Run: pnpm bench models workers [--reps 5] [--max 2]
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
@@ -28,7 +28,9 @@ export async function run(args: string[]): Promise<void> {
     );
     for (const t of tasks) {
       t.onEpochStart?.(0);
-      for (let i = 0; i < 8; i++) t.trainStep(); // thread start-up, JIT, wasm warm-up
+      // thread start-up (a worker not yet running simply takes no share), JIT, wasm warm-up
+      const t0 = performance.now();
+      for (let i = 0; i < 8 || performance.now() - t0 < 2000; i++) t.trainStep();
     }
     const ms: number[][] = counts.map(() => []);
     for (let r = 0; r < reps; r++) {
@@ -46,5 +48,6 @@ export async function run(args: string[]): Promise<void> {
       rows.push([String(c), m.toFixed(2), Math.round((batch * 1000) / m).toLocaleString('en-US'), c === 1 ? '1.00' : `${pairedRatio(ms[0]!, ms[i]!).toFixed(2)}×`]);
     });
     printTable(rows, { align: 'right' });
+    console.log(`load average after the run: ${loadavg().map((v) => v.toFixed(2)).join(' ')} (1/5/15 min)`);
   }
 }

@@ -5,7 +5,7 @@ import type { MLPEvaluation } from './mlp-types.js';
 import type { MLP } from './mlp.js';
 import { coreOf, type Buf } from './mlp-core.js';
 import { evaluateRowsCore } from './mlp-inference.js';
-import { applyGradients as applyCore, sumGradientRowsCore, trainRowsCore } from './mlp-training.js';
+import { applyGradients as applyCore, sumGradientIndexedCore, sumGradientRowsCore, trainRowsCore } from './mlp-training.js';
 
 /**
  * One update on rows `indices[start .. start+count)` of contiguous row-major buffers of the
@@ -24,6 +24,15 @@ export function trainRows(model: MLP, x: Buf, t: Buf, indices: ArrayLike<number>
  */
 export function sumGradientRows(model: MLP, x: Buf, t: Buf, start: number, count: number): number {
   return sumGradientRowsCore(coreOf(model), x, t, start, count);
+}
+
+/**
+ * Like {@link sumGradientRows} for the rows `indices[start .. start+count)` of the buffers (the
+ * data-parallel workers' share of a shuffled batch): SUM of ∂E/∂w, ∂E/∂b into `model.gradients()`.
+ * @returns the SUM over those rows of the data loss.
+ */
+export function sumGradientIndexed(model: MLP, x: Buf, t: Buf, indices: ArrayLike<number>, start: number, count: number): number {
+  return sumGradientIndexedCore(coreOf(model), x, t, indices, start, count);
 }
 
 /** One optimizer update from the gradients in `model.gradients()` (batch mean, no penalty), then the penalty rule. */

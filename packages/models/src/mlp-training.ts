@@ -68,6 +68,20 @@ export function sumGradientRowsCore(core: MlpCore, x: Buf, t: Buf, start: number
   return loss;
 }
 
+/**
+ * SUM over rows indices[start .. start+count) of the data loss, and of the gradients into
+ * core.grads (no penalty); gathers the rows straight into the workspace. @internal
+ */
+export function sumGradientIndexedCore(core: MlpCore, x: Buf, t: Buf, indices: ArrayLike<number>, start: number, count: number): number {
+  const ws = core.workspace(count);
+  core.k.gatherRows(x, indices, start, count, core.layers[0] as number, ws.a[0] as Buf);
+  core.k.gatherRows(t, indices, start, count, core.outputs, ws.t);
+  core.forwardWs(ws, count);
+  const loss = core.dataLoss(ws, count) * count;
+  core.backward(ws, count, 1);
+  return loss;
+}
+
 /** The weight penalty: L1 λΣ|w|, L2 (λ/2)Σw², 0 without regularisation (biases excluded). @internal */
 export function penalty(core: MlpCore): number {
   if (core.reg === 'none' || core.lambda === 0) return 0;

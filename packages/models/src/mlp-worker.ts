@@ -1,57 +1,64 @@
 // Worker thread of GradientWorkers (mlp-workers.ts): rebuilds the model from JSON once, then
-// loops — wait for a new generation, copy the shared parameters in, compute the summed gradient
-// of its share of the batch into its own slot of the shared gradient buffer, report done.
+// loops — wait for a new generation, claim shares of the batch with an atomic counter, and for
+// each: copy the shared parameters in, compute the summed gradient of the share's rows into the
+// share's slot of the shared gradient buffer, count it done. Failures are reported through the
+// shared control block (the main thread is blocked in Atomics.wait and gets no events).
 import { workerData } from 'node:worker_threads';
-import { sumGradientRows } from './mlp-internal.js';
+import { setKernelMode } from '@termgrad/tensor';
+import { sumGradientIndexed } from './mlp-internal.js';
 import { MLP } from './mlp.js';
-import { CMD_STOP, shareOf, type GradientWorkerData } from './mlp-workers.js';
+import { CMD, CMD_STOP, COUNT, DONE, GEN, NEXT, READY, reportFailure, shareOf, type GradientWorkerData } from './mlp-workers.js';
 
 const data = workerData as GradientWorkerData;
-const { slot, workers, X, T, params, grads, losses, indices, ctl } = data;
+const { slot, workers, X, T, params, grads, losses, indices, ctl, err, fault } = data;
+let stopping = false;
+process.on('exit', (code) => {
+  if (!stopping) reportFailure(ctl, err, slot, `the thread exited unexpectedly (exit code ${code})`);
+});
+setKernelMode(data.kernelMode);
 const model = MLP.fromJSON(data.json);
-const d = model.layers[0] as number;
-const K = model.layers[model.layers.length - 1] as number;
 const total = params.length;
-const cap = indices.length;
-const localX = model.dtype === 'float32' ? new Float32Array((Math.ceil(cap / workers) + 1) * d) : new Float64Array((Math.ceil(cap / workers) + 1) * d);
-const localT = model.dtype === 'float32' ? new Float32Array((Math.ceil(cap / workers) + 1) * K) : new Float64Array((Math.ceil(cap / workers) + 1) * K);
 const mine = model.parameters();
-const out = grads.subarray(slot * total, (slot + 1) * total);
+Atomics.add(ctl, READY, 1);
+Atomics.notify(ctl, READY);
 
 // generation 0 is the initial state: a worker that starts after the first command still sees it
 let seen = 0;
 for (;;) {
-  Atomics.wait(ctl, 0, seen);
-  seen = Atomics.load(ctl, 0);
-  if (Atomics.load(ctl, 1) === CMD_STOP) break;
-  try {
-    let o = 0;
-    for (const p of mine) {
-      p.set(params.subarray(o, o + p.length));
-      o += p.length;
-    }
-    const [lo, hi] = shareOf(Atomics.load(ctl, 2), slot, workers);
-    const n = hi - lo;
-    let loss = 0;
-    if (n === 0) out.fill(0);
-    else {
-      for (let r = 0; r < n; r++) {
-        const s = indices[lo + r] as number;
-        for (let j = 0; j < d; j++) localX[r * d + j] = X[s * d + j] as number;
-        for (let j = 0; j < K; j++) localT[r * K + j] = T[s * K + j] as number;
+  Atomics.wait(ctl, GEN, seen);
+  seen = Atomics.load(ctl, GEN);
+  if (Atomics.load(ctl, CMD) === CMD_STOP) break;
+  for (let s = Atomics.add(ctl, NEXT, 1); s < workers; s = Atomics.add(ctl, NEXT, 1)) {
+    try {
+      if (fault === 'throw') throw new Error('injected fault');
+      if (fault === 'exit') process.exit(3);
+      if (fault === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      // the claim (Atomics.add) follows the main thread's writes of parameters, indices and count
+      let o = 0;
+      for (const p of mine) {
+        p.set(params.subarray(o, o + p.length));
+        o += p.length;
       }
-      loss = sumGradientRows(model, localX, localT, 0, n);
-      o = 0;
-      for (const g of model.gradients()) {
-        out.set(g, o);
-        o += g.length;
+      const [lo, hi] = shareOf(Atomics.load(ctl, COUNT), s, workers);
+      const out = grads.subarray(s * total, (s + 1) * total);
+      if (hi === lo) {
+        out.fill(0);
+        losses[s] = 0;
+      } else {
+        losses[s] = sumGradientIndexed(model, X, T, indices, lo, hi - lo);
+        o = 0;
+        for (const g of model.gradients()) {
+          out.set(g, o);
+          o += g.length;
+        }
       }
+    } catch (e) {
+      reportFailure(ctl, err, slot, e instanceof Error ? e.message : String(e));
+      stopping = true;
+      process.exit(1);
     }
-    losses[slot] = loss;
-  } catch (e) {
-    console.error(e);
-    Atomics.store(ctl, 4, 1);
+    Atomics.add(ctl, DONE, 1);
+    Atomics.notify(ctl, DONE);
   }
-  Atomics.add(ctl, 3, 1);
-  Atomics.notify(ctl, 3);
 }
+stopping = true;

@@ -72,6 +72,105 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     expect(Math.abs(runs[0]!.acc - runs[2]!.acc)).toBeLessThanOrEqual(1 / 240);
   }, 60_000);
 
+  it('gives bit-identical gradients whichever thread computes which share', async () => {
+    const { x, y } = blobs(50, 6);
+    const X = Float32Array.from(x.data);
+    const T = new Float32Array(50 * 3);
+    for (let i = 0; i < 50; i++) T[i * 3 + (y.data[i] as number)] = 1;
+    const batch = Int32Array.from({ length: 50 }, (_, i) => (i * 7) % 50);
+    const results: { loss: number; g: Float64Array[] }[] = [];
+    for (const selfShare of [true, false]) {
+      const net = make('float32');
+      const pool = new GradientWorkers(net, X, T, 3, 50, { selfShare });
+      try {
+        expect(pool.waitReady(20_000)).toBe(2);
+        const loss = pool.step(batch);
+        results.push({ loss, g: net.gradients().map((g) => Float64Array.from(g)) });
+      } finally {
+        await pool.close();
+      }
+    }
+    // selfShare false: the two workers computed all 3 shares; true: any split — same bits
+    expect(results[0]!.loss).toBe(results[1]!.loss);
+    expect(results[0]!.g).toEqual(results[1]!.g);
+    // and the mean gradient matches the serial float64 one to float32 rounding
+    const ref = make('float64');
+    const xs = new Tensor(Float64Array.from(Array.from(batch).flatMap((r) => Array.from(x.data.subarray(r * 6, r * 6 + 6)))), [50, 6]);
+    const ys = new Tensor(Float64Array.from(batch, (r) => y.data[r] as number), [50]);
+    ref.computeGradients(xs, ys);
+    ref.gradients().forEach((g, i) => {
+      // |g| ≲ 1, 50 rows of float32 products: a few float32 ulps of the row sums ≪ 1e-5
+      for (let j = 0; j < g.length; j++) expect(Math.abs(results[0]!.g[i]![j]! - g[j]!)).toBeLessThan(1e-5);
+    });
+  }, 60_000);
+
+  describe('failure paths: a clear error, the pool closed', () => {
+    const setup = () => {
+      const { x, y } = blobs(40, 7);
+      const X = Float64Array.from(x.data);
+      const T = new Float64Array(40 * 3);
+      for (let i = 0; i < 40; i++) T[i * 3 + (y.data[i] as number)] = 1;
+      return { X, T, batch: Int32Array.from({ length: 40 }, (_, i) => i) };
+    };
+    it('a worker that throws', async () => {
+      const { X, T, batch } = setup();
+      const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'throw', selfShare: false });
+      try {
+        expect(pool.waitReady(20_000)).toBe(1);
+        expect(() => pool.step(batch)).toThrow(/MLP\.fit: gradient worker 1 of 1 failed: injected fault/);
+        expect(() => pool.step(batch)).toThrow(/the worker pool is closed/);
+      } finally {
+        await pool.close();
+      }
+    }, 60_000);
+    it('a worker that exits', async () => {
+      const { X, T, batch } = setup();
+      const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'exit', selfShare: false });
+      try {
+        expect(pool.waitReady(20_000)).toBe(1);
+        expect(() => pool.step(batch)).toThrow(/gradient worker 1 of 1 failed: the thread exited unexpectedly \(exit code 3\)/);
+      } finally {
+        await pool.close();
+      }
+    }, 60_000);
+    it('a worker whose entry fails to load', async () => {
+      const { X, T, batch } = setup();
+      const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'load' });
+      try {
+        expect(pool.waitReady(20_000)).toBe(0);
+        expect(() => pool.step(batch)).toThrow(/gradient worker 1 of 1 failed: .*mlp-worker-missing/);
+      } finally {
+        await pool.close();
+      }
+    }, 60_000);
+    it('a worker that hangs on its share times out', async () => {
+      const { X, T, batch } = setup();
+      const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'hang', selfShare: false, timeoutMs: 300 });
+      try {
+        expect(pool.waitReady(20_000)).toBe(1);
+        expect(() => pool.step(batch)).toThrow(/gradient workers did not answer within 300 ms; 0 of 2 shares of the batch finished/);
+      } finally {
+        await pool.close();
+      }
+    }, 60_000);
+    it('the process exits on its own after a hung worker timed out', async () => {
+      const script = `
+        import { MLP } from './src/index.ts';
+        import { GradientWorkers } from './src/mlp-workers.ts';
+        const net = new MLP({ layers: [2, 3, 1], seed: 1 });
+        const pool = new GradientWorkers(net, new Float64Array(8), new Float64Array(4), 2, 4, { fault: 'hang', selfShare: false, timeoutMs: 200 });
+        pool.waitReady(20000);
+        try { pool.step(Int32Array.of(0, 1, 2, 3)); } catch (e) { console.log(e.message); }
+      `;
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script], { cwd: pkg, timeout: 30_000 }, (err, stdout) =>
+          err ? reject(err) : resolve(stdout.trim()),
+        );
+      });
+      expect(out).toBe('MLP.fit: gradient workers did not answer within 200 ms; 0 of 2 shares of the batch finished');
+    }, 60_000);
+  });
+
   it('rejects a bad worker count', () => {
     const { x, y } = blobs(12, 5);
     expect(() => createMlpTask(make(), { x, y, workers: 0 })).toThrow(/workers must be an integer in 1\.\.64; got 0/);
