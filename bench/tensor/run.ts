@@ -3,7 +3,8 @@
  * interleaved in one process: rep 1 of every case, then rep 2, ... Prints medians and paired ratios.
  *
  * Usage: pnpm bench tensor [--sizes 64,256,512,1024 --reps 7 --points 100000]
- * termgrad's float32 matmul runs on its WebAssembly SIMD kernels (`kernelInfo()`); the
+ * termgrad's float32 matmul runs on its WebAssembly SIMD kernels (`kernelInfo()`), on every core from
+ * 320³ multiply-adds ('termgrad 1 thread' forces one); the
  * 'termgrad js kernels' row is the same call forced onto the JavaScript fallback.
  * Peers: ml-matrix (`mmul`, float64), @tensorflow/tfjs on its pure-JS 'cpu' backend and on
  * @tensorflow/tfjs-backend-wasm (SIMD, single thread; float32 only — tfjs has no float64).
@@ -64,12 +65,12 @@ for (const n of sizes) {
     const b = randomUniform(new Random(2), [n, n], -1, 1, { dtype });
     const out = matmul(a, b);
     addCase(group, 'termgrad', flops, () => void matmul(a, b, out));
-    if (dtype === 'float32' && kernelInfo().wasmAvailable && n >= 256) {
-      // the same call on 2 threads (this one + 1 worker_thread), each running the wasm kernels
-      addCase(group, 'termgrad 2 threads', flops, () => {
-        setKernelThreads(2);
-        matmul(a, b, out);
+    if (dtype === 'float32' && kernelInfo().wasmAvailable && kernelInfo().largeThreads > 1 && n >= 256) {
+      // 'termgrad' is the automatic choice (threads from 320³ multiply-adds); this row forces one thread
+      addCase(group, 'termgrad 1 thread', flops, () => {
         setKernelThreads(1);
+        matmul(a, b, out);
+        setKernelThreads('auto');
       });
     }
     if (dtype === 'float32' && kernelInfo().wasmAvailable) {
@@ -159,7 +160,7 @@ function median(x: number[]): number {
 }
 
 // Paired ratio: median over reps of (peer time / termgrad time) in the same rep.
-console.log(`\n@termgrad/tensor bench — Node ${process.version}, ${reps} interleaved reps, median per case\n`);
+console.log(`\n@termgrad/tensor bench — Node ${process.version}, ${reps} interleaved reps, median per case; kernels ${JSON.stringify(kernelInfo())}; load average ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')}\n`);
 console.log('| case | implementation | median ms | GFLOP/s | termgrad speed-up (paired median) |');
 console.log('|---|---|---:|---:|---:|');
 const groups = [...new Set(cases.map((c) => c.group))];

@@ -52,7 +52,8 @@ describe('WebAssembly SIMD kernels', () => {
   }, 60_000);
 
   it('loads in this runtime (Node 20 has SIMD128 on by default)', () => {
-    expect(kernelInfo()).toEqual({ mode: 'auto', wasmAvailable: true, threads: 1 });
+    const { availableParallelism } = process.getBuiltinModule('node:os') as typeof import('node:os');
+    expect(kernelInfo()).toEqual({ mode: 'auto', wasmAvailable: true, threads: 'auto', largeThreads: Math.min(8, availableParallelism()) });
   });
 
   it('matmul on wasm matches a float64 reference at edge sizes (1, odd, beyond a tile and a cache block)', () => {
