@@ -8,6 +8,8 @@
 import { playgroundDataset } from '@termgrad/datasets';
 import { sgd } from '@termgrad/optim';
 import { MLP, PlaygroundTrainer } from '@termgrad/models';
+import { kernelInfo, setKernelMode } from '@termgrad/tensor';
+import { loadavg } from 'node:os';
 // the buffer-level path is internal to @termgrad/models (not in its public types)
 import { trainRows } from '../../packages/models/src/mlp-internal.js';
 import { RefPlayground } from '../../packages/models/test/playground-reference.js';
@@ -26,6 +28,11 @@ export function run(args: string[]): void {
 
   const trainer = new PlaygroundTrainer(make(), { x, y, learningRate: 0.03, batchSize: bs });
   const plain = make();
+  const make32 = (): MLP => new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1, dtype: 'float32', optimizer: sgd({ learningRate: 0.03 }) });
+  const auto32 = make32();
+  const js32 = make32();
+  const X32 = new Float32Array(x.flat());
+  const T32 = new Float32Array(y);
   const X = new Float64Array(x.flat());
   const T = new Float64Array(y);
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -42,6 +49,20 @@ export function run(args: string[]): void {
       const t0 = performance.now();
       for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) trainRows(plain, X, T, order, s, bs);
       return (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+    },
+    // float32: the automatic kernel choice must keep these tiny products on the JS kernels
+    'MLP.trainRows float32 (auto kernels)': () => {
+      const t0 = performance.now();
+      for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) trainRows(auto32, X32, T32, order, s, bs);
+      return (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+    },
+    'MLP.trainRows float32 (forced JS kernels)': () => {
+      setKernelMode('js');
+      const t0 = performance.now();
+      for (let e = 0; e < epochs; e++) for (let s = 0; s + bs <= n; s += bs) trainRows(js32, X32, T32, order, s, bs);
+      const rate = (epochs * updatesPerEpoch) / ((performance.now() - t0) / 1000);
+      setKernelMode('auto');
+      return rate;
     },
     'scalar nn.ts port': () => {
       const t0 = performance.now();
@@ -60,4 +81,5 @@ export function run(args: string[]): void {
     rows.push([name, Math.round(median(rates[name]!)).toLocaleString('en-US'), name === 'PlaygroundTrainer' ? '1.00' : `${ratio.toFixed(2)}×`]);
   }
   printTable(rows);
+  console.log(`kernels ${JSON.stringify(kernelInfo())}; load average after the run ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 }
