@@ -60,7 +60,7 @@ function valFields(s: NetworkSnapshot): { valLoss?: number | null; valAccuracy?:
 }
 
 async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
-  const settings: NetworkSettings = { ...o.network, epochs: o.network.epochs > 0 ? o.network.epochs : HEADLESS_DEFAULT_EPOCHS };
+  const settings: NetworkSettings = { ...o.network, maxEpochs: o.network.maxEpochs > 0 ? o.network.maxEpochs : HEADLESS_DEFAULT_EPOCHS };
   const session = o.sessions.network(settings);
   let before = true;
   const last = await drain(session, (s: NetworkSnapshot) => {

@@ -53,11 +53,40 @@ const header = {
   trainer: z.unknown().optional(),
 };
 
-/** Schema of a session file (validated on load). */
+/**
+ * Settings keys renamed to the one vocabulary (README "Conventions"), per lab: old key → new key.
+ * Files saved before the renames load unchanged and silently (the app wrote those names, not the
+ * user); the next save writes the new names.
+ */
+export const RENAMED_SETTINGS: Readonly<Record<LabId, Readonly<Record<string, string>>>> = {
+  network: { lr: 'learningRate', regRate: 'lambda', epochs: 'maxEpochs' },
+  classify: { lr: 'learningRate', l2: 'lambda', n: 'samples', epochs: 'maxEpochs' },
+  curve: { noise: 'noiseSd' },
+};
+
+/**
+ * A copy of saved settings with each old key renamed. A file with both an old key and its new one
+ * keeps the old key, which the strict schema then rejects by name.
+ */
+function upgradeSettings(lab: LabId): (value: unknown) => unknown {
+  const renames = RENAMED_SETTINGS[lab];
+  return (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const [old, next] of Object.entries(renames)) {
+      if (!Object.hasOwn(out, old) || Object.hasOwn(out, next)) continue;
+      out[next] = out[old];
+      delete out[old];
+    }
+    return out;
+  };
+}
+
+/** Schema of a session file (validated on load; settings saved under the old names are renamed first). */
 export const sessionSchema = z.discriminatedUnion('lab', [
-  z.object({ ...header, lab: z.literal('curve'), settings: curveSettingsSchema }),
-  z.object({ ...header, lab: z.literal('classify'), settings: classifySettingsSchema }),
-  z.object({ ...header, lab: z.literal('network'), settings: networkSettingsSchema }),
+  z.object({ ...header, lab: z.literal('curve'), settings: z.preprocess(upgradeSettings('curve'), curveSettingsSchema) }),
+  z.object({ ...header, lab: z.literal('classify'), settings: z.preprocess(upgradeSettings('classify'), classifySettingsSchema) }),
+  z.object({ ...header, lab: z.literal('network'), settings: z.preprocess(upgradeSettings('network'), networkSettingsSchema) }),
 ]);
 
 /** Default save path of a lab: ./termgrad-<lab>.json. */

@@ -80,7 +80,7 @@ describe('termgrad headless', () => {
     const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningRate=0.1&batchSize=5&networkShape=3']);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out.at(-1) ?? '{}');
-    expect(summary.settings).toMatchObject({ lr: 0.1, batchSize: 5, layers: [3] });
+    expect(summary.settings).toMatchObject({ learningRate: 0.1, batchSize: 5, layers: [3] });
   });
 
   it('saves atomically and --load reopens model and settings', async () => {

@@ -287,7 +287,7 @@ describe('termgrad headless in a pipe', () => {
     const r = spawnSync('node', [CLI, 'network', '--playground', url, '--epochs', '2', '--json'], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { settings?: Record<string, unknown> };
-    expect(summary.settings).toMatchObject({ activation: 'relu', layers: [3], dataset: 'xor', lr: 0.1 });
+    expect(summary.settings).toMatchObject({ activation: 'relu', layers: [3], dataset: 'xor', learningRate: 0.1 });
     const bad = spawnSync('node', [CLI, 'network', '--playground', '#activation=softplus', '--epochs', '1'], { encoding: 'utf8', timeout: 30_000 });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/"activation".*relu, tanh, sigmoid, linear.*"softplus"/);

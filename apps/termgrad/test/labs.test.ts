@@ -71,13 +71,13 @@ describe('curve lab beyond M = 9', () => {
 
 describe('classification lab animation', () => {
   it('epoch k equals a gradient-descent fit of k iterations from zero (warm-started one step at a time)', async () => {
-    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, epochs: 15, l2: 0.01 };
+    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, maxEpochs: 15, lambda: 0.01 };
     const snaps = await all(classifySession(s));
     const data = classifyData(s);
     const X = new Tensor(data.x, [data.n, 2]);
     const T = Float64Array.from(data.labels);
     for (const k of [1, 7, 15]) {
-      const ref = new LogisticRegression({ lambda: 0.01, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIterations: k, tolerance: 0 }).fit(X, T);
+      const ref = new LogisticRegression({ lambda: 0.01, solver: 'gd', learningRate: s.learningRate, lineSearch: 'fixed', maxIterations: k, tolerance: 0 }).fit(X, T);
       const snap = snaps[k - 1] as ClassifySnapshot;
       // The same arithmetic in the same order: equal to rounding (1e-12 relative).
       expect(snap.w[0]?.[0]).toBeCloseTo(ref.weights[0] as number, 12);
@@ -88,10 +88,10 @@ describe('classification lab animation', () => {
   });
 
   it('K-class blobs use softmax regression the same way', async () => {
-    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, dataset: 'blobs' as const, classes: 3, epochs: 6 };
+    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, dataset: 'blobs' as const, classes: 3, maxEpochs: 6 };
     const snaps = await all(classifySession(s));
     const data = classifyData(s);
-    const ref = new SoftmaxRegression({ lambda: 0, solver: 'gd', learningRate: s.lr, lineSearch: 'fixed', maxIterations: 6, tolerance: 0 }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
+    const ref = new SoftmaxRegression({ lambda: 0, solver: 'gd', learningRate: s.learningRate, lineSearch: 'fixed', maxIterations: 6, tolerance: 0 }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
     // Same updates, same order (1e-12 relative).
     expect(snaps[5]?.w0[0]).toBeCloseTo(ref.bias[0] as number, 12);
   });
@@ -99,7 +99,7 @@ describe('classification lab animation', () => {
 
 async function trained(lab: LabId): Promise<AppState> {
   const f = await createSessionFactory();
-  let s = initialState({ lab, color: 'none', network: { seed: 3 }, classify: { model: 'logistic', epochs: 5 } });
+  let s = initialState({ lab, color: 'none', network: { seed: 3 }, classify: { model: 'logistic', maxEpochs: 5 } });
   const take = async <T,>(session: Session<T>, n: number): Promise<T> => {
     let last: T | undefined;
     for (let i = 0; i < n; i++) {

@@ -16,7 +16,7 @@ function fieldChange(key: string, dir: -1 | 1 = 1): Action {
 describe('live settings of the network lab (reducer)', () => {
   const start = reducer(initialState({ network: BASE }), { type: 'networkSnapshot', generation: 0, snapshot: { epoch: 5, trainLoss: 0.5, testLoss: 0.6 } as NetworkSnapshot, losses: [{ epoch: 5, train: 0.5, test: 0.6 }] });
 
-  it.each(['lr', 'regRate', 'batchSize', 'optimizer', 'regularization'])('changing %s keeps the run, the snapshot and the loss history', (key) => {
+  it.each(['learningRate', 'lambda', 'batchSize', 'optimizer', 'regularization'])('changing %s keeps the run, the snapshot and the loss history', (key) => {
     const s = reducer(start, fieldChange(key));
     expect(s.network.settings).not.toEqual(start.network.settings);
     expect(s.network.generation).toBe(start.network.generation);
@@ -39,8 +39,8 @@ describe('live settings of the network lab (reducer)', () => {
   });
 
   it('liveChange names what changed, or null when a reset is needed', () => {
-    expect(liveChange(BASE, { ...BASE, lr: 0.1, batchSize: 20 })).toEqual({ lr: true, optimizer: false, regularization: false, batchSize: true });
-    expect(liveChange(BASE, { ...BASE, lr: 0.1, noise: 10 })).toBeNull();
+    expect(liveChange(BASE, { ...BASE, learningRate: 0.1, batchSize: 20 })).toEqual({ learningRate: true, optimizer: false, regularization: false, batchSize: true });
+    expect(liveChange(BASE, { ...BASE, learningRate: 0.1, noise: 10 })).toBeNull();
     expect(liveChange(BASE, { ...BASE, layers: [4, 3] })).toBeNull();
     expect(liveChange(BASE, BASE)).toBeNull();
   });
@@ -70,12 +70,12 @@ describe('live settings of the network lab (driver)', () => {
     await epochs(b, 6);
     // Identical seeded runs so far: the same weights.
     expect(await weights(a)).toEqual(await weights(b));
-    const faster = { ...BASE, lr: 0.3 };
+    const faster = { ...BASE, learningRate: 0.3 };
     const sa = await epochs(a, 3, faster);
     const sb = await epochs(b, 3);
     // The epoch count continues (no reset) ...
     expect(sa.epoch).toBe(8);
-    expect(sa.settings.lr).toBe(0.3);
+    expect(sa.settings.learningRate).toBe(0.3);
     // ... and training went on with the new rate: the runs now differ.
     expect(await weights(a)).not.toEqual(await weights(b));
     await a.return(undefined);
@@ -83,9 +83,9 @@ describe('live settings of the network lab (driver)', () => {
   });
 
   it('batch size, optimizer and regularisation change without a reset; the loss keeps falling from where it was', async () => {
-    const s = networkSession({ ...BASE, lr: 0.1 });
+    const s = networkSession({ ...BASE, learningRate: 0.1 });
     const before = await epochs(s, 11);
-    const next = { ...BASE, lr: 0.1, batchSize: 25, optimizer: 'adam' as const, regularization: 'l2' as const, regRate: 0.001 };
+    const next = { ...BASE, learningRate: 0.1, batchSize: 25, optimizer: 'adam' as const, regularization: 'l2' as const, lambda: 0.001 };
     const after = await epochs(s, 5, next);
     expect(after.epoch).toBe(before.epoch + 5);
     expect(after.settings).toEqual(next);

@@ -53,9 +53,9 @@ describe('network lab, mode playground', () => {
     features: ['sinx2', 'x1sq', 'x2', 'x1'],
     layers: [5, 3],
     batchSize: 7,
-    lr: 0.1,
+    learningRate: 0.1,
     regularization: 'l1',
-    regRate: 0.03,
+    lambda: 0.03,
   };
 
   it('builds the Playground network: tanh output, squared error, biases 0.1, weights in (−0.5, 0.5)', async () => {
@@ -108,7 +108,7 @@ describe('network lab, mode playground', () => {
     // The Playground keeps training when the learning rate (or batch size) changes.
     pg.learningRate = 0.03;
     pg.batchSize = 11;
-    snap = await step(session, { settings: { ...settings, lr: 0.03, batchSize: 11 } });
+    snap = await step(session, { settings: { ...settings, learningRate: 0.03, batchSize: 11 } });
     for (let e = 0; e < 3; e++) {
       pg.epoch();
       if (e > 0) snap = await step(session);

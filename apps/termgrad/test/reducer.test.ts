@@ -7,7 +7,7 @@ describe('reducer', () => {
   it('starts on the network lab with the Playground defaults', () => {
     const s = initialState();
     expect(s.lab).toBe('network');
-    expect(s.network.settings).toMatchObject({ dataset: 'circle', layers: [4, 2], activation: 'tanh', lr: 0.03, batchSize: 10, trainRatio: 50 });
+    expect(s.network.settings).toMatchObject({ dataset: 'circle', layers: [4, 2], activation: 'tanh', learningRate: 0.03, batchSize: 10, trainRatio: 50 });
   });
 
   it('switches labs by number and cycles with Tab in both directions', () => {

@@ -56,7 +56,7 @@ describe('session file progress', () => {
   });
 
   it('the dashboard saves the epoch and the loss history, and a loaded history is the chart', () => {
-    let state = initialState({ network: { epochs: 0 } });
+    let state = initialState({ network: { maxEpochs: 0 } });
     const snap = { epoch: 5, trainLoss: 0.3, testLoss: 0.4 } as NetworkSnapshot;
     state = reducer(state, snapshotAction('network', 0, snap, [4, 5].map((e) => ({ epoch: e, train: 0.1 * e, test: 0.2 }))));
     const file = sessionOf(state);
@@ -101,7 +101,7 @@ describe('--load continues the epoch count', () => {
 
 describe('playground mode resumes bit for bit', () => {
   // 250 training points in batches of 7 leave a carried partial batch; L1 kills links.
-  const settings: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'xor', batchSize: 7, regularization: 'l1', regRate: 0.003, lr: 0.1, seed: 5 };
+  const settings: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'xor', batchSize: 7, regularization: 'l1', lambda: 0.003, learningRate: 0.1, seed: 5 };
 
   it('k epochs, save (model + trainer state through JSON), load, m more = k + m uninterrupted', async () => {
     const k = 6;

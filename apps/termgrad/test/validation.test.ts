@@ -17,12 +17,12 @@ const OVERFIT: NetworkSettings = {
   noise: 40,
   samples: 200,
   layers: [8, 8],
-  lr: 0.3,
+  learningRate: 0.3,
   optimizer: 'adam',
   seed: 3,
   patience: 20,
   validation: 30,
-  epochs: 2000,
+  maxEpochs: 2000,
 };
 
 async function run(settings: NetworkSettings): Promise<NetworkSnapshot[]> {
@@ -70,7 +70,7 @@ describe('early stopping on validation data', () => {
     expect(last.bestEpoch).toBe(best?.epoch);
     // Stopped `patience` epochs after it without improvement.
     expect(last.epoch - (best?.epoch ?? 0)).toBeGreaterThanOrEqual(OVERFIT.patience);
-    expect(last.epoch).toBeLessThan(OVERFIT.epochs);
+    expect(last.epoch).toBeLessThan(OVERFIT.maxEpochs);
     // The restored weights give back the best validation loss (same points, same weights: equal to rounding).
     expect(last.valLoss).toBeCloseTo(best?.valLoss ?? NaN, 9);
     // The test set is untouched: all of it is still the test set, and the validation rows come from training.
@@ -83,7 +83,7 @@ describe('early stopping on validation data', () => {
   });
 
   it('works the same in mode playground (the Playground procedure, validation held out of training)', async () => {
-    const settings: NetworkSettings = { ...OVERFIT, mode: 'playground', lr: 0.1, batchSize: 1, patience: 10 };
+    const settings: NetworkSettings = { ...OVERFIT, mode: 'playground', learningRate: 0.1, batchSize: 1, patience: 10 };
     const snaps = await run(settings);
     const last = snaps.at(-1);
     if (last === undefined) throw new Error('no snapshot');
@@ -96,7 +96,7 @@ describe('early stopping on validation data', () => {
   });
 
   it('without validation nothing is held out and the test loss is reported as before', async () => {
-    const snaps = await run({ ...OVERFIT, patience: 0, validation: 0, epochs: 3 });
+    const snaps = await run({ ...OVERFIT, patience: 0, validation: 0, maxEpochs: 3 });
     const last = snaps.at(-1);
     expect(last?.epoch).toBe(3);
     expect(Number.isNaN(last?.valLoss)).toBe(true);

@@ -65,12 +65,56 @@ describe('sessions saved before the renames (fixtures written by the code at fce
       const session = parseSession(text);
       expect(session.lab).toBe(lab);
       const saved = (JSON.parse(text) as { settings: Record<string, unknown> }).settings;
-      // the only change: penalty kinds are lower case now ('L2' saved → 'l2')
-      // (and settings added since then take their defaults, e.g. the network lab's validation = 0)
-      const upgraded = 'regularization' in saved ? { ...saved, regularization: String(saved.regularization).toLowerCase(), validation: 0 } : saved;
+      // The changes: keys renamed to the one vocabulary (RENAMED_SETTINGS, spelled out here),
+      // penalty kinds lower case ('L2' saved → 'l2'), and settings added since then take their
+      // defaults (the network lab's validation = 0).
+      const renames: Record<string, Record<string, string>> = {
+        network: { lr: 'learningRate', regRate: 'lambda', epochs: 'maxEpochs' },
+        classify: { lr: 'learningRate', l2: 'lambda', n: 'samples', epochs: 'maxEpochs' },
+        curve: { noise: 'noiseSd' },
+      };
+      const upgraded: Record<string, unknown> = Object.fromEntries(Object.entries(saved).map(([k, v]) => [renames[lab]?.[k] ?? k, v]));
+      if (lab === 'network') Object.assign(upgraded, { regularization: String(saved.regularization).toLowerCase(), validation: 0 });
       expect(session.settings).toEqual(upgraded);
+      // every old key is gone, every new one present with the saved value
+      for (const [old, next] of Object.entries(renames[lab] ?? {})) {
+        expect(session.settings).not.toHaveProperty(old);
+        expect((session.settings as Record<string, unknown>)[next]).toBe(saved[old]);
+      }
     });
   }
+
+  it('a file with an old key and its new name together is refused, naming the old key', () => {
+    const text = readFileSync(new URL('./fixtures/v0-session-classify.json', import.meta.url), 'utf8');
+    const doc = JSON.parse(text) as { settings: Record<string, unknown> };
+    doc.settings.learningRate = 0.5;
+    expect(() => parseSession(JSON.stringify(doc))).toThrow(/settings.*lr/);
+  });
+
+  it('sessions are written with the new names only', async () => {
+    const { sessionToJson } = await import('../src/persist.js');
+    const { DEFAULT_NETWORK_SETTINGS } = await import('../src/settings/network-settings.js');
+    const { DEFAULT_CLASSIFY_SETTINGS } = await import('../src/settings/classify-settings.js');
+    const { DEFAULT_CURVE_SETTINGS } = await import('../src/settings/curve-settings.js');
+    const net = JSON.parse(sessionToJson({ lab: 'network', settings: DEFAULT_NETWORK_SETTINGS, model: null })) as { settings: object };
+    expect(Object.keys(net.settings)).toEqual(expect.arrayContaining(['learningRate', 'lambda', 'maxEpochs', 'samples']));
+    expect(Object.keys(net.settings)).not.toEqual(expect.arrayContaining(['lr']));
+    const cls = JSON.parse(sessionToJson({ lab: 'classify', settings: DEFAULT_CLASSIFY_SETTINGS, model: null })) as { settings: object };
+    expect(Object.keys(cls.settings).sort()).toEqual(['basis', 'basisPerAxis', 'classes', 'dataset', 'lambda', 'learningRate', 'maxEpochs', 'model', 'noise', 'samples', 'seed']);
+    const crv = JSON.parse(sessionToJson({ lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null })) as { settings: object };
+    expect(Object.keys(crv.settings).sort()).toEqual(['lnLambda', 'm', 'maxM', 'n', 'noiseSd', 'seed', 'testN']);
+    for (const doc of [net, cls, crv]) for (const old of ['lr', 'regRate', 'l2', 'epochs']) expect(doc.settings).not.toHaveProperty(old);
+  });
+
+  it('--json summaries carry the settings under the new names', async () => {
+    const r = await cli(['classify', '--headless', '--json', '--model', 'logistic', '--epochs', '2', '--samples', '40', '--lambda', '0.25', '--learning-rate', '0.5']);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(lastJson(r.out)['settings']).toMatchObject({ samples: 40, lambda: 0.25, learningRate: 0.5, maxEpochs: 2 });
+    const n = await cli(['network', '--headless', '--json', '--epochs', '1', '--lambda', '0.01', '--regularization', 'l2']);
+    expect(lastJson(n.out)['settings']).toMatchObject({ lambda: 0.01, regularization: 'l2', maxEpochs: 1 });
+    const c = await cli(['curve', '--headless', '--json', '--noise-sd', '0.2']);
+    expect(lastJson(c.out)['settings']).toMatchObject({ noiseSd: 0.2 });
+  });
 
   it('network: the saved session (with its pre-rename MLP document) resumes from --load', async () => {
     const path = new URL('./fixtures/v0-session-network.json', import.meta.url).pathname;

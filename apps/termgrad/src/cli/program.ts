@@ -200,20 +200,20 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
 }
 
 /** commander attribute name of each lab flag → the settings field it sets. */
-const CURVE_FLAGS: Record<string, keyof CurveSettings> = { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noiseSd: 'noise', noise: 'noise', maxM: 'maxM', seed: 'seed' };
+const CURVE_FLAGS: Record<string, keyof CurveSettings> = { m: 'm', lnLambda: 'lnLambda', n: 'n', testN: 'testN', noiseSd: 'noiseSd', noise: 'noiseSd', maxM: 'maxM', seed: 'seed' };
 const CLASSIFY_FLAGS: Record<string, keyof ClassifySettings> = {
   model: 'model',
   dataset: 'dataset',
   classes: 'classes',
   basis: 'basis',
   basisPerAxis: 'basisPerAxis',
-  samples: 'n',
+  samples: 'samples',
   noise: 'noise',
-  learningRate: 'lr',
-  lr: 'lr',
-  lambda: 'l2',
-  l2: 'l2',
-  epochs: 'epochs',
+  learningRate: 'learningRate',
+  lr: 'learningRate',
+  lambda: 'lambda',
+  l2: 'lambda',
+  epochs: 'maxEpochs',
   seed: 'seed',
 };
 const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
@@ -223,11 +223,11 @@ const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
   features: 'features',
   layers: 'layers',
   activation: 'activation',
-  learningRate: 'lr',
-  lr: 'lr',
+  learningRate: 'learningRate',
+  lr: 'learningRate',
   regularization: 'regularization',
-  lambda: 'regRate',
-  regRate: 'regRate',
+  lambda: 'lambda',
+  regRate: 'lambda',
   batchSize: 'batchSize',
   noise: 'noise',
   trainRatio: 'trainRatio',
@@ -236,7 +236,7 @@ const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
   mode: 'mode',
   patience: 'patience',
   validation: 'validation',
-  epochs: 'epochs',
+  epochs: 'maxEpochs',
   showTest: 'showTest',
   seed: 'seed',
 };
@@ -253,7 +253,7 @@ function describeDefaults(cmd: Command, flags: Record<string, string>, defaults:
     const value = (defaults as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const shown =
-      key === 'epochs' && value === 0 ? 'until stopped; 100 with --headless' : Array.isArray(value) ? value.join(',') || 'none' : value === -Infinity || (key === 'lnLambda' && value === null) ? '-inf (λ = 0)' : String(value);
+      key === 'maxEpochs' && value === 0 ? 'until stopped; 100 with --headless' : Array.isArray(value) ? value.join(',') || 'none' : value === -Infinity || (key === 'lnLambda' && value === null) ? '-inf (λ = 0)' : String(value);
     option.description += ` (default: ${shown})`;
   }
 }

@@ -46,9 +46,10 @@ const FLAG_OF: Record<string, string> = {
   testN: '--test-n',
   maxM: '--max-m',
   basisPerAxis: '--basis-per-axis',
-  regRate: '--lambda',
-  l2: '--lambda',
-  lr: '--learning-rate',
+  lambda: '--lambda',
+  learningRate: '--learning-rate',
+  maxEpochs: '--epochs',
+  noiseSd: '--noise-sd',
   batchSize: '--batch-size',
   trainRatio: '--train-ratio',
   showTest: '--show-test',
@@ -59,7 +60,7 @@ function validate<T>(schema: ZodType<T>, value: unknown, lab: LabId): T {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  const flag = lab === 'curve' && key === 'noise' ? '--noise-sd' : (FLAG_OF[key] ?? `--${key}`);
+  const flag = FLAG_OF[key] ?? `--${key}`;
   throw new UsageError(`${lab} ${flag}: ${issue?.message ?? 'invalid value'}`);
 }
 

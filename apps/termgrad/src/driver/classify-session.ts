@@ -17,7 +17,7 @@ export function classifyData(s: ClassifySettings, user?: UserData): Points2d & {
     for (let i = 0; i < user.n; i++) labels[i] = Math.round(user.y[i] ?? 0);
     return { x: user.x, labels, n: user.n, dims: user.d };
   }
-  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset: s.dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.n, noise: s.noise, trainRatio: 90, seed: s.seed });
+  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset: s.dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.samples, noise: s.noise, trainRatio: 90, seed: s.seed });
   const x = new Float64Array(2 * (d.train.n + d.test.n));
   x.set(d.train.x);
   x.set(d.test.x, 2 * d.train.n);
@@ -50,7 +50,7 @@ function binaryRows(p1: ArrayLike<number>): Float64Array {
  * the run costs O(k) iterations, not O(k²)). Perceptron: one
  * snapshot per epoch of the perceptron algorithm (its updates animated), until no mistakes.
  * `initialModel` (a saved model document, `--load`) is where logistic / softmax regression and the
- * perceptron start (their epochs then count on from `startEpoch`, the saved epoch, and `s.epochs`
+ * perceptron start (their epochs then count on from `startEpoch`, the saved epoch, and `s.maxEpochs`
  * more are run); the generative fit is closed form, so it is rebuilt from the settings. A saved
  * perceptron continues exactly as the uninterrupted run would (it visits the points cyclically).
  */
@@ -87,7 +87,7 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
     const saved = typeOf(initialModel) === 'Perceptron' ? Perceptron.fromJSON(initialModel) : undefined;
     const resume = saved !== undefined && saved.weights.length === dims;
     const offset = resume ? startEpoch : 0;
-    const p = new Perceptron({ learningRate: s.lr, maxEpochs: s.epochs, seed: s.seed });
+    const p = new Perceptron({ learningRate: s.learningRate, maxEpochs: s.maxEpochs, seed: s.seed });
     const fitOptions = resume ? { initialWeights: { weights: saved.weights, bias: saved.bias } } : {};
     const gen = p.epochs(X, T, fitOptions);
     const snap = (w: number[], b: number, epoch: number, done: boolean, mistakes: number, converged: boolean, doc: unknown): ClassifySnapshot => {
@@ -123,7 +123,7 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
       const r = gen.next();
       if (r.done) return;
       const e = r.value;
-      const last = e.mistakes === 0 || e.epoch >= s.epochs;
+      const last = e.mistakes === 0 || e.epoch >= s.maxEpochs;
       yield snap(Array.from(e.weights), e.bias, offset + e.epoch, last, e.mistakes, e.mistakes === 0, p.toJSON());
       if (last) return;
     }
@@ -133,18 +133,18 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
   if (s.basis && dims > 3) throw new Error(`classify --basis: a grid of basis functions needs at most 3 features; ${user?.source ?? 'the data'} has ${dims}`);
   const features = s.basis ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X }) : undefined;
   const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
-  const options = { lambda: s.l2, solver: 'gd' as const, learningRate: s.lr, lineSearch: 'fixed' as const, maxIterations: 1, tolerance: 0, ...(features !== undefined ? { features } : {}) };
+  const options = { lambda: s.lambda, solver: 'gd' as const, learningRate: s.learningRate, lineSearch: 'fixed' as const, maxIterations: 1, tolerance: 0, ...(features !== undefined ? { features } : {}) };
   const binary = classes === 2;
   const step = binary ? logisticStep(X, T, options, initialModel) : softmaxStep(X, T, options, initialModel);
-  // A loaded model continues its epoch count; s.epochs more iterations are run.
+  // A loaded model continues its epoch count; s.maxEpochs more iterations are run.
   const offset = initialModel !== undefined && typeOf(initialModel) === (binary ? 'LogisticRegression' : 'SoftmaxRegression') ? startEpoch : 0;
-  for (let epoch = offset + 1; epoch <= offset + s.epochs; epoch++) {
+  for (let epoch = offset + 1; epoch <= offset + s.maxEpochs; epoch++) {
     const m = step();
     yield {
       ...base,
       inputs,
       epoch,
-      done: epoch === offset + s.epochs,
+      done: epoch === offset + s.maxEpochs,
       accuracy: accuracyOf(m.predict(X).toTypedArray(), data.labels),
       loss: m.loss(X, T),
       proba: (x, n) => m.proba(matrix(x, n)),

@@ -9,7 +9,7 @@ function options(m: number, lnLambda: number | null): { degree: number; lnLambda
 
 /** Train and test data of the curve lab. */
 export function curveData(s: CurveSettings): { train: Points1d; test: Points1d } {
-  return sinData(s.n, s.testN, s.noise, s.seed);
+  return sinData(s.n, s.testN, s.noiseSd, s.seed);
 }
 
 /**

@@ -13,9 +13,9 @@ import { stepLoop } from './step-loop.js';
 import type { UserData } from './user-data.js';
 
 function optimizer(s: NetworkSettings) {
-  if (s.optimizer === 'sgd') return sgd({ learningRate: s.lr });
-  if (s.optimizer === 'momentum') return sgd({ learningRate: s.lr, momentum: 0.9 });
-  return adam({ learningRate: s.lr });
+  if (s.optimizer === 'sgd') return sgd({ learningRate: s.learningRate });
+  if (s.optimizer === 'momentum') return sgd({ learningRate: s.learningRate, momentum: 0.9 });
+  return adam({ learningRate: s.learningRate });
 }
 
 /** Options of {@link networkSession}. */
@@ -68,7 +68,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       init: settings.activation === 'relu' ? 'he' : 'glorot',
       seed: settings.seed,
       regularization: regularizationOf(settings),
-      lambda: settings.regRate,
+      lambda: settings.lambda,
       optimizer: optimizer(settings),
     });
   }
@@ -86,10 +86,10 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const validation = held ?? testSet;
   // With validation data the test set is evaluated on its own after every epoch.
   const testTask = held !== undefined && testSet !== undefined ? createMlpTask(model, { x: testSet.x, y: testSet.y, batchSize: Math.max(1, data.test.n) }) : null;
-  const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
+  const maxEpochs = settings.maxEpochs > 0 ? settings.maxEpochs : FOREVER;
   let current = settings;
   // Epochs run by earlier trainers (a batch-size change starts a new one on the same model) or
-  // before the save this run was loaded from; `settings.epochs` more are run from the start.
+  // before the save this run was loaded from; `settings.maxEpochs` more are run from the start.
   let epochOffset = startEpoch;
   const makeTrainer = (s: NetworkSettings): { task: ReturnType<typeof createMlpTask>; trainer: Trainer } => {
     const task = createMlpTask(model, {
@@ -124,8 +124,8 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     const change = liveChange(current, next);
     if (change === null) return; // nothing the running network can take
     if (change.optimizer) model.optimizer = optimizer(next);
-    else if (change.lr) model.optimizer.setLearningRate(next.lr);
-    if (change.regularization) model.setRegularization(regularizationOf(next), next.regRate);
+    else if (change.learningRate) model.optimizer.setLearningRate(next.learningRate);
+    if (change.regularization) model.setRegularization(regularizationOf(next), next.lambda);
     current = next;
     if (change.batchSize && !done) {
       epochOffset = last?.epoch ?? epochOffset;

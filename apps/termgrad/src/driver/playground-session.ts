@@ -53,10 +53,10 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     x: trainX,
     y: trainY,
     ...(testX !== null && testY !== null ? { test: { x: testX, y: testY } } : {}),
-    learningRate: settings.lr,
+    learningRate: settings.learningRate,
     batchSize: settings.batchSize,
     regularization: regularizationOf(settings),
-    lambda: settings.regRate,
+    lambda: settings.lambda,
   });
   // A loaded run continues: the trainer's state (carried derivatives, dead links, epochs) when
   // saved, which makes it continue bit for bit.
@@ -68,12 +68,12 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
       throw new Error(`--load: the saved playground trainer state does not fit; ${(error as Error).message}`);
     }
   }
-  // Epochs before this run; settings.epochs more are trained. A file without the trainer's state
+  // Epochs before this run; settings.maxEpochs more are trained. A file without the trainer's state
   // (saved in mode standard) still continues its epoch count in the snapshots.
   const startEpoch = trainer.epochCount;
   const epochShift = trainer.epochCount === 0 ? (progress?.epoch ?? 0) : 0;
   const now = options.now ?? (() => performance.now());
-  const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
+  const maxEpochs = settings.maxEpochs > 0 ? settings.maxEpochs : FOREVER;
   const stopper = settings.patience > 0 && valX !== null ? new EarlyStopping({ patience: settings.patience, restoreBest: true }) : null;
   let restoredBest = false;
   let best = { epoch: 0, loss: Infinity };
@@ -99,8 +99,8 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     const change = liveChange(current, next);
     if (change === null) return; // nothing the running network can take
     current = next;
-    if (change.lr) trainer.learningRate = next.lr;
-    if (change.regularization) trainer.setRegularization(regularizationOf(next), next.regRate);
+    if (change.learningRate) trainer.learningRate = next.learningRate;
+    if (change.regularization) trainer.setRegularization(regularizationOf(next), next.lambda);
     if (change.batchSize) trainer.batchSize = next.batchSize;
   };
   const snapshot = (capture: boolean): NetworkSnapshot => ({

@@ -19,15 +19,15 @@ export const classifySettingsSchema = z
     /** Basis functions per axis (a grid of basisPerAxis² Gaussians). Default 3. */
     basisPerAxis: z.number().int().min(1).max(8),
     /** Number of points. Default 200. */
-    n: z.number().int().min(4).max(100_000),
+    samples: z.number().int().min(4).max(100_000),
     /** Noise in percent of the data's scale (0..50). Default 10. */
     noise: z.number().min(0).max(50),
     /** Learning rate of logistic regression / the perceptron. Default 0.1. */
-    lr: z.number().positive().max(100),
-    /** L2 penalty of logistic regression. Default 0. */
-    l2: z.number().min(0).max(100),
+    learningRate: z.number().positive().max(100),
+    /** L2 penalty strength λ of logistic regression. Default 0. */
+    lambda: z.number().min(0).max(100),
     /** Epochs for the iterative classifiers. Default 100. */
-    epochs: z.number().int().min(1).max(1_000_000),
+    maxEpochs: z.number().int().min(1).max(1_000_000),
     /** Seed. Default 1. */
     seed: z.number().int().min(0),
   })
@@ -43,13 +43,13 @@ export const DEFAULT_CLASSIFY_SETTINGS: ClassifySettings = Object.freeze({
   model: 'generative',
   basis: false,
   basisPerAxis: 3,
-  n: 200,
+  samples: 200,
   noise: 10,
   // Gradient descent on the mean cross-entropy: with features of order 1 a step of 1 converges in
   // tens of epochs (0.1 left the Gaussian-basis circle at 88 % after 100 epochs). The perceptron
   // is invariant to the rate when it starts from w = 0.
-  lr: 1,
-  l2: 0,
-  epochs: 100,
+  learningRate: 1,
+  lambda: 0,
+  maxEpochs: 100,
   seed: 1,
 });

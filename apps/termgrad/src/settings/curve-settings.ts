@@ -13,8 +13,8 @@ export const curveSettingsSchema = z
     n: z.number().int().min(2).max(10_000),
     /** Number of test points. Default 100. */
     testN: z.number().int().min(1).max(100_000),
-    /** Standard deviation of the Gaussian noise on t. Default 0.3. */
-    noise: z.number().min(0).max(10),
+    /** Standard deviation σ of the Gaussian noise on the targets. Default 0.3. */
+    noiseSd: z.number().min(0).max(10),
     /** Polynomial order M. Default 3. */
     m: z.number().int().min(0).max(MAX_ORDER),
     /** ln λ of the ridge penalty (λ/2)||w||²; null for λ = 0. Default null. */
@@ -33,7 +33,7 @@ export type CurveSettings = z.infer<typeof curveSettingsSchema>;
 export const DEFAULT_CURVE_SETTINGS: CurveSettings = Object.freeze({
   n: 10,
   testN: 100,
-  noise: 0.3,
+  noiseSd: 0.3,
   m: 3,
   lnLambda: null,
   maxM: 9,

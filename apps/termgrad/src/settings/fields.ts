@@ -79,10 +79,10 @@ export const CURVE_FIELDS: readonly Field<CurveSettings>[] = [
   },
   { key: 'n', label: 'points N', show: (s) => String(s.n), step: (s, d) => ({ ...s, n: clamp(s.n + d * (s.n >= 20 ? 5 : 1), 2, 1000) }) },
   {
-    key: 'noise',
+    key: 'noiseSd',
     label: 'noise σ',
-    show: (s) => fmt(s.noise),
-    step: (s, d) => ({ ...s, noise: clamp(Math.round((s.noise + d * 0.05) * 100) / 100, 0, 2) }),
+    show: (s) => fmt(s.noiseSd),
+    step: (s, d) => ({ ...s, noiseSd: clamp(Math.round((s.noiseSd + d * 0.05) * 100) / 100, 0, 2) }),
   },
   { key: 'maxM', label: 'chart up to M', show: (s) => String(s.maxM), step: (s, d) => ({ ...s, maxM: clamp(s.maxM + d, 1, MAX_ORDER) }) },
   { key: 'seed', label: 'seed', show: (s) => String(s.seed), step: (s, d) => ({ ...s, seed: Math.max(0, s.seed + d) }) },
@@ -96,11 +96,11 @@ export const CLASSIFY_FIELDS: readonly Field<ClassifySettings>[] = [
   // Only logistic regression uses the basis: for the other classifiers the panel says so.
   { key: 'basis', label: 'Gaussian basis', show: (s) => (s.model !== 'logistic' ? 'unused' : s.basis ? 'on' : 'off'), step: (s) => ({ ...s, basis: !s.basis }) },
   { key: 'basisPerAxis', label: 'basis per axis', show: (s) => (s.model !== 'logistic' ? 'unused' : String(s.basisPerAxis)), step: (s, d) => ({ ...s, basisPerAxis: clamp(s.basisPerAxis + d, 1, 8) }) },
-  { key: 'n', label: 'points', show: (s) => String(s.n), step: (s, d) => ({ ...s, n: clamp(s.n + d * 50, 20, 5000) }) },
+  { key: 'samples', label: 'points', show: (s) => String(s.samples), step: (s, d) => ({ ...s, samples: clamp(s.samples + d * 50, 20, 5000) }) },
   { key: 'noise', label: 'noise %', show: (s) => String(s.noise), step: (s, d) => ({ ...s, noise: clamp(s.noise + d * 5, 0, 50) }) },
-  { key: 'lr', label: 'learning rate', show: (s) => fmt(s.lr), step: (s, d) => ({ ...s, lr: ladder(s.lr, d, LEARNING_RATES.filter((v) => v > 0)) }) },
-  { key: 'l2', label: 'L2 λ', show: (s) => fmt(s.l2), step: (s, d) => ({ ...s, l2: ladder(s.l2, d, REG_RATES) }) },
-  { key: 'epochs', label: 'epochs', show: (s) => String(s.epochs), step: (s, d) => ({ ...s, epochs: ladder(s.epochs, d, [10, 20, 50, 100, 200, 500, 1000, 5000]) }) },
+  { key: 'learningRate', label: 'learning rate', show: (s) => fmt(s.learningRate), step: (s, d) => ({ ...s, learningRate: ladder(s.learningRate, d, LEARNING_RATES.filter((v) => v > 0)) }) },
+  { key: 'lambda', label: 'L2 λ', show: (s) => fmt(s.lambda), step: (s, d) => ({ ...s, lambda: ladder(s.lambda, d, REG_RATES) }) },
+  { key: 'maxEpochs', label: 'epochs', show: (s) => String(s.maxEpochs), step: (s, d) => ({ ...s, maxEpochs: ladder(s.maxEpochs, d, [10, 20, 50, 100, 200, 500, 1000, 5000]) }) },
   { key: 'seed', label: 'seed', show: (s) => String(s.seed), step: (s, d) => ({ ...s, seed: Math.max(0, s.seed + d) }) },
 ];
 
@@ -161,7 +161,7 @@ export function networkFields(s: NetworkSettings): readonly Field<NetworkSetting
     },
     ...s.layers.map((_, i) => layerField(i)),
     { key: 'activation', label: 'activation', show: (x) => x.activation, step: (x, d) => ({ ...x, activation: cycle(ACTIVATIONS, x.activation, d) }) },
-    { key: 'lr', label: 'learning rate', show: (x) => fmt(x.lr), step: (x, d) => ({ ...x, lr: ladder(x.lr, d, LEARNING_RATES) }), resets: false },
+    { key: 'learningRate', label: 'learning rate', show: (x) => fmt(x.learningRate), step: (x, d) => ({ ...x, learningRate: ladder(x.learningRate, d, LEARNING_RATES) }), resets: false },
     { key: 'optimizer', label: 'optimizer', show: (x) => x.optimizer, step: (x, d) => ({ ...x, optimizer: cycle(OPTIMIZERS, x.optimizer, d) }), resets: false },
     {
       key: 'regularization',
@@ -170,7 +170,7 @@ export function networkFields(s: NetworkSettings): readonly Field<NetworkSetting
       step: (x, d) => ({ ...x, regularization: cycle(REGULARIZATIONS, x.regularization, d) }),
       resets: false,
     },
-    { key: 'regRate', label: 'reg. rate', show: (x) => fmt(x.regRate), step: (x, d) => ({ ...x, regRate: ladder(x.regRate, d, REG_RATES) }), resets: false },
+    { key: 'lambda', label: 'reg. rate', show: (x) => fmt(x.lambda), step: (x, d) => ({ ...x, lambda: ladder(x.lambda, d, REG_RATES) }), resets: false },
     {
       key: 'batchSize',
       label: 'batch size',

@@ -60,11 +60,11 @@ export const networkSettingsSchema = z
     /** Hidden activation. Default 'tanh'. */
     activation: z.enum(ACTIVATIONS),
     /** Learning rate. Default 0.03. */
-    lr: z.number().positive().max(10),
+    learningRate: z.number().positive().max(10),
     /** Regularisation of the weights. Default 'none'. */
     regularization: z.preprocess((v) => (v === 'L1' ? 'l1' : v === 'L2' ? 'l2' : v), z.enum(REGULARIZATIONS)),
-    /** Regularisation rate. Default 0. */
-    regRate: z.number().min(0).max(10),
+    /** Penalty strength λ of the weights. Default 0. */
+    lambda: z.number().min(0).max(10),
     /** Mini-batch size. Default 10. */
     batchSize: z.number().int().min(1).max(100_000),
     /** Noise in percent (0..50). Default 0. */
@@ -86,7 +86,7 @@ export const networkSettingsSchema = z
      */
     validation: z.number().int().min(0).max(50).default(0),
     /** Stop after this many epochs; 0 = run until paused (the TUI) or 100 (headless). Default 0. */
-    epochs: z.number().int().min(0).max(100_000_000),
+    maxEpochs: z.number().int().min(0).max(100_000_000),
     /** Show test points on the heat map. Default false (as in the Playground). */
     showTest: z.boolean(),
     /** Seed of data and weights. Default 1. */
@@ -97,7 +97,7 @@ export const networkSettingsSchema = z
 /** Settings of the network lab. */
 export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
 
-/** The Playground's defaults: circle, [4, 2], tanh, lr 0.03, batch 10, 50 % train, no noise. */
+/** The Playground's defaults: circle, [4, 2], tanh, learning rate 0.03, batch 10, 50 % train, no noise. */
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
   dataset: 'circle',
   problem: 'classification',
@@ -105,9 +105,9 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
   features: ['x1', 'x2'],
   layers: [4, 2],
   activation: 'tanh',
-  lr: 0.03,
+  learningRate: 0.03,
   regularization: 'none',
-  regRate: 0,
+  lambda: 0,
   batchSize: 10,
   noise: 0,
   trainRatio: 50,
@@ -116,7 +116,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
   mode: 'standard',
   patience: 0,
   validation: 0,
-  epochs: 0,
+  maxEpochs: 0,
   showTest: false,
   seed: 1,
 }) as NetworkSettings;
@@ -142,11 +142,11 @@ export function problemOf(dataset: NetworkDataset, current: NetworkSettings['pro
 }
 
 /** Settings the running network takes without a reset (the Playground keeps training on these). */
-export const LIVE_NETWORK_KEYS = ['lr', 'optimizer', 'regularization', 'regRate', 'batchSize', 'showTest'] as const;
+export const LIVE_NETWORK_KEYS = ['learningRate', 'optimizer', 'regularization', 'lambda', 'batchSize', 'showTest'] as const;
 
 /** What changed between two settings, when every change is one the running network can take. */
 export interface LiveChange {
-  readonly lr: boolean;
+  readonly learningRate: boolean;
   readonly optimizer: boolean;
   /** Kind or rate of the weight penalty. */
   readonly regularization: boolean;
@@ -158,7 +158,7 @@ export interface LiveChange {
  * features, layers, activation, train ratio, problem, seed, mode, ...); otherwise which live
  * settings changed.
  * @example
- * liveChange(DEFAULT_NETWORK_SETTINGS, { ...DEFAULT_NETWORK_SETTINGS, lr: 0.1 })?.lr; // true
+ * liveChange(DEFAULT_NETWORK_SETTINGS, { ...DEFAULT_NETWORK_SETTINGS, learningRate: 0.1 })?.learningRate; // true
  */
 export function liveChange(a: NetworkSettings, b: NetworkSettings): LiveChange | null {
   if (a === b) return null;
@@ -169,10 +169,10 @@ export function liveChange(a: NetworkSettings, b: NetworkSettings): LiveChange |
     if (Array.isArray(va) && Array.isArray(vb) ? va.join() !== vb.join() : va !== vb) return null;
   }
   const change = {
-    lr: a.lr !== b.lr,
+    learningRate: a.learningRate !== b.learningRate,
     optimizer: a.optimizer !== b.optimizer,
-    regularization: a.regularization !== b.regularization || a.regRate !== b.regRate,
+    regularization: a.regularization !== b.regularization || a.lambda !== b.lambda,
     batchSize: a.batchSize !== b.batchSize,
   };
-  return change.lr || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest ? change : null;
+  return change.learningRate || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest ? change : null;
 }
