@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sgd } from '@termgrad/optim';
-import { Random, Tensor } from '@termgrad/tensor';
+import { Random, Tensor, setKernelMode } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { MLP, createMlpTask } from '../src/index.js';
+import { sumGradientIndexed } from '../src/mlp-internal.js';
 import { GradientWorkers, shareOf } from '../src/mlp-workers.js';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,6 +105,40 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     });
   }, 60_000);
 
+  it('workers follow the kernel mode of the calling thread (TERMGRAD_KERNELS / setKernelMode)', async () => {
+    // shares of 20 rows × 64 inputs × 32 units: large enough for the wasm kernels in 'auto' mode,
+    // so a worker ignoring the forced 'js' mode would give different float32 bits
+    const rng = new Random(11);
+    const rows = 60;
+    const X = Float32Array.from({ length: rows * 64 }, () => rng.normal());
+    const T = new Float32Array(rows * 3);
+    for (let i = 0; i < rows; i++) T[i * 3 + (i % 3)] = 1;
+    const batch = Int32Array.from({ length: rows }, (_, i) => i);
+    const net = () => new MLP({ layers: [64, 32, 3], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 5 });
+    setKernelMode('js');
+    try {
+      // expected: the same 3 shares computed here, on the JS kernels, summed in share order
+      const ref = net();
+      const sums = [0, 1, 2].map((s) => {
+        const [lo, hi] = shareOf(rows, s, 3);
+        sumGradientIndexed(ref, X, T, batch, lo, hi - lo);
+        return ref.gradients().map((g) => Float32Array.from(g));
+      });
+      const expected = sums[0]!.map((g, i) => Float32Array.from(g, (v, j) => (v + sums[1]![i]![j]! + sums[2]![i]![j]!) * (1 / rows)));
+      const model = net();
+      const pool = new GradientWorkers(model, X, T, 3, rows, { selfShare: false });
+      try {
+        expect(pool.waitReady(20_000)).toBe(2);
+        pool.step(batch);
+        expect(model.gradients().map((g) => Float32Array.from(g))).toEqual(expected);
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      setKernelMode('auto');
+    }
+  }, 60_000);
+
   describe('failure paths: a clear error, the pool closed', () => {
     const setup = () => {
       const { x, y } = blobs(40, 7);
@@ -179,7 +214,7 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
 
   it('the process exits on its own after training ends and after an abort (threads stopped)', async () => {
     const script = (abort: boolean) => `
-      import { Random, Tensor } from '@termgrad/tensor';
+      import { Random, Tensor, setKernelMode } from '@termgrad/tensor';
       import { MLP } from './src/index.ts';
       const rng = new Random(1);
       const x = new Tensor(Float64Array.from({ length: 2000 * 6 }, () => rng.normal()), [2000, 6]);
