@@ -15,6 +15,7 @@ import { filteredKeyInput } from './terminal-input.js';
 import { TerminalScreen } from './terminal-screen.js';
 import { enterDashboard, forceInteractive, onExitSignals, restoreTerminal } from './terminal.js';
 import { appView } from './views/app-view.js';
+import type { CsvSource } from './session-file.js';
 
 /** What {@link runDashboard} needs from the command line. */
 export interface DashboardOptions {
@@ -30,6 +31,10 @@ export interface DashboardOptions {
   readonly speed: AppState['speed'];
   readonly fps: number;
   readonly savePath?: string;
+  /** The user's CSV as a saved session records it. */
+  readonly csv?: CsvSource;
+  /** The loaded session was saved paused: its lab starts paused. */
+  readonly paused?: boolean;
   /** The network lab's loss chart saved with a `--load` file (the run continues it). */
   readonly history?: readonly LossPoint[];
   readonly env: NodeJS.ProcessEnv;
@@ -48,6 +53,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
   let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
+  if (o.paused === true) state = { ...state, [o.lab]: { ...state[o.lab], running: false } };
   const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {
     const { width, height } = screen.size();
@@ -79,7 +85,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     }
     const { runTui } = await import('./tui.js');
     removeSignals();
-    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, mouse, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}) });
+    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, mouse, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}), ...(o.csv !== undefined ? { csv: o.csv } : {}) });
   } catch (error) {
     restoreTerminal(stdout, stdin, true);
     throw error;

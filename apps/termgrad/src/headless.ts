@@ -7,6 +7,8 @@ import type { CurveSettings } from './settings/curve-settings.js';
 import type { LabId } from './settings/lab.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 import { num, rate } from './views/layout.js';
+import { dataSourceOf } from './session-file.js';
+import type { CsvSource } from './session-file.js';
 
 /** Options of {@link runHeadless}. */
 export interface HeadlessOptions {
@@ -21,6 +23,8 @@ export interface HeadlessOptions {
   readonly cv?: boolean;
   /** Save the final model and settings here. */
   readonly save?: string;
+  /** The user's CSV as the saved session records it. */
+  readonly csv?: CsvSource;
   readonly write: (line: string) => void;
 }
 
@@ -151,7 +155,7 @@ async function runClassify(o: HeadlessOptions): Promise<SessionFile> {
 export async function runHeadless(o: HeadlessOptions): Promise<void> {
   const file = o.lab === 'network' ? await runNetwork(o) : o.lab === 'curve' ? await runCurve(o) : await runClassify(o);
   if (o.save !== undefined) {
-    const path = await saveSession(o.save, file);
+    const path = await saveSession(o.save, { ...file, data: dataSourceOf(file, o.csv) });
     o.write(o.json ? JSON.stringify({ type: 'saved', path }) : `saved ${path}`);
   }
 }

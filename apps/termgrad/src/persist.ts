@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { classifySettingsSchema } from './settings/classify-settings.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
@@ -31,13 +32,38 @@ export interface SessionProgress {
   readonly history?: readonly SavedLossPoint[];
   /** Network lab in mode playground: `PlaygroundTrainer.state()` (carried derivatives, dead links, epochs). */
   readonly trainer?: unknown;
+  /** The dashboard was paused when saved: a loaded run starts paused. */
+  readonly paused?: boolean;
 }
+
+/**
+ * Where a session's data came from, recorded so that `--load` trains on the same data or refuses:
+ * a built-in data set (its name and seed; the lab's other settings fix the rest), or the user's
+ * CSV file (`--data`): its absolute path, the SHA-256 of its content, the label column and
+ * whether its first row was a header.
+ */
+export type DataSource =
+  | { readonly kind: 'builtin'; readonly dataset: string; readonly seed: number }
+  | { readonly kind: 'csv'; readonly path: string; readonly sha256: string; readonly label?: string | number; readonly header: boolean };
+
+const dataSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('builtin'), dataset: z.string().min(1), seed: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      kind: z.literal('csv'),
+      path: z.string().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits'),
+      label: z.union([z.string(), z.number().int()]).optional(),
+      header: z.boolean(),
+    })
+    .strict(),
+]);
 
 /** A saved session: the lab, its settings, (when there is one) the trained model's JSON, and its progress. */
 export type Session =
-  | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown; readonly progress?: SessionProgress }
-  | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown; readonly progress?: SessionProgress }
-  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress };
+  | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
+  | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
+  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource };
 
 // JSON has no NaN: a missing test loss is stored as null.
 const lossPointSchema = z.object({ epoch: z.number().int().min(0), train: z.number().nullable(), test: z.number().nullable() });
@@ -51,6 +77,8 @@ const header = {
   epoch: z.number().int().min(0).optional(),
   history: z.array(lossPointSchema).optional(),
   trainer: z.unknown().optional(),
+  paused: z.boolean().optional(),
+  data: dataSourceSchema.optional(),
 };
 
 /**
@@ -102,10 +130,11 @@ export function sessionToJson(session: Session, now: Date = new Date()): string 
     ...(p?.epoch !== undefined ? { epoch: p.epoch } : {}),
     ...(p?.history !== undefined ? { history: p.history.map((h) => ({ epoch: h.epoch, train: finite(h.train), test: finite(h.test) })) } : {}),
     ...(p?.trainer !== undefined && p.trainer !== null ? { trainer: p.trainer } : {}),
+    ...(p?.paused === true ? { paused: true } : {}),
   };
   return (
     JSON.stringify(
-      { format: 'termgrad-session', version: SESSION_VERSION, savedAt: now.toISOString(), lab: session.lab, settings: session.settings, model: session.model ?? null, ...progress },
+      { format: 'termgrad-session', version: SESSION_VERSION, savedAt: now.toISOString(), lab: session.lab, settings: session.settings, ...(session.data !== undefined ? { data: session.data } : {}), model: session.model ?? null, ...progress },
       // -Infinity / NaN never reach the file: settings use null for λ = 0.
       null,
       2,
@@ -113,23 +142,146 @@ export function sessionToJson(session: Session, now: Date = new Date()): string 
   );
 }
 
+/** Suffix of the temporary files of {@link saveSession}: `<target>.<pid>.<ms>.tmp`. */
+const TMP_PATTERN = /^(.+)\.(\d+)\.(\d+)\.tmp$/;
+
+/** The reason a file system call failed, in words (no internal file names). */
+function reasonOf(error: unknown, target: string): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return `directory ${dirname(target)} does not exist`;
+    case 'ENOTDIR':
+      return `${nearestFile(target)} is not a directory`;
+    case 'EISDIR':
+      return `${target} is a directory`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (directory ${dirname(target)})`;
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    default:
+      return e.code ?? (e.message || String(error));
+  }
+}
+
+/** The first ancestor of `target` (its parent or above) that exists as something other than a directory. */
+function nearestFile(target: string): string {
+  // Synchronous on purpose: called only to word an error.
+  let p = dirname(target);
+  for (;;) {
+    try {
+      if (!statSync(p).isDirectory()) return p;
+    } catch {
+      // missing: go up
+    }
+    const up = dirname(p);
+    if (up === p) return dirname(target);
+    p = up;
+  }
+}
+
+/** A save that cannot be done: `could not save to <path>: <reason>`. */
+export class SaveError extends UsageError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`could not save to ${path}: ${reason}`);
+  }
+}
+
+function tempName(target: string): string {
+  return `${target}.${process.pid}.${Date.now()}.tmp`;
+}
+
 /**
- * Saves a session atomically: writes `<path>.<pid>.tmp` then renames it over `path`, so a crash
- * never leaves a half-written file.
+ * Checks that a session can be saved at `path` (before any training): its directory exists and a
+ * file can be created there (tried with a temporary file, removed at once), and `path` is not a
+ * directory. @returns the absolute path. @throws SaveError naming the path and the reason.
+ */
+export async function checkSaveTarget(path: string): Promise<string> {
+  const target = resolve(path);
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory() === true) throw new SaveError(target, `${target} is a directory`);
+  const tmp = tempName(target);
+  try {
+    const handle = await open(tmp, 'wx');
+    await handle.close();
+  } catch (error) {
+    throw new SaveError(target, reasonOf(error, target));
+  }
+  await unlink(tmp).catch(() => undefined);
+  return target;
+}
+
+/**
+ * Saves a session atomically: writes `<path>.<pid>.<ms>.tmp` then renames it over `path`, so a
+ * crash never leaves a half-written file. On failure the temporary file is removed.
  * @returns the absolute path written.
+ * @throws SaveError `could not save to <path>: <reason>` (never naming the temporary file).
  */
 export async function saveSession(path: string, session: Session): Promise<string> {
   const target = resolve(path);
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await mkdir(dirname(target), { recursive: true });
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory() === true) throw new SaveError(target, `${target} is a directory`);
+  const tmp = tempName(target);
   try {
-    await writeFile(tmp, sessionToJson(session), 'utf8');
+    await writeFile(tmp, sessionToJson(session), { encoding: 'utf8', flag: 'wx' });
     await rename(tmp, target);
   } catch (error) {
     await unlink(tmp).catch(() => undefined);
-    throw error;
+    throw new SaveError(target, reasonOf(error, target));
   }
   return target;
+}
+
+/** True when a process with this id is running (or exists but is not ours). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that saves to `path` left behind when their process was killed
+ * mid-save (`<path>.<pid>.<ms>.tmp` whose process is gone). Saves still running are left alone.
+ * Errors (an unreadable directory) are ignored: this is tidying, not a check.
+ * @returns the files removed.
+ */
+export async function removeStaleTemps(path: string): Promise<string[]> {
+  const target = resolve(path);
+  const dir = dirname(target);
+  const name = basename(target);
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const m = TMP_PATTERN.exec(entry);
+    if (m === null || m[1] !== name || alive(Number(m[2]))) continue;
+    const file = join(dir, entry);
+    try {
+      await unlink(file);
+      removed.push(file);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 /** A message on one line: newlines (JSON.parse quotes the text it choked on) shown as \\n. */
@@ -151,13 +303,14 @@ export function parseSession(text: string, source = 'session'): Session {
     const where = issue === undefined ? '' : issue.path.join('.');
     throw new UsageError(`--load: ${source} is not a termgrad session; ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`);
   }
-  const { lab, settings, model, epoch, history, trainer } = result.data;
+  const { lab, settings, model, epoch, history, trainer, paused, data } = result.data;
   const progress: SessionProgress = {
     ...(epoch !== undefined ? { epoch } : {}),
     ...(history !== undefined ? { history: history.map((h) => ({ epoch: h.epoch, train: h.train ?? NaN, test: h.test ?? NaN })) } : {}),
     ...(trainer !== undefined && trainer !== null ? { trainer } : {}),
+    ...(paused === true ? { paused } : {}),
   };
-  return { lab, settings, model, progress } as Session;
+  return { lab, settings, model, progress, ...(data !== undefined ? { data } : {}) } as Session;
 }
 
 /** Reads and validates a session file. @throws UsageError when it is missing or invalid. */

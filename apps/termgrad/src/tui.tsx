@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { render } from 'ink';
 import type { SessionFactory } from './driver/session-factory.js';
 import type { MouseSource } from './mouse.js';
+import type { CsvSource } from './session-file.js';
 import type { AppState } from './state/app-state.js';
 import type { Screen } from './terminal-screen.js';
 import { onExitSignals, restoreTerminal } from './terminal.js';
@@ -19,6 +20,8 @@ export interface TuiOptions {
   /** Waits for the screen's output to reach the terminal before it is restored (pacing replies). */
   readonly settle?: () => Promise<void>;
   readonly savePath?: string;
+  /** The user's CSV as a saved session records it. */
+  readonly csv?: CsvSource;
   /** Mouse reports taken out of the input (see filteredKeyInput). */
   readonly mouse?: MouseSource;
 }
@@ -66,6 +69,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       fps={options.fps}
       screen={options.screen}
       {...(options.savePath !== undefined ? { savePath: options.savePath } : {})}
+      {...(options.csv !== undefined ? { csv: options.csv } : {})}
       {...(options.mouse !== undefined ? { mouse: options.mouse } : {})}
     />,
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.

@@ -37,6 +37,8 @@ export interface CliRequest {
   readonly charset?: 'utf8' | 'ascii';
   readonly save?: string;
   readonly load?: string;
+  /** `--fresh` (with `--load`): keep the session's settings, start training over. */
+  readonly fresh: boolean;
   readonly data?: string;
   /** CSV label column (`--label`): a header name or a 0-based index. Default: the last column. */
   readonly labelColumn?: string | number;
@@ -61,7 +63,8 @@ function addCommon(cmd: Command, lab: LabId): Command {
     .addOption(new Option('--epochs <n>', 'stop after n epochs').argParser(numberIn(0, 1e8, { integer: true })))
     .addOption(new Option('--seed <n>', 'seed of data and initial weights').argParser(numberIn(0, 2 ** 32 - 1, { integer: true })))
     .option('--save <path>', `where s saves the model and settings (default ./termgrad-${lab}.json)`)
-    .option('--load <path>', 'reopen a saved session (model and settings)')
+    .option('--load <path>', 'reopen a saved session (model and settings); flags that change its data or model are refused')
+    .option('--fresh', "with --load: keep the session's settings (and the flags given) but start training over")
     .addOption(new Option('--fps <n>', 'most frames per second the dashboard draws; over a slow link it draws fewer, each after the terminal confirmed the last').default(15).argParser(numberIn(1, 60, { integer: true })))
     .addOption(new Option('--speed <n|max>', 'dashboard training speed: epochs per second (1 3 10 30 100 300) or max; headless is always max').default(DEFAULT_SPEED, '30').argParser(parseSpeed))
     .option('--no-color', 'shape-only monochrome output (also NO_COLOR)')
@@ -187,6 +190,7 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
     cv: opts['cv'] === true,
     ...(typeof opts['save'] === 'string' ? { save: opts['save'] } : {}),
     ...(typeof opts['load'] === 'string' ? { load: opts['load'] } : {}),
+    fresh: opts['fresh'] === true,
     ...(typeof opts['data'] === 'string' ? { data: opts['data'] } : {}),
     ...(typeof opts['label'] === 'string' ? { labelColumn: /^-?\d+$/.test(opts['label']) ? Number(opts['label']) : opts['label'] } : {}),
     header: opts['header'] !== false,

@@ -3,8 +3,11 @@ import { CommanderError } from 'commander';
 import { asciiText, detectCharset } from '../render/charset.js';
 import type { Charset } from '../render/charset.js';
 import type { ZodType } from 'zod';
-import { loadSession } from '../persist.js';
-import type { SessionProgress } from '../persist.js';
+import { resolve } from 'node:path';
+import { checkSaveTarget, defaultSavePath, loadSession, removeStaleTemps } from '../persist.js';
+import type { Session, SessionProgress } from '../persist.js';
+import { checkResume } from '../session-file.js';
+import type { CsvSource } from '../session-file.js';
 import { classifySettingsSchema, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { curveSettingsSchema, DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
@@ -39,6 +42,8 @@ export interface ResolvedRun {
   readonly loadedProgress?: SessionProgress;
   /** The user's CSV (`--data`), read and prepared. */
   readonly user?: UserData;
+  /** The same CSV as a session records it (path, content hash, label column, header). */
+  readonly csv?: CsvSource;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -55,18 +60,23 @@ const FLAG_OF: Record<string, string> = {
   showTest: '--show-test',
 };
 
+/** The flag that sets a lab's settings key. */
+export function flagFor(lab: LabId, key: string): string {
+  return FLAG_OF[key] ?? `--${key}`;
+}
+
 function validate<T>(schema: ZodType<T>, value: unknown, lab: LabId): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  const flag = FLAG_OF[key] ?? `--${key}`;
-  throw new UsageError(`${lab} ${flag}: ${issue?.message ?? 'invalid value'}`);
+  throw new UsageError(`${lab} ${flagFor(lab, key)}: ${issue?.message ?? 'invalid value'}`);
 }
 
 /**
- * Merges defaults < --load < --playground < flags, and validates. Warnings (e.g. keys of a
- * Playground URL that were ignored) go to `warn`. @throws UsageError
+ * Merges defaults < --load < --playground < flags, and validates. A loaded session is checked as a
+ * whole ({@link checkResume}): resumed exactly, or refused. Warnings (e.g. keys of a Playground URL
+ * that were ignored) go to `warn`. @throws UsageError
  */
 export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (message: string) => void = () => {}): Promise<ResolvedRun> {
   let curve: Partial<CurveSettings> = {};
@@ -75,39 +85,65 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   let loadedModel: unknown = null;
   let loadedProgress: SessionProgress | undefined;
   let lab = request.lab;
+  let session: Session | undefined;
+  if (request.fresh && request.load === undefined) throw new UsageError('--fresh: only with --load (it starts a loaded session over)');
   if (request.load !== undefined) {
-    const session = await loadSession(request.load);
-    loadedModel = session.model;
-    loadedProgress = session.progress;
+    session = await loadSession(request.load);
     if (session.lab !== request.lab && request.lab !== 'network') {
       throw new UsageError(`--load: ${request.load} is a ${session.lab} session, not ${request.lab}`);
+    }
+    if (!request.fresh) {
+      loadedModel = session.model;
+      loadedProgress = session.progress;
     }
     lab = session.lab;
     if (session.lab === 'curve') curve = session.settings;
     else if (session.lab === 'classify') classify = session.settings;
     else network = session.settings;
   }
+  let playground: Partial<NetworkSettings> | undefined;
   if (request.playground !== undefined) {
-    network = { ...network, ...(await settingsFromPlaygroundUrl(request.playground, warn)) };
+    playground = await settingsFromPlaygroundUrl(request.playground, warn);
+    network = { ...network, ...playground };
   }
   network = { ...network, ...request.network };
   if (request.data !== undefined && request.network.dataset === undefined) network = { ...network, dataset: 'csv' };
   if (request.network.dataset !== undefined && request.network.problem === undefined) {
     network = { ...network, problem: problemOf(request.network.dataset, network.problem ?? 'classification') };
   }
-  if (network.dataset === 'csv' && request.data === undefined) throw new UsageError('network --dataset csv: needs --data file.csv');
+  // The CSV a loaded session was trained on: its label column and header are read the same way
+  // unless the flags say otherwise.
+  const savedCsv = session?.data?.kind === 'csv' ? session.data : undefined;
   let user: UserData | undefined;
+  let csv: CsvSource | undefined;
   if (request.data !== undefined) {
     const { loadUserData } = await import('../driver/user-data.js');
-    const task = lab === 'classify' ? 'classification' : request.network.problem;
+    const labelColumn = request.labelColumn ?? (request.fresh ? undefined : savedCsv?.label);
+    const header = request.header === false ? false : request.fresh ? true : (savedCsv?.header ?? true);
+    const task = lab === 'classify' ? 'classification' : (request.network.problem ?? (session?.lab === 'network' && session.settings.dataset === 'csv' && !request.fresh ? session.settings.problem : undefined));
     user = loadUserData(request.data, {
-      ...(request.labelColumn !== undefined ? { labelColumn: request.labelColumn } : {}),
-      header: request.header,
+      ...(labelColumn !== undefined ? { labelColumn } : {}),
+      header,
       ...(task !== undefined ? { task } : {}),
-      seed: (lab === 'classify' ? request.classify.seed : request.network.seed) ?? 1,
+      seed: (lab === 'classify' ? (request.classify.seed ?? classify.seed) : (request.network.seed ?? network.seed)) ?? 1,
+      lab: lab === 'classify' ? 'classify' : 'network',
     });
+    csv = { path: resolve(request.data), sha256: user.sha256, ...(labelColumn !== undefined ? { label: labelColumn } : {}), header };
     if (network.dataset === 'csv') network = { ...network, problem: user.task };
   }
+  if (session !== undefined && request.load !== undefined) {
+    const sessionLab = session.lab;
+    checkResume(session, {
+      path: request.load,
+      flags: request[sessionLab] as Record<string, unknown>,
+      ...(playground !== undefined && sessionLab === 'network' ? { playground } : {}),
+      flagOf: (key) => flagFor(sessionLab, key),
+      ...(csv !== undefined ? { csv } : {}),
+      ...(user !== undefined ? { csvShape: { d: user.d, classes: user.task === 'regression' ? 1 : user.classes } } : {}),
+      fresh: request.fresh,
+    });
+  }
+  if (network.dataset === 'csv' && request.data === undefined) throw new UsageError('network --dataset csv: needs --data file.csv');
   return {
     request: { ...request, lab },
     headless: request.headless || !isTTY,
@@ -117,6 +153,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     loadedModel,
     ...(loadedProgress !== undefined ? { loadedProgress } : {}),
     ...(user !== undefined ? { user } : {}),
+    ...(csv !== undefined ? { csv } : {}),
   };
 }
 
@@ -199,6 +236,11 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       io.stderr(`termgrad: this terminal (TERM=${term === '' ? '<unset>' : term}) cannot show the dashboard; use --headless for text output\n`);
       return 1;
     }
+    // Saves fail before training, not after it: the destination is checked first. Temporary files
+    // of saves that were killed (their process is gone) are removed.
+    const savePath = request.save ?? defaultSavePath(run.request.lab);
+    await removeStaleTemps(savePath);
+    if (request.save !== undefined) await checkSaveTarget(request.save);
     const { createSessionFactory } = await import('../driver/sessions.js');
     const sessions = await createSessionFactory({
       ...(run.user !== undefined ? { user: run.user } : {}),
@@ -217,6 +259,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
         json: request.json,
         cv: request.cv,
         ...(request.save !== undefined ? { save: request.save } : {}),
+        ...(run.csv !== undefined ? { csv: run.csv } : {}),
         write: (line) => io.stdout(line + '\n'),
       });
       return 0;
@@ -235,6 +278,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       fps: request.fps,
       env: io.env,
       ...(request.save !== undefined ? { savePath: request.save } : {}),
+      ...(run.csv !== undefined ? { csv: run.csv } : {}),
+      ...(run.loadedProgress?.paused === true ? { paused: true } : {}),
     });
   } catch (error) {
     const e = error as Error;

@@ -7,6 +7,7 @@ import { useTraining } from '../hooks/use-training.js';
 import { exportNextToSave } from '../export-model.js';
 import { defaultSavePath, saveSession } from '../persist.js';
 import { sessionOf } from '../session-file.js';
+import type { CsvSource } from '../session-file.js';
 import type { AppState } from '../state/app-state.js';
 import { keyToIntent } from '../state/keymap.js';
 import { reducer } from '../state/reducer.js';
@@ -23,6 +24,8 @@ export interface AppProps {
   readonly fps?: number;
   /** Save path (`--save`); default ./termgrad-<lab>.json. */
   readonly savePath?: string;
+  /** The user's CSV as a saved session records it. */
+  readonly csv?: CsvSource;
   /** Where the frames go (a TerminalScreen on the terminal; a recorder in tests), and its size. */
   readonly screen: Screen;
   /** Random source for "regenerate data" seeds. Default Math.random. */
@@ -49,11 +52,12 @@ export function App(props: AppProps) {
   const save = useCallback(() => {
     const s = stateRef.current;
     const path = props.savePath ?? defaultSavePath(s.lab);
-    saveSession(path, sessionOf(s)).then(
+    saveSession(path, sessionOf(s, props.csv)).then(
       (abs) => dispatch({ type: 'message', text: `saved ${abs}`, now: Date.now() }),
-      (e: unknown) => dispatch({ type: 'message', text: `save failed: ${e instanceof Error ? e.message : String(e)}`, now: Date.now() }),
+      // SaveError reads `could not save to <path>: <reason>`; the app keeps running.
+      (e: unknown) => dispatch({ type: 'message', text: e instanceof Error ? e.message : String(e), now: Date.now() }),
     );
-  }, [props.savePath]);
+  }, [props.savePath, props.csv]);
 
   const exportModel = useCallback(() => {
     const s = stateRef.current;
