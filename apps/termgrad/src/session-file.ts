@@ -170,6 +170,24 @@ function modelMismatch(session: SessionFile, csvShape?: { d: number; classes: nu
 }
 
 /**
+ * A CSV session read with another label column or header setting than it was trained with (checked
+ * before the file is read: read the other way it may not parse at all).
+ * @throws UsageError naming data.label or data.header and both values.
+ */
+export function checkCsvReading(session: SessionFile, path: string, given: { readonly label?: string | number; readonly header: boolean }): void {
+  const saved = session.data;
+  if (saved?.kind !== 'csv') return;
+  const where = `--load ${path}`;
+  if (given.label !== undefined && saved.label !== undefined && String(given.label) !== String(saved.label)) {
+    throw new UsageError(`${where}: data.label: the session used label column ${String(saved.label)}, --label gives ${String(given.label)}; add --fresh to train anew with it`);
+  }
+  if (given.label !== undefined && saved.label === undefined) {
+    throw new UsageError(`${where}: data.label: the session used the last column as the label, --label gives ${String(given.label)}; add --fresh to train anew with it`);
+  }
+  if (given.header !== saved.header) throw new UsageError(`${where}: data.header: the session read ${saved.path} ${saved.header ? 'with' : 'without'} a header row, this run ${given.header ? 'with one' : 'without (--no-header)'}; add --fresh to train anew`);
+}
+
+/**
  * Checks a loaded session as a whole before anything runs: its saved model against its own
  * settings, its data source against `--data`, and every flag (or Playground URL key) given for a
  * setting that fixes its data or model. A run is resumed exactly or refused.
@@ -199,12 +217,7 @@ export function checkResume(session: SessionFile, ctx: ResumeContext): void {
     if (saved.kind === 'csv' && ctx.csv !== undefined && ctx.csv.sha256 !== saved.sha256) {
       throw new UsageError(`${where}: data.sha256: the session was trained on ${describeSource(saved)}, --data gives ${ctx.csv.path} (sha256 ${ctx.csv.sha256.slice(0, 12)}); give the same file, or add --fresh to train anew on this one`);
     }
-    if (saved.kind === 'csv' && ctx.csv !== undefined) {
-      if (ctx.csv.label !== undefined && saved.label !== undefined && String(ctx.csv.label) !== String(saved.label)) {
-        throw new UsageError(`${where}: data.label: the session used label column ${String(saved.label)}, --label gives ${String(ctx.csv.label)}; add --fresh to train anew with it`);
-      }
-      if (ctx.csv.header !== saved.header) throw new UsageError(`${where}: data.header: the session read ${saved.path} ${saved.header ? 'with' : 'without'} a header row, this run ${ctx.csv.header ? 'with' : 'without (--no-header)'}; add --fresh to train anew`);
-    }
+    if (saved.kind === 'csv' && ctx.csv !== undefined) checkCsvReading(session, ctx.path, ctx.csv);
     if (!csvSession && ctx.csv !== undefined) {
       throw new UsageError(`${where}: data: the session was trained on ${describeSource(saved)}, --data gives ${ctx.csv.path}; add --fresh to train anew on ${ctx.csv.path}`);
     }

@@ -6,7 +6,7 @@ import type { ZodType } from 'zod';
 import { resolve } from 'node:path';
 import { checkSaveTarget, defaultSavePath, loadSession, removeStaleTemps } from '../persist.js';
 import type { Session, SessionProgress } from '../persist.js';
-import { checkResume } from '../session-file.js';
+import { checkCsvReading, checkResume } from '../session-file.js';
 import type { CsvSource } from '../session-file.js';
 import { classifySettingsSchema, DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
@@ -120,6 +120,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     const { loadUserData } = await import('../driver/user-data.js');
     const labelColumn = request.labelColumn ?? (request.fresh ? undefined : savedCsv?.label);
     const header = request.header === false ? false : request.fresh ? true : (savedCsv?.header ?? true);
+    if (session !== undefined && request.load !== undefined && !request.fresh) checkCsvReading(session, request.load, { ...(labelColumn !== undefined ? { label: labelColumn } : {}), header });
     const task = lab === 'classify' ? 'classification' : (request.network.problem ?? (session?.lab === 'network' && session.settings.dataset === 'csv' && !request.fresh ? session.settings.problem : undefined));
     user = loadUserData(request.data, {
       ...(labelColumn !== undefined ? { labelColumn } : {}),
