@@ -358,3 +358,49 @@ export function playgroundSeedToInt(seed: string): number {
   }
   return h >>> 0;
 }
+
+/** The Playground's own limits (its controls): hidden layers, neurons per layer, batch size, train share. */
+export const PLAYGROUND_LIMITS = Object.freeze({ layers: 6, neurons: 8, batchSize: 30, percTrainData: [10, 90] as const, learningRate: 10, regularizationRate: 10 });
+
+/**
+ * Checks a Playground URL as the user typed it, in the Playground's own terms, before its settings
+ * are used: an empty URL or one without a single Playground key is an error (not the defaults),
+ * and values the Playground's controls cannot produce (e.g. 99 neurons in a layer) are refused
+ * naming the URL key, not a flag the user never typed.
+ * @returns the parse result (settings and warnings).
+ * @throws PlaygroundUrlError `Playground URL: networkShape has 99 neurons in a layer; at most 8`.
+ */
+export function checkPlaygroundUrl(url: string): PlaygroundParseResult {
+  const fail = (key: string, text: string): PlaygroundUrlError => new PlaygroundUrlError(key, `Playground URL: ${text}`);
+  if (url.trim() === '') throw fail('', 'empty; expected a URL such as https://playground.tensorflow.org/#activation=tanh&networkShape=4,2');
+  let result: PlaygroundParseResult;
+  try {
+    result = parsePlaygroundUrlWithWarnings(url);
+  } catch (error) {
+    if (error instanceof PlaygroundUrlError) throw fail(error.key, error.message.replace(/^parsePlaygroundUrl: /, ''));
+    throw error;
+  }
+  const pairs = hashPart(url).split('&').filter((p) => p !== '');
+  const known = pairs.filter((p) => {
+    const key = p.split('=')[0] ?? '';
+    return SPECS.has(key as keyof PlaygroundSettings) || (key.endsWith(HIDE_SUFFIX) && key.length > HIDE_SUFFIX.length);
+  });
+  if (known.length === 0) throw fail('', `no Playground setting in ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)}; expected key=value pairs after # (e.g. #networkShape=4,2&learningRate=0.03)`);
+  const bare = pairs.find((p) => !p.includes('='));
+  if (bare !== undefined) throw fail(bare, `"${bare}" is not key=value`);
+  const s = result.settings;
+  const L = PLAYGROUND_LIMITS;
+  if (s.networkShape.length > L.layers) throw fail('networkShape', `networkShape has ${s.networkShape.length} hidden layers; at most ${L.layers}`);
+  const widest = Math.max(0, ...s.networkShape);
+  if (widest > L.neurons) throw fail('networkShape', `networkShape has ${widest} neurons in a layer; at most ${L.neurons}`);
+  if (s.batchSize > L.batchSize) throw fail('batchSize', `batchSize is ${s.batchSize}; at most ${L.batchSize}`);
+  const [lo, hi] = L.percTrainData;
+  if (s.percTrainData < lo || s.percTrainData > hi) throw fail('percTrainData', `percTrainData is ${s.percTrainData}; expected ${lo}..${hi}, the Playground's range`);
+  if (s.learningRate <= 0 || s.learningRate > L.learningRate) throw fail('learningRate', `learningRate is ${s.learningRate}; expected more than 0 and at most ${L.learningRate}`);
+  if (s.regularizationRate > L.regularizationRate) throw fail('regularizationRate', `regularizationRate is ${s.regularizationRate}; at most ${L.regularizationRate}`);
+  for (const key of ['cosX', 'cosY'] as const) {
+    if (s[key]) throw fail(key, `${key}=true: the cos features are not available here; use x, y, xSquared, ySquared, xTimesY, sinX, sinY`);
+  }
+  if (enabledPlaygroundFeatures(s).length === 0) throw fail('x', 'no input feature is on; turn on at least one of x, y, xSquared, ySquared, xTimesY, sinX, sinY');
+  return result;
+}

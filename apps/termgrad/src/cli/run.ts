@@ -103,7 +103,14 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   }
   let playground: Partial<NetworkSettings> | undefined;
   if (request.playground !== undefined) {
-    playground = await settingsFromPlaygroundUrl(request.playground, warn);
+    // Checked in the Playground's own terms first: messages name the URL's keys, not flags.
+    const { checkPlaygroundUrl } = await import('../playground-url.js');
+    checkPlaygroundUrl(request.playground);
+    try {
+      playground = await settingsFromPlaygroundUrl(request.playground, warn);
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/^--playground: (parsePlaygroundUrl: )?/, 'Playground URL: '));
+    }
     network = { ...network, ...playground };
   }
   network = { ...network, ...request.network };
@@ -285,7 +292,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
   } catch (error) {
     const e = error as Error;
     // Our own input errors (flags, session files, CSV files) are one clear line without a class name.
-    const text = e instanceof UsageError || e.name === 'DatasetError' ? e.message : `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+    const text = e instanceof UsageError || e.name === 'DatasetError' || e.name === 'PlaygroundUrlError' ? e.message : `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
     io.stderr(`termgrad: ${text.split('\n')[0]}\n`);
     if (debug && e.stack !== undefined) io.stderr(e.stack + '\n');
     return 1;
