@@ -49,7 +49,7 @@ describe('classify --load: flags that would replace the saved model or data', ()
     [['--model', 'generative'], 'model', 'logistic', 'generative'],
     [['--dataset', 'xor'], 'dataset', 'gauss', 'xor'],
     [['--basis'], 'basis', 'false', 'true'],
-    [['--samples', '50'], 'n', '200', '50'],
+    [['--samples', '50'], 'samples', '200', '50'],
     [['--noise', '30'], 'noise', '10', '30'],
     [['--seed', '7'], 'seed', '1', '7'],
   ];
@@ -59,7 +59,7 @@ describe('classify --load: flags that would replace the saved model or data', ()
     });
   }
 
-  it('the flag named is the one typed: --samples for the setting n', async () => {
+  it('the flag named is the one typed: --samples for the setting samples', async () => {
     refused(await cli(['--load', logistic, '--headless', '--samples', '50']), '--samples gives 50');
   });
 
@@ -67,7 +67,7 @@ describe('classify --load: flags that would replace the saved model or data', ()
     const r = await cli(['--load', logistic, '--headless', '--epochs', '2', '--learning-rate', '0.5', '--lambda', '0.01', '--json']);
     expect(r.code).toBe(0);
     expect(epochsOf(r.out)).toEqual([5, 6]);
-    expect(rows(r.out).at(-1)?.settings).toMatchObject({ lr: 0.5, l2: 0.01 });
+    expect(rows(r.out).at(-1)?.settings).toMatchObject({ learningRate: 0.5, lambda: 0.01 });
   });
 
   it('--fresh --model perceptron: the saved settings with the perceptron, from epoch 1', async () => {

@@ -84,14 +84,14 @@ describe('network --load: flags that would replace the saved data or model are r
     const r = await cli(['--load', saved, '--headless', '--epochs', '2', '--learning-rate', '0.1', '--optimizer', 'adam', '--batch-size', '5', '--json']);
     expect(r.code).toBe(0);
     expect(rows(r.out).filter((x) => x.type === 'epoch').map((x) => x.epoch)).toEqual([4, 5]);
-    expect(summary(r.out)?.settings).toMatchObject({ lr: 0.1, optimizer: 'adam', batchSize: 5 });
+    expect(summary(r.out)?.settings).toMatchObject({ learningRate: 0.1, optimizer: 'adam', batchSize: 5 });
   });
 
   it('--fresh keeps the settings, takes the flag and starts over at epoch 1', async () => {
     const r = await cli(['--load', saved, '--headless', '--epochs', '2', '--layers', '8,8', '--fresh', '--json']);
     expect(r.code).toBe(0);
     expect(rows(r.out).filter((x) => x.type === 'epoch').map((x) => x.epoch)).toEqual([1, 2]);
-    expect(summary(r.out)?.settings).toMatchObject({ layers: [8, 8], dataset: 'circle', lr: 0.03 });
+    expect(summary(r.out)?.settings).toMatchObject({ layers: [8, 8], dataset: 'circle', learningRate: 0.03 });
   });
 
   it('--fresh without --load is refused', async () => {

@@ -90,7 +90,7 @@ describe('curve --load mismatches', () => {
     [['--m', '5'], 'm', '3', '5'],
     [['--ln-lambda', '-10'], 'lnLambda', '-inf', '-10'],
     [['--n', '20'], 'n', '10', '20'],
-    [['--noise-sd', '0.1'], 'noise', '0.3', '0.1'],
+    [['--noise-sd', '0.1'], 'noiseSd', '0.3', '0.1'],
     [['--seed', '1'], 'seed', '3', '1'],
   ] as const) {
     it(`${flags.join(' ')}: refused, naming ${field}`, async () => {

@@ -52,7 +52,7 @@ describe('--playground: values at the limits are used as given', () => {
       const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', `${BASE}networkShape=${layers}&batchSize=30&percTrainData=${ratio}&learningRate=10`]);
       expect(r.code).toBe(0);
       const summary = JSON.parse(r.out.at(-1) ?? '{}') as { settings?: Record<string, unknown> };
-      expect(summary.settings).toMatchObject({ layers: layers.split(',').map(Number), batchSize: 30, trainRatio: ratio, lr: 10, mode: 'playground' });
+      expect(summary.settings).toMatchObject({ layers: layers.split(',').map(Number), batchSize: 30, trainRatio: ratio, learningRate: 10, mode: 'playground' });
     }
   });
 
