@@ -76,6 +76,8 @@ describe('live settings of the network lab (driver)', () => {
     // The epoch count continues (no reset) ...
     expect(sa.epoch).toBe(8);
     expect(sa.settings.learningRate).toBe(0.3);
+    expect(sb.epoch).toBe(8);
+    expect(sb.settings.learningRate).toBe(BASE.learningRate);
     // ... and training went on with the new rate: the runs now differ.
     expect(await weights(a)).not.toEqual(await weights(b));
     await a.return(undefined);

@@ -1,6 +1,6 @@
 import { MLP, type Activation, type OutputActivation } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
-import { fromOnnx, InteropError, toOnnx } from '../src/index.js';
+import { fromOnnx, toOnnx } from '../src/index.js';
 import { inputs, labels, maxRelError, oneHot, runOrt } from './helpers.js';
 
 // float32: a few accumulated roundings of ε = 6e-8 on O(1) values stay far below 1e-5 (issue's bound);

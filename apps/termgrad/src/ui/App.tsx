@@ -103,7 +103,7 @@ export function App(props: AppProps) {
   }, [props.mouse]);
 
   // Messages and the cross-validation grid expire: re-render once when the next one times out.
-  const [tick, force] = useReducer((x: number) => x + 1, 0);
+  const [expiredAt, force] = useReducer(() => Date.now(), 0);
   useEffect(() => {
     const t0 = Date.now();
     const until = [state.message !== null ? state.messageUntil : 0, state.curve.cvUntil].filter((u) => u > t0);
@@ -112,8 +112,9 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [state.message, state.messageUntil, state.curve.cvUntil]);
 
-  // `tick` is a dependency so that the expiry re-render makes new rows (the view reads the time).
-  const rows = useMemo(() => appView(state, width, height, Date.now(), state.color), [state, width, height, tick]);
+  // `expiredAt` (when the last expiry fired) is a dependency so that the expiry re-render makes new
+  // rows (the view reads the time; Date.now() is never earlier than expiredAt).
+  const rows = useMemo(() => appView(state, width, height, Math.max(Date.now(), expiredAt), state.color), [state, width, height, expiredAt]);
   useScreen(props.screen, rows, width, height);
   return null;
 }

@@ -1,4 +1,4 @@
-import { hstack, lineChart, paint, renderHeatmap, visibleWidth, vstack } from '../render/index.js';
+import { hstack, lineChart, paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import type { ColorMode, OverlayPoint, Rgb } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
 import { networkFields } from '../settings/fields.js';
