@@ -1,14 +1,15 @@
 // Data-parallel MLP training: `createMlpTask(..., { workers: n })` (what `MLP.fit({ workers })` runs)
 // at 1, 2, … threads (up to os.availableParallelism()), interleaved paired reps in one process.
 // MNIST 784-128-64-10 relu/softmax, float32, SGD lr 0.1; batch 256 and 1024. Each thread count
-// trains its own copy of the same network on the same batches; a rep times 20 steps after warm-up.
+// trains its own copy of the same network on the same batches; a rep times 20 steps after warm-up,
+// then a 512×512 float32 matmul on 1 and 2 threads: the ceiling a second core offers at that moment.
 // Run: pnpm bench models workers [--reps 5] [--max 2]
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { loadDigits } from '@termgrad/datasets/node';
 import { sgd } from '@termgrad/optim';
-import { Tensor, kernelInfo } from '@termgrad/tensor';
+import { Random, Tensor, kernelInfo, matmul, randomUniform, setKernelThreads } from '@termgrad/tensor';
 import { MLP, createMlpTask } from '@termgrad/models';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
@@ -33,12 +34,28 @@ export async function run(args: string[]): Promise<void> {
       for (let i = 0; i < 8 || performance.now() - t0 < 2000; i++) t.trainStep();
     }
     const ms: number[][] = counts.map(() => []);
+    // the machine's own ceiling in the same reps: a 512×512 float32 matmul on 1 and 2 threads
+    // (no reduction, no optimizer step) — what a second core can give at that moment
+    const a = randomUniform(new Random(1), [512, 512], -1, 1, { dtype: 'float32' });
+    const out = matmul(a, a);
+    const ceiling: number[][] = [[], []];
+    const mm = (threads: number): number => {
+      setKernelThreads(threads);
+      const t0 = performance.now();
+      for (let i = 0; i < 5; i++) matmul(a, a, out);
+      setKernelThreads('auto');
+      return (performance.now() - t0) / 5;
+    };
+    mm(1);
+    mm(2);
     for (let r = 0; r < reps; r++) {
       tasks.forEach((t, i) => {
         const t0 = performance.now();
         for (let s = 0; s < 20; s++) t.trainStep();
         ms[i]!.push((performance.now() - t0) / 20);
       });
+      ceiling[0]!.push(mm(1));
+      ceiling[1]!.push(mm(2));
     }
     for (const t of tasks) t.close();
     console.log(`\nMNIST 784-128-64-10, float32, batch ${batch}: ms per training step, ${reps} interleaved reps`);
@@ -48,6 +65,7 @@ export async function run(args: string[]): Promise<void> {
       rows.push([String(c), m.toFixed(2), Math.round((batch * 1000) / m).toLocaleString('en-US'), c === 1 ? '1.00' : `${pairedRatio(ms[0]!, ms[i]!).toFixed(2)}×`]);
     });
     printTable(rows, { align: 'right' });
+    console.log(`ceiling in the same reps: matmul 512 float32, 2 threads ÷ 1 = ${pairedRatio(ceiling[0]!, ceiling[1]!).toFixed(2)}× (paired)`);
     console.log(`load average after the run: ${loadavg().map((v) => v.toFixed(2)).join(' ')} (1/5/15 min)`);
   }
 }
