@@ -154,7 +154,7 @@ function reasonOf(error: unknown, target: string): string {
     case 'ENOTDIR':
       return `${nearestFile(target)} is not a directory`;
     case 'EISDIR':
-      return `${target} is a directory`;
+      return 'it is a directory';
     case 'EACCES':
     case 'EPERM':
       return `permission denied (directory ${dirname(target)})`;
@@ -209,7 +209,7 @@ function tempName(target: string): string {
 export async function checkSaveTarget(path: string): Promise<string> {
   const target = resolve(path);
   const existing = await stat(target).catch(() => null);
-  if (existing?.isDirectory() === true) throw new SaveError(target, `${target} is a directory`);
+  if (existing?.isDirectory() === true) throw new SaveError(target, 'it is a directory');
   const tmp = tempName(target);
   try {
     const handle = await open(tmp, 'wx');
@@ -230,7 +230,7 @@ export async function checkSaveTarget(path: string): Promise<string> {
 export async function saveSession(path: string, session: Session): Promise<string> {
   const target = resolve(path);
   const existing = await stat(target).catch(() => null);
-  if (existing?.isDirectory() === true) throw new SaveError(target, `${target} is a directory`);
+  if (existing?.isDirectory() === true) throw new SaveError(target, 'it is a directory');
   const tmp = tempName(target);
   try {
     await writeFile(tmp, sessionToJson(session), { encoding: 'utf8', flag: 'wx' });

@@ -41,7 +41,7 @@ describe('--save to a place that cannot take the file', () => {
   it('a path that is a directory', async () => {
     const d = join(dir, 'adir');
     await mkdir(d);
-    refusedBeforeTraining(await cli(['curve', '--headless', '--save', d]), `${d} is a directory`);
+    refusedBeforeTraining(await cli(['curve', '--headless', '--save', d]), `could not save to ${d}: it is a directory`);
   });
 
   it('a save that works leaves the file and no temporary file', async () => {
@@ -56,7 +56,7 @@ describe('--save to a place that cannot take the file', () => {
     const d = join(dir, 'target-is-dir');
     await mkdir(join(d, 'x.json'), { recursive: true });
     const before = await readdir(d);
-    await expect(saveSession(join(d, 'x.json'), { lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null })).rejects.toThrow(/^could not save to .*x\.json: .*is a directory$/);
+    await expect(saveSession(join(d, 'x.json'), { lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null })).rejects.toThrow(/^could not save to .*x\.json: it is a directory$/);
     expect(await readdir(d)).toEqual(before);
     await expect(checkSaveTarget(join(d, 'y.json'))).resolves.toBe(join(d, 'y.json'));
     expect(await readdir(d)).toEqual(before);
