@@ -5,6 +5,7 @@ import type { Charset } from './render/charset.js';
 import { detectColorMode } from './render/color.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
+import type { DigitsSettings } from './settings/digits-settings.js';
 import type { LabId } from './settings/lab.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 import { snapshotAction } from './state/actions.js';
@@ -23,6 +24,8 @@ export interface DashboardOptions {
   readonly curve: CurveSettings;
   readonly classify: ClassifySettings;
   readonly network: NetworkSettings;
+  /** Digits lab settings (default: the lab's defaults). */
+  readonly digits?: DigitsSettings;
   readonly sessions: SessionFactory;
   /** Colour flag: 'auto' (default: detect) or false (`--no-color`). */
   readonly color: 'auto' | false;
@@ -52,7 +55,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { stdout, stdin } = process;
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
-  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.history !== undefined ? { history: o.history } : {}) });
+  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.digits !== undefined ? { digits: o.digits } : {}), ...(o.history !== undefined ? { history: o.history } : {}) });
   if (o.paused === true) state = { ...state, [o.lab]: { ...state[o.lab], running: false } };
   const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {
@@ -72,7 +75,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   let sessions = o.sessions;
   try {
     draw();
-    const session = o.lab === 'curve' ? sessions.curve(state.curve.settings) : o.lab === 'classify' ? sessions.classify(state.classify.settings) : sessions.network(state.network.settings);
+    const session = o.lab === 'curve' ? sessions.curve(state.curve.settings) : o.lab === 'classify' ? sessions.classify(state.classify.settings) : o.lab === 'digits' ? sessions.digits(state.digits.settings) : sessions.network(state.network.settings);
     try {
       const first = await session.next(undefined);
       if (first.done !== true) {

@@ -4,6 +4,7 @@ import { saveSession } from './persist.js';
 import type { Session as SessionFile } from './persist.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
+import type { DigitsSettings } from './settings/digits-settings.js';
 import type { LabId } from './settings/lab.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 import { num, rate } from './views/layout.js';
@@ -17,6 +18,8 @@ export interface HeadlessOptions {
   readonly curve: CurveSettings;
   readonly classify: ClassifySettings;
   readonly network: NetworkSettings;
+  /** Digits lab settings (default: the lab's defaults). */
+  readonly digits?: DigitsSettings;
   /** JSON lines instead of text. */
   readonly json: boolean;
   /** Curve lab: select M and λ by cross-validation first. */
@@ -147,13 +150,18 @@ async function runClassify(o: HeadlessOptions): Promise<SessionFile> {
   return { lab: 'classify', settings, model: last.toJSON(), progress: { epoch: last.epoch } };
 }
 
+async function runDigits(o: HeadlessOptions): Promise<SessionFile> {
+  const [{ runDigitsHeadless }, { DEFAULT_DIGITS_SETTINGS }] = await Promise.all([import('./digits-headless.js'), import('./settings/digits-settings.js')]);
+  return runDigitsHeadless({ sessions: o.sessions, digits: o.digits ?? DEFAULT_DIGITS_SETTINGS, json: o.json, write: o.write });
+}
+
 /**
  * Headless mode: runs the lab's session to the end, printing one line per epoch (or JSON lines) and
  * a summary; saves when asked. The same sessions the dashboard consumes.
  * @throws whatever the session throws (the CLI turns it into a one-line error).
  */
 export async function runHeadless(o: HeadlessOptions): Promise<void> {
-  const file = o.lab === 'network' ? await runNetwork(o) : o.lab === 'curve' ? await runCurve(o) : await runClassify(o);
+  const file = o.lab === 'digits' ? await runDigits(o) : o.lab === 'network' ? await runNetwork(o) : o.lab === 'curve' ? await runCurve(o) : await runClassify(o);
   if (o.save !== undefined) {
     const path = await saveSession(o.save, { ...file, data: dataSourceOf(file, o.csv) });
     o.write(o.json ? JSON.stringify({ type: 'saved', path }) : `saved ${path}`);

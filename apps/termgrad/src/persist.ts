@@ -8,6 +8,8 @@ import { curveSettingsSchema } from './settings/curve-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
 import { UsageError } from './settings/errors.js';
 import type { LabId } from './settings/lab.js';
+import { digitsSettingsSchema } from './settings/digits-settings.js';
+import type { DigitsSettings } from './settings/digits-settings.js';
 import { networkSettingsSchema } from './settings/network-settings.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 
@@ -63,7 +65,8 @@ const dataSourceSchema = z.discriminatedUnion('kind', [
 export type Session =
   | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
   | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
-  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource };
+  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
+  | { readonly lab: 'digits'; readonly settings: DigitsSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource };
 
 // JSON has no NaN: a missing test loss is stored as null.
 const lossPointSchema = z.object({ epoch: z.number().int().min(0), train: z.number().nullable(), test: z.number().nullable() });
@@ -90,6 +93,7 @@ export const RENAMED_SETTINGS: Readonly<Record<LabId, Readonly<Record<string, st
   network: { lr: 'learningRate', regRate: 'lambda', epochs: 'maxEpochs' },
   classify: { lr: 'learningRate', l2: 'lambda', n: 'samples', epochs: 'maxEpochs' },
   curve: { noise: 'noiseSd' },
+  digits: {},
 };
 
 /**
@@ -115,6 +119,7 @@ export const sessionSchema = z.discriminatedUnion('lab', [
   z.object({ ...header, lab: z.literal('curve'), settings: z.preprocess(upgradeSettings('curve'), curveSettingsSchema) }),
   z.object({ ...header, lab: z.literal('classify'), settings: z.preprocess(upgradeSettings('classify'), classifySettingsSchema) }),
   z.object({ ...header, lab: z.literal('network'), settings: z.preprocess(upgradeSettings('network'), networkSettingsSchema) }),
+  z.object({ ...header, lab: z.literal('digits'), settings: z.preprocess(upgradeSettings('digits'), digitsSettingsSchema) }),
 ]);
 
 /** Default save path of a lab: ./termgrad-<lab>.json. */

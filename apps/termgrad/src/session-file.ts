@@ -46,6 +46,10 @@ export function sessionOf(state: AppState, csv?: CsvSource): SessionFile {
     const settings = state.classify.settings;
     return { lab: 'classify', settings, data: dataSourceOf({ lab: 'classify', settings }, csv), model: s?.toJSON() ?? null, progress: { epoch: s?.epoch ?? 0, ...paused } };
   }
+  if (state.lab === 'digits') {
+    const d = state.digits.snapshot;
+    return { lab: 'digits', settings: state.digits.settings, model: d?.model?.toJSON() ?? null, progress: { epoch: d?.epoch ?? 0 } };
+  }
   const s = state.network.snapshot;
   const trainer = s?.model?.trainerState;
   const settings = state.network.settings;

@@ -6,6 +6,8 @@ import { CLASSIFIERS, CLASSIFY_DATASETS, DEFAULT_CLASSIFY_SETTINGS } from '../se
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import { DEFAULT_CURVE_SETTINGS, MAX_ORDER } from '../settings/curve-settings.js';
+import { DEFAULT_DIGITS_SETTINGS, DIGIT_ACTIVATIONS, DIGIT_DATASETS, DIGIT_MODELS, DIGIT_OPTIMIZERS } from '../settings/digits-settings.js';
+import type { DigitsSettings } from '../settings/digits-settings.js';
 import type { LabId } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import {
@@ -52,6 +54,7 @@ export interface CliRequest {
   readonly curve: Partial<CurveSettings>;
   readonly classify: Partial<ClassifySettings>;
   readonly network: Partial<NetworkSettings>;
+  readonly digits: Partial<DigitsSettings>;
 }
 
 type Opts = Record<string, unknown>;
@@ -136,6 +139,28 @@ function classifyCommand(): Command {
   return addCommon(cmd, 'classify');
 }
 
+function digitsCommand(): Command {
+  const cmd = new Command('digits')
+    .description('image classifiers on handwritten digits: linear, least squares, two linear layers (collapse), MLP')
+    .addOption(new Option('--model <name>', 'softmax: y = Ax + a with cross-entropy; leastSquares: one-hot targets, closed form; linear2: h = Ax + a, y = Bh + b; mlp: a σ hidden layer').choices(DIGIT_MODELS))
+    .addOption(new Option('--dataset <name>', 'images: optdigits (embedded 8×8), mnist (needs the optional mnist package), file (--data)').choices(DIGIT_DATASETS))
+    .option('--data <file>', 'your own images: a CSV of pixel rows with a label column, or an IDX image file (MNIST format)')
+    .option('--idx-labels <file>', 'with an IDX --data: its label file (default: the name with images-idx3 → labels-idx1)')
+    .option('--label <column>', 'with a CSV --data: the label column, a header name or a 0-based index (default: the last column)')
+    .option('--no-header', 'with a CSV --data: the first row is data (a first row of numbers is never a header)')
+    .addOption(new Option('--image-width <pixels>', 'with a CSV --data: the image width (default: square images)').argParser(numberIn(1, 4096, { integer: true })))
+    .addOption(new Option('--samples <n>', 'mnist: images used (a seeded subset)').argParser(numberIn(100, 100000, { integer: true })))
+    .addOption(new Option('--hidden <units>', 'hidden units of linear2 and mlp').argParser(numberIn(1, 512, { integer: true })))
+    .addOption(new Option('--activation <name>', 'hidden activation σ of mlp').choices(DIGIT_ACTIVATIONS))
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(DIGIT_OPTIMIZERS))
+    .addOption(new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(numberIn(0, 10, { exclusiveMin: true })))
+    .addOption(new Option('--lr <rate>', 'learning rate').argParser(numberIn(0, 10, { exclusiveMin: true })).hideHelp())
+    .addOption(new Option('--lambda <value>', 'L2 penalty strength λ (least squares: ridge)').argParser(numberIn(0, 10)))
+    .addOption(new Option('--batch-size <n>', 'mini-batch size').argParser(numberIn(1, 100000, { integer: true })))
+    .addOption(new Option('--train-ratio <percent>', 'share of the images used for training, 10..90 (stratified)').argParser(numberIn(10, 90, { integer: true })));
+  return addCommon(cmd, 'digits');
+}
+
 /**
  * Flags kept for one minor version (attribute → the flag to use instead): each warns once.
  * `--lr` is not here: it is the documented short form of `--learning-rate`.
@@ -144,6 +169,7 @@ const DEPRECATED_FLAGS: Readonly<Record<LabId, Readonly<Record<string, [old: str
   network: { regRate: ['--reg-rate', '--lambda'] },
   classify: { l2: ['--l2', '--lambda'] },
   curve: { noise: ['--noise', '--noise-sd'] },
+  digits: {},
 };
 
 /** Two flags that set the same setting (an alias and its flag) must not both be given. */
@@ -200,7 +226,8 @@ function toRequest(lab: LabId, opts: Opts): CliRequest {
   const curve = lab === 'curve' ? pick<CurveSettings>(lab, opts, CURVE_FLAGS) : {};
   const classify = lab === 'classify' ? pick<ClassifySettings>(lab, opts, CLASSIFY_FLAGS) : {};
   const network = lab === 'network' ? pick<NetworkSettings>(lab, opts, NETWORK_FLAGS) : {};
-  return { ...common, curve, classify, network };
+  const digits = lab === 'digits' ? pick<DigitsSettings>(lab, opts, DIGITS_FLAGS) : {};
+  return { ...common, curve, classify, network, digits };
 }
 
 /** commander attribute name of each lab flag → the settings field it sets. */
@@ -218,6 +245,23 @@ const CLASSIFY_FLAGS: Record<string, keyof ClassifySettings> = {
   lambda: 'lambda',
   l2: 'lambda',
   epochs: 'maxEpochs',
+  seed: 'seed',
+};
+const DIGITS_FLAGS: Record<string, keyof DigitsSettings> = {
+  model: 'model',
+  dataset: 'dataset',
+  idxLabels: 'labelsPath',
+  imageWidth: 'imageWidth',
+  samples: 'samples',
+  hidden: 'hidden',
+  activation: 'activation',
+  optimizer: 'optimizer',
+  learningRate: 'learningRate',
+  lr: 'learningRate',
+  lambda: 'lambda',
+  batchSize: 'batchSize',
+  trainRatio: 'trainRatio',
+  epochs: 'epochs',
   seed: 'seed',
 };
 const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {
@@ -255,7 +299,7 @@ function describeDefaults(cmd: Command, flags: Record<string, string>, defaults:
     const key = flags[option.attributeName()];
     if (key === undefined || option.isBoolean()) continue;
     const value = (defaults as Record<string, unknown>)[key];
-    if (value === undefined) continue;
+    if (value === undefined || (value === null && key !== 'lnLambda')) continue;
     const shown =
       key === 'maxEpochs' && value === 0 ? 'until stopped; 100 with --headless' : Array.isArray(value) ? value.join(',') || 'none' : value === -Infinity || (key === 'lnLambda' && value === null) ? '-inf (λ = 0)' : String(value);
     option.description += ` (default: ${shown})`;
@@ -275,12 +319,12 @@ export interface ProgramOutput {
 }
 
 /**
- * Builds the commander program with the subcommands `network` (default), `curve` and `classify`.
+ * Builds the commander program with the subcommands `network` (default), `curve`, `classify` and `digits`.
  * `onRequest` receives the parsed request of whichever subcommand ran.
  */
 export function buildProgram(output: ProgramOutput, onRequest: (request: CliRequest) => void): Command {
   const program = new Command('termgrad')
-    .description('Train machine-learning models live in the terminal: curve fitting, classifiers, the TensorFlow Playground.')
+    .description('Train machine-learning models live in the terminal: curve fitting, classifiers, the TensorFlow Playground, digit images.')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -294,10 +338,12 @@ export function buildProgram(output: ProgramOutput, onRequest: (request: CliRequ
     [networkCommand, 'network'],
     [curveCommand, 'curve'],
     [classifyCommand, 'classify'],
+    [digitsCommand, 'digits'],
   ] as const) {
     const cmd = make();
     if (lab === 'network') describeDefaults(cmd, NETWORK_FLAGS, DEFAULT_NETWORK_SETTINGS);
     else if (lab === 'curve') describeDefaults(cmd, CURVE_FLAGS, DEFAULT_CURVE_SETTINGS);
+    else if (lab === 'digits') describeDefaults(cmd, DIGITS_FLAGS, DEFAULT_DIGITS_SETTINGS);
     else describeDefaults(cmd, CLASSIFY_FLAGS, DEFAULT_CLASSIFY_SETTINGS);
     cmd.exitOverride().configureOutput({
       writeOut: output.writeOut,

@@ -13,6 +13,8 @@ import type { ClassifySettings } from '../settings/classify-settings.js';
 import { curveSettingsSchema, DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import { UsageError } from '../settings/errors.js';
+import { DEFAULT_DIGITS_SETTINGS, digitsSettingsSchema } from '../settings/digits-settings.js';
+import type { DigitsSettings } from '../settings/digits-settings.js';
 import type { LabId } from '../settings/lab.js';
 import { DEFAULT_NETWORK_SETTINGS, networkSettingsSchema, problemOf } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
@@ -36,6 +38,7 @@ export interface ResolvedRun {
   readonly curve: CurveSettings;
   readonly classify: ClassifySettings;
   readonly network: NetworkSettings;
+  readonly digits: DigitsSettings;
   /** Model JSON from --load, for the loaded lab. */
   readonly loadedModel: unknown;
   /** Progress saved with it (epoch, loss history, trainer state). */
@@ -58,6 +61,9 @@ const FLAG_OF: Record<string, string> = {
   batchSize: '--batch-size',
   trainRatio: '--train-ratio',
   showTest: '--show-test',
+  labelsPath: '--idx-labels',
+  learningRate: '--learning-rate',
+  dataPath: '--data',
 };
 
 /** The flag that sets a lab's settings key. */
@@ -82,6 +88,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   let curve: Partial<CurveSettings> = {};
   let classify: Partial<ClassifySettings> = {};
   let network: Partial<NetworkSettings> = {};
+  let digits: Partial<DigitsSettings> = {};
   let loadedModel: unknown = null;
   let loadedProgress: SessionProgress | undefined;
   let lab = request.lab;
@@ -99,6 +106,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     lab = session.lab;
     if (session.lab === 'curve') curve = session.settings;
     else if (session.lab === 'classify') classify = session.settings;
+    else if (session.lab === 'digits') digits = session.settings;
     else network = session.settings;
   }
   let playground: Partial<NetworkSettings> | undefined;
@@ -114,7 +122,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     network = { ...network, ...playground };
   }
   network = { ...network, ...request.network };
-  if (request.data !== undefined && request.network.dataset === undefined) network = { ...network, dataset: 'csv' };
+  if (request.data !== undefined && lab !== 'digits' && request.network.dataset === undefined) network = { ...network, dataset: 'csv' };
   if (request.network.dataset !== undefined && request.network.problem === undefined) {
     network = { ...network, problem: problemOf(request.network.dataset, network.problem ?? 'classification') };
   }
@@ -123,7 +131,18 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
   const savedCsv = session?.data?.kind === 'csv' ? session.data : undefined;
   let user: UserData | undefined;
   let csv: CsvSource | undefined;
-  if (request.data !== undefined) {
+  if (lab === 'digits') {
+    // The digits lab reads images, not feature rows: --data names the image file it keeps in its settings.
+    digits = { ...digits, ...request.digits };
+    if (request.data !== undefined) digits = { ...digits, dataPath: request.data, ...(request.digits.dataset === undefined ? { dataset: 'file' as const } : {}) };
+    if (request.labelColumn !== undefined) digits = { ...digits, labelColumn: request.labelColumn };
+    const d = validate(digitsSettingsSchema, { ...DEFAULT_DIGITS_SETTINGS, ...digits }, 'digits');
+    if (d.dataset === 'file' && d.dataPath === null) throw new UsageError('digits --dataset file: needs --data <images.csv | images-idx3-ubyte>');
+    if (d.dataset !== 'file' && request.data !== undefined) throw new UsageError(`digits --data: reads your images; it cannot be combined with --dataset ${d.dataset}`);
+    // Read the images now: a missing package, a ragged row or a size that is no image is reported before training starts.
+    const { loadDigitsData } = await import('../driver/digits-data.js');
+    await loadDigitsData(d, request.header);
+  } else if (request.data !== undefined) {
     const { loadUserData } = await import('../driver/user-data.js');
     const labelColumn = request.labelColumn ?? (request.fresh ? undefined : savedCsv?.label);
     const header = request.header === false ? false : request.fresh ? true : (savedCsv?.header ?? true);
@@ -158,6 +177,7 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     curve: validate(curveSettingsSchema, { ...DEFAULT_CURVE_SETTINGS, ...curve, ...request.curve }, 'curve'),
     classify: validate(classifySettingsSchema, { ...DEFAULT_CLASSIFY_SETTINGS, ...classify, ...request.classify }, 'classify'),
     network: validate(networkSettingsSchema, { ...DEFAULT_NETWORK_SETTINGS, ...network }, 'network'),
+    digits: validate(digitsSettingsSchema, { ...DEFAULT_DIGITS_SETTINGS, ...digits }, 'digits'),
     loadedModel,
     ...(loadedProgress !== undefined ? { loadedProgress } : {}),
     ...(user !== undefined ? { user } : {}),
@@ -180,7 +200,7 @@ function loadArgument(argv: readonly string[]): string | undefined {
 function peekLab(path: string): LabId | undefined {
   try {
     const lab = (JSON.parse(readFileSync(path, 'utf8')) as { lab?: unknown }).lab;
-    return lab === 'curve' || lab === 'classify' || lab === 'network' ? lab : undefined;
+    return lab === 'curve' || lab === 'classify' || lab === 'network' || lab === 'digits' ? lab : undefined;
   } catch {
     return undefined;
   }
@@ -197,7 +217,7 @@ function charsetFlag(argv: readonly string[]): Charset | 'auto' {
 }
 
 /** The first words the command line accepts: the labs and commander's `help`. */
-const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'help'];
+const COMMANDS: readonly string[] = ['network', 'curve', 'classify', 'digits', 'help'];
 
 /**
  * The whole command line: parse, resolve, then run headless or the dashboard.
@@ -217,7 +237,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
     return runExport(argv.slice(1), io);
   }
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
-    io.stderr(`termgrad: unknown lab '${first}'; expected network, curve or classify (see termgrad --help)\n`);
+    io.stderr(`termgrad: unknown lab '${first}'; expected network, curve, classify or digits (see termgrad --help)\n`);
     return 2;
   }
   // `termgrad --load x.json ...` without a lab: the lab is the session's, so its flags (--epochs,
@@ -254,6 +274,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       ...(run.user !== undefined ? { user: run.user } : {}),
       loadedModel: run.loadedModel,
       loadedLab: run.request.lab,
+      header: request.header,
       ...(run.loadedProgress !== undefined ? { loadedProgress: run.loadedProgress } : {}),
     });
     if (run.headless) {
@@ -264,6 +285,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
         curve: run.curve,
         classify: run.classify,
         network: run.network,
+        digits: run.digits,
         json: request.json,
         cv: request.cv,
         ...(request.save !== undefined ? { save: request.save } : {}),
@@ -278,6 +300,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       curve: run.curve,
       classify: run.classify,
       network: run.network,
+      digits: run.digits,
       sessions,
       ...(run.loadedProgress?.history !== undefined && run.request.lab === 'network' ? { history: run.loadedProgress.history } : {}),
       color: request.color ? 'auto' : false,

@@ -19,6 +19,7 @@ export function primeFactory(factory: SessionFactory, lab: LabId, session: Sessi
     curve: (s) => (lab === 'curve' ? take() : null) ?? factory.curve(s),
     classify: (s) => (lab === 'classify' ? take() : null) ?? factory.classify(s),
     network: (s) => (lab === 'network' ? take() : null) ?? factory.network(s),
+    digits: (s) => (lab === 'digits' ? take() : null) ?? factory.digits(s),
     crossValidate: (s) => factory.crossValidate(s),
   };
 }

@@ -1,6 +1,7 @@
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import type { LabId } from '../settings/lab.js';
+import type { DigitsSettings } from '../settings/digits-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { SessionProgress } from '../persist.js';
 import type { SessionFactory } from './session-factory.js';
@@ -16,6 +17,8 @@ export interface SessionFactoryOptions {
   readonly loadedLab?: LabId;
   /** Progress saved with `loadedModel` (epoch, trainer state): the loaded run continues from it. */
   readonly loadedProgress?: SessionProgress;
+  /** Digits lab with a CSV: false when `--no-header` was given. Default true. */
+  readonly header?: boolean;
 }
 
 /**
@@ -62,6 +65,13 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
           ...(start !== undefined ? { initialModel: start.model, initialProgress: start.progress } : {}),
           ...(u !== undefined ? { user: u } : {}),
         });
+      });
+    },
+    digits: (s: DigitsSettings) => {
+      const start = take('digits');
+      return lazy(async () => {
+        const { digitsSession } = await import('./digits-session.js');
+        return digitsSession(s, { ...(start !== undefined ? { initialModel: start.model, initialEpoch: start.progress.epoch ?? 0 } : {}), header: options.header ?? true });
       });
     },
     crossValidate: async (s: CurveSettings) => (await import('./curve-session.js')).crossValidateCurve(s),

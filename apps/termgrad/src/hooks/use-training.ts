@@ -37,6 +37,7 @@ interface Run {
 function open(factory: SessionFactory, state: AppState, lab: LabId): Session<unknown> {
   if (lab === 'curve') return factory.curve(state.curve.settings) as Session<unknown>;
   if (lab === 'classify') return factory.classify(state.classify.settings) as Session<unknown>;
+  if (lab === 'digits') return factory.digits(state.digits.settings) as Session<unknown>;
   return factory.network(state.network.settings) as Session<unknown>;
 }
 

@@ -1,5 +1,5 @@
-/** The three labs of the dashboard, in tab order. */
-export const LABS = ['curve', 'classify', 'network'] as const;
+/** The labs of the dashboard, in tab order. */
+export const LABS = ['curve', 'classify', 'network', 'digits'] as const;
 
 /** One lab of the dashboard. */
 export type LabId = (typeof LABS)[number];
@@ -9,4 +9,5 @@ export const LAB_TITLES: Readonly<Record<LabId, string>> = {
   curve: 'Curve fitting',
   classify: 'Classification',
   network: 'Network',
+  digits: 'Digits',
 };

@@ -1,6 +1,8 @@
 import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
+import type { DigitsSnapshot } from '../driver/digits-snapshot.js';
 import type { LabId } from '../settings/lab.js';
 import type { LossPoint } from './app-state.js';
+import type { DigitsAction } from './digits-reducer.js';
 
 /**
  * Every state change of the dashboard. Time (`now`, ms) and randomness (`seed`) come in with the
@@ -55,7 +57,8 @@ export type Action =
       readonly losses?: readonly LossPoint[];
     }
   | { readonly type: 'driverError'; readonly lab: LabId; readonly generation: number; readonly message: string }
-  | { readonly type: 'finished'; readonly lab: LabId; readonly generation: number };
+  | { readonly type: 'finished'; readonly lab: LabId; readonly generation: number }
+  | DigitsAction;
 
 /**
  * The snapshot action of a lab's session (what the driver dispatches for each frame).
@@ -64,5 +67,6 @@ export type Action =
 export function snapshotAction(lab: LabId, generation: number, snapshot: unknown, losses: readonly LossPoint[] = []): Action {
   if (lab === 'curve') return { type: 'curveSnapshot', generation, snapshot: snapshot as CurveSnapshot };
   if (lab === 'classify') return { type: 'classifySnapshot', generation, snapshot: snapshot as ClassifySnapshot };
+  if (lab === 'digits') return { type: 'digitsSnapshot', generation, snapshot: snapshot as DigitsSnapshot, losses };
   return { type: 'networkSnapshot', generation, snapshot: snapshot as NetworkSnapshot, losses };
 }

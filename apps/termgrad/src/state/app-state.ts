@@ -7,6 +7,10 @@ import type { CurveSettings } from '../settings/curve-settings.js';
 import { DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
 import type { LabId } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
+import type { DigitsSettings } from '../settings/digits-settings.js';
+import { DEFAULT_DIGITS_SETTINGS } from '../settings/digits-settings.js';
+import type { DigitsLabState } from './digits-state.js';
+import { newDigitsLab } from './digits-state.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
 
 /** Colour depth the views render with (matches the render primitives' ColorMode). */
@@ -84,6 +88,7 @@ export interface AppState {
   readonly curve: CurveLabState;
   readonly classify: ClassifyLabState;
   readonly network: NetworkLabState;
+  readonly digits: DigitsLabState;
 }
 
 /** Options of {@link initialState}. */
@@ -97,6 +102,7 @@ export interface InitialStateOptions {
   readonly curve?: Partial<CurveSettings>;
   readonly classify?: Partial<ClassifySettings>;
   readonly network?: Partial<NetworkSettings>;
+  readonly digits?: Partial<DigitsSettings>;
   /** The network lab's loss chart so far (a loaded run). Default empty. */
   readonly history?: readonly LossPoint[];
   /** Start the training of the network lab right away. Default true. */
@@ -129,6 +135,7 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
     classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running),
     network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: options.history ?? [], focus: 'settings', cursor: { col: 1, row: 0 } },
+    digits: newDigitsLab({ ...DEFAULT_DIGITS_SETTINGS, ...options.digits }, running),
   };
 }
 

@@ -3,6 +3,8 @@ import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import type { Field } from '../settings/fields.js';
 import { CLASSIFY_FIELDS, CURVE_FIELDS, networkFields } from '../settings/fields.js';
+import { DIGITS_FIELDS } from '../settings/digits-fields.js';
+import { digitsReducer } from './digits-reducer.js';
 import { LABS } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { Action } from './actions.js';
@@ -18,6 +20,7 @@ type AnyField = Field<any>;
 export function fieldsOf(state: AppState, lab = state.lab): readonly AnyField[] {
   if (lab === 'curve') return CURVE_FIELDS;
   if (lab === 'classify') return CLASSIFY_FIELDS;
+  if (lab === 'digits') return DIGITS_FIELDS;
   return networkFields(state.network.settings);
 }
 
@@ -52,6 +55,7 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
     const cursor = clampCursor(next.network.settings, next.network.cursor);
     return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history, cursor } };
   }
+  if (next.lab === 'digits' && next.digits.generation !== state.digits.generation) return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
   return next;
 }
 
@@ -81,6 +85,8 @@ function appendHistory(history: readonly LossPoint[], points: readonly LossPoint
  * reducer(initialState(), { type: 'switchLab', lab: 'curve' }).lab; // 'curve'
  */
 export function reducer(state: AppState, action: Action): AppState {
+  const digits = digitsReducer(state, action);
+  if (digits !== null) return digits;
   switch (action.type) {
     case 'switchLab':
       return { ...state, lab: action.lab, help: false };
@@ -148,6 +154,7 @@ export function reducer(state: AppState, action: Action): AppState {
       return updateLab(state, (lab) => ({ ...lab, running: false, steps: lab.steps + 1 }));
     case 'reset': {
       const next = updateLab(state, (lab) => ({ ...restart(lab), snapshot: null }));
+      if (next.lab === 'digits') return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
       return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
     }
     case 'regenerate': {
@@ -156,6 +163,7 @@ export function reducer(state: AppState, action: Action): AppState {
         snapshot: null,
         settings: { ...(lab.settings as CurveSettings | ClassifySettings | NetworkSettings), seed: action.seed },
       }));
+      if (next.lab === 'digits') return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
       return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
     }
     case 'crossValidate':
@@ -193,5 +201,8 @@ export function reducer(state: AppState, action: Action): AppState {
       if (action.generation !== lab.generation) return state;
       return { ...state, [action.lab]: { ...lab, running: false, finished: true } } as AppState;
     }
+    default:
+      // The digits lab's actions were handled by digitsReducer above.
+      return state;
   }
 }
