@@ -1,12 +1,17 @@
-/** Turns on xterm mouse reports (button presses, releases and the wheel) in SGR encoding. */
-export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+/**
+ * Turns on xterm mouse reports in SGR encoding: button presses, releases and the wheel (1000), and
+ * motion while a button is held (1002: drags, for the digits lab's drawing pad; no reports for a
+ * mouse that merely moves).
+ */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 /** Turns them off again (written on every exit path, with the rest of the terminal restore). */
-export const MOUSE_OFF = '\x1b[?1006l\x1b[?1000l';
+export const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 
 /** A mouse report: 0-based cell (x, y) from the top-left corner. */
 export interface MouseEvent {
-  readonly kind: 'press' | 'release' | 'wheelUp' | 'wheelDown';
-  /** 0 left, 1 middle, 2 right (presses and releases). */
+  /** `drag`: the mouse moved with `button` held (mode 1002). */
+  readonly kind: 'press' | 'release' | 'wheelUp' | 'wheelDown' | 'drag';
+  /** 0 left, 1 middle, 2 right (presses, releases and drags). */
   readonly button: number;
   readonly x: number;
   readonly y: number;
@@ -18,16 +23,17 @@ const SGR = /\x1b\[<(\d+);(\d+);(\d+)([Mm])/g;
 const PARTIAL = /\x1b(?:\[(?:<[\d;]*)?)?$/;
 
 /**
- * Parses one SGR report's fields (1-based cell, as the terminal sends them). Drags (motion, +32)
- * are not reported by mode 1000 and are ignored here; modifier bits (4 shift, 8 meta, 16 ctrl) are dropped.
+ * Parses one SGR report's fields (1-based cell, as the terminal sends them). Motion (+32) with a
+ * button held is a `drag` (mode 1002), motion without one (35) is ignored; modifier bits (4 shift,
+ * 8 meta, 16 ctrl) are dropped.
  * @example
  * parseSgrMouse(0, 10, 5, 'M'); // { kind: 'press', button: 0, x: 9, y: 4 }
  */
 export function parseSgrMouse(code: number, col: number, row: number, final: 'M' | 'm'): MouseEvent | null {
-  if ((code & 32) !== 0) return null;
-  const b = code & ~(4 | 8 | 16);
+  const b = code & ~(4 | 8 | 16 | 32);
   const x = col - 1;
   const y = row - 1;
+  if ((code & 32) !== 0) return b <= 2 ? { kind: 'drag', button: b, x, y } : null;
   if (b === 64) return { kind: 'wheelUp', button: 0, x, y };
   if (b === 65) return { kind: 'wheelDown', button: 0, x, y };
   if (b > 2) return null;

@@ -14,7 +14,10 @@ describe('SGR mouse input', () => {
     expect(parseSgrMouse(0, 10, 5, 'm')).toEqual({ kind: 'release', button: 0, x: 9, y: 4 });
     expect(parseSgrMouse(64, 1, 1, 'M')).toEqual({ kind: 'wheelUp', button: 0, x: 0, y: 0 });
     expect(parseSgrMouse(65 + 16, 1, 1, 'M')).toEqual({ kind: 'wheelDown', button: 0, x: 0, y: 0 }); // ctrl held
-    expect(parseSgrMouse(32, 3, 3, 'M')).toBeNull(); // a drag
+    // Motion with the left button held (mode 1002) is a drag; motion without a button is nothing.
+    expect(parseSgrMouse(32, 3, 3, 'M')).toEqual({ kind: 'drag', button: 0, x: 2, y: 2 });
+    expect(parseSgrMouse(34, 3, 3, 'M')).toEqual({ kind: 'drag', button: 2, x: 2, y: 2 });
+    expect(parseSgrMouse(35, 3, 3, 'M')).toBeNull();
   });
 
   it('keeps mouse reports out of the keys, also when one is cut across two reads', () => {

@@ -69,7 +69,13 @@ function readImageFile(s: DigitsSettings, header: boolean): ImageDataset {
     return loadIdxImages(path, labels);
   }
   const text = readFileSync(path, 'utf8');
-  return loadImageCsv(path, { header: header && !firstLineNumeric(text), ...(s.labelColumn !== null ? { labelColumn: s.labelColumn } : {}), ...(s.imageWidth !== null ? { width: s.imageWidth } : {}) });
+  try {
+    return loadImageCsv(path, { header: header && !firstLineNumeric(text), ...(s.labelColumn !== null ? { labelColumn: s.labelColumn } : {}), ...(s.imageWidth !== null ? { width: s.imageWidth } : {}) });
+  } catch (error) {
+    // The reader's advice names its option; the command line's is a flag.
+    if (error instanceof Error && error.message.includes('pass width and height')) throw new UsageError(error.message.replace('pass width and height', 'pass --image-width'));
+    throw error;
+  }
 }
 
 /** Images read from files, by path (a reset or a new seed splits them again without reading). */

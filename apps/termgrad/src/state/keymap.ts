@@ -51,19 +51,24 @@ interface Binding extends KeyHelp {
 const BINDINGS: readonly Binding[] = [
   { keys: 'Tab / Shift-Tab', what: 'next / previous lab' },
   {
-    keys: '1 2 3',
-    what: 'curve fitting / classification / network',
-    chars: { '1': () => act({ type: 'switchLab', lab: 'curve' }), '2': () => act({ type: 'switchLab', lab: 'classify' }), '3': () => act({ type: 'switchLab', lab: 'network' }) },
+    keys: '1 2 3 4',
+    what: 'curve fitting / classification / network / digits',
+    chars: {
+      '1': () => act({ type: 'switchLab', lab: 'curve' }),
+      '2': () => act({ type: 'switchLab', lab: 'classify' }),
+      '3': () => act({ type: 'switchLab', lab: 'network' }),
+      '4': () => act({ type: 'switchLab', lab: 'digits' }),
+    },
   },
   { keys: '↑ ↓  (k j)', what: 'select a setting in the panel', chars: { k: () => act({ type: 'selectField', dir: -1 }), j: () => act({ type: 'selectField', dir: 1 }) } },
   { keys: '← →', what: 'change the selected setting' },
   // The curve lab fits in closed form: nothing animates, so play / step / speed are not its keys.
-  { keys: 'space', what: 'play / pause training', labs: ['classify', 'network'], chars: { ' ': () => act({ type: 'togglePlay' }) } },
-  { keys: 'n', what: 'step one epoch (pauses)', labs: ['classify', 'network'], chars: { n: () => act({ type: 'step' }) } },
+  { keys: 'space', what: 'play / pause training', labs: ['classify', 'network', 'digits'], chars: { ' ': () => act({ type: 'togglePlay' }) } },
+  { keys: 'n', what: 'step one epoch (pauses)', labs: ['classify', 'network', 'digits'], chars: { n: () => act({ type: 'step' }) } },
   {
     keys: '< / >  (, .)',
     what: 'training speed down / up (1 3 10 30 100 300 max epochs/s)',
-    labs: ['classify', 'network'],
+    labs: ['classify', 'network', 'digits'],
     chars: {
       '<': () => act({ type: 'changeSpeed', dir: -1 }),
       ',': () => act({ type: 'changeSpeed', dir: -1 }),
@@ -94,7 +99,31 @@ const BINDINGS: readonly Binding[] = [
   { keys: 'o', what: 'next optimizer', labs: ['network'], chars: { o: () => field('optimizer') } },
   { keys: 'p', what: 'training mode standard / playground', labs: ['network'], chars: { p: () => field('mode') } },
   { keys: 't', what: 'show / hide test points', labs: ['network'], chars: { t: () => field('showTest') } },
+  { keys: 'm', what: 'next model (softmax / least squares / two linear layers / MLP)', labs: ['digits'], chars: { m: () => field('model') } },
+  { keys: 'd', what: 'next image set (optdigits / mnist / your --data)', labs: ['digits'], chars: { d: () => field('dataset') } },
+  { keys: 'a', what: 'next hidden activation σ of the MLP', labs: ['digits'], chars: { a: () => field('activation') } },
+  { keys: 'o', what: 'next optimizer', labs: ['digits'], chars: { o: () => field('optimizer') } },
+  { keys: '+ / -', what: 'hidden units up / down', labs: ['digits'], chars: { '+': () => field('hidden', 1), '=': () => field('hidden', 1), '-': () => field('hidden', -1), _: () => field('hidden', -1) } },
+  { keys: 'e', what: 'arrows on the drawing pad / on the settings', labs: ['digits'], chars: { e: () => act({ type: 'digitsFocus' }) } },
+  { keys: 'pad: ←→↑↓ space', what: 'move the pad cursor / ink or erase the pixel (x erases, Enter inks)', labs: ['digits'] },
+  { keys: 'c', what: 'clear the drawing pad', labs: ['digits'], chars: { c: () => act({ type: 'padClear' }) } },
+  { keys: 'i', what: 'copy the next most wrong test image into the pad', labs: ['digits'], chars: { i: () => act({ type: 'padSample' }) } },
+  { keys: 'v', what: 'next panel: weight images / confusion / mistakes / data (small terminals)', labs: ['digits'], chars: { v: () => act({ type: 'digitsPanel' }) } },
+  { keys: 'mouse', what: 'click or drag on the pad: ink (right button: erase); click a setting: select it; wheel: change it', labs: ['digits'] },
 ];
+
+/** Keys of the drawing pad (focus 'pad'): arrows move, space toggles, Enter inks, x erases, e / Esc back to the settings. */
+function padIntent(input: string, key: KeyInfo): Intent | null {
+  if (key.escape === true || input === 'e') return act({ type: 'digitsFocus', focus: 'settings' });
+  if (key.upArrow === true || input === 'k') return act({ type: 'padMove', dx: 0, dy: -1 });
+  if (key.downArrow === true || input === 'j') return act({ type: 'padMove', dx: 0, dy: 1 });
+  if (key.leftArrow === true || input === 'h') return act({ type: 'padMove', dx: -1, dy: 0 });
+  if (key.rightArrow === true || input === 'l') return act({ type: 'padMove', dx: 1, dy: 0 });
+  if (input === ' ') return act({ type: 'padPaint' });
+  if (key.return === true) return act({ type: 'padPaint', value: 1 });
+  if (input === 'x') return act({ type: 'padPaint', value: 0 });
+  return null;
+}
 
 /** Every key of the dashboard, as shown by `?`. */
 export const KEY_HELP: readonly KeyHelp[] = BINDINGS.map(({ keys, what, labs }) => (labs === undefined ? { keys, what } : { keys, what, labs }));
@@ -129,6 +158,10 @@ export function keyToIntent(state: AppState, input: string, key: KeyInfo, ctx: K
   if (state.lab === 'network' && state.network.focus === 'network' && !state.help) {
     const diagram = diagramIntent(input, key);
     if (diagram !== null) return diagram;
+  }
+  if (state.lab === 'digits' && state.digits.focus === 'pad' && !state.help) {
+    const pad = padIntent(input, key);
+    if (pad !== null) return pad;
   }
   if (key.escape === true) return act({ type: 'closeHelp' });
   if (key.upArrow === true) return act({ type: 'selectField', dir: -1 });

@@ -11,6 +11,7 @@ import { helpView } from './help-view.js';
 import { centered, fit, heading, line, MIN_HEIGHT, MIN_WIDTH, muted, selected } from './layout.js';
 import { diagramHint } from './network-diagram.js';
 import { networkView } from './network-view.js';
+import { digitsView } from './digits-view.js';
 
 /** The tab bar: the labs with their number keys, the current one highlighted. */
 export function tabBar(state: AppState, width: number, mode: ColorMode): string {
@@ -18,7 +19,9 @@ export function tabBar(state: AppState, width: number, mode: ColorMode): string 
     const text = ` ${i + 1} ${LAB_TITLES[lab]} `;
     return lab === state.lab ? selected(mode, text) : text;
   }).join(muted(mode, '│'));
-  return line(`${heading(mode, 'termgrad')} ${tabs}  ${muted(mode, '? help  q quit')}`, width);
+  // Four tabs leave 80 columns no room for both hints: '? help' stays (the help names q).
+  const hints = visibleWidth(`termgrad ${tabs}  ? help  q quit`) <= width ? '? help  q quit' : '? help';
+  return line(`${heading(mode, 'termgrad')} ${tabs}  ${muted(mode, hints)}`, width);
 }
 
 /** Key hints of the status line, most useful first; the curve lab has nothing to play or step. */
@@ -36,7 +39,8 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
   const field = fieldsOf(state)[lab.field];
   const fieldText = state.lab === 'network' && state.network.focus === 'network'
     ? diagramHint(state.network.settings, state.network.cursor)
-    : field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)${state.lab === 'network' ? ' · e network' : ''}`;
+    : state.lab === 'digits' && state.digits.focus === 'pad' ? 'pad: ←→↑↓ move · space ink/erase · c clear · i sample · e settings'
+    : field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)${state.lab === 'network' ? ' · e network' : state.lab === 'digits' ? ' · e pad' : ''}`;
   const message = state.message !== null && now < state.messageUntil ? state.message : '';
   if (message !== '') return line(`${heading(mode, '»')} ${message}`, width);
   const parts = [fieldText, ...(state.lab === 'curve' ? [] : [`speed ${formatSpeed(state.speed)} (<>)`])].filter((p) => p !== '');
@@ -77,6 +81,7 @@ export function appView(state: AppState, width: number, height: number, now = 0,
   if (state.help) body = helpView(state.lab, width, bodyH, mode, state.helpScroll);
   else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
   else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode, now);
+  else if (state.lab === 'digits') body = digitsView(state.digits, width, bodyH, mode, state.charset);
   else body = classifyView(state.classify, width, bodyH, mode);
   const rows = fit([tabBar(state, width, mode), ...fit(body, width, bodyH), statusLine(state, width, now, mode)], width, height);
   // The screen's character set applies to every view at once: in ASCII each glyph becomes one

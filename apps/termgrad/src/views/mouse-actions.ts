@@ -8,6 +8,7 @@ import { diagramGeometry, diagramHit } from './network-geometry.js';
 import { networkLayoutOf } from './network-view.js';
 import type { Rect } from './network-view.js';
 import { settingsBarCells } from './settings-bar.js';
+import { digitsMouseActions } from './digits-mouse.js';
 
 const inside = (r: Rect | null, x: number, y: number): r is Rect => r !== null && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 
@@ -32,13 +33,16 @@ function tabAt(x: number): (typeof LABS)[number] | null {
  * mouseActions(initialState(), { kind: 'press', button: 0, x: 12, y: 0 }, 80, 24); // [{ type: 'switchLab', lab: 'curve' }]
  */
 export function mouseActions(state: AppState, e: MouseEvent, width: number, height: number): Action[] {
-  if (width < MIN_WIDTH || height < MIN_HEIGHT - 1 || e.kind === 'release' || (e.kind === 'press' && e.button !== 0)) return [];
+  // The digits lab's pad takes drags and the right button (erase); the other labs only left clicks and the wheel.
+  const digits = state.lab === 'digits' && !state.help;
+  if (width < MIN_WIDTH || height < MIN_HEIGHT - 1 || e.kind === 'release' || (!digits && (e.kind === 'drag' || (e.kind === 'press' && e.button !== 0)))) return [];
   const wheel = e.kind === 'wheelUp' ? 1 : e.kind === 'wheelDown' ? -1 : 0;
   if (state.help) return wheel === 0 ? [{ type: 'closeHelp' }] : [];
   if (e.y === 0) {
-    const lab = wheel === 0 ? tabAt(e.x) : null;
+    const lab = e.kind === 'press' && e.button === 0 ? tabAt(e.x) : null;
     return lab === null ? [] : [{ type: 'switchLab', lab }];
   }
+  if (digits) return e.y >= height - 1 ? [] : digitsMouseActions(state, e, width, height);
   if (state.lab !== 'network' || e.y >= height - 1) return [];
   const n = state.network;
   const bodyH = height - 2;
