@@ -13,7 +13,8 @@ describe('reducer', () => {
   it('switches labs by number and cycles with Tab in both directions', () => {
     const s = initialState();
     expect(reducer(s, { type: 'switchLab', lab: 'curve' }).lab).toBe('curve');
-    expect(reducer(s, { type: 'nextLab', dir: 1 }).lab).toBe('curve'); // network wraps to the first lab
+    expect(reducer(s, { type: 'nextLab', dir: 1 }).lab).toBe('digits'); // network → digits, the last lab
+    expect(reducer(reducer(s, { type: 'nextLab', dir: 1 }), { type: 'nextLab', dir: 1 }).lab).toBe('curve'); // wraps to the first
     expect(reducer(s, { type: 'nextLab', dir: -1 }).lab).toBe('classify');
   });
 
