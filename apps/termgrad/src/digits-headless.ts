@@ -33,7 +33,7 @@ export function confusionRows(confusion: Int32Array, classes: number): string[] 
  * @returns the session to save.
  */
 export async function runDigitsHeadless(o: DigitsHeadlessOptions): Promise<SessionFile> {
-  const settings: DigitsSettings = { ...o.digits, epochs: o.digits.epochs > 0 ? o.digits.epochs : HEADLESS_EPOCHS };
+  const settings: DigitsSettings = { ...o.digits, maxEpochs: o.digits.maxEpochs > 0 ? o.digits.maxEpochs : HEADLESS_EPOCHS };
   const session: Session<DigitsSnapshot, DigitsSettings> = o.sessions.digits(settings);
   let last: DigitsSnapshot | null = null;
   let first = true;

@@ -90,6 +90,7 @@ const IDENTITY: Readonly<Record<LabId, readonly string[]>> = {
   curve: ['m', 'lnLambda', 'n', 'noiseSd', 'seed'],
   classify: ['model', 'dataset', 'classes', 'basis', 'basisPerAxis', 'samples', 'noise', 'seed'],
   network: ['dataset', 'problem', 'classes', 'features', 'layers', 'activation', 'noise', 'trainRatio', 'samples', 'mode', 'seed'],
+  digits: ['dataset', 'dataPath', 'labelsPath', 'labelColumn', 'imageWidth', 'samples', 'model', 'hidden', 'activation', 'trainRatio', 'seed'],
 };
 
 /** A setting's value as the user would type it. */
@@ -155,6 +156,15 @@ function modelMismatch(session: SessionFile, csvShape?: { d: number; classes: nu
       const hasBasis = (model as { features?: unknown }).features !== null && (model as { features?: unknown }).features !== undefined;
       if (hasBasis !== s.basis) return `settings.basis is ${s.basis}, the saved model was trained ${hasBasis ? 'with' : 'without'} basis features`;
     }
+    return null;
+  }
+  if (session.lab === 'digits') {
+    const s = session.settings;
+    if (s.model === 'leastSquares') return type === 'LinearClassifier' ? null : `settings.model is leastSquares, the saved model is a ${type}`;
+    if (type !== 'MLP') return `settings.model is ${s.model}, the saved model is a ${type}`;
+    const hidden = ((model as { layers?: unknown }).layers as unknown[] | undefined)?.slice(1, -1) ?? [];
+    const want = s.model === 'softmax' ? [] : [s.hidden];
+    if (!same(hidden, want)) return `settings.model ${s.model} with hidden ${s.hidden} does not match the saved network's hidden layers ${shown('layers', hidden)}`;
     return null;
   }
   const s = session.settings;

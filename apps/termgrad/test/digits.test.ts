@@ -84,17 +84,17 @@ describe('digits lab: least squares', () => {
 describe('digits lab: headless accuracies on the embedded 8×8 digits (default seed)', () => {
   // scikit-learn on the same 8×8 set: logistic regression ≈ 0.96–0.97, an MLP ≈ 0.97–0.98 test accuracy.
   it('softmax regression reaches the logistic-regression reference (≥ 0.96)', async () => {
-    const { summary } = await headless({ model: 'softmax', epochs: 100 });
+    const { summary } = await headless({ model: 'softmax', maxEpochs: 100 });
     expect(summary['testAccuracy']).toBeGreaterThanOrEqual(0.96);
   }, 60_000);
 
   it('a one-hidden-layer MLP reaches the MLP reference (≥ 0.97)', async () => {
-    const { summary } = await headless({ model: 'mlp', epochs: 100 });
+    const { summary } = await headless({ model: 'mlp', maxEpochs: 100 });
     expect(summary['testAccuracy']).toBeGreaterThanOrEqual(0.97);
   }, 60_000);
 
   it('two linear layers collapse: C = BA has the net predictions on every test image', async () => {
-    const { summary } = await headless({ model: 'linear2', epochs: 10 });
+    const { summary } = await headless({ model: 'linear2', maxEpochs: 10 });
     const c = summary['collapse'] as { agree: number; total: number; accuracy: number };
     expect(c.agree).toBe(c.total);
     expect(c.accuracy).toBeCloseTo(summary['testAccuracy'] as number, 5);
@@ -151,7 +151,7 @@ describe('digits lab: data and settings errors', () => {
 describe('digits lab: view and pad', () => {
   it('draws the pad, weight images and confusion matrix in exact widths at 80×24 and 120×40', async () => {
     const sessions = await createSessionFactory();
-    const session = sessions.digits({ ...DEFAULT_DIGITS_SETTINGS, epochs: 2 });
+    const session = sessions.digits({ ...DEFAULT_DIGITS_SETTINGS, maxEpochs: 2 });
     await session.next(undefined);
     await session.next(undefined);
     const snap = (await session.next({ capture: true })).value;

@@ -261,7 +261,7 @@ const DIGITS_FLAGS: Record<string, keyof DigitsSettings> = {
   lambda: 'lambda',
   batchSize: 'batchSize',
   trainRatio: 'trainRatio',
-  epochs: 'epochs',
+  epochs: 'maxEpochs',
   seed: 'seed',
 };
 const NETWORK_FLAGS: Record<string, keyof NetworkSettings> = {

@@ -62,7 +62,6 @@ const FLAG_OF: Record<string, string> = {
   trainRatio: '--train-ratio',
   showTest: '--show-test',
   labelsPath: '--idx-labels',
-  learningRate: '--learning-rate',
   dataPath: '--data',
 };
 

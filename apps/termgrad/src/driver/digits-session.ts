@@ -117,7 +117,7 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
   const trainX = new Tensor(data.train.x, [data.train.n, d]);
   const testX = data.test.n > 0 ? new Tensor(data.test.x, [data.test.n, d]) : null;
   const trainY = Float64Array.from(data.train.labels);
-  const maxEpochs = settings.epochs > 0 ? settings.epochs : FOREVER;
+  const maxEpochs = settings.maxEpochs > 0 ? settings.maxEpochs : FOREVER;
   let current = settings;
   let epoch = 0;
   let done = false;

@@ -47,7 +47,7 @@ export const digitsSettingsSchema = z
     /** Share of the images used for training, in percent (stratified split). Default 75. */
     trainRatio: z.number().int().min(10).max(90),
     /** Epochs to train (0 = until paused; headless then runs 100). Default 0. */
-    epochs: z.number().int().min(0).max(1_000_000),
+    maxEpochs: z.number().int().min(0).max(1_000_000),
     /** Seed of the split, the initial weights and the mini-batches. Default 1. */
     seed: z.number().int().min(0),
   })
@@ -75,7 +75,7 @@ export const DEFAULT_DIGITS_SETTINGS: DigitsSettings = Object.freeze({
   lambda: 0,
   batchSize: 32,
   trainRatio: 75,
-  epochs: 0,
+  maxEpochs: 0,
   seed: 1,
 });
 
