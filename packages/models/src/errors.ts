@@ -6,7 +6,7 @@ import { TermgradError } from '@termgrad/tensor';
  * future-version JSON document, or using a model before `fit`.
  *
  * A subclass of {@link TermgradError} (catch either). The message reads `op: problem; expected X, got Y`, e.g.
- * `PolynomialRegression.fit: x and t must have the same length; expected 10, got 9`.
+ * `PolynomialRegression.fit: x and y must have the same length; expected 10, got 9`.
  *
  * @example
  * ```ts

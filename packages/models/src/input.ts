@@ -135,7 +135,7 @@ export function toLabels(op: string, y: VectorLike, n: number, numClasses?: numb
 }
 
 /** Validates binary targets {0, 1}. @internal */
-export function toBinaryTargets(op: string, t: VectorLike, n: number, name = 't'): Float64Array {
+export function toBinaryTargets(op: string, t: VectorLike, n: number, name = 'y'): Float64Array {
   const v = toVector(op, t, name, n);
   let ones = 0;
   for (let i = 0; i < n; i++) {

@@ -207,21 +207,21 @@ export class LogisticRegression {
   /**
    * Fits w, w₀: from zero, or from the current weights (`{ warmStart: true }`) or given ones
    * (`{ initialWeights }`). Returns `this`.
-   * @param x inputs [N, d]. @param t targets [N] in {0, 1}, both classes present.
+   * @param x inputs [N, d]. @param y targets [N] in {0, 1}, both classes present.
    * @param options start of the optimisation (default: from zero).
    * @throws {ModelError} bad input; initial weights of the wrong length or not finite; separable
    *   data with `onSeparable: 'throw'`.
    * @example
    * ```ts
    * const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', maxIterations: 1 });
-   * for (let k = 0; k < 50; k++) m.fit(x, t, { warmStart: true }); // = one fit with maxIterations 50
+   * for (let k = 0; k < 50; k++) m.fit(x, y, { warmStart: true }); // = one fit with maxIterations 50
    * ```
    */
-  fit(x: MatrixLike, t: VectorLike, options: LogisticFitOptions = {}): this {
+  fit(x: MatrixLike, y: VectorLike, options: LogisticFitOptions = {}): this {
     const op = `${OP}.fit`;
     check.optionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
-    const ts = toBinaryTargets(op, t, X.rows);
+    const ts = toBinaryTargets(op, y, X.rows);
     const problem = logisticProblem(X, ts, this.lambda);
     const s = this.settings;
     const theta0 = new Float64Array(X.cols + 1);
@@ -274,20 +274,20 @@ export class LogisticRegression {
   }
 
   /** Mean cross-entropy −(1/N) Σ [t log σ(a) + (1 − t) log σ(−a)] (no penalty). */
-  loss(x: MatrixLike, t: VectorLike): number {
-    const { X, ts, w } = this.data('loss', x, t);
+  loss(x: MatrixLike, y: VectorLike): number {
+    const { X, ts, w } = this.data('loss', x, y);
     return logisticProblem(X, ts, 0).objective(concatBias(w, this.b)) / X.rows;
   }
 
   /** The training objective E(w, w₀) (summed cross-entropy + (λ/2)‖w‖²) at the current parameters. */
-  objective(x: MatrixLike, t: VectorLike): number {
-    const { X, ts, w } = this.data('objective', x, t);
+  objective(x: MatrixLike, y: VectorLike): number {
+    const { X, ts, w } = this.data('objective', x, y);
     return logisticProblem(X, ts, this.lambda).objective(concatBias(w, this.b));
   }
 
   /** ∇E at the current parameters: [∂E/∂w (d), ∂E/∂w₀] as a Float64Array [d + 1]. */
-  gradient(x: MatrixLike, t: VectorLike): Float64Array {
-    const { X, ts, w } = this.data('gradient', x, t);
+  gradient(x: MatrixLike, y: VectorLike): Float64Array {
+    const { X, ts, w } = this.data('gradient', x, y);
     const g = new Float64Array(X.cols + 1);
     logisticProblem(X, ts, this.lambda).gradient(concatBias(w, this.b), g);
     return g;
@@ -319,25 +319,25 @@ export class LogisticRegression {
     return m;
   }
 
-  private data(name: string, x: MatrixLike, t: VectorLike): { X: Mat; ts: Float64Array; w: Float64Array } {
+  private data(name: string, x: MatrixLike, y: VectorLike): { X: Mat; ts: Float64Array; w: Float64Array } {
     const w = this.fitted(name);
     const op = `${OP}.${name}`;
     const X = designOf(op, x, this.features, this.features ? null : w.length);
-    const ts = toBinaryTargetsLoose(op, t, X.rows);
+    const ts = toBinaryTargetsLoose(op, y, X.rows);
     return { X, ts, w };
   }
 
   private fitted(name: string): Float64Array {
-    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, t) first');
+    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return this.w;
   }
 }
 
-function toBinaryTargetsLoose(op: string, t: VectorLike, n: number): Float64Array {
+function toBinaryTargetsLoose(op: string, y: VectorLike, n: number): Float64Array {
   // Evaluation sets may hold a single class; only fit needs both.
-  const v = toMatrix(op, t as MatrixLike, 't', 1).data;
-  if (v.length !== n) throw new ModelError(op, `t must have one value per row of x; expected length ${n}, got ${v.length}`);
-  for (let i = 0; i < n; i++) if (v[i] !== 0 && v[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}${v[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
+  const v = toMatrix(op, y as MatrixLike, 'y', 1).data;
+  if (v.length !== n) throw new ModelError(op, `y must have one value per row of x; expected length ${n}, got ${v.length}`);
+  for (let i = 0; i < n; i++) if (v[i] !== 0 && v[i] !== 1) throw new ModelError(op, `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}${v[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
   return v;
 }
 

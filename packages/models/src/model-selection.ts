@@ -47,19 +47,19 @@ function pick(values: Float64Array, idx: ArrayLike<number>): Float64Array {
  * k-fold cross-validation of a {@link PolynomialRegression} configuration: the data are split
  * (seeded) into k folds; for each fold the model is fitted on the other k − 1 and scored on it.
  *
- * @param x inputs [N]. @param t targets [N].
+ * @param x inputs [N]. @param y targets [N].
  * @param model degree and λ / ln λ (as for PolynomialRegression).
  * @throws {ModelError} bad input, k < 2 or k > N, or a fold whose fit fails (e.g. too few points for the degree with λ = 0).
  * @example
  * ```ts
- * crossValidate(x, t, { degree: 3 }, { folds: 5 }).validationERms; // e.g. 0.29
+ * crossValidate(x, y, { degree: 3 }, { folds: 5 }).validationERms; // e.g. 0.29
  * ```
  */
-export function crossValidate(x: MatrixLike, t: VectorLike, model: PolynomialRegressionOptions, options: CrossValidationOptions = {}): CrossValidationResult {
+export function crossValidate(x: MatrixLike, y: VectorLike, model: PolynomialRegressionOptions, options: CrossValidationOptions = {}): CrossValidationResult {
   const op = 'crossValidate';
   check.optionKeys(op, options, ['folds', 'seed']);
   const xs = toMatrix(op, x, 'x', 1).data;
-  const ts = toVector(op, t, 't', xs.length);
+  const ts = toVector(op, y, 'y', xs.length);
   const k = check.number(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
   const folds = foldIndices(xs.length, k, check.number(op, 'seed', options.seed ?? 0));
   return crossValidateFolds(op, xs, ts, model, folds);
@@ -137,7 +137,7 @@ export interface ModelSelection {
   readonly grid: readonly ModelScore[];
   /** The cell with the lowest validation E_RMS (ties: lower degree, then larger λ). */
   readonly best: ModelScore;
-  /** `best` refitted on all the training data passed as x, t. */
+  /** `best` refitted on all the training data passed as x, y. */
   readonly model: PolynomialRegression;
 }
 
@@ -145,21 +145,21 @@ export interface ModelSelection {
  * "Which polynomial order M is right? How to determine it in practice?" — scores every
  * (M, ln λ) on held-out data and picks the lowest validation E_RMS. With `folds`, k-fold
  * cross-validation (same seeded folds for every cell); with `validation`, a hold-out set.
- * The chosen configuration is refitted on all of x, t.
+ * The chosen configuration is refitted on all of x, y.
  *
- * @param x inputs [N]. @param t targets [N].
+ * @param x inputs [N]. @param y targets [N].
  * @throws {ModelError} bad input, empty grid, both folds and validation, no configuration fits.
  * @example
  * ```ts
- * const sel = selectModel(x, t, { degrees: [0, 1, 3, 9], lnLambdas: [-Infinity, -18], folds: 5 });
+ * const sel = selectModel(x, y, { degrees: [0, 1, 3, 9], lnLambdas: [-Infinity, -18], folds: 5 });
  * sel.best; // { degree: 3, lnLambda: -Infinity, ... }
  * ```
  */
-export function selectModel(x: MatrixLike, t: VectorLike, options: SelectModelOptions): ModelSelection {
+export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOptions): ModelSelection {
   const op = 'selectModel';
   check.optionKeys(op, options, ['degrees', 'lnLambdas', 'penalizeBias', 'folds', 'validation', 'seed']);
   const xs = toMatrix(op, x, 'x', 1).data;
-  const ts = toVector(op, t, 't', xs.length);
+  const ts = toVector(op, y, 'y', xs.length);
   if (!Array.isArray(options.degrees) || options.degrees.length === 0) throw new ModelError(op, 'option degrees must be a non-empty array of integers; got none');
   options.degrees.forEach((d, i) => check.number(op, `degrees[${i}]`, d, { min: 0, integer: true }));
   const lnLambdas = options.lnLambdas ?? [-Infinity];

@@ -184,10 +184,9 @@ export class Perceptron {
     const op = `${OP}.fit`;
     check.optionKeys(op, options, ['initialWeights']);
     const start = options.initialWeights === undefined ? this.w0 : readInitialWeights(options.initialWeights);
-    const t = y;
     const X: Mat = toMatrix(op, x, 'x');
-    const ts = toVector(op, t, 't', X.rows);
-    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `t must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
+    const ts = toVector(op, y, 'y', X.rows);
+    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
     const { data, rows: n, cols: d } = X;
     if (start !== null && start.weights.length !== d) {
       throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${start.weights.length}`);
@@ -278,7 +277,7 @@ export class Perceptron {
   }
 
   private fitted(name: string): Float64Array {
-    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, t) first');
+    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return this.w;
   }
 }

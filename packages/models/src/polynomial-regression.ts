@@ -130,14 +130,14 @@ export class PolynomialRegression {
   /**
    * Fits w by QR least squares (see the class comment). Returns `this`.
    * @param x inputs [N] (number[], Float64Array, Tensor [N] or [N,1]).
-   * @param t targets [N].
+   * @param y targets [N].
    * @throws {ModelError} empty or mismatched inputs, NaN/Infinity, fewer than M + 1 distinct x with λ = 0.
    */
-  fit(x: MatrixLike, t: VectorLike): this {
+  fit(x: MatrixLike, y: VectorLike): this {
     const op = `${OP}.fit`;
     const xs = toMatrix(op, x, 'x', 1).data;
     const n = xs.length;
-    const ts = toVector(op, t, 't', n);
+    const ts = toVector(op, y, 'y', n);
     const M = this.degree;
     const p = M + 1;
     const lambda = this.lambda;
@@ -211,8 +211,8 @@ export class PolynomialRegression {
    * The unregularised data error E_D(w) = ½ Σₙ (y(xₙ, w) − tₙ)² (pairwise summation).
    * @throws {ModelError} before `fit`, bad input.
    */
-  sumOfSquaresError(x: MatrixLike, t: VectorLike): number {
-    return this.dataError('sumOfSquaresError', x, t).e;
+  sumOfSquaresError(x: MatrixLike, y: VectorLike): number {
+    return this.dataError('sumOfSquaresError', x, y).e;
   }
 
   /**
@@ -220,8 +220,8 @@ export class PolynomialRegression {
    * ½ Σ (y(xₙ,w) − tₙ)² (so E_RMS is comparable across λ and N; the lecture's train/test curves).
    * @throws {ModelError} before `fit`, bad input.
    */
-  eRms(x: MatrixLike, t: VectorLike): number {
-    const { e, n } = this.dataError('eRms', x, t);
+  eRms(x: MatrixLike, y: VectorLike): number {
+    const { e, n } = this.dataError('eRms', x, y);
     return Math.sqrt((2 * e) / n);
   }
 
@@ -229,9 +229,9 @@ export class PolynomialRegression {
    * The regularised training objective E(w) = ½ Σ (y(xₙ,w) − tₙ)² + (λ/2)‖w‖² that `fit`
    * minimises (‖w‖² without w₀ when penalizeBias is false).
    */
-  objective(x: MatrixLike, t: VectorLike): number {
+  objective(x: MatrixLike, y: VectorLike): number {
     const { w } = this.fitted('objective');
-    const e = this.dataError('objective', x, t).e;
+    const e = this.dataError('objective', x, y).e;
     let s = 0;
     for (let j = this.penalizeBias ? 0 : 1; j < w.length; j++) s += w[j]! * w[j]!;
     return e + (this.lambda / 2) * s;
@@ -306,11 +306,11 @@ export class PolynomialRegression {
     return y;
   }
 
-  private dataError(name: string, x: MatrixLike, t: VectorLike): { e: number; n: number } {
+  private dataError(name: string, x: MatrixLike, y: VectorLike): { e: number; n: number } {
     const op = `${OP}.${name}`;
     const { v } = this.fitted(name);
     const xs = toMatrix(op, x, 'x', 1).data;
-    const ts = toVector(op, t, 't', xs.length);
+    const ts = toVector(op, y, 'y', xs.length);
     const r2 = new Float64Array(xs.length);
     for (let i = 0; i < xs.length; i++) {
       const r = this.horner(v, xs[i]!) - ts[i]!;
@@ -320,7 +320,7 @@ export class PolynomialRegression {
   }
 
   private fitted(name: string): { w: Float64Array; v: Float64Array } {
-    if (this.w === null || this.v === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, t) first');
+    if (this.w === null || this.v === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return { w: this.w, v: this.v };
   }
 }

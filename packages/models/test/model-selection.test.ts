@@ -76,7 +76,7 @@ describe('selectModel', () => {
     expect(() => selectModel(x, t, { degrees: [1], lnLambdas: [NaN] })).toThrow(/lnLambdas\[0\] must be a number or -Infinity; got NaN/);
     expect(() => selectModel(x, t, { degrees: [1], validation: 1 })).toThrow(/validation fraction leaves an empty set/);
     expect(() => crossValidate([...x.slice(0, 19), NaN], t, { degree: 1 }, { folds: 2 })).toThrow(/crossValidate: x must be finite; expected a finite number at index 19/);
-    expect(() => crossValidate(x, t.slice(1), { degree: 1 }, { folds: 2 })).toThrow(/t must have one value per row of x/);
+    expect(() => crossValidate(x, t.slice(1), { degree: 1 }, { folds: 2 })).toThrow(/y must have one value per row of x/);
     expect(() => crossValidate(x, t, { degree: 1 }, { fold: 2 } as never)).toThrow(/unknown option 'fold'/);
   });
 });

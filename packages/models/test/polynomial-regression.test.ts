@@ -158,7 +158,7 @@ describe('PolynomialRegression', () => {
     expect(() => m.predict([1])).toThrow(/not fitted/);
     expect(() => m.toJSON()).toThrow(/not fitted/);
     expect(() => m.fit([0, 1, Infinity], [0, 1, 2])).toThrow('PolynomialRegression.fit: x must be finite; expected a finite number at index 2, got Infinity');
-    expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(/t must be finite/);
+    expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(/y must be finite/);
     expect(() => new PolynomialRegression({ lambda: NaN })).toThrow(/lambda must be a number; expected a number >= 0, got NaN/);
     expect(() => new PolynomialRegression({ lnLambda: Infinity })).toThrow(/lnLambda must be a number or -Infinity/);
     const fitted = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [0, 1, 2]);

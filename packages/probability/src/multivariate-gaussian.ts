@@ -1,4 +1,4 @@
-import { type Random, Tensor, cholesky } from '@termgrad/tensor';
+import { type Random, Tensor, cholesky, renameDeprecated } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 import { check, type MatrixLike, type VectorLike, checkRng, toMatrix, toVector } from './validate.js';
 
@@ -6,7 +6,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Options of {@link MultivariateGaussian.fit}. */
 export interface MultivariateGaussianFitOptions {
-  /** Added to the diagonal of the ML covariance (ridge / shrinkage) to keep it positive definite. Default 0. */
+  /** λ ≥ 0 added to the diagonal of the ML covariance (ridge / shrinkage) to keep it positive definite. Default 0. */
+  readonly lambda?: number;
+  /** @deprecated use `lambda` (warns once; removed in the next minor version). */
   readonly regularization?: number;
 }
 
@@ -97,9 +99,9 @@ export class MultivariateGaussian {
    * Maximum-likelihood fit: μ = (1/N) Σ xₙ, Σ = (1/N) Σ (xₙ − μ)(xₙ − μ)ᵀ (divides by N) + λI.
    *
    * @param rows the data, [N, D] (a 2-D tensor or an array of rows), N ≥ 1.
-   * @param options `regularization` λ ≥ 0 added to the diagonal (default 0).
+   * @param options `lambda` λ ≥ 0 added to the diagonal (default 0; `regularization` is a deprecated alias).
    * @throws {ProbabilityError} when data is empty or not finite, or the covariance is singular
-   *   (e.g. N ≤ D or collinear data; pass a small `regularization`).
+   *   (e.g. N ≤ D or collinear data; pass a small `lambda`).
    * @example
    * ```ts
    * MultivariateGaussian.fit([[0, 0], [2, 0], [0, 2], [2, 2]]).covariance.toArray(); // [[1, 0], [0, 1]]
@@ -109,8 +111,9 @@ export class MultivariateGaussian {
     const op = 'MultivariateGaussian.fit';
     const { data, rows: n, cols: d } = toMatrix(op, rows, 'rows');
     if (n === 0 || d === 0) throw new ProbabilityError(op, `rows must be a non-empty [N,D] matrix; got [${n},${d}]`);
-    const lambda = check.number(op, 'regularization', options.regularization ?? 0);
-    if (lambda < 0) throw new ProbabilityError(op, `regularization must be >= 0, got ${lambda}`);
+    const opts = renameDeprecated(op, options, { regularization: 'lambda' }, ProbabilityError);
+    check.optionKeys(op, opts, ['lambda']);
+    const lambda = check.number(op, 'lambda', opts.lambda ?? 0, { min: 0 });
     const mu = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
     for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) / n;
@@ -134,7 +137,7 @@ export class MultivariateGaussian {
       return new MultivariateGaussian(mu, new Tensor(cov, [d, d]));
     } catch (e) {
       if (e instanceof ProbabilityError) {
-        throw new ProbabilityError(op, `ML covariance of ${n} rows in ${d} dimensions is not positive definite (singular data, e.g. N <= D or collinear columns); pass options.regularization > 0`);
+        throw new ProbabilityError(op, `ML covariance of ${n} rows in ${d} dimensions is not positive definite (singular data, e.g. N <= D or collinear columns); pass options.lambda > 0`);
       }
       throw e;
     }

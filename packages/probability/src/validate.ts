@@ -10,7 +10,7 @@ export type MatrixLike = Tensor | readonly ArrayLike<number>[];
 /** A fresh Float64Array copy of a vector argument, checked finite. @internal */
 export function toVector(op: string, v: VectorLike, name: string): Float64Array {
   const out = toRawVector(op, v, name);
-  checkFinite(op, out, name);
+  check.finite(op, name, out);
   return out;
 }
 
@@ -34,7 +34,7 @@ export function toMatrix(op: string, m: MatrixLike, name: string): { data: Float
     if (m.ndim !== 2) throw new ProbabilityError(op, `${name} must be 2-D; expected shape [n,d], got [${m.shape.join(',')}]`);
     const t = m.toTypedArray();
     const data = t instanceof Float64Array ? t : Float64Array.from(t);
-    checkFinite(op, data, name);
+    check.finite(op, name, data);
     return { data, rows: m.shape[0] as number, cols: m.shape[1] as number };
   }
   if (!Array.isArray(m)) throw new ProbabilityError(op, `${name} must be a 2-D Tensor or an array of rows, got ${describe(m)}`);
@@ -48,19 +48,8 @@ export function toMatrix(op: string, m: MatrixLike, name: string): { data: Float
     }
     for (let j = 0; j < cols; j++) data[i * cols + j] = row[j] as number;
   }
-  checkFinite(op, data, name);
+  check.finite(op, name, data);
   return { data, rows, cols };
-}
-
-/** Throws when `data` holds NaN or ±Infinity. @internal */
-export function checkFinite(op: string, data: ArrayLike<number>, name: string): void {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    // v - v is 0 for finite numbers and NaN for NaN and ±Infinity (and for non-numbers).
-    if (typeof v !== 'number' || v - v !== 0) {
-      throw new ProbabilityError(op, `${name} must be finite numbers; got ${String(v)} at index ${i}`);
-    }
-  }
 }
 
 /** Throws unless `rng` looks like a Random generator. @internal */

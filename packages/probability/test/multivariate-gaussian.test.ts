@@ -92,13 +92,14 @@ describe('MultivariateGaussian', () => {
       [2, 4],
     ];
     expect(() => MultivariateGaussian.fit(collinear)).toThrow(/not positive definite/);
-    const g = MultivariateGaussian.fit(collinear, { regularization: 1e-3 });
+    const g = MultivariateGaussian.fit(collinear, { lambda: 1e-3 });
     // Cov of x = (0,1,2) is 2/3; the ridge adds 1e-3 to the diagonal.
     expect(g.covariance.get(0, 0)).toBeCloseTo(2 / 3 + 1e-3, 14);
     expect(() => MultivariateGaussian.fit([])).toThrow(/non-empty/);
     expect(() => MultivariateGaussian.fit([[0, 1], [1]])).toThrow('MultivariateGaussian.fit: every row of rows must have length 2; got 1 at row 1');
-    expect(() => MultivariateGaussian.fit([[0, NaN], [1, 1], [2, 3]])).toThrow(/finite numbers; got NaN at index 1/);
-    expect(() => MultivariateGaussian.fit(collinear, { regularization: -1 })).toThrow(/regularization must be >= 0/);
+    expect(() => MultivariateGaussian.fit([[0, NaN], [1, 1], [2, 3]])).toThrow('MultivariateGaussian.fit: rows contains NaN at index 1; expected finite numbers');
+    expect(() => MultivariateGaussian.fit(collinear, { lambda: -1 })).toThrow('MultivariateGaussian.fit: lambda is out of range; expected a number >= 0, got -1');
+    expect(() => MultivariateGaussian.fit(collinear, { lamda: 1 } as never)).toThrow(/unknown option 'lamda'/);
   });
 
   it('samples have the right mean and covariance, and fit recovers them', () => {
