@@ -44,8 +44,32 @@ describe('classical models → ONNX → ONNX Runtime (held-out data)', () => {
     expect(maxRelError(out.probabilities!.data as Float32Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-5);
   });
 
+  // Every classical model also exports as float32 (weights and inputs rounded to float32, run in
+  // float32 by ORT): within 1e-5 relative of the float64 model, labels equal away from ties.
+  const f32Cases: readonly [string, () => { onnx: Uint8Array; want: ArrayLike<number>; output: string; rows: number[][] }][] = [
+    ['LinearClassifier scores', () => { const m = new LinearClassifier().fit(x, labels(x, 3)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.scores(held).data, output: 'scores', rows: held }; }],
+    ['LogisticRegression (Gaussian basis) probability', () => { const m = new LogisticRegression({ lambda: 0.1, features: gaussianBasis({ count: 3, data: x, s: 1.2 }) }).fit(x, labels(x, 2)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probability', rows: held }; }],
+    ['LogisticRegression (polynomial map) probability', () => { const m = new LogisticRegression({ lambda: 0.1, features: polynomialFeatureMap(2, 3) }).fit(x, labels(x, 2)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probability', rows: held }; }],
+    ['GaussianGenerativeClassifier probabilities', () => { const m = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, labels(x, 3)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probabilities', rows: held }; }],
+    ['PolynomialRegression (degree 3) y', () => {
+      const xs = Array.from({ length: 30 }, (_, i) => i / 29);
+      const m = new PolynomialRegression({ degree: 3 }).fit(xs, xs.map((v) => Math.sin(2 * Math.PI * v)));
+      const hx = Array.from({ length: 20 }, (_, i) => 0.013 + i / 20.5);
+      return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predict(hx).data, output: 'y', rows: hx.map((v) => [v]) };
+    }],
+  ];
+  for (const [name, make] of f32Cases) {
+    it(`${name}: float32 export runs in ORT within 1e-5 of the float64 model`, async () => {
+      const c = make();
+      const out = await runOrt(c.onnx, c.rows, 'float32');
+      const got = out[c.output]!;
+      expect(got.type).toBe('float32');
+      expect(maxRelError(got.data as Float32Array, c.want)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
   it('GaussianGenerativeClassifier as its linear discriminant: the softmax is the posterior', async () => {
-    const m = new GaussianGenerativeClassifier({ reg: 1e-3 }).fit(x, labels(x, 3));
+    const m = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, labels(x, 3));
     const out = await runOrt(toOnnx(m), held, 'float64');
     expect(maxRelError(out.probabilities!.data as Float64Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-9);
     expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(m.predict(held).data));
