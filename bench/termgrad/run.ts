@@ -87,6 +87,54 @@ async function trainingStates(n: number, mode: ColorMode): Promise<AppState[]> {
   return states;
 }
 
+/** Dashboard states of the digits lab: one per epoch of softmax regression on the embedded digits (model captured), a test image on the pad. */
+async function digitsStates(n: number, mode: ColorMode): Promise<AppState[]> {
+  const { digitsSession } = await import('../../apps/termgrad/src/driver/digits-session.js');
+  const { DEFAULT_DIGITS_SETTINGS } = await import('../../apps/termgrad/src/settings/digits-settings.js');
+  const session = digitsSession({ ...DEFAULT_DIGITS_SETTINGS, seed: 1 });
+  let state = initialState({ color: mode, lab: 'digits' });
+  const states: AppState[] = [];
+  await session.next(); // epoch 0
+  for (let i = 0; i < n; i++) {
+    await session.next();
+    const r = await session.next({ capture: true });
+    if (r.done === true) break;
+    const snap = r.value;
+    state = reducer(state, { type: 'digitsSnapshot', generation: state.digits.generation, snapshot: snap, losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }] });
+    if (i === 0) state = reducer(state, { type: 'padSample' });
+    states.push(state);
+  }
+  await session.return(undefined);
+  return states;
+}
+
+/** The digits lab's frames next to the network lab's: view time and bytes per frame (full, and changed rows). */
+async function labsTable(networkStates: ReadonlyMap<ColorMode, AppState[]> | null): Promise<void> {
+  const modes: ColorMode[] = ['ansi256', 'none'];
+  const rows: string[][] = [['lab', 'mode', 'median ms', 'p95 ms', 'full frame', 'frameUpdate (median)']];
+  const labs: [string, Map<ColorMode, AppState[]>][] = [];
+  if (networkStates !== null) labs.push(['network', new Map(modes.map((m) => [m, networkStates.get(m) ?? []]))]);
+  labs.push(['digits', new Map(await Promise.all(modes.map(async (m) => [m, await digitsStates(40, m)] as [ColorMode, AppState[]])))]);
+  const stats = new Map<string, ViewStats>();
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [lab, byMode] of labs) {
+      for (const m of modes) {
+        const key = `${lab} ${m}`;
+        if (!stats.has(key)) stats.set(key, { times: [], fullBytes: [], diffBytes: [] });
+        measureViews(byMode.get(m) ?? [], m, stats.get(key)!);
+      }
+    }
+  }
+  console.log(`\nLabs side by side: appView at ${WIDTH}×${HEIGHT} while training (interleaved reps)`);
+  table([
+    ...rows,
+    ...labs.flatMap(([lab]) => modes.map((m) => {
+      const v = stats.get(`${lab} ${m}`)!;
+      return [lab, m, f(median(v.times)), f(quantile(v.times, 0.95)), kb(median(v.fullBytes)), kb(median(v.diffBytes.slice(1)))];
+    })),
+  ]);
+}
+
 interface ViewStats {
   times: number[];
   fullBytes: number[];
@@ -371,6 +419,8 @@ async function main(): Promise<void> {
     }),
   ]);
 
+  await labsTable(statesByMode);
+
   // 3. Putting frames on the terminal.
   console.log('\nFrame output into a fake TTY: ms from handing over the rows to the write, bytes per frame (ansi256 / none)');
   const outRows: string[][] = [['path', 'mode', 'median ms', 'p95 ms', 'view + output p95 ms', 'bytes/frame (median)', 'bytes/frame (p95)', 'per second @fps']];
@@ -453,7 +503,12 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--link-only')) {
+if (process.argv.includes('--digits-only')) {
+  console.log(`termgrad bench: network and digits labs ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, node ${process.version}`);
+  const network = new Map<ColorMode, AppState[]>();
+  for (const m of ['ansi256', 'none'] as const) network.set(m, await trainingStates(40, m));
+  await labsTable(network);
+} else if (process.argv.includes('--link-only')) {
   const { linkBench } = await import('./link.js');
   await linkBench(CLI, APP_DIR);
 } else {
