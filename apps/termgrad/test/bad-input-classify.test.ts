@@ -178,3 +178,23 @@ describe('classify --data: labels that cannot form the classification', () => {
     refused(await cli(['classify', '--headless', '--data', f]), 'line 4', 'column "big"');
   });
 });
+
+describe('classify: remedies a user can type', () => {
+  it('a singular covariance (one column a multiple of the other) names the file and what to do, not an API option', async () => {
+    const f = await write('collinear.csv', 'a,b,label\n1,2,x\n2,4,x\n3,6,y\n4,8,y\n');
+    const r = await cli(['classify', '--headless', '--data', f]);
+    refused(r, 'classify --model generative', f, 'singular', '--model logistic');
+    expect(r.err[0]).not.toMatch(/\{|lambda/);
+  });
+
+  it('the same data with --model logistic trains', async () => {
+    const f = await write('collinear2.csv', 'a,b,label\n1,2,x\n2,4,x\n3,6,y\n4,8,y\n');
+    const r = await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '2', '--data', f]);
+    expect(r.code).toBe(0);
+  });
+
+  it('termgrad network --load <classify session>: refused, naming both labs (not opened as classify)', async () => {
+    const r = await cli(['network', '--load', logistic, '--headless']);
+    refused(r, `${logistic} is a classify session, not network`);
+  });
+});

@@ -215,3 +215,51 @@ describe('network --load of a CSV session', () => {
     expect(r.err[0]).toContain(`--data ${csv}`);
   });
 });
+
+describe('network --data: labels that cannot form the classification', () => {
+  const table = (label: (i: number) => string, n = 36): string => ['a,b,t', ...Array.from({ length: n }, (_, i) => `${i % 7},${(i * 3) % 5},${label(i)}`)].join('\n') + '\n';
+
+  it('a constant numeric label: refused as one class, with the flag for a regression', async () => {
+    const f = join(dir, 'const.csv');
+    await writeFile(f, table(() => '5'));
+    refused(await cli(['network', '--headless', '--data', f]), f, 'one class', '--problem regression');
+  });
+
+  it('the same file with --problem regression trains a regression, as asked', async () => {
+    const f = join(dir, 'const2.csv');
+    await writeFile(f, table(() => '5'));
+    const r = await cli(['network', '--headless', '--epochs', '1', '--data', f, '--problem', 'regression', '--json']);
+    expect(r.code).toBe(0);
+    expect(summary(r.out)?.settings).toMatchObject({ dataset: 'csv', problem: 'regression' });
+  });
+
+  it('one text class: refused', async () => {
+    const f = join(dir, 'onetext.csv');
+    await writeFile(f, table(() => 'dog'));
+    refused(await cli(['network', '--headless', '--data', f]), 'one class ("dog")');
+  });
+
+  it('nine integer classes: refused (at most 8), unless --problem regression', async () => {
+    const f = join(dir, 'nine.csv');
+    await writeFile(f, table((i) => String(i % 9)));
+    refused(await cli(['network', '--headless', '--data', f]), '9 classes', 'at most 8', '--problem regression');
+    const r = await cli(['network', '--headless', '--epochs', '1', '--data', f, '--problem', 'regression', '--json']);
+    expect(r.code).toBe(0);
+    expect(summary(r.out)?.settings).toMatchObject({ problem: 'regression' });
+  });
+
+  it('regression targets near 1e308 are scaled without overflow (offset and scale stay finite) and train', async () => {
+    const f = join(dir, 'hugetarget.csv');
+    await writeFile(f, table((i) => (i === 20 ? '1.7e308' : i % 2 === 0 ? '1e308' : '-1e308')));
+    const r = await cli(['network', '--headless', '--epochs', '1', '--data', f, '--problem', 'regression', '--json']);
+    expect(r.code).toBe(0);
+    const s = rows(r.out).find((x) => x.type === 'summary') as { trainLoss?: number } | undefined;
+    expect(Number.isFinite(s?.trainLoss)).toBe(true);
+  });
+
+  it('features near 1e308: refused, naming the file, the line and the column', async () => {
+    const f = join(dir, 'hugefeature.csv');
+    await writeFile(f, ['a,b,t', '1,1e308,0', '2,-1e308,1', '3,1.5e308,0', '4,0,1'].join('\n') + '\n');
+    refused(await cli(['network', '--headless', '--data', f]), f, 'line 4', 'column "b"', 'overflows while standardising');
+  });
+});

@@ -256,6 +256,15 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
   }
   if (request === undefined) return 0;
   const debug = request.debug;
+  // `termgrad network --load x.json` with the lab typed: a session of another lab is not quietly
+  // opened in its own lab (without the lab word, the session's lab is taken).
+  if (first === 'network' && request.load !== undefined) {
+    const sessionLab = peekLab(request.load);
+    if (sessionLab !== undefined && sessionLab !== 'network') {
+      io.stderr(`termgrad: --load: ${request.load} is a ${sessionLab} session, not network (run termgrad ${sessionLab} --load ${request.load}, or leave out the lab)\n`);
+      return 1;
+    }
+  }
   try {
     const run = await resolveRun(request, io.isTTY, (message) => io.stderr(`termgrad: ${message}\n`));
     const term = io.env['TERM'] ?? '';

@@ -1,6 +1,7 @@
 import { GaussianGenerativeClassifier, LogisticRegression, Perceptron, SoftmaxRegression, gaussianBasis } from '@termgrad/models';
 import { Tensor } from '@termgrad/tensor';
 import type { ClassifySettings } from '../settings/classify-settings.js';
+import { UsageError } from '../settings/errors.js';
 import { networkData } from './network-data.js';
 import type { UserData } from './user-data.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
@@ -65,7 +66,16 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
   const names = user !== undefined ? user.featureNames : ['x₁', 'x₂'];
   const base = { settings: s, classes, data, dims, inputs: names };
   if (s.model === 'generative') {
-    const m = new GaussianGenerativeClassifier().fit(X, T);
+    let m: GaussianGenerativeClassifier;
+    try {
+      m = new GaussianGenerativeClassifier().fit(X, T);
+    } catch (error) {
+      // The library's remedy ({ lambda }) is an API option; name what a user of the app can do.
+      if (!/singular/.test((error as Error).message)) throw error;
+      throw new UsageError(
+        `classify --model generative: the shared covariance of ${user?.source ?? 'the data'} is singular (a feature is constant, or a multiple or sum of others); remove that column from the file, or use --model logistic`,
+      );
+    }
     const disc = m.discriminant();
     const W = disc.weights.toArray() as number[][];
     const binary = classes === 2 ? m.binaryDiscriminant() : null;
