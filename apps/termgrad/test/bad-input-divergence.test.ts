@@ -31,4 +31,15 @@ describe('network --headless at a learning rate that diverges', () => {
     const epoch = Number(/\(epoch (\d+)\)/.exec(r.err[0] ?? '')?.[1]);
     expect(epoch).toBeGreaterThan(5);
   });
+
+  it('by trend (finite loss): xor, linear units, Adam at learning rate 10 — the rule named once, the start restored', async () => {
+    const r = await cli(['network', '--headless', '--dataset', 'xor', '--activation', 'linear', '--layers', '8', '--optimizer', 'adam', '--learning-rate', '10', '--epochs', '30']);
+    expect(r.code).toBe(1);
+    expect(r.err).toHaveLength(1);
+    const line = r.err[0] ?? '';
+    expect(line).toMatch(/^termgrad: training diverged at epoch \d+: the loss rose to [0-9.e+]+, over 10 times its best [0-9.]+ .* for 2 epochs; the parameters of .* were restored; try a smaller learning rate$/);
+    expect(line.match(/diverged/g)).toHaveLength(1);
+    // Every epoch printed before it had a finite loss: the run stopped on the trend, not on a NaN.
+    for (const l of r.out.filter((x) => x.startsWith('epoch '))) expect(l).not.toMatch(/NaN|Infinity/);
+  });
 });
