@@ -10,13 +10,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
+/** A session file as JSON, for editing. */
+type Doc = { settings: Record<string, unknown>; data: Record<string, unknown>; model: unknown; epoch?: number; [key: string]: unknown };
+
 type Row = { type: string; epoch?: number; epochs?: number; accuracy?: number; settings?: Record<string, unknown> };
 const rows = (out: string[]): Row[] => out.map((l) => JSON.parse(l) as Row);
 const epochsOf = (out: string[]): number[] => rows(out).filter((r) => r.type === 'epoch').map((r) => r.epoch ?? -1);
 
 let dir = '';
 let logistic = '';
-let doc: Record<string, any> = {};
+let doc = {} as Doc;
 
 function refused(r: { code: number; err: string[] }, ...parts: string[]): void {
   expect(r.code).toBe(1);
@@ -30,8 +33,8 @@ async function write(name: string, text: string): Promise<string> {
   return file;
 }
 
-async function variant(name: string, edit: (d: Record<string, any>) => void): Promise<string> {
-  const d = JSON.parse(JSON.stringify(doc)) as Record<string, any>;
+async function variant(name: string, edit: (d: Doc) => void): Promise<string> {
+  const d = JSON.parse(JSON.stringify(doc)) as Doc;
   edit(d);
   return write(name, JSON.stringify(d));
 }
@@ -40,7 +43,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'termgrad-bad-classify-'));
   logistic = join(dir, 'logistic.json');
   expect((await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '4', '--save', logistic])).code).toBe(0);
-  doc = JSON.parse(await readFile(logistic, 'utf8')) as Record<string, any>;
+  doc = JSON.parse(await readFile(logistic, 'utf8')) as Doc;
 });
 
 describe('classify --load: flags that would replace the saved model or data', () => {
@@ -80,30 +83,30 @@ describe('classify --load: flags that would replace the saved model or data', ()
 
 describe('classify --load: a session file whose parts disagree', () => {
   it('settings.model edited to perceptron with a saved LogisticRegression', async () => {
-    const f = await variant('model.json', (d) => (d['settings'].model = 'perceptron'));
+    const f = await variant('model.json', (d) => (d.settings['model'] = 'perceptron'));
     refused(await cli(['--load', f, '--headless']), 'settings.model is perceptron', 'LogisticRegression');
   });
 
   it('settings.model generative with a saved Perceptron', async () => {
     const f = await variant('gen.json', (d) => {
-      d['settings'].model = 'generative';
-      d['model'] = { type: 'Perceptron', version: 1, weights: [0.5, -0.5], bias: 0 };
+      d.settings['model'] = 'generative';
+      d.model = { type: 'Perceptron', version: 1, weights: [0.5, -0.5], bias: 0 };
     });
     refused(await cli(['--load', f, '--headless']), 'settings.model is generative', 'Perceptron');
   });
 
   it('settings.basis turned on with a model trained without basis features', async () => {
-    const f = await variant('basis.json', (d) => (d['settings'].basis = true));
+    const f = await variant('basis.json', (d) => (d.settings['basis'] = true));
     refused(await cli(['--load', f, '--headless']), 'settings.basis is true', 'without basis features');
   });
 
   it('data.dataset disagrees with settings.dataset', async () => {
-    const f = await variant('ds.json', (d) => (d['data'].dataset = 'circle'));
+    const f = await variant('ds.json', (d) => (d.data['dataset'] = 'circle'));
     refused(await cli(['--load', f, '--headless']), 'data.dataset is circle', 'settings.dataset is gauss');
   });
 
   it('an unknown data kind', async () => {
-    const f = await variant('kind.json', (d) => (d['data'] = { kind: 'url', path: 'x' }));
+    const f = await variant('kind.json', (d) => (d.data = { kind: 'url', path: 'x' }));
     refused(await cli(['--load', f, '--headless']), 'data.kind');
   });
 });

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
+/** A session file as JSON, for editing. */
+type Doc = { settings: Record<string, unknown>; data: Record<string, unknown>; model: unknown; epoch?: number; [key: string]: unknown };
+
 type Row = { type: string; epoch?: number; epochs?: number; settings?: Record<string, unknown> };
 const rows = (out: string[]): Row[] => out.map((l) => JSON.parse(l) as Row);
 const summary = (out: string[]): Row | undefined => rows(out).find((r) => r.type === 'summary');
@@ -16,10 +19,10 @@ const summary = (out: string[]): Row | undefined => rows(out).find((r) => r.type
 let dir = '';
 /** A network session trained 3 epochs on the built-in circle set, [4, 2] tanh, seed 1. */
 let saved = '';
-let doc: Record<string, any> = {};
+let doc = {} as Doc;
 
-async function variant(name: string, edit: (d: Record<string, any>) => void): Promise<string> {
-  const d = JSON.parse(JSON.stringify(doc)) as Record<string, any>;
+async function variant(name: string, edit: (d: Doc) => void): Promise<string> {
+  const d = JSON.parse(JSON.stringify(doc)) as Doc;
   edit(d);
   const file = join(dir, name);
   await writeFile(file, JSON.stringify(d));
@@ -39,7 +42,7 @@ beforeAll(async () => {
   saved = join(dir, 'n.json');
   const r = await cli(['network', '--headless', '--epochs', '3', '--save', saved]);
   expect(r.code).toBe(0);
-  doc = JSON.parse(await readFile(saved, 'utf8')) as Record<string, any>;
+  doc = JSON.parse(await readFile(saved, 'utf8')) as Doc;
 });
 
 describe('network session file: what it records', () => {
@@ -102,51 +105,51 @@ describe('network --load: flags that would replace the saved data or model are r
 
 describe('network --load: a session file whose parts disagree is refused', () => {
   it('settings.layers edited: names both layer lists', async () => {
-    const f = await variant('layers.json', (d) => (d['settings'].layers = [3]));
+    const f = await variant('layers.json', (d) => (d.settings['layers'] = [3]));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'settings.layers is 3', 'hidden layers 4,2', 'edited');
   });
 
   it('a model of another kind (a Perceptron in a network session)', async () => {
-    const f = await variant('kind.json', (d) => (d['model'] = { type: 'Perceptron', version: 1, weights: [0, 0], bias: 0 }));
+    const f = await variant('kind.json', (d) => (d.model = { type: 'Perceptron', version: 1, weights: [0, 0], bias: 0 }));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'MLP', 'Perceptron');
   });
 
   it('settings.features edited (3 inputs for a 2-input network)', async () => {
-    const f = await variant('features.json', (d) => (d['settings'].features = ['x1', 'x2', 'x1x2']));
+    const f = await variant('features.json', (d) => (d.settings['features'] = ['x1', 'x2', 'x1x2']));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'settings.features', '3 inputs', 'has 2');
   });
 
   it('settings.dataset edited to blobs with 3 classes (3 outputs needed, the network has 1)', async () => {
     const f = await variant('outputs.json', (d) => {
-      d['settings'].dataset = 'blobs';
-      d['data'].dataset = 'blobs';
+      d.settings['dataset'] = 'blobs';
+      d.data['dataset'] = 'blobs';
     });
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), '3 outputs', 'has 1');
   });
 
   it('settings.activation edited', async () => {
-    const f = await variant('act.json', (d) => (d['settings'].activation = 'relu'));
+    const f = await variant('act.json', (d) => (d.settings['activation'] = 'relu'));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'settings.activation is relu', 'tanh');
   });
 
   it('data.seed disagrees with settings.seed', async () => {
-    const f = await variant('seed.json', (d) => (d['data'].seed = 9));
+    const f = await variant('seed.json', (d) => (d.data['seed'] = 9));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'data.seed is 9', 'settings.seed is 1');
   });
 
   it('data.dataset disagrees with settings.dataset', async () => {
-    const f = await variant('ds.json', (d) => (d['data'].dataset = 'xor'));
+    const f = await variant('ds.json', (d) => (d.data['dataset'] = 'xor'));
     refused(await cli(['--load', f, '--headless', '--epochs', '1']), 'data.dataset is xor', 'settings.dataset is circle');
   });
 
   it('a malformed data record (sha256 not hex) names the field', async () => {
-    const f = await variant('sha.json', (d) => (d['data'] = { kind: 'csv', path: '/x.csv', sha256: 'abc', header: true }));
+    const f = await variant('sha.json', (d) => (d.data = { kind: 'csv', path: '/x.csv', sha256: 'abc', header: true }));
     const r = await cli(['--load', f, '--headless']);
     refused(r, 'data.sha256');
   });
 
   it('--fresh trains the edited settings from scratch instead', async () => {
-    const f = await variant('fresh.json', (d) => (d['settings'].layers = [3]));
+    const f = await variant('fresh.json', (d) => (d.settings['layers'] = [3]));
     const r = await cli(['--load', f, '--headless', '--epochs', '1', '--fresh', '--json']);
     expect(r.code).toBe(0);
     expect(summary(r.out)?.settings).toMatchObject({ layers: [3] });
@@ -154,8 +157,8 @@ describe('network --load: a session file whose parts disagree is refused', () =>
 
   it('a session saved before any training (model null) loads and trains from epoch 1', async () => {
     const f = await variant('null.json', (d) => {
-      d['model'] = null;
-      d['epoch'] = 0;
+      d.model = null;
+      d.epoch = 0;
     });
     const r = await cli(['--load', f, '--headless', '--epochs', '1', '--json']);
     expect(r.code).toBe(0);

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+
+/** A session file as JSON, for editing. */
+type Doc = { settings: Record<string, unknown>; data: Record<string, unknown>; model: unknown; epoch?: number; [key: string]: unknown };
 import { checkSaveTarget, removeStaleTemps, saveSession } from '../src/persist.js';
 import { DEFAULT_CURVE_SETTINGS } from '../src/settings/curve-settings.js';
 
@@ -108,8 +111,8 @@ describe('curve --load mismatches', () => {
   });
 
   it('settings.m edited against the saved polynomial: refused, naming both', async () => {
-    const d = JSON.parse(await readFile(saved, 'utf8')) as Record<string, any>;
-    d['settings'].m = 6;
+    const d = JSON.parse(await readFile(saved, 'utf8')) as Doc;
+    d.settings['m'] = 6;
     const f = join(dir, 'curve-m.json');
     await writeFile(f, JSON.stringify(d));
     const r = await cli(['--load', f, '--headless']);

@@ -66,7 +66,7 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** The flag that sets a lab's settings key. */
-export function flagFor(lab: LabId, key: string): string {
+export function flagFor(_lab: LabId, key: string): string {
   return FLAG_OF[key] ?? `--${key}`;
 }
 
