@@ -10,6 +10,7 @@ import type { DigitsSettings } from '../src/settings/digits-settings.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
+import { loadSession } from '../src/persist.js';
 import { stripAnsi, visibleWidth } from '../src/render/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,4 +185,33 @@ describe('digits lab: view and pad', () => {
     s = reducer(s, { type: 'padClear' });
     expect(s.digits.pad.every((v) => v === 0)).toBe(true);
   });
+});
+
+describe('digits lab: ASCII screens and saved sessions', () => {
+  it('in ASCII mode the images are density ramps and no byte is >= 0x80', async () => {
+    const sessions = await createSessionFactory();
+    const session = sessions.digits({ ...DEFAULT_DIGITS_SETTINGS, maxEpochs: 1 });
+    await session.next(undefined);
+    const snap = (await session.next({ capture: true })).value;
+    let s = initialState({ lab: 'digits', color: 'ansi256', charset: 'ascii' });
+    s = reducer(s, { type: 'digitsSnapshot', generation: 0, snapshot: snap as never });
+    s = reducer(s, { type: 'padSample' });
+    const text = appView(s, 80, 24, 0).map(stripAnsi).join('\n');
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    // The pad (rows 3..10, columns 0..15) holds a test digit: some of the ramp's dense glyphs.
+    const pad = text.split('\n').slice(3, 11).map((r) => r.slice(0, 16)).join('');
+    expect(pad).toMatch(/[#@]/);
+  });
+
+  it('--save writes a digits session that --load continues from its epoch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'termgrad-digits-save-'));
+    const file = join(dir, 'd.json');
+    expect((await cli(['digits', '--headless', '--model', 'mlp', '--hidden', '8', '--epochs', '2', '--save', file])).code).toBe(0);
+    const saved = await loadSession(file);
+    expect(saved.lab).toBe('digits');
+    expect((saved.model as { layers: number[] }).layers).toEqual([64, 8, 10]);
+    const r = await cli(['--load', file, '--headless', '--epochs', '1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^epoch 3 /m);
+  }, 30_000);
 });
