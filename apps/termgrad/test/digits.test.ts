@@ -215,3 +215,35 @@ describe('digits lab: ASCII screens and saved sessions', () => {
     expect(r.out).toMatch(/^epoch 3 /m);
   }, 30_000);
 });
+
+describe('digits lab: IDX files', () => {
+  /** An IDX file: magic 0 0 0x08 ndim, big-endian uint32 dimensions, uint8 data. */
+  const idx = (shape: number[], data: number[]): Uint8Array => {
+    const head = new Uint8Array(4 + 4 * shape.length);
+    head.set([0, 0, 0x08, shape.length]);
+    shape.forEach((d, i) => new DataView(head.buffer).setUint32(4 + 4 * i, d));
+    return Uint8Array.from([...head, ...data]);
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'termgrad-digits-idx-'));
+  // 40 images of 2×2: class 0 a falling diagonal, class 1 a rising one.
+  const pixels = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? [255, 0, 0, 255] : [0, 255, 255, 0])).flat();
+  const labels = Array.from({ length: 40 }, (_, i) => i % 2);
+
+  it('reads images-idx3 with the labels-idx1 file found by MNIST naming', async () => {
+    writeFileSync(join(dir, 'tiny-images-idx3-ubyte'), idx([40, 2, 2], pixels));
+    writeFileSync(join(dir, 'tiny-labels-idx1-ubyte'), idx([40], labels));
+    const r = await cli(['digits', '--headless', '--json', '--data', join(dir, 'tiny-images-idx3-ubyte'), '--epochs', '20']);
+    expect(r.err).toBe('');
+    const summary = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as { imageShape: number[]; testAccuracy: number };
+    expect(summary.imageShape).toEqual([2, 2]);
+    expect(summary.testAccuracy).toBe(1);
+  });
+
+  it('a label file of another length is one clear line', async () => {
+    writeFileSync(join(dir, 'odd-images-idx3-ubyte'), idx([40, 2, 2], pixels));
+    writeFileSync(join(dir, 'odd-labels'), idx([39], labels.slice(0, 39)));
+    const r = await cli(['digits', '--headless', '--data', join(dir, 'odd-images-idx3-ubyte'), '--idx-labels', join(dir, 'odd-labels')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/shape \[39\]; expected \[40\], one label per image/);
+  });
+});
