@@ -1,7 +1,7 @@
 // Hard cases for LogisticRegression (issue 14): extreme logits (stable log-sigmoid and σ branches),
 // loss(), the progress callback, warm starts and initial weights, blocked sums past 256 rows,
 // every option's validation, and malformed documents. References are closed forms written here.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Random } from '@termgrad/tensor';
 import { LogisticRegression, ModelError } from '../src/index.js';
 import { logisticProblem } from '../src/logistic-regression.js';
@@ -277,5 +277,113 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
     expect(LogisticRegression.fromJSON({ ...base, lambda: 0 }).lambda).toBe(0);
     expect(() => new LogisticRegression().weights).toThrow(/not fitted/);
     expect(() => new LogisticRegression().bias).toThrow(/not fitted/);
+  });
+});
+
+describe('LogisticRegression: verdicts, restarts, documents and evaluation targets (mutation survivors)', () => {
+  const x = [[0], [1], [2], [3], [1.5], [0.5]];
+  const t = [0, 0, 1, 1, 0, 1];
+
+  it('with λ > 0 a fit is never called separable, even with collinear features (the optimum is unique)', () => {
+    // Column 2 = 2·column 1: XᵀWX is singular, so with λ = 0 the verdict is "separable or collinear"
+    // (previous describe). Any λ > 0 makes E strictly convex in w, so the verdict must be false — even
+    // λ = 1e-12, where the scaled Hessian's condition number (~1e12) is far above the 1e8 threshold.
+    const xc = x.map((r) => [r[0]!, 2 * r[0]!]);
+    const m = new LogisticRegression({ lambda: 1e-12 }).fit(xc, t);
+    expect(m.fitInfo?.separable).toBe(false);
+    expect(m.fitInfo?.converged).toBe(true);
+    expect(m.fitInfo !== null && 'warning' in m.fitInfo).toBe(false);
+  });
+
+  it('a converged fit has no warning key at all; a capped one has it', () => {
+    const ok = new LogisticRegression({ lambda: 0.5 }).fit(x, t).fitInfo!;
+    expect(ok.converged).toBe(true);
+    expect(Object.keys(ok)).not.toContain('warning');
+    const capped = new LogisticRegression({ lambda: 0.5, maxIterations: 1 }).fit(x, t).fitInfo!;
+    expect(Object.keys(capped)).toContain('warning');
+  });
+
+  it('a second fit without warmStart starts from zero again (same result as a fresh model)', () => {
+    // One fixed gd step from θ = 0 is θ₁ = −η∇E(0)/N: ∇E(0) = Σ(½ − tₙ)(xₙ, 1).
+    const eta = 0.5;
+    const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', learningRate: eta, maxIterations: 1, tolerance: 0 });
+    m.fit(x, t);
+    m.fit(x, t); // must not continue from the first fit's weights
+    let g0 = 0;
+    let g1 = 0;
+    x.forEach((r, i) => {
+      g0 += (0.5 - t[i]!) * r[0]!;
+      g1 += 0.5 - t[i]!;
+    });
+    // Dyadic data: ∇E(0) = (−2.5 + …) is exact in binary; one step is exact to an ulp.
+    expect(Math.abs(m.weights[0]! - -(eta * g0) / 6)).toBeLessThan(1e-15);
+    expect(Math.abs(m.bias - -(eta * g1) / 6)).toBeLessThan(1e-15);
+  });
+
+  it('initialWeights.weights must be an array-like object, not a string of the right length', () => {
+    const m = new LogisticRegression({ lambda: 1 });
+    expect(() => m.fit(x, t, { initialWeights: { weights: '3' as never, bias: 0 } })).toThrow(/initialWeights\.weights must have one entry per feature/);
+    expect(() => m.fit(x, t, { initialWeights: { weights: 3 as never, bias: 0 } })).toThrow(/initialWeights\.weights must have one entry per feature/);
+  });
+
+  it('fromJSON accepts a document without a features key (φ(x) = x)', () => {
+    const doc = { type: 'LogisticRegression', version: 1, lambda: 0, weights: [2], bias: -1 };
+    const m = LogisticRegression.fromJSON(doc);
+    expect(m.features).toBeNull();
+    // a = 2·1.5 − 1 = 2 → σ(2) = 1/(1 + e^{−2}).
+    expect(Math.abs(m.predictProba([[1.5]]).toTypedArray()[0]! - 1 / (1 + Math.exp(-2)))).toBeLessThan(1e-16);
+  });
+
+  it('loss/objective/gradient validate evaluation targets: length, values, ±1 hint', () => {
+    const m = new LogisticRegression({ lambda: 1 }).fit(x, t);
+    expect(() => m.loss([[0], [1]], [0])).toThrow(/LogisticRegression\.loss: t must have one value per row of x; expected length 2, got 1/);
+    expect(() => m.loss([[0], [1]], [0, 2])).toThrow(/t must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/);
+    expect(() => m.objective([[0], [1]], [1, 0.5])).toThrow(/expected 0 or 1 at index 1, got 0.5/);
+    expect(() => m.gradient([[0], [1]], [-1, 1])).toThrow(/got -1 \(±1 labels: map them with plusMinusOneToIndices\)/);
+    expect(() => m.gradient([[0], [1]], [1, -1])).toThrow(/at index 1, got -1 \(±1 labels/);
+    // One class only is fine for evaluation: −log σ(a) at each point (closed form, independent of fit).
+    const w = m.weights[0]!;
+    const b = m.bias;
+    const want = (Math.log1p(Math.exp(-(b))) + Math.log1p(Math.exp(-(w + b)))) / 2;
+    expect(Math.abs(m.loss([[0], [1]], [1, 1]) - want)).toBeLessThan(1e-15);
+  });
+});
+
+describe('logisticProblem: one exp per point per θ, and a θ changed in place is noticed', () => {
+  const X = { data: Float64Array.from([1, 0, 0, 1, -2, 0.5]), rows: 3, cols: 2 };
+  const t = Float64Array.from([1, 0, 1]);
+
+  it('objective, gradient, Hessian and separability at one θ cost one exp per point between them', () => {
+    const prob = logisticProblem(X, t, 0.5);
+    const theta = Float64Array.from([0.3, -0.2, 0.1]);
+    const g = new Float64Array(3);
+    const H = new Float64Array(9);
+    const spy = vi.spyOn(Math, 'exp');
+    try {
+      prob.objective(theta);
+      prob.gradient(theta, g);
+      prob.hessian(theta, H);
+      prob.separates(theta);
+      prob.objective(Float64Array.from(theta)); // an equal copy is the same θ
+      expect(spy).toHaveBeenCalledTimes(3);
+      prob.objective(Float64Array.from([0.3, -0.2, 0.2]));
+      expect(spy).toHaveBeenCalledTimes(6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('mutating θ in place between calls gives the values at the new θ', () => {
+    const prob = logisticProblem(X, t, 0);
+    const theta = Float64Array.from([0, 0, 0]);
+    // E(0) = 3·log 2 (every σ = ½).
+    expect(Math.abs(prob.objective(theta) - 3 * Math.LN2)).toBeLessThan(1e-15);
+    theta[2] = 1; // a = 1 for every row: E = 2·(−log σ(1)) + (−log σ(−1)) with t = (1, 0, 1)
+    const want = 2 * Math.log1p(Math.exp(-1)) + (1 + Math.log1p(Math.exp(-1)));
+    expect(Math.abs(prob.objective(theta) - want)).toBeLessThan(1e-15);
+    const g = new Float64Array(3);
+    prob.gradient(theta, g);
+    // ∂E/∂w₀ = Σ(σ(1) − tₙ) = 3σ(1) − 2.
+    expect(Math.abs(g[2]! - (3 / (1 + Math.exp(-1)) - 2))).toBeLessThan(1e-15);
   });
 });
