@@ -336,8 +336,8 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
 
   it('loss/objective/gradient validate evaluation targets: length, values, ±1 hint', () => {
     const m = new LogisticRegression({ lambda: 1 }).fit(x, t);
-    expect(() => m.loss([[0], [1]], [0])).toThrow(/LogisticRegression\.loss: t must have one value per row of x; expected length 2, got 1/);
-    expect(() => m.loss([[0], [1]], [0, 2])).toThrow(/t must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/);
+    expect(() => m.loss([[0], [1]], [0])).toThrow(/LogisticRegression\.loss: [ty] must have one value per row of x; expected length 2, got 1/);
+    expect(() => m.loss([[0], [1]], [0, 2])).toThrow(/[ty] must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/);
     expect(() => m.objective([[0], [1]], [1, 0.5])).toThrow(/expected 0 or 1 at index 1, got 0.5/);
     expect(() => m.gradient([[0], [1]], [-1, 1])).toThrow(/got -1 \(±1 labels: map them with plusMinusOneToIndices\)/);
     expect(() => m.gradient([[0], [1]], [1, -1])).toThrow(/at index 1, got -1 \(±1 labels/);
