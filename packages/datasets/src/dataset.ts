@@ -41,8 +41,7 @@ export interface SeedOptions {
 /** The generator named by `{ seed, rng }`. @internal */
 export function resolveRng(op: string, options: SeedOptions): Random {
   if (options.rng !== undefined) {
-    if (!(options.rng instanceof Random)) throw new DatasetError(op, 'rng must be a Random from @termgrad/tensor');
-    return options.rng;
+    return check.rng(op, 'rng', options.rng);
   }
   const seed = options.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new DatasetError(op, `seed must be a finite number, got ${String(seed)}`);

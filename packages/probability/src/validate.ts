@@ -52,11 +52,9 @@ export function toMatrix(op: string, m: MatrixLike, name: string): { data: Float
   return { data, rows, cols };
 }
 
-/** Throws unless `rng` looks like a Random generator. @internal */
+/** Throws unless `rng` is a Random of @termgrad/tensor (the shared check). @internal */
 export function checkRng(op: string, rng: unknown): void {
-  if (rng === null || typeof rng !== 'object' || typeof (rng as { random?: unknown }).random !== 'function') {
-    throw new ProbabilityError(op, `rng must be a Random from @termgrad/tensor, got ${describe(rng)}`);
-  }
+  check.rng(op, 'rng', rng);
 }
 
 /** Short description of a value for error messages. @internal */

@@ -1,4 +1,5 @@
 import { TermgradError } from './errors.js';
+import { Random } from './random.js';
 
 /** A termgrad error class: `new E(op, problem)` builds `op: problem`. */
 export type TermgradErrorClass = new (op: string, problem: string, options?: { cause?: unknown }) => TermgradError;
@@ -35,6 +36,8 @@ export interface Validators {
   finite(op: string, name: string, data: ArrayLike<number>): void;
   /** `shape` equals `expected`, where `null` in `expected` matches any extent. */
   shape(op: string, name: string, shape: readonly number[], expected: readonly (number | null)[]): void;
+  /** A {@link Random} generator of @termgrad/tensor. @returns it. */
+  rng(op: string, name: string, value: unknown): Random;
 }
 
 /** Short description of a value for messages: `null`, `"abc"`, `NaN`, `an array`, `object`. */
@@ -101,6 +104,10 @@ export function validators(ErrorClass: TermgradErrorClass = TermgradError): Vali
     shape(op, name, shape, expected) {
       const ok = shape.length === expected.length && expected.every((e, i) => e === null || e === shape[i]);
       if (!ok) throw new ErrorClass(op, `${name} has the wrong shape; expected [${expected.map((e) => (e === null ? 'n' : e)).join(',')}], got [${shape.join(',')}]`);
+    },
+    rng(op, name, value) {
+      if (!(value instanceof Random)) throw new ErrorClass(op, `${name} must be a Random from @termgrad/tensor; got ${describeValue(value)}`);
+      return value;
     },
   };
 }

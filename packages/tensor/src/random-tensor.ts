@@ -1,11 +1,14 @@
+import { validators } from './checks.js';
 import { TensorError } from './errors.js';
 import type { DTypeOptions } from './creation.js';
 import { Random } from './random.js';
 import { type Shape, checkShape, sizeOf } from './shape.js';
 import { Tensor, allocate } from './tensor.js';
 
+const check = validators(TensorError);
+
 function checkRng(op: string, rng: unknown): asserts rng is Random {
-  if (!(rng instanceof Random)) throw new TensorError(op, `rng must be a Random, got ${rng === null ? 'null' : typeof rng}`);
+  check.rng(op, 'rng', rng);
 }
 
 /**

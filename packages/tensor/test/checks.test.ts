@@ -1,6 +1,6 @@
 // The shared error base and validators: one message form, one argument order, the caller's class.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TensorError, TermgradError, matmul, renameDeprecated, validators, warnDeprecated, zeros } from '../src/index.js';
+import { Random, TensorError, TermgradError, matmul, randomNormal, renameDeprecated, validators, warnDeprecated, zeros } from '../src/index.js';
 
 class DemoError extends TermgradError {
   constructor(op: string, problem: string) {
@@ -47,6 +47,19 @@ describe('validators', () => {
     expect(() => check.finite('f', 'x', [1, NaN])).toThrow('f: x contains NaN at index 1; expected finite numbers');
     expect(() => check.shape('f', 'x', [3, 2], [null, 3])).toThrow('f: x has the wrong shape; expected [n,3], got [3,2]');
     check.shape('f', 'x', [3, 2], [null, 2]);
+  });
+});
+
+describe('validators.rng', () => {
+  it('returns a Random and names anything else, in the caller\'s error class', () => {
+    const check = validators(TensorError);
+    const r = new Random(1);
+    expect(check.rng('op', 'rng', r)).toBe(r);
+    expect(() => check.rng('op', 'rng', { random: () => 0.5 })).toThrow('op: rng must be a Random from @termgrad/tensor; got object');
+    expect(() => check.rng('op', 'gen', null)).toThrow(TensorError);
+    expect(() => check.rng('op', 'gen', null)).toThrow('op: gen must be a Random from @termgrad/tensor; got null');
+    // the tensor package's own samplers use it
+    expect(() => randomNormal(42 as never, [2])).toThrow('randomNormal: rng must be a Random from @termgrad/tensor; got 42');
   });
 });
 
