@@ -41,6 +41,10 @@ export interface DashboardOptions {
   /** The network lab's loss chart saved with a `--load` file (the run continues it). */
   readonly history?: readonly LossPoint[];
   readonly env: NodeJS.ProcessEnv;
+  /** File name of the user's CSV (`--data`): the network lab's data field offers and shows it. */
+  readonly networkDataFile?: string;
+  /** The same for the classification lab (a CSV of class labels). */
+  readonly classifyDataFile?: string;
 }
 
 /**
@@ -55,7 +59,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { stdout, stdin } = process;
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
-  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.digits !== undefined ? { digits: o.digits } : {}), ...(o.history !== undefined ? { history: o.history } : {}) });
+  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.digits !== undefined ? { digits: o.digits } : {}), ...(o.history !== undefined ? { history: o.history } : {}), ...(o.networkDataFile !== undefined ? { networkDataFile: o.networkDataFile } : {}), ...(o.classifyDataFile !== undefined ? { classifyDataFile: o.classifyDataFile } : {}) });
   if (o.paused === true) state = { ...state, [o.lab]: { ...state[o.lab], running: false } };
   const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {

@@ -66,6 +66,16 @@ function valFields(s: NetworkSnapshot): { valLoss?: number | null; valAccuracy?:
   return { valLoss: round(s.valLoss ?? NaN), ...(Number.isFinite(s.valAccuracy) ? { valAccuracy: round(s.valAccuracy ?? NaN) } : {}) };
 }
 
+/**
+ * The network summary's settings: `classes` (the number of blobs) only for the blobs data set,
+ * where it is what the data has; the summary's own `classes` says how many classes the data has.
+ */
+function summarySettings(s: NetworkSettings): Omit<NetworkSettings, 'classes'> & { classes?: number } {
+  if (s.dataset === 'blobs') return s;
+  const { classes: _blobs, ...rest } = s;
+  return rest;
+}
+
 async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
   const settings: NetworkSettings = { ...o.network, maxEpochs: o.network.maxEpochs > 0 ? o.network.maxEpochs : HEADLESS_DEFAULT_EPOCHS };
   const session = o.sessions.network(settings);
@@ -86,7 +96,7 @@ async function runNetwork(o: HeadlessOptions): Promise<SessionFile> {
   });
   if (last === null) throw new Error('network: training produced no epoch');
   if (o.json) {
-    o.write(JSON.stringify({ type: 'summary', lab: 'network', epochs: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), stoppedEarly: last.stoppedEarly, ...valFields(last), ...(last.restoredBest === true ? { restoredBest: true, bestEpoch: last.bestEpoch } : {}), settings }));
+    o.write(JSON.stringify({ type: 'summary', lab: 'network', epochs: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), stoppedEarly: last.stoppedEarly, ...valFields(last), ...(last.restoredBest === true ? { restoredBest: true, bestEpoch: last.bestEpoch } : {}), ...(last.data.classes > 1 ? { classes: last.data.classes } : {}), settings: summarySettings(settings) }));
   } else {
     const acc = Number.isFinite(last.testAccuracy) ? `, accuracy train ${pct(last.trainAccuracy)} test ${pct(last.testAccuracy)}` : '';
     const stop = last.stoppedEarly ? ` (early stopping${last.restoredBest === true ? `, best weights of epoch ${last.bestEpoch ?? '?'} restored` : ''})` : '';

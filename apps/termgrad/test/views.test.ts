@@ -77,7 +77,8 @@ describe('appView', () => {
     const text = stripAnsi(appView(n, 120, 40).join('\n'));
     expect(text).toMatch(new RegExp(`playground · x₁ x₂ → 4-2\\s+→\\s+${n.network.settings.activation}`));
     expect(text).toMatch(/test\s.*1–2000/);
-    const r = reducer(await trained('network'), { type: 'changeFieldByKey', key: 'dataset', dir: -1 });
+    // The problem-type row picks plane; the data field then cycles the regression sets only.
+    const r = reducer(reducer(await trained('network'), { type: 'changeFieldByKey', key: 'problem', dir: 1 }), { type: 'changeFieldByKey', key: 'dataset', dir: -1 });
     const regression = { ...r, network: { ...r.network, snapshot: n.network.snapshot === null ? null : { ...n.network.snapshot, data: { ...n.network.snapshot.data, classes: 1 } } } };
     const reg = stripAnsi(appView(regression, 120, 40).join('\n'));
     // Five output biases (softmax over 5 blobs) wrap instead of being cut.

@@ -123,7 +123,7 @@ function classifyCommand(): Command {
   const cmd = new Command('classify')
     .description('generative vs discriminative classifiers on 2-D data')
     .addOption(new Option('--model <name>', 'classifier').choices(CLASSIFIERS))
-    .addOption(new Option('--dataset <name>', 'data set').choices(CLASSIFY_DATASETS))
+    .addOption(new Option('--dataset <name>', 'data set').choices(CLASSIFY_DATASETS.filter((d) => d !== 'csv')))
     .addOption(new Option('--classes <k>', 'classes of the blobs data set').argParser(numberIn(2, 8, { integer: true })))
     .option('--basis', 'logistic regression on Gaussian basis features')
     .addOption(new Option('--basis-per-axis <n>', 'Gaussian basis functions per axis').argParser(numberIn(1, 8, { integer: true })))

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CommanderError } from 'commander';
 import { asciiText, detectCharset } from '../render/charset.js';
 import type { Charset } from '../render/charset.js';
@@ -156,6 +157,11 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     });
     csv = { path: resolve(request.data), sha256: user.sha256, ...(labelColumn !== undefined ? { label: labelColumn } : {}), header };
     if (network.dataset === 'csv') network = { ...network, problem: user.task };
+    // The classification lab trains on a CSV of class labels (its data field names the file).
+    if (user.task === 'classification' && request.classify.dataset === undefined) classify = { ...classify, dataset: 'csv' };
+  }
+  if ({ ...classify, ...request.classify }.dataset === 'csv' && user?.task !== 'classification') {
+    throw new UsageError(user === undefined ? 'classify: data set csv needs --data file.csv' : `classify --data: ${request.data ?? ''} has a numeric target; expected class labels`);
   }
   if (session !== undefined && request.load !== undefined) {
     const sessionLab = session.lab;
@@ -319,6 +325,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       ...(request.save !== undefined ? { savePath: request.save } : {}),
       ...(run.csv !== undefined ? { csv: run.csv } : {}),
       ...(run.loadedProgress?.paused === true ? { paused: true } : {}),
+      ...(run.user !== undefined ? { networkDataFile: basename(run.user.source) } : {}),
+      ...(run.user?.task === 'classification' ? { classifyDataFile: basename(run.user.source) } : {}),
     });
   } catch (error) {
     const e = error as Error;

@@ -18,6 +18,7 @@ export function classifyData(s: ClassifySettings, user?: UserData): Points2d & {
     for (let i = 0; i < user.n; i++) labels[i] = Math.round(user.y[i] ?? 0);
     return { x: user.x, labels, n: user.n, dims: user.d };
   }
+  if (s.dataset === 'csv') throw new Error('classify: data set csv needs --data file.csv (numeric feature columns and a class label column)');
   const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset: s.dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.samples, noise: s.noise, trainRatio: 90, seed: s.seed });
   const x = new Float64Array(2 * (d.train.n + d.test.n));
   x.set(d.train.x);

@@ -26,6 +26,16 @@ export function outputSetup(s: NetworkSettings, data: NetworkData): Setup {
   return { outputs: 1, outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', target: (l) => (l > 0 ? 1 : 0) };
 }
 
+/**
+ * The Playground's `initZero`: every weight set to 0, the biases left as the initialiser set them
+ * (0.1 in playground mode, 0 otherwise). Returns the model.
+ */
+export function withInitZero(model: MLP, s: Pick<NetworkSettings, 'initZero'>): MLP {
+  if (!s.initZero) return model;
+  model.setParameters(model.parameters().map((p, i) => (i % 2 === 0 ? new Float64Array(p.length) : p)));
+  return model;
+}
+
 /** The MLP's name of the settings' weight penalty. */
 export function regularizationOf(s: NetworkSettings): 'none' | 'l1' | 'l2' {
   return s.regularization;

@@ -5,7 +5,7 @@ import type { TrainEvent, TrainSnapshot } from '@termgrad/optim';
 import type { Tensor } from '@termgrad/tensor';
 import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets } from './network-model.js';
+import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets, withInitZero } from './network-model.js';
 import { networkData } from './network-data.js';
 import { playgroundSession } from './playground-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
@@ -60,7 +60,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     model.optimizer = optimizer(settings);
     startEpoch = options.initialProgress?.epoch ?? 0;
   } else {
-    model = new MLP({
+    model = withInitZero(new MLP({
       layers,
       activation: settings.activation,
       outputActivation: setup.outputActivation,
@@ -70,7 +70,7 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
       regularization: regularizationOf(settings),
       lambda: settings.lambda,
       optimizer: optimizer(settings),
-    });
+    }), settings);
   }
   const toInputs = (pts: typeof data.train): Tensor => networkInputs(pts.x, pts.n, data.dims, settings);
   // Validation (the lecture's early stopping): a seeded share of the TRAINING points is held out

@@ -3,7 +3,7 @@ import type { MLPJSON } from '@termgrad/models';
 import { EarlyStopping } from '@termgrad/optim';
 import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets } from './network-model.js';
+import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets, withInitZero } from './network-model.js';
 import { networkData } from './network-data.js';
 import type { NetworkSessionOptions } from './network-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
@@ -37,7 +37,7 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   const fits = loaded !== null && loaded !== undefined && Array.isArray(loaded.layers) && loaded.layers.join() === layers.join() && loaded.outputActivation === setup.outputActivation && loaded.loss === 'squaredError';
   const model = fits
     ? MLP.fromJSON(loaded)
-    : new MLP({ layers, activation: settings.activation, outputActivation: setup.outputActivation, loss: 'squaredError', init: 'playground', seed: settings.seed });
+    : withInitZero(new MLP({ layers, activation: settings.activation, outputActivation: setup.outputActivation, loss: 'squaredError', init: 'playground', seed: settings.seed }), settings);
   // Early stopping watches validation points held out of the training data (never the test set).
   const split = holdOut(data.train.n, validationPercent(settings), settings.seed + 7919);
   const fitPts = pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.fit);

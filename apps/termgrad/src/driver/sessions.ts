@@ -53,7 +53,7 @@ export async function createSessionFactory(options: SessionFactoryOptions = {}):
       return lazy(async () => {
         const [{ classifySession }, { replayable }] = await Promise.all([import('./classify-session.js'), import('./replayable.js')]);
         // A CSV with a numeric target (regression) is for the network lab; this lab keeps its own sets then.
-        return replayable(classifySession(s, user?.task === 'classification' ? user : undefined, start?.model, start?.progress.epoch ?? 0));
+        return replayable(classifySession(s, s.dataset === 'csv' && user?.task === 'classification' ? user : undefined, start?.model, start?.progress.epoch ?? 0));
       });
     },
     network: (s: NetworkSettings) => {

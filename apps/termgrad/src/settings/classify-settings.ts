@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Data sets of the classification lab. `blobs` has `classes` classes, the others two. */
-export const CLASSIFY_DATASETS = ['gauss', 'blobs', 'xor', 'circle'] as const;
+/**
+ * Data sets of the classification lab. `blobs` has `classes` classes, the others two; 'csv' is the
+ * user's `--data` file (selectable only when one was given).
+ */
+export const CLASSIFY_DATASETS = ['gauss', 'blobs', 'xor', 'circle', 'csv'] as const;
 /** Classifiers of the classification lab. */
 export const CLASSIFIERS = ['generative', 'logistic', 'perceptron'] as const;
 

@@ -2,15 +2,17 @@ import type { ClassifySettings } from './classify-settings.js';
 import { CLASSIFIERS, CLASSIFY_DATASETS } from './classify-settings.js';
 import type { CurveSettings } from './curve-settings.js';
 import { MAX_ORDER } from './curve-settings.js';
-import type { Feature, NetworkSettings } from './network-settings.js';
+import type { Feature, NetworkDataset, NetworkSettings } from './network-settings.js';
 import {
   ACTIVATIONS,
+  CLASSIFICATION_DATASETS,
+  PROBLEMS,
+  REGRESSION_DATASETS,
   FEATURE_LABELS,
   FEATURES,
   MAX_LAYERS,
   MAX_NEURONS,
   MODES,
-  NETWORK_DATASETS,
   OPTIMIZERS,
   REGULARIZATIONS,
   problemOf,
@@ -91,7 +93,7 @@ export const CURVE_FIELDS: readonly Field<CurveSettings>[] = [
 /** Editable fields of the classification lab. */
 export const CLASSIFY_FIELDS: readonly Field<ClassifySettings>[] = [
   { key: 'model', label: 'classifier', show: (s) => s.model, step: (s, d) => ({ ...s, model: cycle(CLASSIFIERS, s.model, d) }) },
-  { key: 'dataset', label: 'data', show: (s) => s.dataset, step: (s, d) => ({ ...s, dataset: cycle(CLASSIFY_DATASETS, s.dataset, d) }) },
+  { key: 'dataset', label: 'data', show: (s) => s.dataset, step: (s, d) => ({ ...s, dataset: cycle(CLASSIFY_DATASETS.filter((x) => x !== 'csv' || s.dataset === 'csv'), s.dataset, d) }) },
   { key: 'classes', label: 'classes K', show: (s) => String(s.classes), step: (s, d) => ({ ...s, classes: clamp(s.classes + d, 2, 8) }) },
   // Only logistic regression uses the basis: for the other classifiers the panel says so.
   { key: 'basis', label: 'Gaussian basis', show: (s) => (s.model !== 'logistic' ? 'unused' : s.basis ? 'on' : 'off'), step: (s) => ({ ...s, basis: !s.basis }) },
@@ -103,6 +105,19 @@ export const CLASSIFY_FIELDS: readonly Field<ClassifySettings>[] = [
   { key: 'maxEpochs', label: 'epochs', show: (s) => String(s.maxEpochs), step: (s, d) => ({ ...s, maxEpochs: ladder(s.maxEpochs, d, [10, 20, 50, 100, 200, 500, 1000, 5000]) }) },
   { key: 'seed', label: 'seed', show: (s) => String(s.seed), step: (s, d) => ({ ...s, seed: Math.max(0, s.seed + d) }) },
 ];
+
+/**
+ * Editable fields of the classification lab: {@link CLASSIFY_FIELDS}, with the user's CSV
+ * (`dataFile`, from `--data`) offered by the data field and shown by its file name.
+ */
+export function classifyFields(dataFile: string | null = null): readonly Field<ClassifySettings>[] {
+  const choices = CLASSIFY_DATASETS.filter((d) => d !== 'csv' || dataFile !== null);
+  return CLASSIFY_FIELDS.map((f) =>
+    f.key !== 'dataset'
+      ? f
+      : { ...f, show: (s: ClassifySettings) => datasetLabel(s.dataset, dataFile), step: (s: ClassifySettings, d: -1 | 1) => ({ ...s, dataset: cycle(choices, s.dataset, d) }) },
+  );
+}
 
 /** The feature toggled (at least one stays selected), kept in the Playground's order. */
 export function toggleFeature(s: NetworkSettings, f: Feature): NetworkSettings {
@@ -126,17 +141,46 @@ function layerField(i: number): Field<NetworkSettings> {
   };
 }
 
-/** Editable fields of the network lab (the Playground's controls). */
-export function networkFields(s: NetworkSettings): readonly Field<NetworkSettings>[] {
+/**
+ * The data sets the data field offers: those of the problem type (the Playground lists the
+ * classification and the regression sets apart), and the user's CSV when one was given (`--data`).
+ */
+export function datasetChoices(s: NetworkSettings, dataFile: string | null = null): NetworkDataset[] {
+  const own: readonly NetworkDataset[] = s.problem === 'regression' ? REGRESSION_DATASETS : CLASSIFICATION_DATASETS;
+  return [...own, ...(dataFile !== null || s.dataset === 'csv' ? (['csv'] as const) : [])];
+}
+
+/** The data set's name as shown: the CSV's file name for the user's data. */
+export function datasetLabel(dataset: string, dataFile: string | null = null): string {
+  return dataset === 'csv' ? (dataFile ?? 'csv') : dataset;
+}
+
+/**
+ * Editable fields of the network lab (the Playground's controls). `dataFile` is the name of the
+ * user's CSV (`--data`), offered by the data field and shown as its value.
+ */
+export function networkFields(s: NetworkSettings, dataFile: string | null = null): readonly Field<NetworkSettings>[] {
   return [
     {
       key: 'dataset',
       label: 'data',
-      show: (x) => x.dataset,
+      show: (x) => datasetLabel(x.dataset, dataFile),
       step: (x, d) => {
-        const choices = NETWORK_DATASETS.filter((n) => n !== 'csv' || x.dataset === 'csv');
-        const dataset = cycle(choices, x.dataset, d);
+        const dataset = cycle(datasetChoices(x, dataFile), x.dataset, d);
         return { ...x, dataset, problem: problemOf(dataset, x.problem) };
+      },
+    },
+    {
+      // The Playground's "problem type": switching it picks that type's first data set. The
+      // user's CSV has the type its target column implies.
+      key: 'problem',
+      label: 'problem',
+      show: (x) => x.problem,
+      step: (x, d) => {
+        if (x.dataset === 'csv') return x;
+        const problem = cycle(PROBLEMS, x.problem, d);
+        if (problem === x.problem) return x;
+        return { ...x, problem, dataset: problem === 'regression' ? REGRESSION_DATASETS[0] : CLASSIFICATION_DATASETS[0] };
       },
     },
     { key: 'classes', label: 'classes (blobs)', show: (x) => String(x.classes), step: (x, d) => ({ ...x, classes: clamp(x.classes + d, 2, 8) }) },
@@ -186,7 +230,9 @@ export function networkFields(s: NetworkSettings): readonly Field<NetworkSetting
       step: (x, d) => ({ ...x, validation: clamp(x.validation + d * 10, 0, 50) }),
     },
     { key: 'patience', label: 'early stop', show: (x) => (x.patience === 0 ? 'off' : `${x.patience} ep`), step: (x, d) => ({ ...x, patience: ladder(x.patience, d, [0, 10, 20, 50, 100, 200]) }) },
+    { key: 'initZero', label: 'zero init', show: (x) => (x.initZero ? 'on' : 'off'), step: (x) => ({ ...x, initZero: !x.initZero }) },
     { key: 'showTest', label: 'show test data', show: (x) => (x.showTest ? 'on' : 'off'), step: (x) => ({ ...x, showTest: !x.showTest }), resets: false },
+    { key: 'discretize', label: 'discretize', show: (x) => (x.discretize ? 'on' : 'off'), step: (x) => ({ ...x, discretize: !x.discretize }), resets: false },
     { key: 'seed', label: 'seed', show: (x) => String(x.seed), step: (x, d) => ({ ...x, seed: Math.max(0, x.seed + d) }) },
   ];
 }

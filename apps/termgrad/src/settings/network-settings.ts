@@ -89,6 +89,17 @@ export const networkSettingsSchema = z
     maxEpochs: z.number().int().min(0).max(100_000_000),
     /** Show test points on the heat map. Default false (as in the Playground). */
     showTest: z.boolean(),
+    /**
+     * Draw the output map in two (or K) flat colours by its sign / most probable class instead of
+     * shades, the Playground's "Discretize output". Display only. Default false (also for sessions
+     * saved before this setting existed).
+     */
+    discretize: z.boolean().default(false),
+    /**
+     * Start from zero weights (biases as the initialiser sets them), the Playground's `initZero`:
+     * every hidden neuron of a layer then stays the same. Default false.
+     */
+    initZero: z.boolean().default(false),
     /** Seed of data and weights. Default 1. */
     seed: z.number().int().min(0),
   })
@@ -118,6 +129,8 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = Object.freeze({
   validation: 0,
   maxEpochs: 0,
   showTest: false,
+  discretize: false,
+  initZero: false,
   seed: 1,
 }) as NetworkSettings;
 
@@ -142,7 +155,7 @@ export function problemOf(dataset: NetworkDataset, current: NetworkSettings['pro
 }
 
 /** Settings the running network takes without a reset (the Playground keeps training on these). */
-export const LIVE_NETWORK_KEYS = ['learningRate', 'optimizer', 'regularization', 'lambda', 'batchSize', 'showTest'] as const;
+export const LIVE_NETWORK_KEYS = ['learningRate', 'optimizer', 'regularization', 'lambda', 'batchSize', 'showTest', 'discretize'] as const;
 
 /** What changed between two settings, when every change is one the running network can take. */
 export interface LiveChange {
@@ -174,5 +187,5 @@ export function liveChange(a: NetworkSettings, b: NetworkSettings): LiveChange |
     regularization: a.regularization !== b.regularization || a.lambda !== b.lambda,
     batchSize: a.batchSize !== b.batchSize,
   };
-  return change.learningRate || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest ? change : null;
+  return change.learningRate || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest || a.discretize !== b.discretize ? change : null;
 }

@@ -41,6 +41,8 @@ export interface LabState<S, Snap> {
   readonly error: string | null;
   /** The run ended by itself (not paused by the user); a new run then plays again. */
   readonly finished: boolean;
+  /** File name of the user's CSV (`--data`) when this lab can train on it (data set 'csv'); else null. */
+  readonly dataFile?: string | null;
 }
 
 export interface CurveLabState extends LabState<CurveSettings, CurveSnapshot> {
@@ -107,6 +109,10 @@ export interface InitialStateOptions {
   readonly history?: readonly LossPoint[];
   /** Start the training of the network lab right away. Default true. */
   readonly running?: boolean;
+  /** File name of the user's CSV (`--data`) for the network lab's data field. Default none. */
+  readonly networkDataFile?: string;
+  /** File name of the user's CSV for the classification lab (class labels only). Default none. */
+  readonly classifyDataFile?: string;
 }
 
 /** How long the cross-validation grid stays on screen (ms). */
@@ -133,13 +139,13 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     quitting: false,
     speed: options.speed ?? DEFAULT_SPEED,
     curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
-    classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running),
-    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running), history: options.history ?? [], focus: 'settings', cursor: { col: 1, row: 0 } },
+    classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running, options.classifyDataFile),
+    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running, options.networkDataFile), history: options.history ?? [], focus: 'settings', cursor: { col: 1, row: 0 } },
     digits: newDigitsLab({ ...DEFAULT_DIGITS_SETTINGS, ...options.digits }, running),
   };
 }
 
 /** A lab's state before its first run: first field selected, generation 0, no snapshot yet. */
-function newLab<S, Snap>(settings: S, running: boolean): LabState<S, Snap> {
-  return { settings, field: 0, running, generation: 0, steps: 0, snapshot: null, error: null, finished: false };
+function newLab<S, Snap>(settings: S, running: boolean, dataFile?: string): LabState<S, Snap> {
+  return { settings, field: 0, running, generation: 0, steps: 0, snapshot: null, error: null, finished: false, dataFile: dataFile ?? null };
 }

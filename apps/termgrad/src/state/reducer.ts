@@ -2,7 +2,7 @@ import { stepSpeed } from '../driver/pacer.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import type { Field } from '../settings/fields.js';
-import { CLASSIFY_FIELDS, CURVE_FIELDS, networkFields } from '../settings/fields.js';
+import { CURVE_FIELDS, classifyFields, networkFields } from '../settings/fields.js';
 import { DIGITS_FIELDS } from '../settings/digits-fields.js';
 import { digitsReducer } from './digits-reducer.js';
 import { LABS } from '../settings/lab.js';
@@ -19,9 +19,9 @@ type AnyField = Field<any>;
 /** The editable fields of a lab for its current settings. */
 export function fieldsOf(state: AppState, lab = state.lab): readonly AnyField[] {
   if (lab === 'curve') return CURVE_FIELDS;
-  if (lab === 'classify') return CLASSIFY_FIELDS;
+  if (lab === 'classify') return classifyFields(state.classify.dataFile);
   if (lab === 'digits') return DIGITS_FIELDS;
-  return networkFields(state.network.settings);
+  return networkFields(state.network.settings, state.network.dataFile);
 }
 
 type AnyLab = LabState<unknown, unknown>;
@@ -50,7 +50,7 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
     return field.resets === false ? changed : restart(changed);
   });
   if (next.lab === 'network' && next.network !== state.network) {
-    const count = networkFields(next.network.settings).length;
+    const count = networkFields(next.network.settings, next.network.dataFile).length;
     const history = next.network.generation !== state.network.generation ? [] : next.network.history;
     const cursor = clampCursor(next.network.settings, next.network.cursor);
     return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history, cursor } };

@@ -51,6 +51,7 @@ export function classMap(
   domain: { xmin: number; xmax: number; ymin: number; ymax: number },
   points: readonly ClassPoint[],
   mode: ColorMode,
+  discretize = false,
 ): string[] {
   const cellClass = new Int32Array(gridW * gridH);
   const cellColor: Rgb[] = new Array<Rgb>(gridW * gridH);
@@ -66,7 +67,8 @@ export function classMap(
     }
     cellClass[c] = best;
     // Confidence 1/K → white, 1 → 70 % of the class colour (points stay visible on top).
-    const t = classes > 1 ? Math.max(0, (bestP - 1 / classes) / (1 - 1 / classes)) : 1;
+    // Discretized (the Playground's "discretize output"): every cell in its class's full shade.
+    const t = discretize ? 1 : classes > 1 ? Math.max(0, (bestP - 1 / classes) / (1 - 1 / classes)) : 1;
     cellColor[c] = mixRgb(WHITE, CLASS_COLORS[best % CLASS_COLORS.length] ?? WHITE, 0.15 + 0.55 * t);
   }
   const rows = Math.ceil(gridH / 2);

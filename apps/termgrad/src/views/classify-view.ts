@@ -1,7 +1,7 @@
 import { hstack, renderHeatmap } from '../render/index.js';
 import type { ColorMode, OverlayPoint } from '../render/index.js';
 import type { ClassifySnapshot } from '../driver/snapshots.js';
-import { CLASSIFY_FIELDS } from '../settings/fields.js';
+import { classifyFields } from '../settings/fields.js';
 import type { ClassifyLabState } from '../state/app-state.js';
 import { classKey, classMap } from './class-map.js';
 import { compactFieldPanel, fieldPanel } from './field-panel.js';
@@ -70,7 +70,7 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
   const panelW = width >= 100 ? 24 : 0;
   const rest = width - panelW - (panelW > 0 ? 1 : 0);
   // Below 100 columns the settings are a compact grid at the bottom (80×24 shows them all).
-  const grid = panelW > 0 ? [] : compactFieldPanel(CLASSIFY_FIELDS, s, state.field, width, mode);
+  const grid = panelW > 0 ? [] : compactFieldPanel(classifyFields(state.dataFile), s, state.field, width, mode);
   const bodyH = height - grid.length;
   const side = Math.max(4, Math.min(bodyH - 1, Math.floor((rest - 28) / 2)));
   const mapW = side * 2;
@@ -88,6 +88,6 @@ export function classifyView(state: ClassifyLabState, width: number, height: num
     const params = parameters(snap, rightW, Math.max(1, bodyH - 1 - legend.length), mode);
     body = hstack([map, fit([...params, ...legend], rightW, bodyH - 1)], 1);
   }
-  const withPanel = panelW > 0 ? hstack([fieldPanel(CLASSIFY_FIELDS, s, state.field, panelW, bodyH - 1, mode), body], 1) : body;
+  const withPanel = panelW > 0 ? hstack([fieldPanel(classifyFields(state.dataFile), s, state.field, panelW, bodyH - 1, mode), body], 1) : body;
   return fit([title, ...fit(withPanel, width, bodyH - 1), ...grid], width, height);
 }

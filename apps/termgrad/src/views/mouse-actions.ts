@@ -54,11 +54,11 @@ export function mouseActions(state: AppState, e: MouseEvent, width: number, heig
   const panel = L.panel;
   if (inside(panel, x, y)) {
     const index = L.panelStart + (y - panel.y) - 1;
-    return y === panel.y || index >= networkFields(n.settings).length ? [] : field(index);
+    return y === panel.y || index >= networkFields(n.settings, n.dataFile).length ? [] : field(index);
   }
   const bar = L.bar;
   if (inside(bar, x, y)) {
-    const cells = settingsBarCells(networkFields(n.settings), n.settings, n.field, bar.w, bar.h);
+    const cells = settingsBarCells(networkFields(n.settings, n.dataFile), n.settings, n.field, bar.w, bar.h);
     const cell = cells.find((c) => c.y === y - bar.y && x >= c.x && x < c.x + c.width);
     return cell === undefined ? [] : field(cell.index);
   }

@@ -1,7 +1,7 @@
 import { hstack, lineChart, paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import type { ColorMode, OverlayPoint, Rgb } from '../render/index.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
-import { networkFields } from '../settings/fields.js';
+import { datasetLabel, networkFields } from '../settings/fields.js';
 import { FEATURE_LABELS, featureOrder } from '../settings/network-settings.js';
 import type { LossPoint, NetworkLabState } from '../state/app-state.js';
 import { classMap } from './class-map.js';
@@ -44,7 +44,7 @@ function overlay(snapshot: NetworkSnapshot, showTest: boolean): { binary: Overla
 }
 
 /** The decision region (or regression surface) with the points: exactly `side*2` wide, `side` tall. */
-export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heightRows: number, showTest: boolean, mode: ColorMode): string[] {
+export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heightRows: number, showTest: boolean, mode: ColorMode, discretize = false): string[] {
   const model = snapshot.model;
   const [lo, hi] = snapshot.data.domain;
   const domain: Domain = { xmin: lo, xmax: hi, ymin: lo, ymax: hi };
@@ -55,9 +55,9 @@ export function decisionMap(snapshot: NetworkSnapshot, widthChars: number, heigh
   if (snapshot.data.dims !== 2) return mapNeedsTwo(snapshot, widthChars, heightRows, mode);
   const raw = model.output(gridPoints(gridW, gridH, domain), gridW * gridH);
   if (snapshot.data.classes > 2 && snapshot.settings.problem === 'classification') {
-    return classMap(raw, snapshot.data.classes, gridW, gridH, domain, pts.classes, mode);
+    return classMap(raw, snapshot.data.classes, gridW, gridH, domain, pts.classes, mode, discretize);
   }
-  return renderHeatmap(signedValues(snapshot, raw), gridW, gridH, { mode, overlay: { points: pts.binary, domain } });
+  return renderHeatmap(signedValues(snapshot, raw), gridW, gridH, { mode, discretize, overlay: { points: pts.binary, domain } });
 }
 
 /** Shown instead of the map for a CSV with other than 2 feature columns (training still runs). */
@@ -136,7 +136,7 @@ function stats(state: NetworkLabState, width: number, mode: ColorMode, brief = f
   // Long descriptions (many features or layers, regression) are wrapped between words.
   const described = wrapWords(`${st.mode} · ${inputs} → ${st.layers.join('-') || 'no hidden'} → ${st.activation}`, width).map((r) => r.trimEnd());
   const model = [...described, ...wrapWords(bias, width).map((r) => r.trimEnd())].map((t) => muted(mode, t));
-  const kind = wrapWords(`${st.dataset === 'csv' ? 'csv' : st.dataset} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, width).map((r) => r.trimEnd());
+  const kind = wrapWords(`${datasetLabel(st.dataset, state.dataFile)} · ${s.data.classes <= 1 ? 'regression, linear output' : `${s.data.classes} classes`}`, width).map((r) => r.trimEnd());
   const data = [...kind, `${s.data.train.n} train / ${s.data.test.n} test`].map((t) => muted(mode, t));
   return (brief ? [status, losses] : [status, losses, model, data]).flatMap((segments) => packSegments(segments, width).map((r) => line(r, width)));
 }
@@ -199,7 +199,7 @@ export function networkLayout(state: NetworkLabState, width: number, height: num
   const minChart = mainH < 18 ? 4 : 5;
   const diagH = Math.max(0, diagramHeight(state.settings, rw, Math.max(0, mainH - sh - minChart)));
   const chartH = Math.max(0, mainH - sh - diagH);
-  const fields = networkFields(state.settings).length;
+  const fields = networkFields(state.settings, state.dataFile).length;
   const room = Math.max(0, height - 1);
   const panelStart = Math.max(0, Math.min(state.field - Math.floor(room / 2), fields - room));
   return {
@@ -232,12 +232,12 @@ export function networkView(state: NetworkLabState, width: number, height: numbe
   const brief = briefStats(height);
   const L = networkLayoutOf(state, width, height);
   const snap = state.snapshot;
-  const fields = networkFields(state.settings);
+  const fields = networkFields(state.settings, state.dataFile);
   const settingsActive = state.focus === 'settings';
   const mapH = Math.min(L.map.w / 2, L.map.h - 2);
   const map = snap === null
     ? fit([muted(mode, 'generating data…')], L.map.w, L.map.h)
-    : fit([...fit(decisionMap(snap, L.map.w, mapH, state.settings.showTest, mode), L.map.w, mapH), ...wrapWords(mapLegend(snap, mode), L.map.w, 2)], L.map.w, L.map.h);
+    : fit([...fit(decisionMap(snap, L.map.w, mapH, state.settings.showTest, mode, state.settings.discretize), L.map.w, mapH), ...wrapWords(mapLegend(snap, mode), L.map.w, 2)], L.map.w, L.map.h);
   const right = [
     ...fit(stats(state, L.stats.w, mode, brief), L.stats.w, L.stats.h),
     ...networkDiagram(state.settings, snap, state.cursor, state.focus === 'network', L.diagram.w, L.diagram.h, mode),
