@@ -96,7 +96,7 @@ describe('the user CSV in the data field', () => {
   });
 
   it('classification: shows the file name (not a built-in set) and d comes back to it', () => {
-    let s = { ...csv(), lab: 'classify' as const };
+    let s: AppState = { ...csv(), lab: 'classify' };
     expect(screen(s)).toMatch(/data\s+clouds\.csv/);
     expect(screen(s)).not.toMatch(/data\s+gauss/);
     const names: string[] = [];
@@ -107,7 +107,7 @@ describe('the user CSV in the data field', () => {
   it('without a CSV the data fields never offer csv', () => {
     let s = initialState({ lab: 'network', running: false });
     for (let i = 0; i < 12; i++) expect((s = press(s, 'd')).network.settings.dataset).not.toBe('csv');
-    let c = { ...initialState({ running: false }), lab: 'classify' as const };
+    let c: AppState = { ...initialState({ running: false }), lab: 'classify' };
     for (let i = 0; i < 12; i++) expect((c = press(c, 'd')).classify.settings.dataset).not.toBe('csv');
   });
 });
@@ -215,10 +215,20 @@ describe('Playground URL keys: honoured or warned about', () => {
     for (const [key, value] of Object.entries(changed)) {
       const warnings: string[] = [];
       // regDataset acts with the regression problem (as in the Playground).
-      const extra = key === 'regDataset' ? { problem: 'regression' } : {};
+      const extra = key === 'regDataset' ? { problem: 'regression' as const } : {};
       const out = fromPlaygroundSettings({ ...DEFAULT_PLAYGROUND_SETTINGS, ...extra, [key]: value }, (w) => warnings.push(w));
       const ref = key === 'regDataset' ? fromPlaygroundSettings({ ...DEFAULT_PLAYGROUND_SETTINGS, problem: 'regression' }) : base;
       expect(JSON.stringify(out) !== JSON.stringify(ref) || warnings.length > 0, key).toBe(true);
     }
+  });
+});
+
+describe('footer of the diagram at small sizes', () => {
+  it.each([[60], [80]])('at %i columns shows the selected layer’s keys that fit and ends with "? help", never cut', (width) => {
+    const s = press(initialState({ lab: 'network', running: false }), 'e');
+    const status = stripAnsi(appView(s, width, 24).at(-1) ?? '').trimEnd();
+    expect(status).toMatch(/^layer 1 \(4\): \+\/- neurons/);
+    expect(status.endsWith('? help')).toBe(true);
+    expect(status).not.toMatch(/…/);
   });
 });

@@ -67,14 +67,14 @@ describe('sessions saved before the renames (fixtures written by the code at fce
       const saved = (JSON.parse(text) as { settings: Record<string, unknown> }).settings;
       // The changes: keys renamed to the one vocabulary (RENAMED_SETTINGS, spelled out here),
       // penalty kinds lower case ('L2' saved → 'l2'), and settings added since then take their
-      // defaults (the network lab's validation = 0).
+      // defaults (the network lab's validation = 0, discretize and initZero off).
       const renames: Record<string, Record<string, string>> = {
         network: { lr: 'learningRate', regRate: 'lambda', epochs: 'maxEpochs' },
         classify: { lr: 'learningRate', l2: 'lambda', n: 'samples', epochs: 'maxEpochs' },
         curve: { noise: 'noiseSd' },
       };
       const upgraded: Record<string, unknown> = Object.fromEntries(Object.entries(saved).map(([k, v]) => [renames[lab]?.[k] ?? k, v]));
-      if (lab === 'network') Object.assign(upgraded, { regularization: String(saved.regularization).toLowerCase(), validation: 0 });
+      if (lab === 'network') Object.assign(upgraded, { regularization: String(saved.regularization).toLowerCase(), validation: 0, discretize: false, initZero: false });
       expect(session.settings).toEqual(upgraded);
       // every old key is gone, every new one present with the saved value
       for (const [old, next] of Object.entries(renames[lab] ?? {})) {

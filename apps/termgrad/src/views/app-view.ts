@@ -43,9 +43,19 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
     : field === undefined ? '' : `${field.label.trim()}: ${field.show(lab.settings as never)} (←→)${state.lab === 'network' ? ' · e network' : state.lab === 'digits' ? ' · e pad' : ''}`;
   const message = state.message !== null && now < state.messageUntil ? state.message : '';
   if (message !== '') return line(`${heading(mode, '»')} ${message}`, width);
-  const parts = [fieldText, ...(state.lab === 'curve' ? [] : [`speed ${formatSpeed(state.speed)} (<>)`])].filter((p) => p !== '');
-  let text = parts.join('   ');
-  const hints = hintsOf(state);
+  // The selected thing's keys come first; on a narrow line its ' · '-separated key list keeps the
+  // segments that fit beside '? help', then the speed, then the lab's hints.
+  const closing = '   ? help'.length;
+  const segments = fieldText.split(' · ');
+  let text = segments[0] ?? '';
+  for (const seg of segments.slice(1)) {
+    if (visibleWidth(`${text} · ${seg}`) + closing > width) break;
+    text = `${text} · ${seg}`;
+  }
+  const cut = text !== fieldText;
+  const speed = state.lab === 'curve' ? '' : `speed ${formatSpeed(state.speed)} (<>)`;
+  if (!cut && speed !== '' && visibleWidth(`${text}   ${speed}`) + closing <= width) text = text === '' ? speed : `${text}   ${speed}`;
+  const hints = cut ? [] : hintsOf(state);
   let shown = 0;
   for (const h of hints) {
     const next = `${text}${shown === 0 ? '   ' : ' · '}${h}`;
@@ -55,7 +65,7 @@ export function statusLine(state: AppState, width: number, now: number, mode: Co
     text = next;
     shown++;
   }
-  if (shown < hints.length) text += `${shown === 0 ? '   ' : ' · '}? help`;
+  if (shown < hints.length || cut || (speed !== '' && !text.includes(speed))) text += `${shown === 0 ? '   ' : ' · '}? help`;
   return line(muted(mode, text), width);
 }
 
