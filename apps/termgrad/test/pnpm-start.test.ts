@@ -34,12 +34,12 @@ describe('pnpm start', () => {
     const rows = ['a,b,label'];
     for (let i = 0; i < 30; i++) rows.push(i % 2 === 0 ? `${2 + (i % 5) / 10},${1 + (i % 3) / 10},1` : `${-2 - (i % 5) / 10},${-1 - (i % 3) / 10},0`);
     writeFileSync(join(dir, 'mine.csv'), rows.join('\n') + '\n');
-    const r = pnpm(['start', '--', '--headless', '--epochs', '2', '--data', 'mine.csv', '--save', 'runs/s.json']);
+    const r = pnpm(['start', '--', '--headless', '--epochs', '2', '--data', 'mine.csv', '--save', 'saved.json']);
     expect(r.err).not.toMatch(/error|cannot/i);
     expect(r.code).toBe(0);
-    expect(existsSync(join(dir, 'runs', 's.json'))).toBe(true);
-    expect(existsSync(join(ROOT, 'apps', 'termgrad', 'runs', 's.json'))).toBe(false);
-    const saved = JSON.parse(readFileSync(join(dir, 'runs', 's.json'), 'utf8')) as { settings: { dataset: string } };
+    expect(existsSync(join(dir, 'saved.json'))).toBe(true);
+    expect(existsSync(join(ROOT, 'apps', 'termgrad', 'saved.json'))).toBe(false);
+    const saved = JSON.parse(readFileSync(join(dir, 'saved.json'), 'utf8')) as { settings: { dataset: string } };
     expect(saved.settings.dataset).toBe('csv');
   }, 120_000);
 });
