@@ -22,9 +22,10 @@ export function householderQR(a: Float64Array, m: number, n: number, pivot: bool
   const tau = new Float64Array(k);
   const perm = new Int32Array(n);
   for (let j = 0; j < n; j++) perm[j] = j;
-  const vn1 = new Float64Array(n);
+  // Column norms for pivoting: current (vn1, null without pivoting) and at the last recomputation (vn2).
+  const vn1 = pivot ? new Float64Array(n) : null;
   const vn2 = new Float64Array(n);
-  if (pivot) {
+  if (vn1 !== null) {
     for (let j = 0; j < n; j++) {
       vn1[j] = norm2(a, j * m, (j + 1) * m);
       vn2[j] = vn1[j] as number;
@@ -32,29 +33,27 @@ export function householderQR(a: Float64Array, m: number, n: number, pivot: bool
   }
   const tol3z = Math.sqrt(EPS);
   for (let j = 0; j < k; j++) {
-    if (pivot) {
+    if (vn1 !== null) {
       let p = j;
       for (let c = j + 1; c < n; c++) if ((vn1[c] as number) > (vn1[p] as number)) p = c;
-      if (p !== j) {
-        for (let i = 0; i < m; i++) {
-          const t = a[p * m + i] as number;
-          a[p * m + i] = a[j * m + i] as number;
-          a[j * m + i] = t;
-        }
-        const tp = perm[p] as number;
-        perm[p] = perm[j] as number;
-        perm[j] = tp;
-        vn1[p] = vn1[j] as number;
-        vn2[p] = vn2[j] as number;
+      // Swap columns p and j (a no-op when p = j).
+      for (let i = 0; i < m; i++) {
+        const t = a[p * m + i] as number;
+        a[p * m + i] = a[j * m + i] as number;
+        a[j * m + i] = t;
       }
+      const tp = perm[p] as number;
+      perm[p] = perm[j] as number;
+      perm[j] = tp;
+      vn1[p] = vn1[j] as number;
+      vn2[p] = vn2[j] as number;
     }
     // Reflector for a[j:m, j] (dlarfg): H x = beta e1, H = I - tau v vᵀ, v0 = 1.
     const cj = j * m;
     const x0 = a[cj + j] as number;
     const tailNorm = norm2(a, cj + j + 1, cj + m);
-    if (tailNorm === 0) {
-      tau[j] = 0;
-    } else {
+    // A zero tail needs no reflection (H = I, τ stays 0 as in LAPACK's dlarfg).
+    if (tailNorm !== 0) {
       const beta = -Math.sign(x0 || 1) * Math.hypot(x0, tailNorm);
       tau[j] = (beta - x0) / beta;
       const scale = 1 / (x0 - beta);
@@ -63,7 +62,7 @@ export function householderQR(a: Float64Array, m: number, n: number, pivot: bool
       // H_j applied to the trailing columns j+1..n-1 (dlarf).
       applyReflector(a, cj, j, m, tau[j] as number, a, j + 1, n);
     }
-    if (pivot) {
+    if (vn1 !== null) {
       for (let c = j + 1; c < n; c++) {
         const v1 = vn1[c] as number;
         if (v1 === 0) continue;
