@@ -3,7 +3,8 @@
  * mouse (SGR reports sent into the pane as the terminal would send them), at 80×24.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,28 @@ describe('network editing in tmux at 80×24', () => {
     const stopped = Number(screen.match(/epoch (\d+)/)?.[1]);
     const best = Number(screen.match(/best epoch (\d+) restored/)?.[1]);
     expect(stopped - best).toBeGreaterThanOrEqual(20);
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+  });
+});
+
+describe('the --data CSV in the dashboard', () => {
+  it('the data field names the file in both labs, and d comes back to it after the built-in sets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-csv-'));
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 40; i++) rows.push(i % 2 === 0 ? `${2 + (i % 7) / 10},${1 - (i % 3) / 10},1` : `${-2 - (i % 5) / 10},${-1 + (i % 4) / 10},0`);
+    const path = join(dir, 'clouds.csv');
+    writeFileSync(path, rows.join('\n') + '\n');
+    const s = open(100, 30, ['network', '--data', path]);
+    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 30_000, what: 'the file name in the data field' });
+    for (const want of ['circle', 'xor', 'gauss', 'spiral', 'blobs']) {
+      s.sendKeys('d', { literal: true });
+      await s.waitFor(new RegExp(`data\\s+${want}\\b`), { timeoutMs: 15_000, what: `data ${want}` });
+    }
+    s.sendKeys('d', { literal: true });
+    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 15_000, what: 'the CSV again after the built-in sets' });
+    s.sendKeys('2', { literal: true });
+    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 15_000, what: 'the file name in the classification lab' });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
   });
