@@ -198,3 +198,13 @@ describe('PolynomialRegression: ridge, fallback and read-outs', () => {
     expect(PolynomialRegression.fromJSON({ ...doc, lambda: 0 }).lambda).toBe(0);
   });
 });
+
+describe('PolynomialRegression.evaluate: input check (mutation survivor)', () => {
+  it('rejects NaN, ±Infinity and non-numbers with a clear error', () => {
+    const m = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [1, 3, 5]);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '1' as never]) {
+      expect(() => m.evaluate(bad)).toThrow(/PolynomialRegression\.evaluate: x must be a finite number/);
+    }
+    expect(Math.abs(m.evaluate(3) - 7)).toBeLessThan(1e-14); // t = 1 + 2x, exact data: ulps
+  });
+});
