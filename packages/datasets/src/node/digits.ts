@@ -63,7 +63,9 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
     throw new DatasetError(op, `mnistDir must be a non-empty string, got ${String(options.mnistDir)}`);
   }
   const dir = options.mnistDir ?? resolveMnistDir(import.meta.url);
-  const raw = await Promise.all(
+  // allSettled, then the first failure in digit order: the error names the same file on every run
+  // (Promise.all would reject with whichever read failed first).
+  const settled = await Promise.allSettled(
     Array.from({ length: 10 }, async (_, digit) => {
       const file = join(dir, 'src', 'digits', `${digit}.json`);
       let bytes: Uint8Array;
@@ -75,6 +77,9 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
       return parseDigitFile(bytes, file);
     }),
   );
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  const raw = settled.map((r) => (r as PromiseFulfilledResult<Float64Array>).value);
   const counts = raw.map((d) => d.length / PIXELS);
   // (digit, image) pairs, optionally reduced to a seeded random subset.
   let pairs: [number, number][] = [];
