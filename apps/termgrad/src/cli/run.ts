@@ -160,9 +160,6 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
     // The classification lab trains on a CSV of class labels (its data field names the file).
     if (user.task === 'classification' && request.classify.dataset === undefined) classify = { ...classify, dataset: 'csv' };
   }
-  if ({ ...classify, ...request.classify }.dataset === 'csv' && user?.task !== 'classification') {
-    throw new UsageError(user === undefined ? 'classify: data set csv needs --data file.csv' : `classify --data: ${request.data ?? ''} has a numeric target; expected class labels`);
-  }
   if (session !== undefined && request.load !== undefined) {
     const sessionLab = session.lab;
     checkResume(session, {
@@ -174,6 +171,10 @@ export async function resolveRun(request: CliRequest, isTTY: boolean, warn: (mes
       ...(user !== undefined ? { csvShape: { d: user.d, classes: user.task === 'regression' ? 1 : user.classes } } : {}),
       fresh: request.fresh,
     });
+  }
+  // After the session check: a loaded CSV session without --data is refused there, naming its file.
+  if ({ ...classify, ...request.classify }.dataset === 'csv' && user?.task !== 'classification') {
+    throw new UsageError(user === undefined ? 'classify: data set csv needs --data file.csv' : `classify --data: ${request.data ?? ''} has a numeric target; expected class labels`);
   }
   if (network.dataset === 'csv' && request.data === undefined) throw new UsageError('network --dataset csv: needs --data file.csv');
   return {
