@@ -27,7 +27,11 @@ function sh(cmd, args, cwd) {
 
 const [mode, ...rest] = process.argv.slice(2);
 sh('pnpm', ['install', '--frozen-lockfile', '--reporter=silent'], benchDir);
-sh(path.join(benchDir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit'], benchDir);
+sh(
+  path.join(benchDir, 'node_modules', '.bin', 'tsc'),
+  ['-p', 'tsconfig.json', '--noEmit'],
+  benchDir,
+);
 if (mode === '--typecheck') process.exit(0);
 sh('pnpm', ['run', 'build'], root);
 
@@ -40,8 +44,7 @@ if (mode === '--mnist') runOne('models', 'mnist-accuracy.ts', rest);
 else if (mode === undefined || mode.startsWith('-')) {
   const args = mode === undefined || mode === '--' ? rest : [mode, ...rest];
   for (const s of SUITES) runOne(s, 'run.ts', args);
-}
-else if (SUITES.includes(mode)) runOne(mode, 'run.ts', rest);
+} else if (SUITES.includes(mode)) runOne(mode, 'run.ts', rest);
 else {
   console.error(`bench: unknown package '${mode}'; expected one of ${SUITES.join(', ')}`);
   process.exit(2);

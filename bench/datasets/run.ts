@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseDigitFile } from '../../packages/datasets/src/node/digits.js';
 import { circle, kFold, spiral, trainTestSplit } from '@termgrad/datasets';
+import { parseDigitFile } from '../../packages/datasets/src/node/digits.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,7 +15,9 @@ function arg(name: string, fallback: number): number {
 const n = arg('n', 100_000);
 const reps = arg('reps', 7);
 const mnistDir = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
-const files = Array.from({ length: 10 }, (_, d) => readFileSync(join(mnistDir, 'src', 'digits', `${d}.json`)));
+const files = Array.from({ length: 10 }, (_, d) =>
+  readFileSync(join(mnistDir, 'src', 'digits', `${d}.json`)),
+);
 const big = circle({ numSamples: n, seed: 1 });
 let sink = 0;
 
@@ -24,11 +26,15 @@ const cases: Record<string, () => void> = {
     for (const [d, b] of files.entries()) sink += parseDigitFile(b, String(d)).length;
   },
   'digits: JSON.parse x10 files': () => {
-    for (const b of files) sink += (JSON.parse(b.toString('utf8')) as { data: number[] }).data.length;
+    for (const b of files)
+      sink += (JSON.parse(b.toString('utf8')) as { data: number[] }).data.length;
   },
-  [`circle numSamples=${n}`]: () => void (sink += circle({ numSamples: n, seed: 2, noise: 20 }).y.size),
-  [`spiral numSamples=${n}`]: () => void (sink += spiral({ numSamples: n, seed: 2, noise: 20 }).y.size),
-  [`trainTestSplit n=${n} stratified`]: () => void (sink += trainTestSplit(big, { seed: 3, stratify: true }).test.y.size),
+  [`circle numSamples=${n}`]: () =>
+    void (sink += circle({ numSamples: n, seed: 2, noise: 20 }).y.size),
+  [`spiral numSamples=${n}`]: () =>
+    void (sink += spiral({ numSamples: n, seed: 2, noise: 20 }).y.size),
+  [`trainTestSplit n=${n} stratified`]: () =>
+    void (sink += trainTestSplit(big, { seed: 3, stratify: true }).test.y.size),
   [`kFold n=${n} k=10`]: () => void (sink += kFold(n, 10, { seed: 4 }).length),
 };
 

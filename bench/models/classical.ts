@@ -1,10 +1,11 @@
 // Classical-model benchmarks against npm peers, interleaved paired reps in one process.
 // Run: pnpm bench models classical [--n 100000] [--logistic-n 10000] [--reps 9] [--steps 40] [--lr 2e-4]
-import { PolynomialRegression as MlPolynomialRegression } from 'ml-regression-polynomial';
+
+import { LogisticRegression, PolynomialRegression } from '@termgrad/models';
+import { Random, Tensor } from '@termgrad/tensor';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
-import { Random, Tensor } from '@termgrad/tensor';
-import { LogisticRegression, PolynomialRegression } from '@termgrad/models';
+import { PolynomialRegression as MlPolynomialRegression } from 'ml-regression-polynomial';
 import { arg, median, printTable, time } from './harness.js';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -20,7 +21,13 @@ function polyEval(w: readonly number[], x: number): number {
 }
 
 /** Mean cross-entropy of σ(wᵀx + b) on targets t (stable form). */
-function meanCrossEntropy(x: Float64Array, t: Float64Array, w0: number, w1: number, b: number): number {
+function meanCrossEntropy(
+  x: Float64Array,
+  t: Float64Array,
+  w0: number,
+  w1: number,
+  b: number,
+): number {
   let s = 0;
   const n = t.length;
   for (let i = 0; i < n; i++) {
@@ -72,12 +79,32 @@ export async function run(args: string[]): Promise<void> {
       errs[`peer ${c.name}`] = maxAbsDiff(peer.value.coefficients, wTrue);
     }
   }
-  console.log('\nPolynomial least squares (median of', reps, 'interleaved reps; error = max |w - w_true| on exact data)');
-  const polyRows: (string | number)[][] = [['case', 'termgrad ms', 'ml-regression-polynomial ms', 'speed-up', 'termgrad coef err', 'peer coef err']];
+  console.log(
+    '\nPolynomial least squares (median of',
+    reps,
+    'interleaved reps; error = max |w - w_true| on exact data)',
+  );
+  const polyRows: (string | number)[][] = [
+    [
+      'case',
+      'termgrad ms',
+      'ml-regression-polynomial ms',
+      'speed-up',
+      'termgrad coef err',
+      'peer coef err',
+    ],
+  ];
   for (const c of cases) {
     const a = median(times[`ours ${c.name}`]!);
     const b = median(times[`peer ${c.name}`]!);
-    polyRows.push([c.name, a, b, `${(b / a).toFixed(1)}x`, errs[`ours ${c.name}`]!, errs[`peer ${c.name}`]!]);
+    polyRows.push([
+      c.name,
+      a,
+      b,
+      `${(b / a).toFixed(1)}x`,
+      errs[`ours ${c.name}`]!,
+      errs[`peer ${c.name}`]!,
+    ]);
   }
   // Degree 9 through x = 1..10 (exact interpolation of a known degree-9 polynomial): accuracy only.
   const w9 = [1, -1, 1, -1, 1, -1, 1, -1, 1, -1];
@@ -85,7 +112,14 @@ export async function run(args: string[]): Promise<void> {
   const t9 = x9.map((v) => polyEval(w9, v));
   const ours9 = new PolynomialRegression({ degree: 9 }).fit(x9, t9);
   const peer9 = new MlPolynomialRegression(x9, t9, 9);
-  polyRows.push(['degree 9, x = 1..10 (accuracy)', '-', '-', '-', maxAbsDiff(ours9.coefficients, w9), maxAbsDiff(peer9.coefficients, w9)]);
+  polyRows.push([
+    'degree 9, x = 1..10 (accuracy)',
+    '-',
+    '-',
+    '-',
+    maxAbsDiff(ours9.coefficients, w9),
+    maxAbsDiff(peer9.coefficients, w9),
+  ]);
   printTable(polyRows, { style: 'markdown' });
 
   // --- Logistic regression, N points in 2-D, two overlapping Gaussian classes.
@@ -125,17 +159,36 @@ export async function run(args: string[]): Promise<void> {
   const ow = oursModel.weights;
   const oursCE = meanCrossEntropy(X, T, ow[0]!, ow[1]!, oursModel.bias);
   // Classifier 0 of the one-vs-all ensemble models p(label = 1 | x) (the library relabels class 0 -> 0, others -> 1).
-  const pw = (peerModel as unknown as { classifiers: { weights: Matrix }[] }).classifiers[0]!.weights.to1DArray();
+  const pw = (
+    peerModel as unknown as { classifiers: { weights: Matrix }[] }
+  ).classifiers[0]!.weights.to1DArray();
   const peerCE = meanCrossEntropy(X, T, pw[0]!, pw[1]!, pw[2]!);
   const a = median(lt.ours!);
   const b = median(lt.peer!);
-  console.log(`\nLogistic regression, N=${nLog}, 2-D (median of ${Math.min(reps, 5)} interleaved reps); true optimum mean CE = ${optimum.toPrecision(15)}`);
-  printTable([
-    ['implementation', 'ms per fit', 'iterations', 'mean cross-entropy', '|CE - optimum|'],
-    ['termgrad LogisticRegression (Newton/IRLS)', a, oursModel.fitInfo!.iterations, oursCE.toPrecision(15), Math.abs(oursCE - optimum)],
-    [`ml-logistic-regression (${steps} steps, lr ${lr}, one-vs-all)`, b, steps, peerCE.toPrecision(15), Math.abs(peerCE - optimum)],
-    ['speed-up', `${(b / a).toFixed(1)}x`, '', '', ''],
-  ], { style: 'markdown' });
+  console.log(
+    `\nLogistic regression, N=${nLog}, 2-D (median of ${Math.min(reps, 5)} interleaved reps); true optimum mean CE = ${optimum.toPrecision(15)}`,
+  );
+  printTable(
+    [
+      ['implementation', 'ms per fit', 'iterations', 'mean cross-entropy', '|CE - optimum|'],
+      [
+        'termgrad LogisticRegression (Newton/IRLS)',
+        a,
+        oursModel.fitInfo!.iterations,
+        oursCE.toPrecision(15),
+        Math.abs(oursCE - optimum),
+      ],
+      [
+        `ml-logistic-regression (${steps} steps, lr ${lr}, one-vs-all)`,
+        b,
+        steps,
+        peerCE.toPrecision(15),
+        Math.abs(peerCE - optimum),
+      ],
+      ['speed-up', `${(b / a).toFixed(1)}x`, '', '', ''],
+    ],
+    { style: 'markdown' },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

@@ -31,7 +31,10 @@ export function time<T>(fn: () => T): { ms: number; value: T } {
  * rep 2 of every case, ... Each case returns its own measurement (e.g. a rate).
  * @returns the measurements per case name, one per rep.
  */
-export function interleave(cases: Record<string, () => number>, reps: number): Record<string, number[]> {
+export function interleave(
+  cases: Record<string, () => number>,
+  reps: number,
+): Record<string, number[]> {
   const names = Object.keys(cases);
   const out: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
   for (const name of names) cases[name]!(); // warm-up
@@ -51,12 +54,23 @@ export function formatNum(v: number): string {
  * {@link formatNum}. `markdown`: `| a | b |`, every cell left-aligned. `plain`: cells joined by two
  * spaces, the first column left-aligned and the others aligned as `align` says.
  */
-export function printTable(rows: readonly (readonly (string | number)[])[], options: { style?: 'markdown' | 'plain'; align?: 'left' | 'right' } = {}): void {
+export function printTable(
+  rows: readonly (readonly (string | number)[])[],
+  options: { style?: 'markdown' | 'plain'; align?: 'left' | 'right' } = {},
+): void {
   const { style = 'plain', align = 'left' } = options;
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNum(c) : c)));
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => r[j]!.length)));
   for (const r of cells) {
-    if (style === 'markdown') console.log('| ' + r.map((c, j) => c.padEnd(widths[j]!)).join(' | ') + ' |');
-    else console.log(r.map((c, j) => (j === 0 || align === 'left' ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+    if (style === 'markdown')
+      console.log('| ' + r.map((c, j) => c.padEnd(widths[j]!)).join(' | ') + ' |');
+    else
+      console.log(
+        r
+          .map((c, j) =>
+            j === 0 || align === 'left' ? c.padEnd(widths[j]!) : c.padStart(widths[j]!),
+          )
+          .join('  '),
+      );
   }
 }

@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 const SUITES = ['classical', 'mlp', 'lean', 'playground', 'workers'] as const;
 const first = process.argv[2];
 const named = SUITES.find((s) => s === first);
-const selected = named ? [named] : SUITES.filter((s) => existsSync(new URL(`./${s}.ts`, import.meta.url)));
+const selected = named
+  ? [named]
+  : SUITES.filter((s) => existsSync(new URL(`./${s}.ts`, import.meta.url)));
 const args = process.argv.slice(named ? 3 : 2);
 
 for (const suite of selected) {

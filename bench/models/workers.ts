@@ -8,24 +8,50 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { loadDigits } from '@termgrad/datasets/node';
+import { createMlpTask, MLP } from '@termgrad/models';
 import { sgd } from '@termgrad/optim';
-import { Random, Tensor, kernelInfo, matmul, randomUniform, setKernelThreads } from '@termgrad/tensor';
-import { MLP, createMlpTask } from '@termgrad/models';
+import {
+  kernelInfo,
+  matmul,
+  Random,
+  randomUniform,
+  setKernelThreads,
+  Tensor,
+} from '@termgrad/tensor';
 import { arg, median, pairedRatio, printTable } from './harness.js';
 
 /** Entry point used by run.ts. */
 export async function run(args: string[]): Promise<void> {
   const reps = arg(args, 'reps', 5);
   const max = Math.max(2, arg(args, 'max', Math.min(4, availableParallelism())));
-  const { train } = await loadDigits({ seed: 1, trainFraction: 0.8, mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')) });
+  const { train } = await loadDigits({
+    seed: 1,
+    trainFraction: 0.8,
+    mnistDir: dirname(createRequire(import.meta.url).resolve('mnist/package.json')),
+  });
   const n = 4096;
-  const x = new Tensor(Float64Array.from((train.x.data as Float64Array).subarray(0, n * 784)), [n, 784]);
+  const x = new Tensor(Float64Array.from((train.x.data as Float64Array).subarray(0, n * 784)), [
+    n,
+    784,
+  ]);
   const y = new Tensor(Float64Array.from(train.y.data.subarray(0, n)), [n]);
-  console.log(`node ${process.version}, ${availableParallelism()} cores, kernels ${JSON.stringify(kernelInfo())}`);
+  console.log(
+    `node ${process.version}, ${availableParallelism()} cores, kernels ${JSON.stringify(kernelInfo())}`,
+  );
   for (const batch of [256, 1024]) {
     const counts = Array.from({ length: max }, (_, i) => i + 1);
     const tasks = counts.map((workers) =>
-      createMlpTask(new MLP({ layers: [784, 128, 64, 10], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 1, optimizer: sgd({ learningRate: 0.1 }) }), { x, y, batchSize: batch, workers, seed: 1 }),
+      createMlpTask(
+        new MLP({
+          layers: [784, 128, 64, 10],
+          activation: 'relu',
+          outputActivation: 'softmax',
+          dtype: 'float32',
+          seed: 1,
+          optimizer: sgd({ learningRate: 0.1 }),
+        }),
+        { x, y, batchSize: batch, workers, seed: 1 },
+      ),
     );
     for (const t of tasks) {
       t.onEpochStart?.(0);
@@ -58,14 +84,27 @@ export async function run(args: string[]): Promise<void> {
       ceiling[1]!.push(mm(2));
     }
     for (const t of tasks) t.close();
-    console.log(`\nMNIST 784-128-64-10, float32, batch ${batch}: ms per training step, ${reps} interleaved reps`);
+    console.log(
+      `\nMNIST 784-128-64-10, float32, batch ${batch}: ms per training step, ${reps} interleaved reps`,
+    );
     const rows = [['threads', 'ms/step (median)', 'samples/s', 'speed-up over 1 thread (paired)']];
     counts.forEach((c, i) => {
       const m = median(ms[i]!);
-      rows.push([String(c), m.toFixed(2), Math.round((batch * 1000) / m).toLocaleString('en-US'), c === 1 ? '1.00' : `${pairedRatio(ms[0]!, ms[i]!).toFixed(2)}×`]);
+      rows.push([
+        String(c),
+        m.toFixed(2),
+        Math.round((batch * 1000) / m).toLocaleString('en-US'),
+        c === 1 ? '1.00' : `${pairedRatio(ms[0]!, ms[i]!).toFixed(2)}×`,
+      ]);
     });
     printTable(rows, { align: 'right' });
-    console.log(`ceiling in the same reps: matmul 512 float32, 2 threads ÷ 1 = ${pairedRatio(ceiling[0]!, ceiling[1]!).toFixed(2)}× (paired)`);
-    console.log(`load average after the run: ${loadavg().map((v) => v.toFixed(2)).join(' ')} (1/5/15 min)`);
+    console.log(
+      `ceiling in the same reps: matmul 512 float32, 2 threads ÷ 1 = ${pairedRatio(ceiling[0]!, ceiling[1]!).toFixed(2)}× (paired)`,
+    );
+    console.log(
+      `load average after the run: ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')} (1/5/15 min)`,
+    );
   }
 }

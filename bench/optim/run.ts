@@ -1,7 +1,7 @@
 // @termgrad/optim benchmarks: optimizer update throughput and training-driver overhead.
 // Run: pnpm bench optim [--n 1000000] [--reps 7] [--steps 200000]
 // Interleaved reps in one process (rep 1 of every case, then rep 2, ...); medians are printed.
-import { adam, rmsprop, sgd, Trainer, type Optimizer } from '@termgrad/optim';
+import { adam, type Optimizer, rmsprop, sgd, Trainer } from '@termgrad/optim';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,7 +19,11 @@ const steps = arg('steps', 200_000);
 
 const cases: [string, () => Optimizer, 'f64' | 'f32'][] = [
   ['sgd', () => sgd({ learningRate: 0.01 }), 'f64'],
-  ['sgd momentum nesterov', () => sgd({ learningRate: 0.01, momentum: 0.9, nesterov: true }), 'f64'],
+  [
+    'sgd momentum nesterov',
+    () => sgd({ learningRate: 0.01, momentum: 0.9, nesterov: true }),
+    'f64',
+  ],
   ['adam', () => adam({ learningRate: 0.001 }), 'f64'],
   ['adam (float32 params)', () => adam({ learningRate: 0.001 }), 'f32'],
   ['rmsprop', () => rmsprop({ learningRate: 0.001 }), 'f64'],
@@ -43,7 +47,9 @@ console.log(`optimizer.step over ${n.toLocaleString('en-US')} parameters (median
 console.log('case                      ms/step   M params/s');
 cases.forEach(([name], c) => {
   const ms = median(times[c]!);
-  console.log(`${name.padEnd(24)} ${ms.toFixed(2).padStart(8)} ${(n / ms / 1000).toFixed(0).padStart(11)}`);
+  console.log(
+    `${name.padEnd(24)} ${ms.toFixed(2).padStart(8)} ${(n / ms / 1000).toFixed(0).padStart(11)}`,
+  );
 });
 
 // Driver overhead: a task whose step is trivial, run in chunks of 1000 steps.
@@ -55,4 +61,6 @@ const trainer = new Trainer(
 const t0 = performance.now();
 while (!trainer.finished) trainer.runSteps(1000);
 const ms = performance.now() - t0;
-console.log(`\nTrainer overhead: ${steps.toLocaleString('en-US')} trivial steps in ${ms.toFixed(1)} ms = ${((ms * 1e6) / steps).toFixed(0)} ns/step (epoch every 1000 steps)`);
+console.log(
+  `\nTrainer overhead: ${steps.toLocaleString('en-US')} trivial steps in ${ms.toFixed(1)} ms = ${((ms * 1e6) / steps).toFixed(0)} ns/step (epoch every 1000 steps)`,
+);

@@ -1,8 +1,9 @@
 // Benchmarks for @termgrad/probability: interleaved paired reps (rep 1 of every case, then rep 2, ...)
 // in one process; prints medians and ratios against a plain allocating JS baseline.
 // Usage: pnpm bench probability [--n 20000 --k 10 --reps 21]
-import { Random } from '@termgrad/tensor';
+
 import { MultivariateGaussian, sigmoidArray, softmaxRows } from '@termgrad/probability';
+import { Random } from '@termgrad/tensor';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,7 +18,13 @@ const rng = new Random(1);
 const logits = Float64Array.from({ length: n * k }, () => rng.normal(0, 3));
 const out = new Float64Array(n * k);
 const xs = Float64Array.from({ length: n * k }, () => rng.normal(0, 4));
-const mvn = new MultivariateGaussian([0.5, -1], [[2, 0.6], [0.6, 1]]);
+const mvn = new MultivariateGaussian(
+  [0.5, -1],
+  [
+    [2, 0.6],
+    [0.6, 1],
+  ],
+);
 const points = Float64Array.from({ length: n * 2 }, () => rng.normal(0, 2));
 const lp = new Float64Array(n);
 let sink = 0;
@@ -40,7 +47,8 @@ function naiveMvn2(x: Float64Array): Float64Array {
   const res = new Float64Array(x.length / 2);
   for (let i = 0; i < res.length; i++) {
     const diff = [(x[2 * i] as number) - 0.5, (x[2 * i + 1] as number) + 1];
-    const q = (d * diff[0]! * diff[0]! - 2 * b * diff[0]! * diff[1]! + a * diff[1]! * diff[1]!) / det;
+    const q =
+      (d * diff[0]! * diff[0]! - 2 * b * diff[0]! * diff[1]! + a * diff[1]! * diff[1]!) / det;
     res[i] = -Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * q;
   }
   return res;
@@ -51,7 +59,8 @@ const cases: Record<string, () => void> = {
   [`softmaxRows alloc [${n},${k}]`]: () => void (sink += softmaxRows(logits, k)[0] as number),
   [`naive softmax rows [${n},${k}]`]: () => void (sink += naiveSoftmaxRows(logits, k)[0]![0]!),
   [`sigmoidArray out ${n * k}`]: () => void (sink += sigmoidArray(xs, out)[0] as number),
-  [`naive sigmoid map ${n * k}`]: () => void (sink += xs.map((v) => 1 / (1 + Math.exp(-v)))[0] as number),
+  [`naive sigmoid map ${n * k}`]: () =>
+    void (sink += xs.map((v) => 1 / (1 + Math.exp(-v)))[0] as number),
   [`MVN logPdfRows d=2 n=${n}`]: () => void (sink += mvn.logPdfRows(points, lp)[0] as number),
   [`naive 2x2 inverse n=${n}`]: () => void (sink += naiveMvn2(points)[0] as number),
 };

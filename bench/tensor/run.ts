@@ -13,8 +13,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  kernelInfo,
+  lstsq,
+  matmul,
+  Random,
+  randomUniform,
+  setKernelMode,
+  setKernelThreads,
+  type Tensor,
+  tensor,
+} from '@termgrad/tensor';
 import { Matrix, solve as mlSolve } from 'ml-matrix';
-import { Random, type Tensor, kernelInfo, lstsq, matmul, randomUniform, setKernelMode, setKernelThreads, tensor } from '@termgrad/tensor';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,13 +46,21 @@ interface Case {
 }
 
 const cases: Case[] = [];
-function addCase(group: string, name: string, flops: number, run: () => void, setup?: () => Promise<void>): void {
+function addCase(
+  group: string,
+  name: string,
+  flops: number,
+  run: () => void,
+  setup?: () => Promise<void>,
+): void {
   cases.push({ group, name, flops, run, setup, iters: 1, samples: [] });
 }
 
 // --- tfjs backends -----------------------------------------------------------------------
 const require = createRequire(import.meta.url);
-const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+const wasmDir = path.dirname(
+  require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+);
 setWasmPaths(`${wasmDir}${path.sep}`);
 tf.env().set('IS_TEST', false);
 const backends = ['cpu', 'wasm'] as const;
@@ -65,7 +83,12 @@ for (const n of sizes) {
     const b = randomUniform(new Random(2), [n, n], -1, 1, { dtype });
     const out = matmul(a, b);
     addCase(group, 'termgrad', flops, () => void matmul(a, b, out));
-    if (dtype === 'float32' && kernelInfo().wasmAvailable && kernelInfo().largeThreads > 1 && n >= 256) {
+    if (
+      dtype === 'float32' &&
+      kernelInfo().wasmAvailable &&
+      kernelInfo().largeThreads > 1 &&
+      n >= 256
+    ) {
       // 'termgrad' is the automatic choice (threads from 320³ multiply-adds); this row forces one thread
       addCase(group, 'termgrad 1 thread', flops, () => {
         setKernelThreads(1);
@@ -160,7 +183,14 @@ function median(x: number[]): number {
 }
 
 // Paired ratio: median over reps of (peer time / termgrad time) in the same rep.
-console.log(`\n@termgrad/tensor bench — Node ${process.version}, ${reps} interleaved reps, median per case; kernels ${JSON.stringify(kernelInfo())}; load average ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')}\n`);
+console.log(
+  `\n@termgrad/tensor bench — Node ${process.version}, ${reps} interleaved reps, median per case; kernels ${JSON.stringify(kernelInfo())}; load average ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}\n`,
+);
 console.log('| case | implementation | median ms | GFLOP/s | termgrad speed-up (paired median) |');
 console.log('|---|---|---:|---:|---:|');
 const groups = [...new Set(cases.map((c) => c.group))];
@@ -170,7 +200,12 @@ for (const g of groups) {
   for (const c of gc) {
     const ms = median(c.samples);
     const gflops = c.flops / (ms * 1e6);
-    const ratio = c === ours ? '1' : `${median(c.samples.map((s, i) => s / (ours.samples[i] as number))).toFixed(2)}×`;
-    console.log(`| ${g} | ${c.name} | ${ms < 1 ? ms.toFixed(3) : ms.toFixed(1)} | ${gflops.toFixed(2)} | ${ratio} |`);
+    const ratio =
+      c === ours
+        ? '1'
+        : `${median(c.samples.map((s, i) => s / (ours.samples[i] as number))).toFixed(2)}×`;
+    console.log(
+      `| ${g} | ${c.name} | ${ms < 1 ? ms.toFixed(3) : ms.toFixed(1)} | ${gflops.toFixed(2)} | ${ratio} |`,
+    );
   }
 }

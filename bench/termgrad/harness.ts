@@ -5,7 +5,11 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type { SessionFactory } from '../../apps/termgrad/src/driver/session-factory.js';
-import type { NetworkSnapshot, Session, StepRequest } from '../../apps/termgrad/src/driver/snapshots.js';
+import type {
+  NetworkSnapshot,
+  Session,
+  StepRequest,
+} from '../../apps/termgrad/src/driver/snapshots.js';
 import type { AppState } from '../../apps/termgrad/src/state/app-state.js';
 import type { Screen, TerminalOutput } from '../../apps/termgrad/src/terminal-screen.js';
 import { TerminalScreen } from '../../apps/termgrad/src/terminal-screen.js';
@@ -22,7 +26,11 @@ export class CountingStream extends Writable implements TerminalOutput {
   ) {
     super();
   }
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+  override _write(
+    chunk: Buffer | string,
+    _enc: BufferEncoding,
+    cb: (e?: Error | null) => void,
+  ): void {
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     this.writes++;
     const w = this.onWrite;
@@ -105,7 +113,11 @@ export function countingFactory(base: SessionFactory, counter: { epochs: number 
  * `out`. 'rows': one memoised <Text wrap="truncate-end"> per row (the old <Screen>); 'single': one
  * <Text> holding the whole frame (option (b), fewest nodes).
  */
-export async function inkRenderer(out: CountingStream, kind: 'rows' | 'single', maxFps: number): Promise<{ draw: (rows: readonly string[]) => void; close: () => void }> {
+export async function inkRenderer(
+  out: CountingStream,
+  kind: 'rows' | 'single',
+  maxFps: number,
+): Promise<{ draw: (rows: readonly string[]) => void; close: () => void }> {
   const { Box, Text, render } = await import('ink');
   const React = await import('react');
   const Row = React.memo(function Row({ text }: { readonly text: string }) {
@@ -113,7 +125,11 @@ export async function inkRenderer(out: CountingStream, kind: 'rows' | 'single', 
   });
   const el = (rows: readonly string[]): React.ReactElement =>
     kind === 'rows'
-      ? React.createElement(Box, { flexDirection: 'column' }, rows.map((row, i) => React.createElement(Row, { key: i, text: row })))
+      ? React.createElement(
+          Box,
+          { flexDirection: 'column' },
+          rows.map((row, i) => React.createElement(Row, { key: i, text: row })),
+        )
       : React.createElement(Text, null, rows.join('\n'));
   const inst = render(el([]), {
     stdout: out as unknown as NodeJS.WriteStream,
@@ -127,7 +143,12 @@ export async function inkRenderer(out: CountingStream, kind: 'rows' | 'single', 
 }
 
 /** The real <App> (Ink for keys and lifecycle, TerminalScreen for frames), without a terminal. */
-export async function startApp(initial: AppState, sessions: SessionFactory, fps: number, screen: Screen): Promise<{ stdin: FakeStdin; stop: () => Promise<void> }> {
+export async function startApp(
+  initial: AppState,
+  sessions: SessionFactory,
+  fps: number,
+  screen: Screen,
+): Promise<{ stdin: FakeStdin; stop: () => Promise<void> }> {
   const { render } = await import('ink');
   const React = await import('react');
   const { App } = await import('../../apps/termgrad/src/ui/App.js');

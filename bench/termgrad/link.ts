@@ -17,8 +17,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSession } from '../../tooling/scripts/e2e-tmux.mjs';
-import { startLocalSshd } from '../../tooling/scripts/local-sshd.mjs';
 import type { LocalSshd } from '../../tooling/scripts/local-sshd.mjs';
+import { startLocalSshd } from '../../tooling/scripts/local-sshd.mjs';
 
 const NETWORKS: Record<string, string[]> = {
   'default network': ['network'],
@@ -42,7 +42,16 @@ interface LinkResult {
   readonly bytesPerSec: number;
 }
 
-async function measure(sshd: LocalSshd, cli: string, appDir: string, rateKB: number, width: number, height: number, args: string[], presses: number): Promise<LinkResult> {
+async function measure(
+  sshd: LocalSshd,
+  cli: string,
+  appDir: string,
+  rateKB: number,
+  width: number,
+  height: number,
+  args: string[],
+  presses: number,
+): Promise<LinkResult> {
   const stats = join(tmpdir(), `termgrad-link-${process.pid}.json`);
   rmSync(stats, { force: true });
   // Unthrottled runs still go through the relay (at 100 MB/s) so that its byte count measures them.
@@ -63,7 +72,11 @@ async function measure(sshd: LocalSshd, cli: string, appDir: string, rateKB: num
       const want = i % 2 === 0 ? 'paused' : 'running';
       const t0 = Date.now();
       s.sendKeys('Space');
-      await s.waitFor((sc) => sc.includes(want), { timeoutMs: 120_000, intervalMs: 10, what: want });
+      await s.waitFor((sc) => sc.includes(want), {
+        timeoutMs: 120_000,
+        intervalMs: 10,
+        what: want,
+      });
       latencies.push(Date.now() - t0);
       // Let the link settle into its steady state between presses (a randomised gap).
       await sleep(1200 + Math.random() * 800);
@@ -85,10 +98,16 @@ export async function linkBench(cli: string, appDir: string): Promise<void> {
     return;
   }
   const rates = listArg('rates', '16,32,64,0').map(Number);
-  const sizes = listArg('sizes', '80x24,120x40,200x60').map((s) => s.split('x').map(Number) as [number, number]);
+  const sizes = listArg('sizes', '80x24,120x40,200x60').map(
+    (s) => s.split('x').map(Number) as [number, number],
+  );
   const presses = Number(listArg('presses', '6')[0]);
-  console.log(`\nLink: ssh -tt through a throttling relay (KB/s; 0 = unthrottled loopback), tmux as the terminal, ${presses} key presses each`);
-  console.log('| link | size | network | key → screen median / p95 (ms) | bytes/s while training |');
+  console.log(
+    `\nLink: ssh -tt through a throttling relay (KB/s; 0 = unthrottled loopback), tmux as the terminal, ${presses} key presses each`,
+  );
+  console.log(
+    '| link | size | network | key → screen median / p95 (ms) | bytes/s while training |',
+  );
   console.log('|---|---|---|---|---|');
   try {
     for (const rate of rates) {
@@ -96,7 +115,9 @@ export async function linkBench(cli: string, appDir: string): Promise<void> {
         for (const [name, args] of Object.entries(NETWORKS)) {
           const r = await measure(sshd, cli, appDir, rate, w, h, args, presses);
           const link = rate > 0 ? `${rate} KB/s` : 'unthrottled';
-          console.log(`| ${link} | ${w}×${h} | ${name} | ${Math.round(quantile(r.latencies, 0.5))} / ${Math.round(quantile(r.latencies, 0.95))} | ${(r.bytesPerSec / 1024).toFixed(1)} KB/s |`);
+          console.log(
+            `| ${link} | ${w}×${h} | ${name} | ${Math.round(quantile(r.latencies, 0.5))} / ${Math.round(quantile(r.latencies, 0.95))} | ${(r.bytesPerSec / 1024).toFixed(1)} KB/s |`,
+          );
         }
       }
     }

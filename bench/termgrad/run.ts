@@ -23,20 +23,26 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Random } from '@termgrad/tensor';
 import { networkSession } from '../../apps/termgrad/src/driver/network-session.js';
 import { createSessionFactory } from '../../apps/termgrad/src/driver/sessions.js';
-import { TerminalScreen } from '../../apps/termgrad/src/terminal-screen.js';
-import { BenchScreen, CountingStream, countingFactory, inkRenderer, startApp } from './harness.js';
 import type { NetworkSnapshot } from '../../apps/termgrad/src/driver/snapshots.js';
-import { Random } from '@termgrad/tensor';
-import { BrailleCanvas, frameBytes, frameUpdate, lineChart, renderHeatmap } from '../../apps/termgrad/src/render/index.js';
 import type { ColorMode } from '../../apps/termgrad/src/render/index.js';
-import { DEFAULT_NETWORK_SETTINGS } from '../../apps/termgrad/src/settings/network-settings.js';
+import {
+  BrailleCanvas,
+  frameBytes,
+  frameUpdate,
+  lineChart,
+  renderHeatmap,
+} from '../../apps/termgrad/src/render/index.js';
 import type { NetworkSettings } from '../../apps/termgrad/src/settings/network-settings.js';
-import { initialState } from '../../apps/termgrad/src/state/app-state.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../../apps/termgrad/src/settings/network-settings.js';
 import type { AppState } from '../../apps/termgrad/src/state/app-state.js';
+import { initialState } from '../../apps/termgrad/src/state/app-state.js';
 import { reducer } from '../../apps/termgrad/src/state/reducer.js';
+import { TerminalScreen } from '../../apps/termgrad/src/terminal-screen.js';
 import { appView } from '../../apps/termgrad/src/views/app-view.js';
+import { BenchScreen, CountingStream, countingFactory, inkRenderer, startApp } from './harness.js';
 
 // Ink reads CI at import time and then renders nothing (toolchain P9): clear it before importing.
 delete process.env['CI'];
@@ -80,7 +86,12 @@ async function trainingStates(n: number, mode: ColorMode): Promise<AppState[]> {
     const r = await session.next({ capture: true });
     if (r.done === true) break;
     const snap: NetworkSnapshot = r.value;
-    state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: snap, losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }] });
+    state = reducer(state, {
+      type: 'networkSnapshot',
+      generation: state.network.generation,
+      snapshot: snap,
+      losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }],
+    });
     states.push(state);
   }
   await session.return(undefined);
@@ -90,7 +101,9 @@ async function trainingStates(n: number, mode: ColorMode): Promise<AppState[]> {
 /** Dashboard states of the digits lab: one per epoch of softmax regression on the embedded digits (model captured), a test image on the pad. */
 async function digitsStates(n: number, mode: ColorMode): Promise<AppState[]> {
   const { digitsSession } = await import('../../apps/termgrad/src/driver/digits-session.js');
-  const { DEFAULT_DIGITS_SETTINGS } = await import('../../apps/termgrad/src/settings/digits-settings.js');
+  const { DEFAULT_DIGITS_SETTINGS } = await import(
+    '../../apps/termgrad/src/settings/digits-settings.js'
+  );
   const session = digitsSession({ ...DEFAULT_DIGITS_SETTINGS, seed: 1 });
   let state = initialState({ color: mode, lab: 'digits' });
   const states: AppState[] = [];
@@ -100,7 +113,12 @@ async function digitsStates(n: number, mode: ColorMode): Promise<AppState[]> {
     const r = await session.next({ capture: true });
     if (r.done === true) break;
     const snap = r.value;
-    state = reducer(state, { type: 'digitsSnapshot', generation: state.digits.generation, snapshot: snap, losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }] });
+    state = reducer(state, {
+      type: 'digitsSnapshot',
+      generation: state.digits.generation,
+      snapshot: snap,
+      losses: [{ epoch: snap.epoch, train: snap.trainLoss, test: snap.testLoss }],
+    });
     if (i === 0) state = reducer(state, { type: 'padSample' });
     states.push(state);
   }
@@ -111,10 +129,20 @@ async function digitsStates(n: number, mode: ColorMode): Promise<AppState[]> {
 /** The digits lab's frames next to the network lab's: view time and bytes per frame (full, and changed rows). */
 async function labsTable(networkStates: ReadonlyMap<ColorMode, AppState[]> | null): Promise<void> {
   const modes: ColorMode[] = ['ansi256', 'none'];
-  const rows: string[][] = [['lab', 'mode', 'median ms', 'p95 ms', 'full frame', 'frameUpdate (median)']];
+  const rows: string[][] = [
+    ['lab', 'mode', 'median ms', 'p95 ms', 'full frame', 'frameUpdate (median)'],
+  ];
   const labs: [string, Map<ColorMode, AppState[]>][] = [];
-  if (networkStates !== null) labs.push(['network', new Map(modes.map((m) => [m, networkStates.get(m) ?? []]))]);
-  labs.push(['digits', new Map(await Promise.all(modes.map(async (m) => [m, await digitsStates(40, m)] as [ColorMode, AppState[]])))]);
+  if (networkStates !== null)
+    labs.push(['network', new Map(modes.map((m) => [m, networkStates.get(m) ?? []]))]);
+  labs.push([
+    'digits',
+    new Map(
+      await Promise.all(
+        modes.map(async (m) => [m, await digitsStates(40, m)] as [ColorMode, AppState[]]),
+      ),
+    ),
+  ]);
   const stats = new Map<string, ViewStats>();
   for (let rep = 0; rep < REPS; rep++) {
     for (const [lab, byMode] of labs) {
@@ -125,13 +153,24 @@ async function labsTable(networkStates: ReadonlyMap<ColorMode, AppState[]> | nul
       }
     }
   }
-  console.log(`\nLabs side by side: appView at ${WIDTH}×${HEIGHT} while training (interleaved reps)`);
+  console.log(
+    `\nLabs side by side: appView at ${WIDTH}×${HEIGHT} while training (interleaved reps)`,
+  );
   table([
     ...rows,
-    ...labs.flatMap(([lab]) => modes.map((m) => {
-      const v = stats.get(`${lab} ${m}`)!;
-      return [lab, m, f(median(v.times)), f(quantile(v.times, 0.95)), kb(median(v.fullBytes)), kb(median(v.diffBytes.slice(1)))];
-    })),
+    ...labs.flatMap(([lab]) =>
+      modes.map((m) => {
+        const v = stats.get(`${lab} ${m}`)!;
+        return [
+          lab,
+          m,
+          f(median(v.times)),
+          f(quantile(v.times, 0.95)),
+          kb(median(v.fullBytes)),
+          kb(median(v.diffBytes.slice(1))),
+        ];
+      }),
+    ),
   ]);
 }
 
@@ -164,7 +203,11 @@ const OUTPUT_LABEL: Record<OutputKind, string> = {
 };
 
 /** A frame drawer of each kind into a counting fake TTY. */
-async function outputPath(kind: OutputKind, out: CountingStream, maxFps: number): Promise<{ draw: (rows: readonly string[]) => void; close: () => void }> {
+async function outputPath(
+  kind: OutputKind,
+  out: CountingStream,
+  maxFps: number,
+): Promise<{ draw: (rows: readonly string[]) => void; close: () => void }> {
   if (kind === 'screen') {
     const screen = new TerminalScreen(out);
     return { draw: (rows) => screen.draw(rows, WIDTH, HEIGHT), close: () => screen.close() };
@@ -176,7 +219,11 @@ async function outputPath(kind: OutputKind, out: CountingStream, maxFps: number)
  * ms from handing a frame to the output path until its bytes are written (TerminalScreen writes
  * synchronously; Ink renders then writes), and bytes per frame, over a real training sequence.
  */
-async function measureOutput(kind: OutputKind, states: readonly AppState[], mode: ColorMode): Promise<{ times: number[]; bytes: number[]; silent: number }> {
+async function measureOutput(
+  kind: OutputKind,
+  states: readonly AppState[],
+  mode: ColorMode,
+): Promise<{ times: number[]; bytes: number[]; silent: number }> {
   const out = new CountingStream(WIDTH, HEIGHT);
   const path = await outputPath(kind, out, 1000);
   path.draw(appView(states[0]!, WIDTH, HEIGHT, 0, mode));
@@ -218,7 +265,11 @@ type RenderCase = 'headless' | 'view' | OutputKind | 'app';
  * rows only; the output kinds also draw them. 'headless' makes no frames. Every case yields to the
  * event loop once per frame slot so timers (Ink's throttle) can run.
  */
-async function throughput(seconds: number, kind: RenderCase, mode: ColorMode): Promise<{ samplesPerSec: number; frames: number; bytes: number }> {
+async function throughput(
+  seconds: number,
+  kind: RenderCase,
+  mode: ColorMode,
+): Promise<{ samplesPerSec: number; frames: number; bytes: number }> {
   if (kind === 'app') return appThroughput(seconds, mode);
   const session = networkSession(SETTINGS);
   let state = initialState({ color: mode, network: SETTINGS });
@@ -246,7 +297,12 @@ async function throughput(seconds: number, kind: RenderCase, mode: ColorMode): P
       if (draw !== null) {
         const r = await session.next({ capture: true });
         if (r.done !== true) {
-          state = reducer(state, { type: 'networkSnapshot', generation: state.network.generation, snapshot: r.value, losses: [{ epoch: r.value.epoch, train: r.value.trainLoss, test: r.value.testLoss }] });
+          state = reducer(state, {
+            type: 'networkSnapshot',
+            generation: state.network.generation,
+            snapshot: r.value,
+            losses: [{ epoch: r.value.epoch, train: r.value.trainLoss, test: r.value.testLoss }],
+          });
           draw(appView(state, WIDTH, HEIGHT, 0, mode));
           frames++;
         }
@@ -261,11 +317,19 @@ async function throughput(seconds: number, kind: RenderCase, mode: ColorMode): P
 }
 
 /** The real <App> at speed max for `seconds`: epochs counted in its session, frames on a BenchScreen. */
-async function appThroughput(seconds: number, mode: ColorMode): Promise<{ samplesPerSec: number; frames: number; bytes: number }> {
+async function appThroughput(
+  seconds: number,
+  mode: ColorMode,
+): Promise<{ samplesPerSec: number; frames: number; bytes: number }> {
   const counter = { epochs: 0 };
   const sessions = countingFactory(await createSessionFactory(), counter);
   const screen = new BenchScreen(WIDTH, HEIGHT);
-  const app = await startApp(initialState({ color: mode, network: SETTINGS, speed: Infinity }), sessions, FPS, screen);
+  const app = await startApp(
+    initialState({ color: mode, network: SETTINGS, speed: Infinity }),
+    sessions,
+    FPS,
+    screen,
+  );
   // Start counting once the session runs (its module has loaded and epoch 0 is on screen).
   while (counter.epochs === 0) await new Promise((r) => setTimeout(r, 1));
   const e0 = counter.epochs;
@@ -274,7 +338,11 @@ async function appThroughput(seconds: number, mode: ColorMode): Promise<{ sample
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const dt = (performance.now() - t0) / 1000;
-  const result = { samplesPerSec: ((counter.epochs - e0) * TRAIN_N) / dt, frames: screen.frames - f0, bytes: screen.out.bytes - b0 };
+  const result = {
+    samplesPerSec: ((counter.epochs - e0) * TRAIN_N) / dt,
+    frames: screen.frames - f0,
+    bytes: screen.out.bytes - b0,
+  };
   await app.stop();
   return result;
 }
@@ -283,9 +351,15 @@ async function appThroughput(seconds: number, mode: ColorMode): Promise<{ sample
 async function keyLatency(presses: number, mode: ColorMode): Promise<number[]> {
   const sessions = await createSessionFactory();
   const screen = new BenchScreen(WIDTH, HEIGHT);
-  const app = await startApp(initialState({ color: mode, network: SETTINGS, speed: Infinity }), sessions, FPS, screen);
+  const app = await startApp(
+    initialState({ color: mode, network: SETTINGS, speed: Infinity }),
+    sessions,
+    FPS,
+    screen,
+  );
   await new Promise((r) => setTimeout(r, 500));
-  const helpShown = (rows: readonly string[]): boolean => rows.some((r) => r.includes('Keys (every lab)'));
+  const helpShown = (rows: readonly string[]): boolean =>
+    rows.some((r) => r.includes('Keys (every lab)'));
   const times: number[] = [];
   for (let i = 0; i < presses; i++) {
     const want = !helpShown(screen.last);
@@ -317,7 +391,10 @@ async function startupOnce(): Promise<{ first: number; content: number }> {
   const cmd = `stty cols ${WIDTH} rows ${HEIGHT}; exec node ${JSON.stringify(CLI)} network --seed 1`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let text = '';
     let first = NaN;
     let done = false;
@@ -338,7 +415,10 @@ async function startupOnce(): Promise<{ first: number; content: number }> {
       if (/loss train/.test(plain)) finish({ first, content: performance.now() - t0 });
     });
     child.on('error', (e) => finish(e));
-    setTimeout(() => finish(new Error(`no frame within 10 s; got ${JSON.stringify(text.slice(0, 200))}`)), 10_000);
+    setTimeout(
+      () => finish(new Error(`no frame within 10 s; got ${JSON.stringify(text.slice(0, 200))}`)),
+      10_000,
+    );
   });
 }
 
@@ -350,7 +430,12 @@ function nodeBaselineMs(): number {
 
 function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  for (const r of rows)
+    console.log(
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  '),
+    );
 }
 
 /** Median µs of `fn` over `n` calls after a warm-up. */
@@ -378,20 +463,52 @@ function primitives(): void {
     }
   }
   const rng = new Random(1);
-  const points = Array.from({ length: 250 }, () => ({ x: rng.uniform(-6, 6), y: rng.uniform(-6, 6), label: rng.random() < 0.5 ? -1 : 1 }));
+  const points = Array.from({ length: 250 }, () => ({
+    x: rng.uniform(-6, 6),
+    y: rng.uniform(-6, 6),
+    label: rng.random() < 0.5 ? -1 : 1,
+  }));
   const overlay = { points, domain: { xmin: -6, xmax: 6, ymin: -6, ymax: 6 } };
   const loss = Array.from({ length: 512 }, (_, i) => 0.7 * Math.exp(-i / 80) + 0.01 * rng.random());
-  const rows: string[][] = [['primitive', ...(['ansi256', 'truecolor', 'none'] as const).map((m) => `${m} µs (bytes)`)]];
+  const rows: string[][] = [
+    ['primitive', ...(['ansi256', 'truecolor', 'none'] as const).map((m) => `${m} µs (bytes)`)],
+  ];
   const cell = (fn: () => string[]): string => `${f(timeUs(fn, 200), 0)} (${frameBytes(fn())})`;
-  rows.push(['renderHeatmap 76×76 grid + 250 points', ...(['ansi256', 'truecolor', 'none'] as const).map((mode) => cell(() => renderHeatmap(values, gw, gh, { mode, overlay })))]);
-  rows.push(['lineChart 2×512 points → 44×12', ...(['ansi256', 'truecolor', 'none'] as const).map((mode) => cell(() => lineChart([loss, loss.map((v) => v * 1.1)], { width: 44, height: 12, mode, colors: [[47, 143, 223], [255, 159, 47]], log: true })))]);
+  rows.push([
+    'renderHeatmap 76×76 grid + 250 points',
+    ...(['ansi256', 'truecolor', 'none'] as const).map((mode) =>
+      cell(() => renderHeatmap(values, gw, gh, { mode, overlay })),
+    ),
+  ]);
+  rows.push([
+    'lineChart 2×512 points → 44×12',
+    ...(['ansi256', 'truecolor', 'none'] as const).map((mode) =>
+      cell(() =>
+        lineChart([loss, loss.map((v) => v * 1.1)], {
+          width: 44,
+          height: 12,
+          mode,
+          colors: [
+            [47, 143, 223],
+            [255, 159, 47],
+          ],
+          log: true,
+        }),
+      ),
+    ),
+  ]);
   rows.push([
     'BrailleCanvas 60×20: sin curve + 100 points',
     ...(['ansi256', 'truecolor', 'none'] as const).map((mode) =>
       cell(() => {
         const c = new BrailleCanvas(60, 20).setViewport(0, 1, -1.5, 1.5);
         c.curve((x) => Math.sin(2 * Math.PI * x), { color: [60, 179, 113] });
-        for (let i = 0; i < 100; i++) c.point(i / 99, Math.sin((2 * Math.PI * i) / 99) + 0.3 * Math.sin(i * 7.1), [64, 144, 255]);
+        for (let i = 0; i < 100; i++)
+          c.point(
+            i / 99,
+            Math.sin((2 * Math.PI * i) / 99) + 0.3 * Math.sin(i * 7.1),
+            [64, 144, 255],
+          );
         return c.render(mode);
       }),
     ),
@@ -401,41 +518,77 @@ function primitives(): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`termgrad bench: Network lab ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, throughput ${SECONDS} s × ${REPS} reps @ ${FPS} fps, node ${process.version}`);
+  console.log(
+    `termgrad bench: Network lab ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, throughput ${SECONDS} s × ${REPS} reps @ ${FPS} fps, node ${process.version}`,
+  );
   primitives();
   const modes: ColorMode[] = ['ansi256', 'truecolor', 'none'];
   const statesByMode = new Map<ColorMode, AppState[]>();
   for (const m of modes) statesByMode.set(m, await trainingStates(40, m));
 
   // 1-2. Pure view, interleaved across modes.
-  const views = new Map<ColorMode, ViewStats>(modes.map((m) => [m, { times: [], fullBytes: [], diffBytes: [] }]));
-  for (let rep = 0; rep < REPS; rep++) for (const m of modes) measureViews(statesByMode.get(m)!, m, views.get(m)!);
+  const views = new Map<ColorMode, ViewStats>(
+    modes.map((m) => [m, { times: [], fullBytes: [], diffBytes: [] }]),
+  );
+  for (let rep = 0; rep < REPS; rep++)
+    for (const m of modes) measureViews(statesByMode.get(m)!, m, views.get(m)!);
   console.log('\nPure view appView(state, w, h) and bytes per frame');
   table([
     ['mode', 'median ms', 'p95 ms', 'full frame', 'frameUpdate (median)', 'full × fps /s'],
     ...modes.map((m) => {
       const v = views.get(m)!;
-      return [m, f(median(v.times)), f(quantile(v.times, 0.95)), kb(median(v.fullBytes)), kb(median(v.diffBytes.slice(1))), kb(median(v.fullBytes) * FPS)];
+      return [
+        m,
+        f(median(v.times)),
+        f(quantile(v.times, 0.95)),
+        kb(median(v.fullBytes)),
+        kb(median(v.diffBytes.slice(1))),
+        kb(median(v.fullBytes) * FPS),
+      ];
     }),
   ]);
 
   await labsTable(statesByMode);
 
   // 3. Putting frames on the terminal.
-  console.log('\nFrame output into a fake TTY: ms from handing over the rows to the write, bytes per frame (ansi256 / none)');
-  const outRows: string[][] = [['path', 'mode', 'median ms', 'p95 ms', 'view + output p95 ms', 'bytes/frame (median)', 'bytes/frame (p95)', 'per second @fps']];
+  console.log(
+    '\nFrame output into a fake TTY: ms from handing over the rows to the write, bytes per frame (ansi256 / none)',
+  );
+  const outRows: string[][] = [
+    [
+      'path',
+      'mode',
+      'median ms',
+      'p95 ms',
+      'view + output p95 ms',
+      'bytes/frame (median)',
+      'bytes/frame (p95)',
+      'per second @fps',
+    ],
+  ];
   for (const kind of ['screen', 'ink', 'inkSingle'] as const) {
     for (const m of ['ansi256', 'none'] as const) {
       const o = await measureOutput(kind, statesByMode.get(m)!, m);
       const viewP95 = quantile(views.get(m)!.times, 0.95);
-      outRows.push([OUTPUT_LABEL[kind], m, f(median(o.times)), f(quantile(o.times, 0.95)), f(viewP95 + quantile(o.times, 0.95)), kb(median(o.bytes)), kb(quantile(o.bytes, 0.95)), kb(median(o.bytes) * FPS)]);
+      outRows.push([
+        OUTPUT_LABEL[kind],
+        m,
+        f(median(o.times)),
+        f(quantile(o.times, 0.95)),
+        f(viewP95 + quantile(o.times, 0.95)),
+        kb(median(o.bytes)),
+        kb(quantile(o.bytes, 0.95)),
+        kb(median(o.bytes) * FPS),
+      ]);
     }
   }
   table(outRows);
 
   // 4. Throughput, interleaved paired reps.
   const cases: RenderCase[] = ['headless', 'view', 'screen', 'ink', 'app'];
-  const tp = new Map<RenderCase, { sps: number[]; frames: number; bytes: number }>(cases.map((c) => [c, { sps: [], frames: 0, bytes: 0 }]));
+  const tp = new Map<RenderCase, { sps: number[]; frames: number; bytes: number }>(
+    cases.map((c) => [c, { sps: [], frames: 0, bytes: 0 }]),
+  );
   // Warm up every path once (JIT, Ink import), then alternate the order each rep (ABCDE, EDCBA, ...)
   // so that neither load drift on the shared cores nor warm-up favours one case.
   for (const c of cases) await throughput(0.5, c, 'ansi256');
@@ -457,21 +610,39 @@ async function main(): Promise<void> {
     inkSingle: `appView + Ink one <Text> @${FPS} fps`,
     app: `the real <App>, speed max, @${FPS} fps (the app)`,
   };
-  console.log(`\nTraining throughput (samples/s; ${SETTINGS.layers.join('-')} net, batch ${SETTINGS.batchSize}, ansi256, ${SECONDS} s × ${REPS} interleaved reps)`);
+  console.log(
+    `\nTraining throughput (samples/s; ${SETTINGS.layers.join('-')} net, batch ${SETTINGS.batchSize}, ansi256, ${SECONDS} s × ${REPS} interleaved reps)`,
+  );
   table([
-    ['case', 'median samples/s', 'vs headless', 'paired: median (min–max)', 'frames/s drawn', 'bytes/s written'],
+    [
+      'case',
+      'median samples/s',
+      'vs headless',
+      'paired: median (min–max)',
+      'frames/s drawn',
+      'bytes/s written',
+    ],
     ...cases.map((c) => {
       const e = tp.get(c)!;
       const secs = REPS * SECONDS;
       // Per rep, against the headless run of the same rep (adjacent in time): load drift cancels.
       const paired = e.sps.map((v, i) => v / (tp.get('headless')!.sps[i] ?? NaN));
-      return [label[c], f(median(e.sps), 0), f(median(e.sps) / headless), `${f(median(paired))} (${f(Math.min(...paired))}–${f(Math.max(...paired))})`, f(e.frames / secs, 1), c === 'headless' || c === 'view' ? '—' : kb(e.bytes / secs)];
+      return [
+        label[c],
+        f(median(e.sps), 0),
+        f(median(e.sps) / headless),
+        `${f(median(paired))} (${f(Math.min(...paired))}–${f(Math.max(...paired))})`,
+        f(e.frames / secs, 1),
+        c === 'headless' || c === 'view' ? '—' : kb(e.bytes / secs),
+      ];
     }),
   ]);
 
   // 5. Key latency.
   const keys = await keyLatency(Math.max(10, REPS * 5), 'ansi256');
-  console.log('\nKey latency of the real <App> training at speed max (\'?\' pressed → frame showing it)');
+  console.log(
+    "\nKey latency of the real <App> training at speed max ('?' pressed → frame showing it)",
+  );
   table([
     ['presses', 'median ms', 'p95 ms', 'max ms'],
     [String(keys.length), f(median(keys), 1), f(quantile(keys, 0.95), 1), f(Math.max(...keys), 1)],
@@ -496,15 +667,32 @@ async function main(): Promise<void> {
     console.log('\nStartup: spawn to first dashboard frame (pty via script)');
     table([
       ['case', 'median ms', 'min ms', 'max ms'],
-      ['node dist/cli.js network: first frame', f(median(first), 0), f(Math.min(...first), 0), f(Math.max(...first), 0)],
-      ['node dist/cli.js network: first frame with results', f(median(content), 0), f(Math.min(...content), 0), f(Math.max(...content), 0)],
-      ['node -e 0 (baseline)', f(median(base), 0), f(Math.min(...base), 0), f(Math.max(...base), 0)],
+      [
+        'node dist/cli.js network: first frame',
+        f(median(first), 0),
+        f(Math.min(...first), 0),
+        f(Math.max(...first), 0),
+      ],
+      [
+        'node dist/cli.js network: first frame with results',
+        f(median(content), 0),
+        f(Math.min(...content), 0),
+        f(Math.max(...content), 0),
+      ],
+      [
+        'node -e 0 (baseline)',
+        f(median(base), 0),
+        f(Math.min(...base), 0),
+        f(Math.max(...base), 0),
+      ],
     ]);
   }
 }
 
 if (process.argv.includes('--digits-only')) {
-  console.log(`termgrad bench: network and digits labs ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, node ${process.version}`);
+  console.log(
+    `termgrad bench: network and digits labs ${WIDTH}×${HEIGHT}, ${FRAMES} frames × ${REPS} reps, node ${process.version}`,
+  );
   const network = new Map<ColorMode, AppState[]>();
   for (const m of ['ansi256', 'none'] as const) network.set(m, await trainingStates(40, m));
   await labsTable(network);

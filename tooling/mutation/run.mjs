@@ -37,9 +37,13 @@ if (!existsSync(nodeBin) || !existsSync(stryker)) {
 // --rescore: score the existing reports again (e.g. after changing the exclusion rule) without running Stryker.
 const rescore = process.argv.includes('--rescore');
 const words = process.argv.slice(2).filter((w) => w !== '--rescore');
-const chosen = TARGETS.filter(([pkg, file]) => words.length === 0 || words.some((w) => `${pkg}/${file}`.includes(w)));
+const chosen = TARGETS.filter(
+  ([pkg, file]) => words.length === 0 || words.some((w) => `${pkg}/${file}`.includes(w)),
+);
 if (chosen.length === 0) {
-  console.error(`test:mutation: no target matches ${words.join(' ')}; expected a word from ${TARGETS.map((t) => t[1]).join(', ')}`);
+  console.error(
+    `test:mutation: no target matches ${words.join(' ')}; expected a word from ${TARGETS.map((t) => t[1]).join(', ')}`,
+  );
   process.exit(2);
 }
 const outDir = join(here, 'reports');
@@ -56,7 +60,10 @@ function insideCall(src, start, end, re) {
     for (let i = m.index + m[0].length - 1; i < src.length; i++) {
       const ch = src[i];
       if (ch === '(') depth++;
-      else if (ch === ')' && --depth === 0) { close = i; break; }
+      else if (ch === ')' && --depth === 0) {
+        close = i;
+        break;
+      }
     }
     if (close >= end) return true;
   }
@@ -74,7 +81,8 @@ function insideCall(src, start, end, re) {
  * on to the calls above. Not listed, on purpose: `readDocument(op, doc, type)` (its `type` is
  * compared with the document's type field) and `readLambda(op, options)`.
  */
-const MESSAGE_ONLY_CALLS = /(?:\b(?:toMatrix|toVector|toBinaryTargets|toBinaryTargetsLoose|designOf|decodeNumbers?|decodeInt|decodeBool)|\bthis\.(?:fitted|data|dataError))\(/g;
+const MESSAGE_ONLY_CALLS =
+  /(?:\b(?:toMatrix|toVector|toBinaryTargets|toBinaryTargetsLoose|designOf|decodeNumbers?|decodeInt|decodeBool)|\bthis\.(?:fitted|data|dataError))\(/g;
 
 /**
  * A string-literal mutant that only changes error-message text: inside `new …Error(…)`, inside the
@@ -112,7 +120,12 @@ for (const [pkg, file] of chosen) {
     timeoutMS: 20000,
     reporters: ['json', 'clear-text', 'progress-append-only'],
     jsonReporter: { fileName: report },
-    clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },
+    clearTextReporter: {
+      allowColor: false,
+      reportTests: false,
+      reportMutants: true,
+      reportScoreTable: true,
+    },
     // TypeScript 7 has no JS API for Stryker's tsconfig rewriting; vitest strips types anyway.
     tsconfigFile: 'no-tsconfig-for-stryker.json',
     // No @ts-nocheck headers: vitest does not type-check, and a header would change the
@@ -153,23 +166,40 @@ for (const [pkg, file] of chosen) {
     for (const mu of f.mutants) {
       const s = offset(lines, mu.location.start);
       const e = offset(lines, mu.location.end);
-      if (isErrorText(src, lines, mu, s, e)) { count.excluded++; continue; }
+      if (isErrorText(src, lines, mu, s, e)) {
+        count.excluded++;
+        continue;
+      }
       if (mu.status === 'Killed') count.killed++;
       else if (mu.status === 'Timeout') count.timeout++;
-      else if (mu.status === 'Survived') { count.survived++; survivors.push(mu); }
-      else if (mu.status === 'NoCoverage') { count.noCoverage++; survivors.push(mu); }
+      else if (mu.status === 'Survived') {
+        count.survived++;
+        survivors.push(mu);
+      } else if (mu.status === 'NoCoverage') {
+        count.noCoverage++;
+        survivors.push(mu);
+      }
     }
     const detected = count.killed + count.timeout;
     const total = detected + count.survived + count.noCoverage;
-    rows.push({ file: `${pkg}/${relative(cwd, resolve(cwd, name))}`, ...count, score: total ? (100 * detected) / total : 100 });
+    rows.push({
+      file: `${pkg}/${relative(cwd, resolve(cwd, name))}`,
+      ...count,
+      score: total ? (100 * detected) / total : 100,
+    });
     for (const mu of survivors) {
-      console.log(`  ${mu.status} ${mu.mutatorName} L${mu.location.start.line}:${mu.location.start.column} → ${JSON.stringify(mu.replacement)}`);
+      console.log(
+        `  ${mu.status} ${mu.mutatorName} L${mu.location.start.line}:${mu.location.start.column} → ${JSON.stringify(mu.replacement)}`,
+      );
     }
   }
 }
 console.log('\nfile | killed | timeout | survived | no coverage | excluded (error text) | score');
 for (const r of rows) {
   if (r.error) console.log(`${r.file} | ${r.error}`);
-  else console.log(`${r.file} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.excluded} | ${r.score.toFixed(1)} %`);
+  else
+    console.log(
+      `${r.file} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.excluded} | ${r.score.toFixed(1)} %`,
+    );
 }
 writeFileSync(join(outDir, 'summary.json'), JSON.stringify(rows, null, 2));

@@ -28,7 +28,18 @@ export function shellQuote(s) {
 }
 
 /** Variables the test runner sets that must not reach the app (CI=true blanks Ink, toolchain P9). */
-const SCRUB = ['CI', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'FORCE_COLOR', 'NO_COLOR', 'TMUX', 'TMUX_PANE'];
+const SCRUB = [
+  'CI',
+  'VITEST',
+  'VITEST_MODE',
+  'VITEST_POOL_ID',
+  'VITEST_WORKER_ID',
+  'NODE_ENV',
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'TMUX',
+  'TMUX_PANE',
+];
 
 let counter = 0;
 
@@ -73,7 +84,9 @@ export class TmuxSession {
     this.width = options.width ?? 100;
     this.height = options.height ?? 30;
     // A UTF-8 locale unless the test picks one: the app chooses its character set from it.
-    const locale = ['LC_ALL', 'LC_CTYPE', 'LANG'].some((k) => options.env?.[k] !== undefined) ? {} : { LC_ALL: 'C.UTF-8' };
+    const locale = ['LC_ALL', 'LC_CTYPE', 'LANG'].some((k) => options.env?.[k] !== undefined)
+      ? {}
+      : { LC_ALL: 'C.UTF-8' };
     const env = { TERM: 'xterm-256color', ...locale, CI: '0', ...(options.env ?? {}) };
     const assigns = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`);
     const unset = SCRUB.filter((k) => !(k in env)).flatMap((k) => ['-u', k]);
@@ -95,7 +108,19 @@ export class TmuxSession {
   /** Starts the detached session at width × height. Returns this. */
   start() {
     this.startedAt = Date.now();
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.width), '-y', String(this.height), '-c', this.cwd, this.shellCommand);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(this.width),
+      '-y',
+      String(this.height),
+      '-c',
+      this.cwd,
+      this.shellCommand,
+    );
     return this;
   }
 
@@ -148,7 +173,9 @@ export class TmuxSession {
       await sleep(intervalMs);
     }
     const what = options.what ?? String(test);
-    throw new Error(`waitFor: timed out after ${timeoutMs} ms waiting for ${what}; last screen:\n${screen}`);
+    throw new Error(
+      `waitFor: timed out after ${timeoutMs} ms waiting for ${what}; last screen:\n${screen}`,
+    );
   }
 
   /** Waits for the `EXITED rc=N` line and returns N. */
@@ -189,6 +216,9 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === self) {
     process.exit(1);
   }
   // The root vitest.config.ts defines the 'e2e' project (apps/termgrad/test/e2e*.test.ts).
-  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   process.exit(r.status ?? 1);
 }

@@ -2,7 +2,7 @@
 // user keys in a temp dir, root login by key only, nothing outside the temp dir changed. Needs
 // `sshd` (Debian: openssh-server); startLocalSshd() returns null when it is not installed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +14,8 @@ export const RELAY = join(HERE, 'throttle-relay.mjs');
 
 /** The sshd binary, or null. */
 export function findSshd() {
-  for (const p of ['/usr/sbin/sshd', '/usr/bin/sshd', '/usr/local/sbin/sshd']) if (existsSync(p)) return p;
+  for (const p of ['/usr/sbin/sshd', '/usr/bin/sshd', '/usr/local/sbin/sshd'])
+    if (existsSync(p)) return p;
   return null;
 }
 
@@ -55,7 +56,9 @@ export async function startLocalSshd() {
   if (sshd === null) return null;
   const dir = mkdtempSync(join(tmpdir(), 'termgrad-sshd-'));
   const keygen = (file) => {
-    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], { encoding: 'utf8' });
+    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
   };
   keygen(join(dir, 'host_key'));
@@ -84,7 +87,9 @@ export async function startLocalSshd() {
   );
   // Privilege separation directory (Debian's sshd refuses to start without it).
   mkdirSync('/run/sshd', { recursive: true });
-  const child = spawn(sshd, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(sshd, ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
@@ -103,11 +108,31 @@ export async function startLocalSshd() {
     dir,
     /** Arguments of ssh (before the remote command), through the relay at `rate` bytes/s. */
     sshArgs(rate = 0, statsPath) {
-      const proxy = rate > 0 ? ['-o', `ProxyCommand=${process.execPath} ${RELAY} 127.0.0.1 ${port} ${rate}${statsPath === undefined ? '' : ` ${statsPath}`}`] : [];
+      const proxy =
+        rate > 0
+          ? [
+              '-o',
+              `ProxyCommand=${process.execPath} ${RELAY} 127.0.0.1 ${port} ${rate}${statsPath === undefined ? '' : ` ${statsPath}`}`,
+            ]
+          : [];
       return [
-        '-tt', '-F', '/dev/null', '-i', join(dir, 'id'), '-p', String(port),
-        '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-        '-o', 'BatchMode=yes', ...proxy, 'root@127.0.0.1',
+        '-tt',
+        '-F',
+        '/dev/null',
+        '-i',
+        join(dir, 'id'),
+        '-p',
+        String(port),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'LogLevel=ERROR',
+        '-o',
+        'BatchMode=yes',
+        ...proxy,
+        'root@127.0.0.1',
       ];
     },
     stop() {

@@ -15,18 +15,23 @@ const fail = (msg) => {
   process.exit(1);
 };
 
-const r = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', `--filter=${pj.name}`, '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
-});
+const r = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', `--filter=${pj.name}`, '--output-logs=errors-only'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+  },
+);
 if (r.error) fail(`cannot run turbo (${r.error.message})`);
 if (r.status !== 0) fail(`the build exited ${r.status}`);
 
 /** Every file path the published manifest points at. */
 function targets(value, out = []) {
   if (typeof value === 'string') out.push(value);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) targets(v, out);
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) targets(v, out);
   return out;
 }
 const published = [pj.publishConfig?.exports ?? pj.exports, pj.main, pj.types, pj.bin];

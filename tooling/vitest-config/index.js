@@ -6,7 +6,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export const sourceConditions = {
   resolve: { conditions: ['@termgrad/source', 'module', 'browser', 'development|production'] },
   // Node tests resolve through the SSR condition list; without it vite falls back to dist (toolchain P7).
-  ssr: { resolve: { conditions: ['@termgrad/source', 'module', 'node', 'development|production'] } },
+  ssr: {
+    resolve: { conditions: ['@termgrad/source', 'module', 'node', 'development|production'] },
+  },
 };
 
 export default defineConfig({

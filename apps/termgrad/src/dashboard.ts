@@ -1,22 +1,22 @@
-import { MouseHub } from './mouse.js';
 import { primeFactory } from './driver/primed-factory.js';
 import type { SessionFactory } from './driver/session-factory.js';
+import { MouseHub } from './mouse.js';
 import type { Charset } from './render/charset.js';
 import { detectColorMode } from './render/color.js';
+import type { CsvSource } from './session-file.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
 import type { DigitsSettings } from './settings/digits-settings.js';
 import type { LabId } from './settings/lab.js';
 import type { NetworkSettings } from './settings/network-settings.js';
 import { snapshotAction } from './state/actions.js';
-import { initialState } from './state/app-state.js';
 import type { AppState, LossPoint } from './state/app-state.js';
+import { initialState } from './state/app-state.js';
 import { reducer } from './state/reducer.js';
+import { enterDashboard, forceInteractive, onExitSignals, restoreTerminal } from './terminal.js';
 import { filteredKeyInput } from './terminal-input.js';
 import { TerminalScreen } from './terminal-screen.js';
-import { enterDashboard, forceInteractive, onExitSignals, restoreTerminal } from './terminal.js';
 import { appView } from './views/app-view.js';
-import type { CsvSource } from './session-file.js';
 
 /** What {@link runDashboard} needs from the command line. */
 export interface DashboardOptions {
@@ -59,7 +59,19 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { stdout, stdin } = process;
   forceInteractive(o.env, true);
   const color = detectColorMode({ env: o.env, isTTY: true, flag: o.color });
-  let state = initialState({ lab: o.lab, color, charset: o.charset ?? 'utf8', speed: o.speed, curve: o.curve, classify: o.classify, network: o.network, ...(o.digits !== undefined ? { digits: o.digits } : {}), ...(o.history !== undefined ? { history: o.history } : {}), ...(o.networkDataFile !== undefined ? { networkDataFile: o.networkDataFile } : {}), ...(o.classifyDataFile !== undefined ? { classifyDataFile: o.classifyDataFile } : {}) });
+  let state = initialState({
+    lab: o.lab,
+    color,
+    charset: o.charset ?? 'utf8',
+    speed: o.speed,
+    curve: o.curve,
+    classify: o.classify,
+    network: o.network,
+    ...(o.digits !== undefined ? { digits: o.digits } : {}),
+    ...(o.history !== undefined ? { history: o.history } : {}),
+    ...(o.networkDataFile !== undefined ? { networkDataFile: o.networkDataFile } : {}),
+    ...(o.classifyDataFile !== undefined ? { classifyDataFile: o.classifyDataFile } : {}),
+  });
   if (o.paused === true) state = { ...state, [o.lab]: { ...state[o.lab], running: false } };
   const screen = new TerminalScreen(stdout, { styled: color !== 'none', paced: true, fps: o.fps });
   const draw = (): void => {
@@ -79,7 +91,14 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   let sessions = o.sessions;
   try {
     draw();
-    const session = o.lab === 'curve' ? sessions.curve(state.curve.settings) : o.lab === 'classify' ? sessions.classify(state.classify.settings) : o.lab === 'digits' ? sessions.digits(state.digits.settings) : sessions.network(state.network.settings);
+    const session =
+      o.lab === 'curve'
+        ? sessions.curve(state.curve.settings)
+        : o.lab === 'classify'
+          ? sessions.classify(state.classify.settings)
+          : o.lab === 'digits'
+            ? sessions.digits(state.digits.settings)
+            : sessions.network(state.network.settings);
     try {
       const first = await session.next(undefined);
       if (first.done !== true) {
@@ -92,7 +111,17 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     }
     const { runTui } = await import('./tui.js');
     removeSignals();
-    return await runTui({ initial: state, sessions, fps: o.fps, screen, input: input.stream, mouse, settle: () => screen.settle(), ...(o.savePath !== undefined ? { savePath: o.savePath } : {}), ...(o.csv !== undefined ? { csv: o.csv } : {}) });
+    return await runTui({
+      initial: state,
+      sessions,
+      fps: o.fps,
+      screen,
+      input: input.stream,
+      mouse,
+      settle: () => screen.settle(),
+      ...(o.savePath !== undefined ? { savePath: o.savePath } : {}),
+      ...(o.csv !== undefined ? { csv: o.csv } : {}),
+    });
   } catch (error) {
     restoreTerminal(stdout, stdin, true);
     throw error;

@@ -23,7 +23,11 @@ export interface DigitsHeadlessOptions {
 export function confusionRows(confusion: Int32Array, classes: number): string[] {
   const w = Math.max(3, ...Array.from(confusion, (v) => String(v).length + 1));
   const head = `true\\pred${Array.from({ length: classes }, (_, c) => String(c).padStart(w)).join('')}`;
-  const rows = Array.from({ length: classes }, (_, t) => `${String(t).padStart(9)}${Array.from({ length: classes }, (_, p) => String(confusion[t * classes + p] ?? 0).padStart(w)).join('')}`);
+  const rows = Array.from(
+    { length: classes },
+    (_, t) =>
+      `${String(t).padStart(9)}${Array.from({ length: classes }, (_, p) => String(confusion[t * classes + p] ?? 0).padStart(w)).join('')}`,
+  );
   return [head, ...rows];
 }
 
@@ -33,7 +37,10 @@ export function confusionRows(confusion: Int32Array, classes: number): string[] 
  * @returns the session to save.
  */
 export async function runDigitsHeadless(o: DigitsHeadlessOptions): Promise<SessionFile> {
-  const settings: DigitsSettings = { ...o.digits, maxEpochs: o.digits.maxEpochs > 0 ? o.digits.maxEpochs : HEADLESS_EPOCHS };
+  const settings: DigitsSettings = {
+    ...o.digits,
+    maxEpochs: o.digits.maxEpochs > 0 ? o.digits.maxEpochs : HEADLESS_EPOCHS,
+  };
   const session: Session<DigitsSnapshot, DigitsSettings> = o.sessions.digits(settings);
   let last: DigitsSnapshot | null = null;
   let first = true;
@@ -45,11 +52,28 @@ export async function runDigitsHeadless(o: DigitsHeadlessOptions): Promise<Sessi
     if (first) {
       first = false;
       const d = last.data;
-      if (!o.json) o.write(`data: ${d.source}, ${d.train.n} train / ${d.test.n} test images of ${d.imageShape[0]}×${d.imageShape[1]}, ${d.classes} classes`);
+      if (!o.json)
+        o.write(
+          `data: ${d.source}, ${d.train.n} train / ${d.test.n} test images of ${d.imageShape[0]}×${d.imageShape[1]}, ${d.classes} classes`,
+        );
     } else if (o.json) {
-      o.write(JSON.stringify({ type: 'epoch', lab: 'digits', model: settings.model, epoch: last.epoch, trainLoss: round(last.trainLoss), testLoss: round(last.testLoss), trainAccuracy: round(last.trainAccuracy), testAccuracy: round(last.testAccuracy), samplesPerSecond: Math.round(last.samplesPerSecond) }));
+      o.write(
+        JSON.stringify({
+          type: 'epoch',
+          lab: 'digits',
+          model: settings.model,
+          epoch: last.epoch,
+          trainLoss: round(last.trainLoss),
+          testLoss: round(last.testLoss),
+          trainAccuracy: round(last.trainAccuracy),
+          testAccuracy: round(last.testAccuracy),
+          samplesPerSecond: Math.round(last.samplesPerSecond),
+        }),
+      );
     } else {
-      o.write(`epoch ${last.epoch}  loss train ${num(last.trainLoss)}  test ${num(last.testLoss)}  acc ${pct(last.trainAccuracy)} / ${pct(last.testAccuracy)}  ${rate(last.samplesPerSecond)} samples/s`);
+      o.write(
+        `epoch ${last.epoch}  loss train ${num(last.trainLoss)}  test ${num(last.testLoss)}  acc ${pct(last.trainAccuracy)} / ${pct(last.testAccuracy)}  ${rate(last.samplesPerSecond)} samples/s`,
+      );
     }
     if (Date.now() - yielded >= 20) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -67,22 +91,54 @@ export async function runDigitsHeadless(o: DigitsHeadlessOptions): Promise<Sessi
   if (o.json) {
     o.write(
       JSON.stringify({
-        type: 'summary', lab: 'digits', model: settings.model, epochs: snap.epoch, trainLoss: round(snap.trainLoss), testLoss: round(snap.testLoss), trainAccuracy: round(snap.trainAccuracy), testAccuracy: round(snap.testAccuracy),
-        trainImages: snap.data.train.n, testImages: snap.data.test.n, imageShape: snap.data.imageShape,
-        confusion: Array.from({ length: k }, (_, t) => Array.from(snap.confusion.subarray(t * k, (t + 1) * k))),
+        type: 'summary',
+        lab: 'digits',
+        model: settings.model,
+        epochs: snap.epoch,
+        trainLoss: round(snap.trainLoss),
+        testLoss: round(snap.testLoss),
+        trainAccuracy: round(snap.trainAccuracy),
+        testAccuracy: round(snap.testAccuracy),
+        trainImages: snap.data.train.n,
+        testImages: snap.data.test.n,
+        imageShape: snap.data.imageShape,
+        confusion: Array.from({ length: k }, (_, t) =>
+          Array.from(snap.confusion.subarray(t * k, (t + 1) * k)),
+        ),
         ...(snap.rank !== undefined ? { rank: snap.rank } : {}),
-        ...(collapse !== undefined ? { collapse: { agree: collapse.agree, total: collapse.total, accuracy: round(collapse.accuracy), maxDiff: collapse.maxDiff } } : {}),
+        ...(collapse !== undefined
+          ? {
+              collapse: {
+                agree: collapse.agree,
+                total: collapse.total,
+                accuracy: round(collapse.accuracy),
+                maxDiff: collapse.maxDiff,
+              },
+            }
+          : {}),
         settings,
       }),
     );
   } else {
-    const rank = snap.rank !== undefined ? ` (design rank ${snap.rank} of ${snap.data.pixels + 1}: constant pixels get weight 0)` : '';
-    o.write(`done: ${settings.model}, ${snap.epoch} epochs, accuracy train ${pct(snap.trainAccuracy)} test ${pct(snap.testAccuracy)}, loss test ${num(snap.testLoss)}${rank}`);
+    const rank =
+      snap.rank !== undefined
+        ? ` (design rank ${snap.rank} of ${snap.data.pixels + 1}: constant pixels get weight 0)`
+        : '';
+    o.write(
+      `done: ${settings.model}, ${snap.epoch} epochs, accuracy train ${pct(snap.trainAccuracy)} test ${pct(snap.testAccuracy)}, loss test ${num(snap.testLoss)}${rank}`,
+    );
     if (collapse !== undefined) {
-      o.write(`collapse: C = BA, c = Ba + b predicts the same class as the two-layer net on ${collapse.agree}/${collapse.total} test images; accuracy ${pct(collapse.accuracy)} (max score difference ${collapse.maxDiff.toExponential(1)})`);
+      o.write(
+        `collapse: C = BA, c = Ba + b predicts the same class as the two-layer net on ${collapse.agree}/${collapse.total} test images; accuracy ${pct(collapse.accuracy)} (max score difference ${collapse.maxDiff.toExponential(1)})`,
+      );
     }
     o.write('confusion matrix (test images):');
     for (const row of confusionRows(snap.confusion, k)) o.write(row);
   }
-  return { lab: 'digits', settings, model: model?.toJSON() ?? null, progress: { epoch: snap.epoch } };
+  return {
+    lab: 'digits',
+    settings,
+    model: model?.toJSON() ?? null,
+    progress: { epoch: snap.epoch },
+  };
 }

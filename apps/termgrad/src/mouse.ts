@@ -29,7 +29,12 @@ const PARTIAL = /\x1b(?:\[(?:<[\d;]*)?)?$/;
  * @example
  * parseSgrMouse(0, 10, 5, 'M'); // { kind: 'press', button: 0, x: 9, y: 4 }
  */
-export function parseSgrMouse(code: number, col: number, row: number, final: 'M' | 'm'): MouseEvent | null {
+export function parseSgrMouse(
+  code: number,
+  col: number,
+  row: number,
+  final: 'M' | 'm',
+): MouseEvent | null {
   const b = code & ~(4 | 8 | 16 | 32);
   const x = col - 1;
   const y = row - 1;

@@ -2,16 +2,16 @@ import { statSync } from 'node:fs';
 import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { classifySettingsSchema } from './settings/classify-settings.js';
 import type { ClassifySettings } from './settings/classify-settings.js';
-import { curveSettingsSchema } from './settings/curve-settings.js';
+import { classifySettingsSchema } from './settings/classify-settings.js';
 import type { CurveSettings } from './settings/curve-settings.js';
+import { curveSettingsSchema } from './settings/curve-settings.js';
+import type { DigitsSettings } from './settings/digits-settings.js';
+import { digitsSettingsSchema } from './settings/digits-settings.js';
 import { UsageError } from './settings/errors.js';
 import type { LabId } from './settings/lab.js';
-import { digitsSettingsSchema } from './settings/digits-settings.js';
-import type { DigitsSettings } from './settings/digits-settings.js';
-import { networkSettingsSchema } from './settings/network-settings.js';
 import type { NetworkSettings } from './settings/network-settings.js';
+import { networkSettingsSchema } from './settings/network-settings.js';
 
 /** Version of the session file format. */
 export const SESSION_VERSION = 1;
@@ -46,10 +46,22 @@ export interface SessionProgress {
  */
 export type DataSource =
   | { readonly kind: 'builtin'; readonly dataset: string; readonly seed: number }
-  | { readonly kind: 'csv'; readonly path: string; readonly sha256: string; readonly label?: string | number; readonly header: boolean };
+  | {
+      readonly kind: 'csv';
+      readonly path: string;
+      readonly sha256: string;
+      readonly label?: string | number;
+      readonly header: boolean;
+    };
 
 const dataSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('builtin'), dataset: z.string().min(1), seed: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      kind: z.literal('builtin'),
+      dataset: z.string().min(1),
+      seed: z.number().int().min(0),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('csv'),
@@ -63,13 +75,41 @@ const dataSourceSchema = z.discriminatedUnion('kind', [
 
 /** A saved session: the lab, its settings, (when there is one) the trained model's JSON, and its progress. */
 export type Session =
-  | { readonly lab: 'curve'; readonly settings: CurveSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
-  | { readonly lab: 'classify'; readonly settings: ClassifySettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
-  | { readonly lab: 'network'; readonly settings: NetworkSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource }
-  | { readonly lab: 'digits'; readonly settings: DigitsSettings; readonly model: unknown; readonly progress?: SessionProgress; readonly data?: DataSource };
+  | {
+      readonly lab: 'curve';
+      readonly settings: CurveSettings;
+      readonly model: unknown;
+      readonly progress?: SessionProgress;
+      readonly data?: DataSource;
+    }
+  | {
+      readonly lab: 'classify';
+      readonly settings: ClassifySettings;
+      readonly model: unknown;
+      readonly progress?: SessionProgress;
+      readonly data?: DataSource;
+    }
+  | {
+      readonly lab: 'network';
+      readonly settings: NetworkSettings;
+      readonly model: unknown;
+      readonly progress?: SessionProgress;
+      readonly data?: DataSource;
+    }
+  | {
+      readonly lab: 'digits';
+      readonly settings: DigitsSettings;
+      readonly model: unknown;
+      readonly progress?: SessionProgress;
+      readonly data?: DataSource;
+    };
 
 // JSON has no NaN: a missing test loss is stored as null.
-const lossPointSchema = z.object({ epoch: z.number().int().min(0), train: z.number().nullable(), test: z.number().nullable() });
+const lossPointSchema = z.object({
+  epoch: z.number().int().min(0),
+  train: z.number().nullable(),
+  test: z.number().nullable(),
+});
 
 const header = {
   format: z.literal('termgrad-session'),
@@ -116,10 +156,26 @@ function upgradeSettings(lab: LabId): (value: unknown) => unknown {
 
 /** Schema of a session file (validated on load; settings saved under the old names are renamed first). */
 export const sessionSchema = z.discriminatedUnion('lab', [
-  z.object({ ...header, lab: z.literal('curve'), settings: z.preprocess(upgradeSettings('curve'), curveSettingsSchema) }),
-  z.object({ ...header, lab: z.literal('classify'), settings: z.preprocess(upgradeSettings('classify'), classifySettingsSchema) }),
-  z.object({ ...header, lab: z.literal('network'), settings: z.preprocess(upgradeSettings('network'), networkSettingsSchema) }),
-  z.object({ ...header, lab: z.literal('digits'), settings: z.preprocess(upgradeSettings('digits'), digitsSettingsSchema) }),
+  z.object({
+    ...header,
+    lab: z.literal('curve'),
+    settings: z.preprocess(upgradeSettings('curve'), curveSettingsSchema),
+  }),
+  z.object({
+    ...header,
+    lab: z.literal('classify'),
+    settings: z.preprocess(upgradeSettings('classify'), classifySettingsSchema),
+  }),
+  z.object({
+    ...header,
+    lab: z.literal('network'),
+    settings: z.preprocess(upgradeSettings('network'), networkSettingsSchema),
+  }),
+  z.object({
+    ...header,
+    lab: z.literal('digits'),
+    settings: z.preprocess(upgradeSettings('digits'), digitsSettingsSchema),
+  }),
 ]);
 
 /** Default save path of a lab: ./termgrad-<lab>.json. */
@@ -133,13 +189,30 @@ export function sessionToJson(session: Session, now: Date = new Date()): string 
   const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
   const progress = {
     ...(p?.epoch !== undefined ? { epoch: p.epoch } : {}),
-    ...(p?.history !== undefined ? { history: p.history.map((h) => ({ epoch: h.epoch, train: finite(h.train), test: finite(h.test) })) } : {}),
+    ...(p?.history !== undefined
+      ? {
+          history: p.history.map((h) => ({
+            epoch: h.epoch,
+            train: finite(h.train),
+            test: finite(h.test),
+          })),
+        }
+      : {}),
     ...(p?.trainer !== undefined && p.trainer !== null ? { trainer: p.trainer } : {}),
     ...(p?.paused === true ? { paused: true } : {}),
   };
   return (
     JSON.stringify(
-      { format: 'termgrad-session', version: SESSION_VERSION, savedAt: now.toISOString(), lab: session.lab, settings: session.settings, ...(session.data !== undefined ? { data: session.data } : {}), model: session.model ?? null, ...progress },
+      {
+        format: 'termgrad-session',
+        version: SESSION_VERSION,
+        savedAt: now.toISOString(),
+        lab: session.lab,
+        settings: session.settings,
+        ...(session.data !== undefined ? { data: session.data } : {}),
+        model: session.model ?? null,
+        ...progress,
+      },
       // -Infinity / NaN never reach the file: settings use null for λ = 0.
       null,
       2,
@@ -306,12 +379,22 @@ export function parseSession(text: string, source = 'session'): Session {
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue === undefined ? '' : issue.path.join('.');
-    throw new UsageError(`--load: ${source} is not a termgrad session; ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`);
+    throw new UsageError(
+      `--load: ${source} is not a termgrad session; ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`,
+    );
   }
   const { lab, settings, model, epoch, history, trainer, paused, data } = result.data;
   const progress: SessionProgress = {
     ...(epoch !== undefined ? { epoch } : {}),
-    ...(history !== undefined ? { history: history.map((h) => ({ epoch: h.epoch, train: h.train ?? NaN, test: h.test ?? NaN })) } : {}),
+    ...(history !== undefined
+      ? {
+          history: history.map((h) => ({
+            epoch: h.epoch,
+            train: h.train ?? NaN,
+            test: h.test ?? NaN,
+          })),
+        }
+      : {}),
     ...(trainer !== undefined && trainer !== null ? { trainer } : {}),
     ...(paused === true ? { paused } : {}),
   };
@@ -324,7 +407,9 @@ export async function loadSession(path: string): Promise<Session> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--load: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--load: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return parseSession(text, path);
 }

@@ -17,11 +17,26 @@ export const PLAYGROUND_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const
  * Regression data sets of the Playground. The site shows reg-plane and reg-gauss; newer sources
  * also define reg-maximum and reg-argmax, so URLs naming them are accepted too.
  */
-export const PLAYGROUND_REG_DATASETS = ['reg-plane', 'reg-gauss', 'reg-maximum', 'reg-argmax'] as const;
+export const PLAYGROUND_REG_DATASETS = [
+  'reg-plane',
+  'reg-gauss',
+  'reg-maximum',
+  'reg-argmax',
+] as const;
 /** Problem types of the Playground. */
 export const PLAYGROUND_PROBLEMS = ['classification', 'regression'] as const;
 /** The Playground's input feature switches, in State.PROPS order. */
-export const PLAYGROUND_FEATURE_KEYS = ['x', 'y', 'xTimesY', 'xSquared', 'ySquared', 'cosX', 'sinX', 'cosY', 'sinY'] as const;
+export const PLAYGROUND_FEATURE_KEYS = [
+  'x',
+  'y',
+  'xTimesY',
+  'xSquared',
+  'ySquared',
+  'cosX',
+  'sinX',
+  'cosY',
+  'sinY',
+] as const;
 
 export type PlaygroundActivation = (typeof PLAYGROUND_ACTIVATIONS)[number];
 export type PlaygroundRegularization = (typeof PLAYGROUND_REGULARIZATIONS)[number];
@@ -152,7 +167,10 @@ const enumSpec = (values: readonly [string, ...string[]]): KeySpec => ({
 });
 
 /** Every key of State.PROPS, in its order (serialisation order), with its validation. */
-const SPECS: ReadonlyMap<keyof PlaygroundSettings, KeySpec> = new Map<keyof PlaygroundSettings, KeySpec>([
+const SPECS: ReadonlyMap<keyof PlaygroundSettings, KeySpec> = new Map<
+  keyof PlaygroundSettings,
+  KeySpec
+>([
   ['activation', enumSpec(PLAYGROUND_ACTIVATIONS)],
   ['regularization', enumSpec(PLAYGROUND_REGULARIZATIONS)],
   ['batchSize', { kind: 'number', schema: z.number().int().min(1), expected: 'an integer >= 1' }],
@@ -172,7 +190,10 @@ const SPECS: ReadonlyMap<keyof PlaygroundSettings, KeySpec> = new Map<keyof Play
   ['seed', { kind: 'string', schema: z.string().min(1), expected: 'a non-empty string' }],
   ['showTestData', booleanSpec],
   ['discretize', booleanSpec],
-  ['percTrainData', { kind: 'number', schema: z.number().min(1).max(99), expected: 'a number in [1, 99]' }],
+  [
+    'percTrainData',
+    { kind: 'number', schema: z.number().min(1).max(99), expected: 'a number in [1, 99]' },
+  ],
   ['x', booleanSpec],
   ['y', booleanSpec],
   ['xTimesY', booleanSpec],
@@ -214,7 +235,10 @@ function decode(key: string, raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new PlaygroundUrlError(key, `parsePlaygroundUrl: bad percent-encoding for "${key}"; expected a URL-encoded value, got "${raw}"`);
+    throw new PlaygroundUrlError(
+      key,
+      `parsePlaygroundUrl: bad percent-encoding for "${key}"; expected a URL-encoded value, got "${raw}"`,
+    );
   }
 }
 
@@ -225,7 +249,9 @@ function convert(kind: Kind, value: string): unknown {
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'numbers':
-      return value.trim() === '' ? [] : value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+      return value.trim() === ''
+        ? []
+        : value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
     default:
       return value;
   }
@@ -261,7 +287,10 @@ export function parsePlaygroundUrlWithWarnings(url: string): PlaygroundParseResu
       if (i >= 0) hidden.splice(i, 1);
       if (value === 'true') hidden.push(name);
       else if (value !== 'false') {
-        throw new PlaygroundUrlError(key, `parsePlaygroundUrl: bad value for "${key}"; expected true or false, got "${value}"`);
+        throw new PlaygroundUrlError(
+          key,
+          `parsePlaygroundUrl: bad value for "${key}"; expected true or false, got "${value}"`,
+        );
       }
       continue;
     }
@@ -278,7 +307,10 @@ export function parsePlaygroundUrlWithWarnings(url: string): PlaygroundParseResu
     }
     const parsed = spec.schema.safeParse(convert(spec.kind, value));
     if (!parsed.success) {
-      throw new PlaygroundUrlError(key, `parsePlaygroundUrl: bad value for "${key}"; expected ${spec.expected}, got "${value}"`);
+      throw new PlaygroundUrlError(
+        key,
+        `parsePlaygroundUrl: bad value for "${key}"; expected ${spec.expected}, got "${value}"`,
+      );
     }
     out[key] = parsed.data;
   }
@@ -312,7 +344,10 @@ export function parsePlaygroundUrl(url: string): PlaygroundSettings {
  * toPlaygroundUrl(DEFAULT_PLAYGROUND_SETTINGS).startsWith('https://playground.tensorflow.org/#activation=tanh&'); // true
  * ```
  */
-export function toPlaygroundUrl(settings: PlaygroundSettings, base = 'https://playground.tensorflow.org/'): string {
+export function toPlaygroundUrl(
+  settings: PlaygroundSettings,
+  base = 'https://playground.tensorflow.org/',
+): string {
   const parts: string[] = [];
   const rec = settings as unknown as Record<string, unknown>;
   for (const [key, spec] of SPECS) {
@@ -320,7 +355,10 @@ export function toPlaygroundUrl(settings: PlaygroundSettings, base = 'https://pl
     // The Playground stores regularization 'none' as null and so never writes it.
     if (v === null || v === undefined || (key === 'regularization' && v === 'none')) continue;
     if (!spec.schema.safeParse(v).success) {
-      throw new PlaygroundUrlError(key, `toPlaygroundUrl: bad value for "${key}"; expected ${spec.expected}, got ${JSON.stringify(v)}`);
+      throw new PlaygroundUrlError(
+        key,
+        `toPlaygroundUrl: bad value for "${key}"; expected ${spec.expected}, got ${JSON.stringify(v)}`,
+      );
     }
     const text = Array.isArray(v) ? v.join(',') : String(v);
     // Keep ',' readable as the Playground does; encode anything else unusual.
@@ -360,7 +398,14 @@ export function playgroundSeedToInt(seed: string): number {
 }
 
 /** The Playground's own limits (its controls): hidden layers, neurons per layer, batch size, train share. */
-export const PLAYGROUND_LIMITS = Object.freeze({ layers: 6, neurons: 8, batchSize: 30, percTrainData: [10, 90] as const, learningRate: 10, regularizationRate: 10 });
+export const PLAYGROUND_LIMITS = Object.freeze({
+  layers: 6,
+  neurons: 8,
+  batchSize: 30,
+  percTrainData: [10, 90] as const,
+  learningRate: 10,
+  regularizationRate: 10,
+});
 
 /**
  * Checks a Playground URL as the user typed it, in the Playground's own terms, before its settings
@@ -371,36 +416,80 @@ export const PLAYGROUND_LIMITS = Object.freeze({ layers: 6, neurons: 8, batchSiz
  * @throws PlaygroundUrlError `Playground URL: networkShape has 99 neurons in a layer; at most 8`.
  */
 export function checkPlaygroundUrl(url: string): PlaygroundParseResult {
-  const fail = (key: string, text: string): PlaygroundUrlError => new PlaygroundUrlError(key, `Playground URL: ${text}`);
-  if (url.trim() === '') throw fail('', 'empty; expected a URL such as https://playground.tensorflow.org/#activation=tanh&networkShape=4,2');
+  const fail = (key: string, text: string): PlaygroundUrlError =>
+    new PlaygroundUrlError(key, `Playground URL: ${text}`);
+  if (url.trim() === '')
+    throw fail(
+      '',
+      'empty; expected a URL such as https://playground.tensorflow.org/#activation=tanh&networkShape=4,2',
+    );
   let result: PlaygroundParseResult;
   try {
     result = parsePlaygroundUrlWithWarnings(url);
   } catch (error) {
-    if (error instanceof PlaygroundUrlError) throw fail(error.key, error.message.replace(/^parsePlaygroundUrl: /, ''));
+    if (error instanceof PlaygroundUrlError)
+      throw fail(error.key, error.message.replace(/^parsePlaygroundUrl: /, ''));
     throw error;
   }
-  const pairs = hashPart(url).split('&').filter((p) => p !== '');
+  const pairs = hashPart(url)
+    .split('&')
+    .filter((p) => p !== '');
   const known = pairs.filter((p) => {
     const key = p.split('=')[0] ?? '';
-    return SPECS.has(key as keyof PlaygroundSettings) || (key.endsWith(HIDE_SUFFIX) && key.length > HIDE_SUFFIX.length);
+    return (
+      SPECS.has(key as keyof PlaygroundSettings) ||
+      (key.endsWith(HIDE_SUFFIX) && key.length > HIDE_SUFFIX.length)
+    );
   });
-  if (known.length === 0) throw fail('', `no Playground setting in ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)}; expected key=value pairs after # (e.g. #networkShape=4,2&learningRate=0.03)`);
+  if (known.length === 0)
+    throw fail(
+      '',
+      `no Playground setting in ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)}; expected key=value pairs after # (e.g. #networkShape=4,2&learningRate=0.03)`,
+    );
   const bare = pairs.find((p) => !p.includes('='));
   if (bare !== undefined) throw fail(bare, `"${bare}" is not key=value`);
   const s = result.settings;
   const L = PLAYGROUND_LIMITS;
-  if (s.networkShape.length > L.layers) throw fail('networkShape', `networkShape has ${s.networkShape.length} hidden layers; at most ${L.layers}`);
+  if (s.networkShape.length > L.layers)
+    throw fail(
+      'networkShape',
+      `networkShape has ${s.networkShape.length} hidden layers; at most ${L.layers}`,
+    );
   const widest = Math.max(0, ...s.networkShape);
-  if (widest > L.neurons) throw fail('networkShape', `networkShape has ${widest} neurons in a layer; at most ${L.neurons}`);
-  if (s.batchSize > L.batchSize) throw fail('batchSize', `batchSize is ${s.batchSize}; at most ${L.batchSize}`);
+  if (widest > L.neurons)
+    throw fail(
+      'networkShape',
+      `networkShape has ${widest} neurons in a layer; at most ${L.neurons}`,
+    );
+  if (s.batchSize > L.batchSize)
+    throw fail('batchSize', `batchSize is ${s.batchSize}; at most ${L.batchSize}`);
   const [lo, hi] = L.percTrainData;
-  if (s.percTrainData < lo || s.percTrainData > hi) throw fail('percTrainData', `percTrainData is ${s.percTrainData}; expected ${lo}..${hi}, the Playground's range`);
-  if (s.learningRate <= 0 || s.learningRate > L.learningRate) throw fail('learningRate', `learningRate is ${s.learningRate}; expected more than 0 and at most ${L.learningRate}`);
-  if (s.regularizationRate > L.regularizationRate) throw fail('regularizationRate', `regularizationRate is ${s.regularizationRate}; at most ${L.regularizationRate}`);
+  if (s.percTrainData < lo || s.percTrainData > hi)
+    throw fail(
+      'percTrainData',
+      `percTrainData is ${s.percTrainData}; expected ${lo}..${hi}, the Playground's range`,
+    );
+  if (s.learningRate <= 0 || s.learningRate > L.learningRate)
+    throw fail(
+      'learningRate',
+      `learningRate is ${s.learningRate}; expected more than 0 and at most ${L.learningRate}`,
+    );
+  if (s.regularizationRate > L.regularizationRate)
+    throw fail(
+      'regularizationRate',
+      `regularizationRate is ${s.regularizationRate}; at most ${L.regularizationRate}`,
+    );
   for (const key of ['cosX', 'cosY'] as const) {
-    if (s[key]) throw fail(key, `${key}=true: the cos features are not available here; use x, y, xSquared, ySquared, xTimesY, sinX, sinY`);
+    if (s[key])
+      throw fail(
+        key,
+        `${key}=true: the cos features are not available here; use x, y, xSquared, ySquared, xTimesY, sinX, sinY`,
+      );
   }
-  if (enabledPlaygroundFeatures(s).length === 0) throw fail('x', 'no input feature is on; turn on at least one of x, y, xSquared, ySquared, xTimesY, sinX, sinY');
+  if (enabledPlaygroundFeatures(s).length === 0)
+    throw fail(
+      'x',
+      'no input feature is on; turn on at least one of x, y, xSquared, ySquared, xTimesY, sinX, sinY',
+    );
   return result;
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { MouseFilter } from './mouse.js';
 import type { MouseHub } from './mouse.js';
+import { MouseFilter } from './mouse.js';
 
 /** A cursor-position report: `ESC [ row ; col R`. */
 const REPLY = /\x1b\[\d+;\d+R/g;
@@ -69,7 +69,11 @@ export interface KeyInput {
  * replies out ({@link CursorReplyFilter}) and reports them to `sink`, and passes the keys on to a
  * stream for Ink. Keys typed before Ink reads wait in that stream.
  */
-export function filteredKeyInput(stdin: NodeJS.ReadStream, sink: ReplySink, mouse?: MouseHub): KeyInput {
+export function filteredKeyInput(
+  stdin: NodeJS.ReadStream,
+  sink: ReplySink,
+  mouse?: MouseHub,
+): KeyInput {
   const filter = new CursorReplyFilter(() => sink.expectingReply());
   // SGR mouse reports never reach the keys either: they go to `mouse` (when given) or nowhere.
   const mouseFilter = new MouseFilter();

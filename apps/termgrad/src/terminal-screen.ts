@@ -129,7 +129,8 @@ export class TerminalScreen implements Screen {
 
   /** How long (ms) the link is given to answer the last request before the next frame goes anyway. */
   private timeout(): number {
-    if (this.answered) return Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, 3 * this.roundTrip));
+    if (this.answered)
+      return Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, 3 * this.roundTrip));
     return this.unanswered >= SILENT_AFTER ? this.frameMs : FIRST_TIMEOUT_MS;
   }
 
@@ -185,7 +186,8 @@ export class TerminalScreen implements Screen {
     this.drawnWidth = width;
     this.drawnHeight = height;
     if (update === '' && !full) return;
-    let text = BEGIN_SYNC + (full ? CLEAR : '') + update + (this.styled ? '\x1b[0m' : '') + END_SYNC;
+    let text =
+      BEGIN_SYNC + (full ? CLEAR : '') + update + (this.styled ? '\x1b[0m' : '') + END_SYNC;
     if (this.paced) {
       text += CURSOR_REQUEST;
       this.inFlight.push(this.now());
@@ -211,7 +213,8 @@ export class TerminalScreen implements Screen {
   async settle(): Promise<void> {
     this.pending = null;
     const limit = this.now() + (this.answered ? 1500 : 300);
-    while (this.inFlight.length > 0 && this.now() < limit) await new Promise((r) => setTimeout(r, 20));
+    while (this.inFlight.length > 0 && this.now() < limit)
+      await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Stops listening to the terminal. */

@@ -30,14 +30,18 @@ export function forceInteractive(env: NodeJS.ProcessEnv, isTTY: boolean): string
  * Puts the terminal back: leaves the alternate screen, shows the cursor, turns raw mode off.
  * Safe to call more than once.
  */
-export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, usedAltScreen: boolean): void {
+export function restoreTerminal(
+  stdout: NodeJS.WriteStream,
+  stdin: NodeJS.ReadStream,
+  usedAltScreen: boolean,
+): void {
   try {
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
   } catch {
     // stdin may already be closed
   }
   try {
-        // Clear the alternate screen before leaving it: some terminals (tmux after a resize) otherwise
+    // Clear the alternate screen before leaving it: some terminals (tmux after a resize) otherwise
     // keep dashboard rows on the shell's screen.
     stdout.write(SHOW_CURSOR + (usedAltScreen ? MOUSE_OFF + CLEAR_SCREEN + LEAVE_ALT_SCREEN : ''));
   } catch {

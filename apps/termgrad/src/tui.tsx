@@ -4,8 +4,8 @@ import type { SessionFactory } from './driver/session-factory.js';
 import type { MouseSource } from './mouse.js';
 import type { CsvSource } from './session-file.js';
 import type { AppState } from './state/app-state.js';
-import type { Screen } from './terminal-screen.js';
 import { onExitSignals, restoreTerminal } from './terminal.js';
+import type { Screen } from './terminal-screen.js';
 import { App } from './ui/App.js';
 
 /** Options of {@link runTui}. */
@@ -73,7 +73,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
       {...(options.mouse !== undefined ? { mouse: options.mouse } : {})}
     />,
     // Stray console output would corrupt the frames: Ink's console patch sends it to the sink.
-    { stdout: sink, stderr: sink, stdin: keys, exitOnCtrlC: false, patchConsole: true, maxFps: options.fps },
+    {
+      stdout: sink,
+      stderr: sink,
+      stdin: keys,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: options.fps,
+    },
   );
   // A signal ends the dashboard like q does, but the exit code says which signal (128 + number).
   let signalCode = 0;

@@ -8,7 +8,10 @@ import { App } from '../src/ui/App.js';
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A Screen of a fixed size that records every frame drawn on it. */
-function recorder(width: number, height: number): Screen & { frames: string[]; lastFrame: () => string | undefined } {
+function recorder(
+  width: number,
+  height: number,
+): Screen & { frames: string[]; lastFrame: () => string | undefined } {
   const frames: string[] = [];
   return {
     frames,
@@ -16,7 +19,10 @@ function recorder(width: number, height: number): Screen & { frames: string[]; l
     size: () => ({ width, height }),
     draw: (rows, w, h) => {
       // The App draws rows made for the screen's size, exactly h rows.
-      if (w !== width || h !== height || rows.length !== height) throw new Error(`frame of ${rows.length} rows for ${w}×${h} on a ${width}×${height} screen`);
+      if (w !== width || h !== height || rows.length !== height)
+        throw new Error(
+          `frame of ${rows.length} rows for ${w}×${h} on a ${width}×${height} screen`,
+        );
       frames.push(rows.join('\n'));
     },
     onResize: () => () => {},
@@ -24,7 +30,11 @@ function recorder(width: number, height: number): Screen & { frames: string[]; l
 }
 
 /** Waits until the last frame matches (labs import their models on first use, which takes a moment under vitest). */
-async function until(lastFrame: () => string | undefined, pattern: RegExp, ms = 5000): Promise<string> {
+async function until(
+  lastFrame: () => string | undefined,
+  pattern: RegExp,
+  ms = 5000,
+): Promise<string> {
   const t0 = Date.now();
   for (;;) {
     const f = lastFrame() ?? '';
@@ -38,7 +48,14 @@ describe('App', () => {
     const sessions = await createSessionFactory();
     const screen = recorder(100, 30);
     const { lastFrame, frames } = screen;
-    const { stdin } = render(<App initial={initialState({ network: { seed: 2 } })} sessions={sessions} screen={screen} fps={30} />);
+    const { stdin } = render(
+      <App
+        initial={initialState({ network: { seed: 2 } })}
+        sessions={sessions}
+        screen={screen}
+        fps={30}
+      />,
+    );
     expect(await until(lastFrame, /epoch \d+/)).toMatch(/epoch \d+/);
     stdin.write('1');
     expect(await until(lastFrame, /E_RMS train/)).toContain('M = 3');
@@ -59,7 +76,13 @@ describe('App', () => {
     const sessions = await createSessionFactory();
     const screen = recorder(100, 30);
     const { lastFrame } = screen;
-    const { stdin } = render(<App initial={initialState({ running: false, network: { seed: 2 } })} sessions={sessions} screen={screen} />);
+    const { stdin } = render(
+      <App
+        initial={initialState({ running: false, network: { seed: 2 } })}
+        sessions={sessions}
+        screen={screen}
+      />,
+    );
     expect(await until(lastFrame, /epoch 0/)).toContain('epoch 0');
     stdin.write('n');
     expect(await until(lastFrame, /epoch 1/)).toContain('epoch 1');
@@ -70,7 +93,13 @@ describe('App', () => {
     const sessions = await createSessionFactory();
     const screen = recorder(100, 30);
     const { lastFrame } = screen;
-    const { stdin } = render(<App initial={initialState({ running: false, network: { seed: 2 } })} sessions={sessions} screen={screen} />);
+    const { stdin } = render(
+      <App
+        initial={initialState({ running: false, network: { seed: 2 } })}
+        sessions={sessions}
+        screen={screen}
+      />,
+    );
     expect(await until(lastFrame, /epoch 0/)).toContain('epoch 0');
     stdin.write('nnn');
     expect(await until(lastFrame, /epoch 3\b/)).toMatch(/epoch 3\b/);
@@ -83,7 +112,9 @@ describe('App', () => {
     const sessions = await createSessionFactory();
     const screen = recorder(40, 10);
     const { lastFrame } = screen;
-    const { stdin, lastFrame: inkFrame } = render(<App initial={initialState()} sessions={sessions} screen={screen} />);
+    const { stdin, lastFrame: inkFrame } = render(
+      <App initial={initialState()} sessions={sessions} screen={screen} />,
+    );
     await wait(50);
     expect(lastFrame()).toContain('60×20');
     // Ink itself draws nothing: the rows go to the screen only.

@@ -11,11 +11,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
 /** A session file as JSON, for editing. */
-type Doc = { settings: Record<string, unknown>; data: Record<string, unknown>; model: unknown; epoch?: number; [key: string]: unknown };
+type Doc = {
+  settings: Record<string, unknown>;
+  data: Record<string, unknown>;
+  model: unknown;
+  epoch?: number;
+  [key: string]: unknown;
+};
 
-type Row = { type: string; epoch?: number; epochs?: number; accuracy?: number; settings?: Record<string, unknown> };
+type Row = {
+  type: string;
+  epoch?: number;
+  epochs?: number;
+  accuracy?: number;
+  settings?: Record<string, unknown>;
+};
 const rows = (out: string[]): Row[] => out.map((l) => JSON.parse(l) as Row);
-const epochsOf = (out: string[]): number[] => rows(out).filter((r) => r.type === 'epoch').map((r) => r.epoch ?? -1);
+const epochsOf = (out: string[]): number[] =>
+  rows(out)
+    .filter((r) => r.type === 'epoch')
+    .map((r) => r.epoch ?? -1);
 
 let dir = '';
 let logistic = '';
@@ -42,7 +57,20 @@ async function variant(name: string, edit: (d: Doc) => void): Promise<string> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'termgrad-bad-classify-'));
   logistic = join(dir, 'logistic.json');
-  expect((await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '4', '--save', logistic])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'classify',
+        '--headless',
+        '--model',
+        'logistic',
+        '--epochs',
+        '4',
+        '--save',
+        logistic,
+      ])
+    ).code,
+  ).toBe(0);
   doc = JSON.parse(await readFile(logistic, 'utf8')) as Doc;
 });
 
@@ -58,7 +86,12 @@ describe('classify --load: flags that would replace the saved model or data', ()
   ];
   for (const [flags, field, was, given] of cases) {
     it(`${flags.join(' ')}: refused, naming ${field} (${was} → ${given})`, async () => {
-      refused(await cli(['--load', logistic, '--headless', '--epochs', '1', ...flags]), `${field}:`, `the session has ${was}`, `gives ${given}`);
+      refused(
+        await cli(['--load', logistic, '--headless', '--epochs', '1', ...flags]),
+        `${field}:`,
+        `the session has ${was}`,
+        `gives ${given}`,
+      );
     });
   }
 
@@ -67,14 +100,35 @@ describe('classify --load: flags that would replace the saved model or data', ()
   });
 
   it('--learning-rate and --lambda continue the run (epochs 5, 6) with the new values', async () => {
-    const r = await cli(['--load', logistic, '--headless', '--epochs', '2', '--learning-rate', '0.5', '--lambda', '0.01', '--json']);
+    const r = await cli([
+      '--load',
+      logistic,
+      '--headless',
+      '--epochs',
+      '2',
+      '--learning-rate',
+      '0.5',
+      '--lambda',
+      '0.01',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(epochsOf(r.out)).toEqual([5, 6]);
     expect(rows(r.out).at(-1)?.settings).toMatchObject({ learningRate: 0.5, lambda: 0.01 });
   });
 
   it('--fresh --model perceptron: the saved settings with the perceptron, from epoch 1', async () => {
-    const r = await cli(['--load', logistic, '--headless', '--epochs', '2', '--model', 'perceptron', '--fresh', '--json']);
+    const r = await cli([
+      '--load',
+      logistic,
+      '--headless',
+      '--epochs',
+      '2',
+      '--model',
+      'perceptron',
+      '--fresh',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(epochsOf(r.out)).toEqual([1, 2]);
     expect(rows(r.out).at(-1)?.settings).toMatchObject({ model: 'perceptron', dataset: 'gauss' });
@@ -84,7 +138,11 @@ describe('classify --load: flags that would replace the saved model or data', ()
 describe('classify --load: a session file whose parts disagree', () => {
   it('settings.model edited to perceptron with a saved LogisticRegression', async () => {
     const f = await variant('model.json', (d) => (d.settings['model'] = 'perceptron'));
-    refused(await cli(['--load', f, '--headless']), 'settings.model is perceptron', 'LogisticRegression');
+    refused(
+      await cli(['--load', f, '--headless']),
+      'settings.model is perceptron',
+      'LogisticRegression',
+    );
   });
 
   it('settings.model generative with a saved Perceptron', async () => {
@@ -97,12 +155,20 @@ describe('classify --load: a session file whose parts disagree', () => {
 
   it('settings.basis turned on with a model trained without basis features', async () => {
     const f = await variant('basis.json', (d) => (d.settings['basis'] = true));
-    refused(await cli(['--load', f, '--headless']), 'settings.basis is true', 'without basis features');
+    refused(
+      await cli(['--load', f, '--headless']),
+      'settings.basis is true',
+      'without basis features',
+    );
   });
 
   it('data.dataset disagrees with settings.dataset', async () => {
     const f = await variant('ds.json', (d) => (d.data['dataset'] = 'circle'));
-    refused(await cli(['--load', f, '--headless']), 'data.dataset is circle', 'settings.dataset is gauss');
+    refused(
+      await cli(['--load', f, '--headless']),
+      'data.dataset is circle',
+      'settings.dataset is gauss',
+    );
   });
 
   it('an unknown data kind', async () => {
@@ -116,14 +182,34 @@ describe('classify on a CSV, saved and loaded', () => {
   let session = '';
   beforeAll(async () => {
     const lines = ['u,v,species'];
-    for (let i = 0; i < 30; i++) lines.push(`${(i % 6) * 0.5 + (i % 2) * 3},${(i % 4) - 1.5},${i % 2 === 0 ? 'setosa' : 'virginica'}`);
+    for (let i = 0; i < 30; i++)
+      lines.push(
+        `${(i % 6) * 0.5 + (i % 2) * 3},${(i % 4) - 1.5},${i % 2 === 0 ? 'setosa' : 'virginica'}`,
+      );
     csv = await write('flowers.csv', lines.join('\n') + '\n');
     session = join(dir, 'flowers.json');
-    expect((await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '3', '--data', csv, '--save', session])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'classify',
+          '--headless',
+          '--model',
+          'logistic',
+          '--epochs',
+          '3',
+          '--data',
+          csv,
+          '--save',
+          session,
+        ])
+      ).code,
+    ).toBe(0);
   });
 
   it('records the CSV (not the built-in gauss) as the data', async () => {
-    const d = JSON.parse(await readFile(session, 'utf8')) as { data: { kind: string; path: string } };
+    const d = JSON.parse(await readFile(session, 'utf8')) as {
+      data: { kind: string; path: string };
+    };
     expect(d.data).toMatchObject({ kind: 'csv', path: csv, header: true });
   });
 
@@ -132,20 +218,38 @@ describe('classify on a CSV, saved and loaded', () => {
   });
 
   it('reloaded with --data: continues at epoch 4 on the CSV', async () => {
-    const r = await cli(['--load', session, '--headless', '--epochs', '1', '--data', csv, '--json']);
+    const r = await cli([
+      '--load',
+      session,
+      '--headless',
+      '--epochs',
+      '1',
+      '--data',
+      csv,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(epochsOf(r.out)).toEqual([4]);
   });
 
   it('a built-in session given --data: refused, naming both sources', async () => {
-    refused(await cli(['--load', logistic, '--headless', '--data', csv]), 'built-in gauss (seed 1)', `--data gives ${csv}`);
+    refused(
+      await cli(['--load', logistic, '--headless', '--data', csv]),
+      'built-in gauss (seed 1)',
+      `--data gives ${csv}`,
+    );
   });
 });
 
 describe('classify --data: labels that cannot form the classification', () => {
   it('one text class: refused, naming the class and the file', async () => {
     const f = await write('one.csv', 'a,b,label\n1,2,cat\n2,3,cat\n3,1,cat\n');
-    refused(await cli(['classify', '--headless', '--data', f]), f, 'one class ("cat")', 'at least 2');
+    refused(
+      await cli(['classify', '--headless', '--data', f]),
+      f,
+      'one class ("cat")',
+      'at least 2',
+    );
   });
 
   it('one numeric value in every row: refused (the classification lab has no regression)', async () => {
@@ -164,7 +268,8 @@ describe('classify --data: labels that cannot form the classification', () => {
 
   it('eight classes are taken, all of them', async () => {
     const lines = ['a,b,label'];
-    for (let i = 0; i < 32; i++) lines.push(`${(i % 8) * 3 + (i % 3) * 0.1},${(i % 5) * 0.2},c${i % 8}`);
+    for (let i = 0; i < 32; i++)
+      lines.push(`${(i % 8) * 3 + (i % 3) * 0.1},${(i % 5) * 0.2},c${i % 8}`);
     const f = await write('eight.csv', lines.join('\n') + '\n');
     const r = await cli(['classify', '--headless', '--model', 'generative', '--data', f]);
     expect(r.code).toBe(0);
@@ -172,8 +277,17 @@ describe('classify --data: labels that cannot form the classification', () => {
   });
 
   it('values near 1e308: refused, naming the file, the line and the column', async () => {
-    const f = await write('huge.csv', 'a,big,label\n1,1e308,x\n2,-1.5e308,y\n\n3,1.7e308,x\n4,0,y\n');
-    refused(await cli(['classify', '--headless', '--data', f]), f, 'line 5', 'column "big"', 'overflows while standardising');
+    const f = await write(
+      'huge.csv',
+      'a,big,label\n1,1e308,x\n2,-1.5e308,y\n\n3,1.7e308,x\n4,0,y\n',
+    );
+    refused(
+      await cli(['classify', '--headless', '--data', f]),
+      f,
+      'line 5',
+      'column "big"',
+      'overflows while standardising',
+    );
   });
 
   it('values near 1e200 (their squares overflow): refused too, not standardised to zeros', async () => {
@@ -192,7 +306,16 @@ describe('classify: remedies a user can type', () => {
 
   it('the same data with --model logistic trains', async () => {
     const f = await write('collinear2.csv', 'a,b,label\n1,2,x\n2,4,x\n3,6,y\n4,8,y\n');
-    const r = await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '2', '--data', f]);
+    const r = await cli([
+      'classify',
+      '--headless',
+      '--model',
+      'logistic',
+      '--epochs',
+      '2',
+      '--data',
+      f,
+    ]);
     expect(r.code).toBe(0);
   });
 

@@ -10,7 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
 /** A session file as JSON, for editing. */
-type Doc = { settings: Record<string, unknown>; data: Record<string, unknown>; model: unknown; epoch?: number; [key: string]: unknown };
+type Doc = {
+  settings: Record<string, unknown>;
+  data: Record<string, unknown>;
+  model: unknown;
+  epoch?: number;
+  [key: string]: unknown;
+};
+
 import { checkSaveTarget, removeStaleTemps, saveSession } from '../src/persist.js';
 import { DEFAULT_CURVE_SETTINGS } from '../src/settings/curve-settings.js';
 
@@ -19,7 +26,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'termgrad-bad-saves-'));
 });
 
-function refusedBeforeTraining(r: { code: number; err: string[]; out: string[] }, ...parts: string[]): void {
+function refusedBeforeTraining(
+  r: { code: number; err: string[]; out: string[] },
+  ...parts: string[]
+): void {
   expect(r.code).toBe(1);
   expect(r.err).toHaveLength(1);
   expect(r.err[0]).toMatch(/^termgrad: could not save to /);
@@ -32,19 +42,29 @@ function refusedBeforeTraining(r: { code: number; err: string[]; out: string[] }
 describe('--save to a place that cannot take the file', () => {
   it('a directory that does not exist', async () => {
     const target = join(dir, 'missing', 'x.json');
-    refusedBeforeTraining(await cli(['network', '--headless', '--epochs', '50', '--save', target]), target, `directory ${join(dir, 'missing')} does not exist`);
+    refusedBeforeTraining(
+      await cli(['network', '--headless', '--epochs', '50', '--save', target]),
+      target,
+      `directory ${join(dir, 'missing')} does not exist`,
+    );
   });
 
   it('a path under a regular file', async () => {
     const file = join(dir, 'plain.txt');
     await writeFile(file, 'x');
-    refusedBeforeTraining(await cli(['classify', '--headless', '--save', join(file, 'x.json')]), `${file} is not a directory`);
+    refusedBeforeTraining(
+      await cli(['classify', '--headless', '--save', join(file, 'x.json')]),
+      `${file} is not a directory`,
+    );
   });
 
   it('a path that is a directory', async () => {
     const d = join(dir, 'adir');
     await mkdir(d);
-    refusedBeforeTraining(await cli(['curve', '--headless', '--save', d]), `could not save to ${d}: it is a directory`);
+    refusedBeforeTraining(
+      await cli(['curve', '--headless', '--save', d]),
+      `could not save to ${d}: it is a directory`,
+    );
   });
 
   it('a save that works leaves the file and no temporary file', async () => {
@@ -59,7 +79,13 @@ describe('--save to a place that cannot take the file', () => {
     const d = join(dir, 'target-is-dir');
     await mkdir(join(d, 'x.json'), { recursive: true });
     const before = await readdir(d);
-    await expect(saveSession(join(d, 'x.json'), { lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null })).rejects.toThrow(/^could not save to .*x\.json: it is a directory$/);
+    await expect(
+      saveSession(join(d, 'x.json'), {
+        lab: 'curve',
+        settings: DEFAULT_CURVE_SETTINGS,
+        model: null,
+      }),
+    ).rejects.toThrow(/^could not save to .*x\.json: it is a directory$/);
     expect(await readdir(d)).toEqual(before);
     await expect(checkSaveTarget(join(d, 'y.json'))).resolves.toBe(join(d, 'y.json'));
     expect(await readdir(d)).toEqual(before);

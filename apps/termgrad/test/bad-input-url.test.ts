@@ -15,7 +15,10 @@ describe('--playground: bad URLs', () => {
     ['garbage', 'Playground URL: no Playground setting in "garbage"'],
     ['https://example.com/page', 'no Playground setting'],
     [`${BASE}foo=1&bar=2`, 'no Playground setting'],
-    [`${BASE}networkShape=99,99`, 'Playground URL: networkShape has 99 neurons in a layer; at most 8'],
+    [
+      `${BASE}networkShape=99,99`,
+      'Playground URL: networkShape has 99 neurons in a layer; at most 8',
+    ],
     [`${BASE}networkShape=9`, 'networkShape has 9 neurons in a layer; at most 8'],
     [`${BASE}networkShape=1,1,1,1,1,1,1`, 'networkShape has 7 hidden layers; at most 6'],
     [`${BASE}batchSize=99999999`, 'Playground URL: batchSize is 99999999; at most 30'],
@@ -29,7 +32,10 @@ describe('--playground: bad URLs', () => {
     [`${BASE}x=false&y=false`, 'no input feature is on'],
     [`${BASE}activation=foo`, 'Playground URL: bad value for "activation"'],
     [`${BASE}networkShape=4&garbage`, '"garbage" is not key=value'],
-    [`${BASE}problem=regression&regDataset=reg-maximum`, 'Playground URL: regression data set reg-maximum is not available'],
+    [
+      `${BASE}problem=regression&regDataset=reg-maximum`,
+      'Playground URL: regression data set reg-maximum is not available',
+    ],
   ];
   for (const [url, message] of cases) {
     it(`${JSON.stringify(url)} → ${message}`, async () => {
@@ -49,10 +55,24 @@ describe('--playground: values at the limits are used as given', () => {
       [90, '8,8,8,8,8,8'],
       [10, '8'],
     ] as const) {
-      const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', `${BASE}networkShape=${layers}&batchSize=30&percTrainData=${ratio}&learningRate=10`]);
+      const r = await cli([
+        'network',
+        '--headless',
+        '--json',
+        '--epochs',
+        '1',
+        '--playground',
+        `${BASE}networkShape=${layers}&batchSize=30&percTrainData=${ratio}&learningRate=10`,
+      ]);
       expect(r.code).toBe(0);
       const summary = JSON.parse(r.out.at(-1) ?? '{}') as { settings?: Record<string, unknown> };
-      expect(summary.settings).toMatchObject({ layers: layers.split(',').map(Number), batchSize: 30, trainRatio: ratio, learningRate: 10, mode: 'playground' });
+      expect(summary.settings).toMatchObject({
+        layers: layers.split(',').map(Number),
+        batchSize: 30,
+        trainRatio: ratio,
+        learningRate: 10,
+        mode: 'playground',
+      });
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameUpdate } from '../src/render/index.js';
 import { rowUpdate } from '../src/render/cell-diff.js';
+import { frameUpdate } from '../src/render/index.js';
 
 /** A style-aware terminal: each cell keeps its character and the SGR text in force when written. */
 class StyledVt {
@@ -13,10 +13,14 @@ class StyledVt {
     readonly width: number,
     readonly height: number,
   ) {
-    this.grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ({ ch: ' ', style: 'default/default/' })));
+    this.grid = Array.from({ length: height }, () =>
+      Array.from({ length: width }, () => ({ ch: ' ', style: 'default/default/' })),
+    );
   }
   write(text: string): void {
-    for (const m of text.matchAll(/\x1b\[(\d*)(?:;(\d*))?H|\x1b\[K|\x1b\[2J|\x1b\[([0-9;]*)m|\x1b\[\?\d+[hl]|([^\x1b])/gsu)) {
+    for (const m of text.matchAll(
+      /\x1b\[(\d*)(?:;(\d*))?H|\x1b\[K|\x1b\[2J|\x1b\[([0-9;]*)m|\x1b\[\?\d+[hl]|([^\x1b])/gsu,
+    )) {
       const t = m[0];
       if (t.endsWith('H')) {
         this.row = Number(m[1] || 1) - 1;
@@ -24,7 +28,14 @@ class StyledVt {
         this.pendingWrap = false;
       } else if (t === '\x1b[K') {
         // An erase paints the current background.
-        for (let c = this.col; c < this.width; c++) (this.grid[this.row] ?? [])[c] = { ch: ' ', style: this.style.bg === 'default' ? this.render({ fg: 'default', bg: 'default', attrs: new Set() }) : `bg ${this.style.bg}` };
+        for (let c = this.col; c < this.width; c++)
+          (this.grid[this.row] ?? [])[c] = {
+            ch: ' ',
+            style:
+              this.style.bg === 'default'
+                ? this.render({ fg: 'default', bg: 'default', attrs: new Set() })
+                : `bg ${this.style.bg}`,
+          };
       } else if (m[3] !== undefined) {
         this.sgr(m[3]);
       } else if (m[4] !== undefined) {
@@ -42,7 +53,7 @@ class StyledVt {
       const n = Number(p[i]);
       if (n === 0) this.style = { fg: 'default', bg: 'default', attrs: new Set() };
       else if (n === 1 || n === 2 || n === 7) this.style.attrs.add(String(n));
-      else if (n === 22) (this.style.attrs.delete('1'), this.style.attrs.delete('2'));
+      else if (n === 22) this.style.attrs.delete('1'), this.style.attrs.delete('2');
       else if (n === 27) this.style.attrs.delete('7');
       else if (n === 39) this.style.fg = 'default';
       else if (n === 49) this.style.bg = 'default';
@@ -75,7 +86,17 @@ function rng(seed: number): () => number {
   };
 }
 
-const STYLES = ['', '\x1b[38;5;196m', '\x1b[48;5;21m', '\x1b[1m', '\x1b[7m', '\x1b[2m', '\x1b[38;2;1;2;3m', '\x1b[91m\x1b[104m', '\x1b[38;5;21m\x1b[48;5;196m'];
+const STYLES = [
+  '',
+  '\x1b[38;5;196m',
+  '\x1b[48;5;21m',
+  '\x1b[1m',
+  '\x1b[7m',
+  '\x1b[2m',
+  '\x1b[38;2;1;2;3m',
+  '\x1b[91m\x1b[104m',
+  '\x1b[38;5;21m\x1b[48;5;196m',
+];
 const GLYPHS = [' ', 'a', 'b', '⣿', '▀', '·'];
 
 /** A row of `len` cells as styled segments, each closed with a reset (as the views write them). */

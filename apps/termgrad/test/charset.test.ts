@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createSessionFactory } from '../src/driver/sessions.js';
 import type { Session } from '../src/driver/snapshots.js';
 import { asciiText, detectCharset } from '../src/render/charset.js';
-import { detectColorMode, fg, bg, rgbToAnsi16, stripAnsi, visibleWidth } from '../src/render/index.js';
+import {
+  bg,
+  detectColorMode,
+  fg,
+  rgbToAnsi16,
+  stripAnsi,
+  visibleWidth,
+} from '../src/render/index.js';
 import type { LabId } from '../src/settings/lab.js';
 import type { Action } from '../src/state/actions.js';
-import { initialState } from '../src/state/app-state.js';
 import type { AppState } from '../src/state/app-state.js';
+import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
 
@@ -15,7 +22,9 @@ describe('detectCharset', () => {
     expect(detectCharset({ env: { LANG: 'en_US.UTF-8' } })).toBe('utf8');
     expect(detectCharset({ env: { LANG: 'C.utf8' } })).toBe('utf8');
     expect(detectCharset({ env: { LC_ALL: 'C', LANG: 'en_US.UTF-8' } })).toBe('ascii');
-    expect(detectCharset({ env: { LC_ALL: '', LC_CTYPE: 'de_DE.ISO-8859-1', LANG: 'en_US.UTF-8' } })).toBe('ascii');
+    expect(
+      detectCharset({ env: { LC_ALL: '', LC_CTYPE: 'de_DE.ISO-8859-1', LANG: 'en_US.UTF-8' } }),
+    ).toBe('ascii');
     expect(detectCharset({ env: { LC_CTYPE: 'en_GB.utf-8', LANG: 'C' } })).toBe('utf8');
     expect(detectCharset({ env: {} })).toBe('ascii');
     expect(detectCharset({ env: { LANG: 'C' }, flag: 'utf8' })).toBe('utf8');
@@ -48,7 +57,9 @@ describe('colour depth from the terminal', () => {
     expect(detectColorMode({ env: { TERM: 'screen-256color' }, isTTY: true })).toBe('ansi256');
     expect(detectColorMode({ env: { TERM: 'tmux-256color' }, isTTY: true })).toBe('ansi256');
     expect(detectColorMode({ env: { TERM: 'xterm-direct' }, isTTY: true })).toBe('truecolor');
-    expect(detectColorMode({ env: { TERM: 'screen', COLORTERM: 'truecolor' }, isTTY: true })).toBe('truecolor');
+    expect(detectColorMode({ env: { TERM: 'screen', COLORTERM: 'truecolor' }, isTTY: true })).toBe(
+      'truecolor',
+    );
     expect(detectColorMode({ env: { TERM: 'dumb' }, isTTY: true })).toBe('none');
   });
   it('maps to the nearest of the 16 ANSI colours and writes 16-colour SGR only', () => {
@@ -77,11 +88,31 @@ async function lastCaptured<S>(session: Session<S>, epochs: number): Promise<S> 
 
 async function trained(lab: LabId, color: AppState['color']): Promise<AppState> {
   const f = await createSessionFactory();
-  let s = initialState({ lab, color, charset: 'ascii', network: { seed: 3 } });
+  const s = initialState({ lab, color, charset: 'ascii', network: { seed: 3 } });
   let action: Action;
-  if (lab === 'curve') action = { type: 'curveSnapshot', generation: 0, snapshot: await lastCaptured(f.curve(s.curve.settings), 20) };
-  else if (lab === 'classify') action = { type: 'classifySnapshot', generation: 0, snapshot: await lastCaptured(f.classify(s.classify.settings), 0) };
-  else action = { type: 'networkSnapshot', generation: 0, snapshot: await lastCaptured(f.network(s.network.settings), 3), losses: [{ epoch: 1, train: 0.7, test: 0.7 }, { epoch: 2, train: 0.6, test: 0.65 }, { epoch: 3, train: 0.5, test: 0.55 }] };
+  if (lab === 'curve')
+    action = {
+      type: 'curveSnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.curve(s.curve.settings), 20),
+    };
+  else if (lab === 'classify')
+    action = {
+      type: 'classifySnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.classify(s.classify.settings), 0),
+    };
+  else
+    action = {
+      type: 'networkSnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.network(s.network.settings), 3),
+      losses: [
+        { epoch: 1, train: 0.7, test: 0.7 },
+        { epoch: 2, train: 0.6, test: 0.65 },
+        { epoch: 3, train: 0.5, test: 0.55 },
+      ],
+    };
   return reducer(s, action);
 }
 
@@ -90,12 +121,21 @@ describe('ASCII screens', () => {
     for (const color of ['none', 'ansi16'] as const) {
       it(`${lab} lab (${color}): no byte >= 0x80 at any size, help included, same widths`, async () => {
         const s = await trained(lab, color);
-        for (const [w, h] of [[40, 10], [60, 20], [80, 24], [120, 40], [200, 60]] as const) {
+        for (const [w, h] of [
+          [40, 10],
+          [60, 20],
+          [80, 24],
+          [120, 40],
+          [200, 60],
+        ] as const) {
           for (const state of [s, { ...s, help: true }]) {
             const rows = appView(state, w, h);
             expect(rows).toHaveLength(h);
             for (const r of rows) {
-              expect(Buffer.from(r, 'utf8').every((b) => b < 0x80), r).toBe(true);
+              expect(
+                Buffer.from(r, 'utf8').every((b) => b < 0x80),
+                r,
+              ).toBe(true);
               expect(visibleWidth(r)).toBeLessThanOrEqual(w);
             }
           }
@@ -113,15 +153,27 @@ describe('terminals without capabilities', () => {
     const { runCli } = await import('../src/cli/run.js');
     for (const env of [{ TERM: 'dumb', LANG: 'C.UTF-8' }, { LANG: 'C.UTF-8' }]) {
       const err: string[] = [];
-      const code = await runCli(['curve'], { stdout: () => {}, stderr: (t) => err.push(t), env, isTTY: true });
+      const code = await runCli(['curve'], {
+        stdout: () => {},
+        stderr: (t) => err.push(t),
+        env,
+        isTTY: true,
+      });
       expect(code).not.toBe(0);
-      expect(err.join('')).toMatch(/^termgrad: .*cannot show the dashboard; use --headless[^\n]*\n$/);
+      expect(err.join('')).toMatch(
+        /^termgrad: .*cannot show the dashboard; use --headless[^\n]*\n$/,
+      );
     }
   });
   it('writes ASCII-only help and errors under LANG=C', async () => {
     const { runCli } = await import('../src/cli/run.js');
     const out: string[] = [];
-    await runCli(['curve', '--help'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t), env: { LANG: 'C' }, isTTY: false });
+    await runCli(['curve', '--help'], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      env: { LANG: 'C' },
+      isTTY: false,
+    });
     const text = out.join('');
     expect(text).toContain('--charset');
     expect(Buffer.from(text, 'utf8').every((b) => b < 0x80)).toBe(true);

@@ -16,13 +16,34 @@ describe('classify --headless --model perceptron', () => {
   it('prints each epoch once (text): epochs 1, 2, 3 and the summary', async () => {
     const r = await cli(['classify', '--headless', '--model', 'perceptron', '--epochs', '3']);
     expect(r.code).toBe(0);
-    expect(r.out.filter((l) => l.startsWith('epoch ')).map((l) => l.split(/\s+/)[1])).toEqual(['1', '2', '3']);
+    expect(r.out.filter((l) => l.startsWith('epoch ')).map((l) => l.split(/\s+/)[1])).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(r.out.some((l) => l.startsWith('done: perceptron, 3 epochs'))).toBe(true);
   });
 
   it('prints each epoch once (--json), and the summary repeats the last epoch line', async () => {
-    const r = await cli(['classify', '--headless', '--model', 'perceptron', '--epochs', '3', '--json']);
-    const rows = r.out.map((l) => JSON.parse(l) as { type: string; epoch?: number; epochs?: number; accuracy?: number; updates?: number });
+    const r = await cli([
+      'classify',
+      '--headless',
+      '--model',
+      'perceptron',
+      '--epochs',
+      '3',
+      '--json',
+    ]);
+    const rows = r.out.map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string;
+          epoch?: number;
+          epochs?: number;
+          accuracy?: number;
+          updates?: number;
+        },
+    );
     const epochs = rows.filter((x) => x.type === 'epoch');
     expect(epochs.map((x) => x.epoch)).toEqual([1, 2, 3]);
     const summary = rows.at(-1);
@@ -32,8 +53,21 @@ describe('classify --headless --model perceptron', () => {
   });
 
   it('a perceptron that converges stops at that epoch, marked converged', async () => {
-    const r = await cli(['classify', '--headless', '--model', 'perceptron', '--epochs', '300', '--noise', '0', '--json']);
-    const rows = r.out.map((l) => JSON.parse(l) as { type: string; epoch?: number; updates?: number; converged?: boolean });
+    const r = await cli([
+      'classify',
+      '--headless',
+      '--model',
+      'perceptron',
+      '--epochs',
+      '300',
+      '--noise',
+      '0',
+      '--json',
+    ]);
+    const rows = r.out.map(
+      (l) =>
+        JSON.parse(l) as { type: string; epoch?: number; updates?: number; converged?: boolean },
+    );
     const epochs = rows.filter((x) => x.type === 'epoch');
     expect(new Set(epochs.map((x) => x.epoch)).size).toBe(epochs.length);
     expect(epochs.at(-1)?.updates).toBe(0);
@@ -57,12 +91,33 @@ describe('--load', () => {
   it('termgrad --load <classify session> --epochs N (no lab word) runs N more epochs of that lab', async () => {
     const dir = await tmp();
     const file = join(dir, 'c.json');
-    expect((await cli(['classify', '--headless', '--model', 'logistic', '--epochs', '5', '--save', file])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'classify',
+          '--headless',
+          '--model',
+          'logistic',
+          '--epochs',
+          '5',
+          '--save',
+          file,
+        ])
+      ).code,
+    ).toBe(0);
     const r = await cli(['--load', file, '--headless', '--epochs', '2']);
     expect(r.code).toBe(0);
-    expect(r.out.filter((l) => l.startsWith('epoch ')).map((l) => l.split(/\s+/)[1])).toEqual(['6', '7']);
+    expect(r.out.filter((l) => l.startsWith('epoch ')).map((l) => l.split(/\s+/)[1])).toEqual([
+      '6',
+      '7',
+    ]);
     const eq = await cli([`--load=${file}`, '--headless', '--epochs', '3', '--json']);
-    expect(eq.out.map((l) => JSON.parse(l) as { type: string; epoch?: number }).filter((x) => x.type === 'epoch').map((x) => x.epoch)).toEqual([6, 7, 8]);
+    expect(
+      eq.out
+        .map((l) => JSON.parse(l) as { type: string; epoch?: number })
+        .filter((x) => x.type === 'epoch')
+        .map((x) => x.epoch),
+    ).toEqual([6, 7, 8]);
   });
 
   it('a flag of another lab given with a classify session (no lab word) is an error naming the flag', async () => {

@@ -3,14 +3,16 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
 import { loadSession, parseSession } from '../src/persist.js';
+import { cli } from './helpers/cli.js';
 
 describe('termgrad headless', () => {
   it('network --headless --epochs 3 --json prints one JSON line per epoch and a summary', async () => {
     const r = await cli(['network', '--headless', '--epochs', '3', '--json', '--seed', '1']);
     expect(r.code).toBe(0);
-    const rows = r.out.map((l) => JSON.parse(l) as { type: string; epoch?: number; trainLoss?: number });
+    const rows = r.out.map(
+      (l) => JSON.parse(l) as { type: string; epoch?: number; trainLoss?: number },
+    );
     expect(rows.filter((x) => x.type === 'epoch').map((x) => x.epoch)).toEqual([1, 2, 3]);
     expect(rows.at(-1)?.type).toBe('summary');
     expect(Number.isFinite(rows[0]?.trainLoss)).toBe(true);
@@ -31,7 +33,15 @@ describe('termgrad headless', () => {
   });
 
   it('classify runs the perceptron epoch by epoch', async () => {
-    const r = await cli(['classify', '--headless', '--model', 'perceptron', '--epochs', '4', '--json']);
+    const r = await cli([
+      'classify',
+      '--headless',
+      '--model',
+      'perceptron',
+      '--epochs',
+      '4',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const rows = r.out.map((l) => JSON.parse(l) as { type: string });
     expect(rows.at(-1)?.type).toBe('summary');
@@ -59,7 +69,9 @@ describe('termgrad headless', () => {
   });
 
   it('--version prints the version of the package.json', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
     const r = await cli(['--version']);
     expect(r.code).toBe(0);
     expect(r.out.join('').trim()).toBe(version);
@@ -77,7 +89,15 @@ describe('termgrad headless', () => {
     expect(help).toContain('--learning-rate <rate> learning rate (short: --lr) (default: 0.03)');
     expect(help).toContain('mini-batch size (default: 10)');
     expect(help).toMatch(/hidden layer sizes.*\(default: 4,2\)/);
-    const r = await cli(['network', '--headless', '--json', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningRate=0.1&batchSize=5&networkShape=3']);
+    const r = await cli([
+      'network',
+      '--headless',
+      '--json',
+      '--epochs',
+      '1',
+      '--playground',
+      'https://playground.tensorflow.org/#learningRate=0.1&batchSize=5&networkShape=3',
+    ]);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out.at(-1) ?? '{}');
     expect(summary.settings).toMatchObject({ learningRate: 0.1, batchSize: 5, layers: [3] });
@@ -86,7 +106,16 @@ describe('termgrad headless', () => {
   it('saves atomically and --load reopens model and settings', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'termgrad-'));
     const path = join(dir, 'net.json');
-    const r = await cli(['network', '--headless', '--epochs', '2', '--layers', '3', '--save', path]);
+    const r = await cli([
+      'network',
+      '--headless',
+      '--epochs',
+      '2',
+      '--layers',
+      '3',
+      '--save',
+      path,
+    ]);
     expect(r.code).toBe(0);
     const saved = await loadSession(path);
     expect(saved.lab).toBe('network');
@@ -100,7 +129,12 @@ describe('termgrad headless', () => {
   });
 
   it('rejects an invalid session file with one line', async () => {
-    expect(() => parseSession('{"format":"termgrad-session","version":1,"lab":"curve","settings":{"m":-1}}', 'x.json')).toThrow(/x.json/);
+    expect(() =>
+      parseSession(
+        '{"format":"termgrad-session","version":1,"lab":"curve","settings":{"m":-1}}',
+        'x.json',
+      ),
+    ).toThrow(/x.json/);
     const r = await cli(['--load', '/nonexistent/termgrad.json']);
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
@@ -115,7 +149,14 @@ describe('termgrad headless', () => {
   });
 
   it('warns on stderr about --playground keys it ignores, and still runs', async () => {
-    const r = await cli(['network', '--headless', '--epochs', '1', '--playground', 'https://playground.tensorflow.org/#learningrate=0.1&batchSize=5']);
+    const r = await cli([
+      'network',
+      '--headless',
+      '--epochs',
+      '1',
+      '--playground',
+      'https://playground.tensorflow.org/#learningrate=0.1&batchSize=5',
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toEqual(['termgrad: --playground: unknown key "learningrate" ignored']);
     expect(r.out.at(-1)).toMatch(/^done: 1 epochs/);
@@ -129,7 +170,9 @@ describe('termgrad headless', () => {
     expect(saved.code).toBe(0);
     type Row = { type: string; epoch?: number; w?: number[][]; loss?: number };
     // Reference: one uninterrupted run of 4 iterations; the loaded run's first iteration is the 4th.
-    const fresh = (await cli([...common, '--epochs', '4'])).out.map((l) => JSON.parse(l) as Row).filter((r) => r.type === 'epoch');
+    const fresh = (await cli([...common, '--epochs', '4'])).out
+      .map((l) => JSON.parse(l) as Row)
+      .filter((r) => r.type === 'epoch');
     const loaded = await cli(['classify', '--load', file, '--headless', '--json', '--epochs', '1']);
     expect(loaded.code).toBe(0);
     const first = loaded.out.map((l) => JSON.parse(l) as Row).find((r) => r.type === 'epoch');

@@ -1,24 +1,31 @@
-import { describe, expect, it } from 'vitest';
-import { MLP } from '@termgrad/models';
-import { Tensor } from '@termgrad/tensor';
-import { runCli } from '../src/cli/run.js';
-import { createSessionFactory } from '../src/driver/sessions.js';
-import { collapseLinear, fitLeastSquares } from '../src/driver/digits-model.js';
-import { runDigitsHeadless } from '../src/digits-headless.js';
-import { DEFAULT_DIGITS_SETTINGS } from '../src/settings/digits-settings.js';
-import type { DigitsSettings } from '../src/settings/digits-settings.js';
-import { initialState } from '../src/state/app-state.js';
-import { reducer } from '../src/state/reducer.js';
-import { appView } from '../src/views/app-view.js';
-import { loadSession } from '../src/persist.js';
-import { stripAnsi, visibleWidth } from '../src/render/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MLP } from '@termgrad/models';
+import { Tensor } from '@termgrad/tensor';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+import { runDigitsHeadless } from '../src/digits-headless.js';
+import { collapseLinear, fitLeastSquares } from '../src/driver/digits-model.js';
+import { createSessionFactory } from '../src/driver/sessions.js';
+import { loadSession } from '../src/persist.js';
+import { stripAnsi, visibleWidth } from '../src/render/index.js';
+import type { DigitsSettings } from '../src/settings/digits-settings.js';
+import { DEFAULT_DIGITS_SETTINGS } from '../src/settings/digits-settings.js';
+import { initialState } from '../src/state/app-state.js';
+import { reducer } from '../src/state/reducer.js';
+import { appView } from '../src/views/app-view.js';
 
-async function headless(settings: Partial<DigitsSettings>): Promise<{ summary: Record<string, unknown>; lines: string[] }> {
+async function headless(
+  settings: Partial<DigitsSettings>,
+): Promise<{ summary: Record<string, unknown>; lines: string[] }> {
   const lines: string[] = [];
-  await runDigitsHeadless({ sessions: await createSessionFactory(), digits: { ...DEFAULT_DIGITS_SETTINGS, ...settings }, json: true, write: (l) => lines.push(l) });
+  await runDigitsHeadless({
+    sessions: await createSessionFactory(),
+    digits: { ...DEFAULT_DIGITS_SETTINGS, ...settings },
+    json: true,
+    write: (l) => lines.push(l),
+  });
   const summary = JSON.parse(lines[lines.length - 1] ?? '{}') as Record<string, unknown>;
   return { summary, lines };
 }
@@ -26,14 +33,25 @@ async function headless(settings: Partial<DigitsSettings>): Promise<{ summary: R
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { LANG: 'C.UTF-8' }, isTTY: false });
+  const code = await runCli(argv, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    env: { LANG: 'C.UTF-8' },
+    isTTY: false,
+  });
   return { code, out, err };
 }
 
 describe('digits lab: the collapse of two linear layers', () => {
   it('C = BA, c = Ba + b predicts exactly what the two-layer net predicts', () => {
     // A random [5, 4, 3] net with a linear hidden layer: its argmax and C = BA's must agree on every row.
-    const net = new MLP({ layers: [5, 4, 3], activation: 'linear', outputActivation: 'softmax', loss: 'categoricalCrossEntropy', seed: 3 });
+    const net = new MLP({
+      layers: [5, 4, 3],
+      activation: 'linear',
+      outputActivation: 'softmax',
+      loss: 'categoricalCrossEntropy',
+      seed: 3,
+    });
     const n = 200;
     const x = new Float64Array(n * 5);
     for (let i = 0; i < x.length; i++) x[i] = Math.sin(i * 12.9898) * 3;
@@ -53,8 +71,15 @@ describe('digits lab: the collapse of two linear layers', () => {
   });
 
   it('a net with a nonlinear hidden layer is refused', () => {
-    const net = new MLP({ layers: [2, 3, 2], activation: 'relu', outputActivation: 'softmax', loss: 'categoricalCrossEntropy' });
-    expect(() => collapseLinear(net, new Float64Array(2), Int32Array.of(0), 1)).toThrow(/linear hidden layer/);
+    const net = new MLP({
+      layers: [2, 3, 2],
+      activation: 'relu',
+      outputActivation: 'softmax',
+      loss: 'categoricalCrossEntropy',
+    });
+    expect(() => collapseLinear(net, new Float64Array(2), Int32Array.of(0), 1)).toThrow(
+      /linear hidden layer/,
+    );
   });
 });
 
@@ -66,7 +91,8 @@ describe('digits lab: least squares', () => {
     const labels = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       labels[i] = i % 3;
-      for (let j = 0; j < d; j++) x[i * d + j] = Math.cos(i * 1.3 + j * 0.7) + (j === labels[i] ? 1 : 0);
+      for (let j = 0; j < d; j++)
+        x[i * d + j] = Math.cos(i * 1.3 + j * 0.7) + (j === labels[i] ? 1 : 0);
     }
     const { model, rank } = fitLeastSquares(x, labels, n, d, 3, 0);
     expect(rank).toBe(d + 1);
@@ -75,7 +101,9 @@ describe('digits lab: least squares', () => {
     for (let k = 0; k < 3; k++) {
       for (let j = 0; j <= d; j++) {
         let g = 0;
-        for (let i = 0; i < n; i++) g += (j < d ? (x[i * d + j] ?? 0) : 1) * ((s[i * 3 + k] ?? 0) - (labels[i] === k ? 1 : 0));
+        for (let i = 0; i < n; i++)
+          g +=
+            (j < d ? (x[i * d + j] ?? 0) : 1) * ((s[i * 3 + k] ?? 0) - (labels[i] === k ? 1 : 0));
         expect(Math.abs(g)).toBeLessThan(1e-9);
       }
     }
@@ -106,7 +134,10 @@ describe('digits lab: headless accuracies on the embedded 8×8 digits (default s
     const m = summary['confusion'] as number[][];
     expect(m.flat().reduce((a, b) => a + b, 0)).toBe(summary['testImages']);
     const diag = m.reduce((a, row, i) => a + (row[i] ?? 0), 0);
-    expect(diag / (summary['testImages'] as number)).toBeCloseTo(summary['testAccuracy'] as number, 5);
+    expect(diag / (summary['testImages'] as number)).toBeCloseTo(
+      summary['testAccuracy'] as number,
+      5,
+    );
   }, 60_000);
 });
 
@@ -143,7 +174,10 @@ describe('digits lab: data and settings errors', () => {
     writeFileSync(f, `p0,p1,p2,p3,label\n${rows.join('\n')}\n`);
     const r = await cli(['digits', '--headless', '--json', '--data', f, '--epochs', '20']);
     expect(r.code).toBe(0);
-    const summary = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as { testAccuracy: number; imageShape: number[] };
+    const summary = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as {
+      testAccuracy: number;
+      imageShape: number[];
+    };
     expect(summary.imageShape).toEqual([2, 2]);
     expect(summary.testAccuracy).toBe(1);
   });
@@ -158,7 +192,10 @@ describe('digits lab: view and pad', () => {
     const snap = (await session.next({ capture: true })).value;
     let s = initialState({ lab: 'digits', color: 'truecolor' });
     s = reducer(s, { type: 'digitsSnapshot', generation: 0, snapshot: snap as never });
-    for (const [w, h] of [[80, 24], [120, 40]] as const) {
+    for (const [w, h] of [
+      [80, 24],
+      [120, 40],
+    ] as const) {
       const rows = appView(s, w, h, 0);
       expect(rows).toHaveLength(h);
       for (const r of rows) expect(visibleWidth(r)).toBe(w);
@@ -199,14 +236,33 @@ describe('digits lab: ASCII screens and saved sessions', () => {
     const text = appView(s, 80, 24, 0).map(stripAnsi).join('\n');
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
     // The pad (rows 3..10, columns 0..15) holds a test digit: some of the ramp's dense glyphs.
-    const pad = text.split('\n').slice(3, 11).map((r) => r.slice(0, 16)).join('');
+    const pad = text
+      .split('\n')
+      .slice(3, 11)
+      .map((r) => r.slice(0, 16))
+      .join('');
     expect(pad).toMatch(/[#@]/);
   });
 
   it('--save writes a digits session that --load continues from its epoch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termgrad-digits-save-'));
     const file = join(dir, 'd.json');
-    expect((await cli(['digits', '--headless', '--model', 'mlp', '--hidden', '8', '--epochs', '2', '--save', file])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'digits',
+          '--headless',
+          '--model',
+          'mlp',
+          '--hidden',
+          '8',
+          '--epochs',
+          '2',
+          '--save',
+          file,
+        ])
+      ).code,
+    ).toBe(0);
     const saved = await loadSession(file);
     expect(saved.lab).toBe('digits');
     expect((saved.model as { layers: number[] }).layers).toEqual([64, 8, 10]);
@@ -226,15 +282,28 @@ describe('digits lab: IDX files', () => {
   };
   const dir = mkdtempSync(join(tmpdir(), 'termgrad-digits-idx-'));
   // 40 images of 2×2: class 0 a falling diagonal, class 1 a rising one.
-  const pixels = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? [255, 0, 0, 255] : [0, 255, 255, 0])).flat();
+  const pixels = Array.from({ length: 40 }, (_, i) =>
+    i % 2 === 0 ? [255, 0, 0, 255] : [0, 255, 255, 0],
+  ).flat();
   const labels = Array.from({ length: 40 }, (_, i) => i % 2);
 
   it('reads images-idx3 with the labels-idx1 file found by MNIST naming', async () => {
     writeFileSync(join(dir, 'tiny-images-idx3-ubyte'), idx([40, 2, 2], pixels));
     writeFileSync(join(dir, 'tiny-labels-idx1-ubyte'), idx([40], labels));
-    const r = await cli(['digits', '--headless', '--json', '--data', join(dir, 'tiny-images-idx3-ubyte'), '--epochs', '20']);
+    const r = await cli([
+      'digits',
+      '--headless',
+      '--json',
+      '--data',
+      join(dir, 'tiny-images-idx3-ubyte'),
+      '--epochs',
+      '20',
+    ]);
     expect(r.err).toBe('');
-    const summary = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as { imageShape: number[]; testAccuracy: number };
+    const summary = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as {
+      imageShape: number[];
+      testAccuracy: number;
+    };
     expect(summary.imageShape).toEqual([2, 2]);
     expect(summary.testAccuracy).toBe(1);
   });
@@ -242,7 +311,14 @@ describe('digits lab: IDX files', () => {
   it('a label file of another length is one clear line', async () => {
     writeFileSync(join(dir, 'odd-images-idx3-ubyte'), idx([40, 2, 2], pixels));
     writeFileSync(join(dir, 'odd-labels'), idx([39], labels.slice(0, 39)));
-    const r = await cli(['digits', '--headless', '--data', join(dir, 'odd-images-idx3-ubyte'), '--idx-labels', join(dir, 'odd-labels')]);
+    const r = await cli([
+      'digits',
+      '--headless',
+      '--data',
+      join(dir, 'odd-images-idx3-ubyte'),
+      '--idx-labels',
+      join(dir, 'odd-labels'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/shape \[39\]; expected \[40\], one label per image/);
   });

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(APP_DIR, '..', '..');
@@ -32,7 +32,11 @@ function epoch(screen: string): number | null {
 
 beforeAll(() => {
   requireTmux();
-  execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], { cwd: ROOT, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+  execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
+    cwd: ROOT,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
 }, 180_000);
 
 afterEach(() => {
@@ -47,16 +51,24 @@ describe('dashboard bad input', () => {
   it('a session saved paused opens paused at its epoch, and space resumes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-paused-'));
     const file = join(dir, 'n.json');
-    execFileSync('node', [CLI, 'network', '--headless', '--epochs', '7', '--save', file], { stdio: 'ignore' });
+    execFileSync('node', [CLI, 'network', '--headless', '--epochs', '7', '--save', file], {
+      stdio: 'ignore',
+    });
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, JSON.stringify({ ...doc, paused: true }));
     const s = open(['--load', file], dir);
-    const { screen } = await s.waitFor((sc) => (/paused/.test(sc) && epoch(sc) !== null ? sc : null), { timeoutMs: 10_000, what: 'the paused dashboard' });
+    const { screen } = await s.waitFor(
+      (sc) => (/paused/.test(sc) && epoch(sc) !== null ? sc : null),
+      { timeoutMs: 10_000, what: 'the paused dashboard' },
+    );
     expect(epoch(screen)).toBe(7);
     await new Promise((r) => setTimeout(r, 1000));
     expect(epoch(s.capture())).toBe(7);
     s.sendKeys(' ', { literal: true });
-    await s.waitFor((sc) => ((epoch(sc) ?? 0) > 7 ? true : null), { timeoutMs: 10_000, what: 'training to resume' });
+    await s.waitFor((sc) => ((epoch(sc) ?? 0) > 7 ? true : null), {
+      timeoutMs: 10_000,
+      what: 'training to resume',
+    });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit()).toBe(0);
   }, 30_000);
@@ -67,7 +79,9 @@ describe('dashboard bad input', () => {
     const s = open(['network', '--save', target], dir);
     expect(await s.waitForExit()).toBe(1);
     const screen = s.capture().replace(/\n/g, '');
-    expect(screen).toContain(`could not save to ${target}: directory ${join(dir, 'nope')} does not exist`);
+    expect(screen).toContain(
+      `could not save to ${target}: directory ${join(dir, 'nope')} does not exist`,
+    );
     expect(screen).not.toContain('.tmp');
     expect(s.display('#{alternate_on}')).toBe('0');
   }, 20_000);
@@ -76,13 +90,24 @@ describe('dashboard bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-s-'));
     mkdirSync(join(dir, 'termgrad-network.json'));
     const s = open(['network'], dir, 200);
-    await s.waitFor((sc) => (epoch(sc) !== null ? true : null), { timeoutMs: 10_000, what: 'the dashboard' });
+    await s.waitFor((sc) => (epoch(sc) !== null ? true : null), {
+      timeoutMs: 10_000,
+      what: 'the dashboard',
+    });
     s.sendKeys('s', { literal: true });
-    const { screen } = await s.waitFor((sc) => (/could not save to/.test(sc) ? sc : null), { timeoutMs: 10_000, what: 'the save message' });
-    expect(screen).toContain(`could not save to ${join(dir, 'termgrad-network.json')}: it is a directory`);
+    const { screen } = await s.waitFor((sc) => (/could not save to/.test(sc) ? sc : null), {
+      timeoutMs: 10_000,
+      what: 'the save message',
+    });
+    expect(screen).toContain(
+      `could not save to ${join(dir, 'termgrad-network.json')}: it is a directory`,
+    );
     expect(screen).not.toContain('.tmp');
     const e0 = epoch(screen) ?? 0;
-    await s.waitFor((sc) => ((epoch(sc) ?? 0) > e0 + 3 ? true : null), { timeoutMs: 10_000, what: 'training to go on' });
+    await s.waitFor((sc) => ((epoch(sc) ?? 0) > e0 + 3 ? true : null), {
+      timeoutMs: 10_000,
+      what: 'training to go on',
+    });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit()).toBe(0);
   }, 30_000);

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(APP_DIR, '..', '..');
@@ -26,14 +26,29 @@ function newestMtime(dir: string): number {
 
 /** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
 function ensureBuilt(): void {
-  const sources = [join(APP_DIR, 'src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))];
+  const sources = [
+    join(APP_DIR, 'src'),
+    ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src')),
+  ];
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0 || !existsSync(CLI)) throw new Error(`e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0 || !existsSync(CLI))
+    throw new Error(
+      `e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`,
+    );
 }
 
 const sessions: TmuxSession[] = [];
-function open(width: number, height: number, args: string[], env: Record<string, string> = {}): TmuxSession {
+function open(
+  width: number,
+  height: number,
+  args: string[],
+  env: Record<string, string> = {},
+): TmuxSession {
   const s = startSession({ command: ['node', CLI, ...args], width, height, env, cwd: APP_DIR });
   sessions.push(s);
   return s;
@@ -48,7 +63,6 @@ afterEach(() => {
 });
 afterAll(() => removeTmuxConfig());
 
-
 const click = (s: TmuxSession, x: number, y: number, button = 0): void => {
   s.sendKeys(`\x1b[<${button};${x};${y}M`, { literal: true });
   s.sendKeys(`\x1b[<${button};${x};${y}m`, { literal: true });
@@ -57,12 +71,21 @@ const click = (s: TmuxSession, x: number, y: number, button = 0): void => {
 /** Row `y` (0-based) of the screen. */
 const row = (screen: string, y: number): string => screen.split('\n')[y] ?? '';
 /** The p(class|x) bars next to the pad at 80×24 (screen rows 3..12, columns 17..30). */
-const bars = (screen: string): string => screen.split('\n').slice(3, 13).map((r) => r.slice(17, 31)).join('\n');
+const bars = (screen: string): string =>
+  screen
+    .split('\n')
+    .slice(3, 13)
+    .map((r) => r.slice(17, 31))
+    .join('\n');
 
 describe('digits lab in tmux', () => {
   it('80×24 without colour: the pad inks by mouse click and drag and by keys, p(class|x) follows, v shows the confusion matrix', async () => {
     const s = open(80, 24, ['digits', '--seed', '1'], { NO_COLOR: '1' });
-    const env = await s.waitFor((sc) => (/rows of A/.test(sc) && /draw: e or mouse/.test(sc) && /epoch \d+/.test(sc) ? sc : null), { timeoutMs: 30_000, what: 'weight images, pad and metrics' });
+    const env = await s.waitFor(
+      (sc) =>
+        /rows of A/.test(sc) && /draw: e or mouse/.test(sc) && /epoch \d+/.test(sc) ? sc : null,
+      { timeoutMs: 30_000, what: 'weight images, pad and metrics' },
+    );
     expect(env.screen).toMatch(/A0/);
     expect(s.display('#{mouse_sgr_flag}')).toBe('1');
     s.sendKeys(' ', { literal: true }); // pause: the bars then change only with the pad
@@ -70,24 +93,42 @@ describe('digits lab in tmux', () => {
     const before = bars(s.capture());
     // A click on the pad's top-left pixel (screen cell 1,4) inks it: 2 columns of █.
     click(s, 1, 4);
-    await s.waitFor((sc) => (row(sc, 3).startsWith('██') ? true : null), { timeoutMs: 15_000, what: 'pixel (0,0) inked by a click' });
+    await s.waitFor((sc) => (row(sc, 3).startsWith('██') ? true : null), {
+      timeoutMs: 15_000,
+      what: 'pixel (0,0) inked by a click',
+    });
     // A drag along pad row 1 inks pixels 2..5.
     s.sendKeys('\x1b[<0;5;5M', { literal: true });
     for (const x of [7, 9, 11]) s.sendKeys(`\x1b[<32;${x};5M`, { literal: true });
     s.sendKeys('\x1b[<0;11;5m', { literal: true });
-    await s.waitFor((sc) => (row(sc, 4).slice(4, 12) === '████████' ? true : null), { timeoutMs: 15_000, what: 'pixels 2..5 of row 1 inked by a drag' });
-    await s.waitFor((sc) => (bars(sc) !== before ? true : null), { timeoutMs: 15_000, what: 'p(class|x) to change with the drawing' });
+    await s.waitFor((sc) => (row(sc, 4).slice(4, 12) === '████████' ? true : null), {
+      timeoutMs: 15_000,
+      what: 'pixels 2..5 of row 1 inked by a drag',
+    });
+    await s.waitFor((sc) => (bars(sc) !== before ? true : null), {
+      timeoutMs: 15_000,
+      what: 'p(class|x) to change with the drawing',
+    });
     // Keys: e focuses the pad, c clears it, l moves the cursor, space inks.
     s.sendKeys('e', { literal: true });
     await s.waitFor(/pad: ←→↑↓ move/, { timeoutMs: 15_000, what: 'the pad focused' });
     s.sendKeys('c', { literal: true });
-    await s.waitFor((sc) => (!row(sc, 3).startsWith('██') && !row(sc, 4).includes('██') ? true : null), { timeoutMs: 15_000, what: 'the pad cleared' });
+    await s.waitFor(
+      (sc) => (!row(sc, 3).startsWith('██') && !row(sc, 4).includes('██') ? true : null),
+      { timeoutMs: 15_000, what: 'the pad cleared' },
+    );
     s.sendKeys(' l', { literal: true });
     // Painting moves the cursor: the drag left it on pixel (5,1) (screen row 4, columns 10..11);
     // space inks it and l moves on, so the row reads ██ then the cursor [].
-    await s.waitFor((sc) => (row(sc, 4).slice(10, 14) === '██[]' ? true : null), { timeoutMs: 15_000, what: 'pixel (5,1) inked by space' });
+    await s.waitFor((sc) => (row(sc, 4).slice(10, 14) === '██[]' ? true : null), {
+      timeoutMs: 15_000,
+      what: 'pixel (5,1) inked by space',
+    });
     s.sendKeys('ev', { literal: true });
-    await s.waitFor(/confusion matrix \(test images\)/, { timeoutMs: 15_000, what: 'the confusion matrix after v' });
+    await s.waitFor(/confusion matrix \(test images\)/, {
+      timeoutMs: 15_000,
+      what: 'the confusion matrix after v',
+    });
     expect(s.capture()).not.toMatch(/\[<\d/);
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
@@ -95,16 +136,32 @@ describe('digits lab in tmux', () => {
 
   it('120×40: weight images, confusion matrix, most wrong and training images at once; m switches the model', async () => {
     const s = open(120, 40, ['digits', '--seed', '1', '--model', 'mlp']);
-    const first = await s.waitFor((sc) => (/strongest hidden units/.test(sc) && /confusion \(test\)/.test(sc) && /most wrong test images/.test(sc) && /training images and their labels/.test(sc) && /epoch ([2-9]|\d\d)/.test(sc) ? sc : null), {
-      timeoutMs: 40_000,
-      what: 'every panel of the wide layout',
-    });
+    const first = await s.waitFor(
+      (sc) =>
+        /strongest hidden units/.test(sc) &&
+        /confusion \(test\)/.test(sc) &&
+        /most wrong test images/.test(sc) &&
+        /training images and their labels/.test(sc) &&
+        /epoch ([2-9]|\d\d)/.test(sc)
+          ? sc
+          : null,
+      {
+        timeoutMs: 40_000,
+        what: 'every panel of the wide layout',
+      },
+    );
     expect(first.screen).toMatch(/t\\p\s+0\s+1\s+2/);
     expect(first.screen).toMatch(/\d→\d \.\d\d/);
     for (const r of first.screen.split('\n')) expect(r.length).toBeLessThanOrEqual(120);
     s.sendKeys('m', { literal: true });
-    await s.waitFor(/model\s+softmax/, { timeoutMs: 15_000, what: 'the next model (mlp → softmax)' });
-    await s.waitFor(/rows of A: one weight image per class/, { timeoutMs: 20_000, what: 'the weight images of A' });
+    await s.waitFor(/model\s+softmax/, {
+      timeoutMs: 15_000,
+      what: 'the next model (mlp → softmax)',
+    });
+    await s.waitFor(/rows of A: one weight image per class/, {
+      timeoutMs: 20_000,
+      what: 'the weight images of A',
+    });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
   }, 90_000);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(APP_DIR, '..', '..');
@@ -27,10 +27,20 @@ function newestMtime(dir: string): number {
 
 /** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
 function ensureBuilt(): void {
-  const sources = [join(APP_DIR, 'src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))];
+  const sources = [
+    join(APP_DIR, 'src'),
+    ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src')),
+  ];
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0 || !existsSync(CLI)) throw new Error(`e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0 || !existsSync(CLI))
+    throw new Error(
+      `e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`,
+    );
 }
 
 const sessions: TmuxSession[] = [];
@@ -50,10 +60,16 @@ afterEach(() => {
 afterAll(() => removeTmuxConfig());
 
 /** The architecture in the diagram's title ("network 4-2"). */
-const arch = (sc: string): string | null => sc.match(/network (\d+(?:-\d+)*|no hidden) /)?.[1] ?? null;
+const arch = (sc: string): string | null =>
+  sc.match(/network (\d+(?:-\d+)*|no hidden) /)?.[1] ?? null;
 
 /** 1-based terminal cell of `text` on the screen (searched from row `fromRow`, column `fromCol`, 0-based). */
-function cellOf(screen: string, text: string | RegExp, fromRow = 0, fromCol = 0): { x: number; y: number } {
+function cellOf(
+  screen: string,
+  text: string | RegExp,
+  fromRow = 0,
+  fromCol = 0,
+): { x: number; y: number } {
   const rows = screen.split('\n');
   for (let y = fromRow; y < rows.length; y++) {
     const row = rows[y] ?? '';
@@ -69,26 +85,48 @@ const click = (s: TmuxSession, x: number, y: number): void => {
   s.sendKeys(`\x1b[<0;${x};${y}M`, { literal: true });
   s.sendKeys(`\x1b[<0;${x};${y}m`, { literal: true });
 };
-const wheel = (s: TmuxSession, up: boolean, x: number, y: number): void => s.sendKeys(`\x1b[<${up ? 64 : 65};${x};${y}M`, { literal: true });
+const wheel = (s: TmuxSession, up: boolean, x: number, y: number): void =>
+  s.sendKeys(`\x1b[<${up ? 64 : 65};${x};${y}M`, { literal: true });
 
 describe('network editing in tmux at 80×24', () => {
   it('shows settings, map, network and chart; edits layers and neurons by keys', async () => {
     const s = open(80, 24, ['network', '--seed', '3']);
-    const first = await s.waitFor((sc) => (/data circle/.test(sc) && arch(sc) === '4-2' && /loss \(log\)/.test(sc) && /x: x₁/.test(sc) ? sc : null), {
-      timeoutMs: 30_000,
-      what: 'settings, map, diagram and loss chart',
-    });
+    const first = await s.waitFor(
+      (sc) =>
+        /data circle/.test(sc) && arch(sc) === '4-2' && /loss \(log\)/.test(sc) && /x: x₁/.test(sc)
+          ? sc
+          : null,
+      {
+        timeoutMs: 30_000,
+        what: 'settings, map, diagram and loss chart',
+      },
+    );
     expect(first.screen).not.toMatch(/enlarge terminal/);
     expect(s.display('#{mouse_sgr_flag}')).toBe('1'); // mouse reports on while the dashboard runs
     s.sendKeys('e', { literal: true });
-    await s.waitFor(/layer 1 \(4\): \+\/- neurons/, { timeoutMs: 15_000, what: 'the footer keys of layer 1' });
-    const steps: [string, string][] = [['+', '5-2'], [']', '5-2-2'], ['+', '5-3-2'], ['[', '5-2'], ['-', '4-2']];
+    await s.waitFor(/layer 1 \(4\): \+\/- neurons/, {
+      timeoutMs: 15_000,
+      what: 'the footer keys of layer 1',
+    });
+    const steps: [string, string][] = [
+      ['+', '5-2'],
+      [']', '5-2-2'],
+      ['+', '5-3-2'],
+      ['[', '5-2'],
+      ['-', '4-2'],
+    ];
     for (const [key, want] of steps) {
       s.sendKeys(key, { literal: true });
-      await s.waitFor((sc) => (arch(sc) === want ? true : null), { timeoutMs: 15_000, what: `network ${want} after ${key}` });
+      await s.waitFor((sc) => (arch(sc) === want ? true : null), {
+        timeoutMs: 15_000,
+        what: `network ${want} after ${key}`,
+      });
     }
     // Epochs continue on the new network.
-    await s.waitFor((sc) => Number(sc.match(/epoch (\d+)/)?.[1] ?? 0) >= 5, { timeoutMs: 30_000, what: 'training on the edited network' });
+    await s.waitFor((sc) => Number(sc.match(/epoch (\d+)/)?.[1] ?? 0) >= 5, {
+      timeoutMs: 30_000,
+      what: 'training on the edited network',
+    });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
     expect(s.display('#{mouse_sgr_flag}')).toBe('0'); // and off again after the exit
@@ -97,7 +135,10 @@ describe('network editing in tmux at 80×24', () => {
 
   it('mouse: a click toggles a feature and selects a setting, the wheel changes neurons and values', async () => {
     const s = open(80, 24, ['network', '--seed', '3']);
-    const { screen } = await s.waitFor((sc) => (arch(sc) === '4-2' && /sin x₂/.test(sc) ? sc : null), { timeoutMs: 30_000, what: 'the diagram' });
+    const { screen } = await s.waitFor(
+      (sc) => (arch(sc) === '4-2' && /sin x₂/.test(sc) ? sc : null),
+      { timeoutMs: 30_000, what: 'the diagram' },
+    );
     const header = cellOf(screen, /in\s+4\s+2\s+out/);
     // The x₁² thumbnail: right of its label in the diagram (not the settings bar above).
     const sq = cellOf(screen, 'x₁² ', header.y, header.x - 8);
@@ -107,9 +148,15 @@ describe('network editing in tmux at 80×24', () => {
     // The wheel over layer 1's size: one neuron more per notch.
     const four = cellOf(screen, ' 4 ', header.y - 1, header.x - 1);
     wheel(s, true, four.x + 1, four.y);
-    await s.waitFor((sc) => (arch(sc) === '5-2' ? true : null), { timeoutMs: 15_000, what: 'network 5-2 after the wheel' });
+    await s.waitFor((sc) => (arch(sc) === '5-2' ? true : null), {
+      timeoutMs: 15_000,
+      what: 'network 5-2 after the wheel',
+    });
     wheel(s, false, four.x + 1, four.y);
-    await s.waitFor((sc) => (arch(sc) === '4-2' ? true : null), { timeoutMs: 15_000, what: 'network 4-2 after the wheel back' });
+    await s.waitFor((sc) => (arch(sc) === '4-2' ? true : null), {
+      timeoutMs: 15_000,
+      what: 'network 4-2 after the wheel back',
+    });
     // A click on "noise %" in the settings bar selects it; the wheel raises it.
     const now = s.capture();
     const noise = cellOf(now, 'noise %');
@@ -124,11 +171,34 @@ describe('network editing in tmux at 80×24', () => {
   });
 
   it('early stopping on validation data stops, restores the best epoch and draws three curves', async () => {
-    const s = open(80, 24, ['network', '--dataset', 'spiral', '--noise', '40', '--samples', '200', '--layers', '8,8', '--lr', '0.3', '--optimizer', 'adam', '--seed', '3', '--patience', '20', '--validation', '30']);
-    const { screen } = await s.waitFor((sc) => (/■ early stop/.test(sc) && /best epoch \d+ restored/.test(sc) ? sc : null), {
-      timeoutMs: 60_000,
-      what: 'early stopping with the best epoch restored',
-    });
+    const s = open(80, 24, [
+      'network',
+      '--dataset',
+      'spiral',
+      '--noise',
+      '40',
+      '--samples',
+      '200',
+      '--layers',
+      '8,8',
+      '--lr',
+      '0.3',
+      '--optimizer',
+      'adam',
+      '--seed',
+      '3',
+      '--patience',
+      '20',
+      '--validation',
+      '30',
+    ]);
+    const { screen } = await s.waitFor(
+      (sc) => (/■ early stop/.test(sc) && /best epoch \d+ restored/.test(sc) ? sc : null),
+      {
+        timeoutMs: 60_000,
+        what: 'early stopping with the best epoch restored',
+      },
+    );
     expect(screen).toMatch(/─ train ─ val ─ test/);
     expect(screen).toMatch(/val \d/);
     const stopped = Number(screen.match(/epoch (\d+)/)?.[1]);
@@ -143,19 +213,36 @@ describe('the --data CSV in the dashboard', () => {
   it('the data field names the file in both labs, and d comes back to it after the built-in sets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-csv-'));
     const rows = ['a,b,label'];
-    for (let i = 0; i < 40; i++) rows.push(i % 2 === 0 ? `${2 + (i % 7) / 10},${1 - (i % 3) / 10},1` : `${-2 - (i % 5) / 10},${-1 + (i % 4) / 10},0`);
+    for (let i = 0; i < 40; i++)
+      rows.push(
+        i % 2 === 0
+          ? `${2 + (i % 7) / 10},${1 - (i % 3) / 10},1`
+          : `${-2 - (i % 5) / 10},${-1 + (i % 4) / 10},0`,
+      );
     const path = join(dir, 'clouds.csv');
     writeFileSync(path, rows.join('\n') + '\n');
     const s = open(100, 30, ['network', '--data', path]);
-    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 30_000, what: 'the file name in the data field' });
+    await s.waitFor(/data\s+clouds\.csv/, {
+      timeoutMs: 30_000,
+      what: 'the file name in the data field',
+    });
     for (const want of ['circle', 'xor', 'gauss', 'spiral', 'blobs']) {
       s.sendKeys('d', { literal: true });
-      await s.waitFor(new RegExp(`data\\s+${want}\\b`), { timeoutMs: 15_000, what: `data ${want}` });
+      await s.waitFor(new RegExp(`data\\s+${want}\\b`), {
+        timeoutMs: 15_000,
+        what: `data ${want}`,
+      });
     }
     s.sendKeys('d', { literal: true });
-    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 15_000, what: 'the CSV again after the built-in sets' });
+    await s.waitFor(/data\s+clouds\.csv/, {
+      timeoutMs: 15_000,
+      what: 'the CSV again after the built-in sets',
+    });
     s.sendKeys('2', { literal: true });
-    await s.waitFor(/data\s+clouds\.csv/, { timeoutMs: 15_000, what: 'the file name in the classification lab' });
+    await s.waitFor(/data\s+clouds\.csv/, {
+      timeoutMs: 15_000,
+      what: 'the file name in the classification lab',
+    });
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
   });

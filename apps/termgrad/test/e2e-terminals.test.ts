@@ -10,17 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
-import { startLocalSshd } from '../../../tooling/scripts/local-sshd.mjs';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { LocalSshd } from '../../../tooling/scripts/local-sshd.mjs';
+import { startLocalSshd } from '../../../tooling/scripts/local-sshd.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(APP_DIR, '..', '..');
 const CLI = join(APP_DIR, 'dist', 'cli.js');
 
 const sessions: TmuxSession[] = [];
-function open(width: number, height: number, command: string[], env: Record<string, string> = {}): TmuxSession {
+function open(
+  width: number,
+  height: number,
+  command: string[],
+  env: Record<string, string> = {},
+): TmuxSession {
   const s = startSession({ command, width, height, env, cwd: APP_DIR });
   sessions.push(s);
   return s;
@@ -33,7 +38,10 @@ let sshd: LocalSshd | null = null;
 beforeAll(async () => {
   requireTmux();
   if (!existsSync(CLI)) {
-    const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
   }
   tmp = mkdtempSync(join(tmpdir(), 'termgrad-e2e-'));
@@ -53,15 +61,33 @@ afterAll(() => {
 describe('termgrad on real terminals', () => {
   it('shows the settings and the plots of every lab at 80×24', async () => {
     const wants: Record<string, RegExp[]> = {
-      curve: [/order M 3/, /ln λ -∞/, /points N 10/, /noise σ 0\.3/, /seed 3/, /[⠁-⣿]{3}/, /E_RMS vs M/],
-      classify: [/classifier generative/, /data gauss/, /classes K 2/, /learning rate/, /seed 1/, /[▀▄]{3}/],
+      curve: [
+        /order M 3/,
+        /ln λ -∞/,
+        /points N 10/,
+        /noise σ 0\.3/,
+        /seed 3/,
+        /[⠁-⣿]{3}/,
+        /E_RMS vs M/,
+      ],
+      classify: [
+        /classifier generative/,
+        /data gauss/,
+        /classes K 2/,
+        /learning rate/,
+        /seed 1/,
+        /[▀▄]{3}/,
+      ],
       // What the network lab shows at 80×24 today: its map, stats, loss chart and the selected
       // setting in the status line (its settings layout belongs to the network editing work).
       network: [/loss train/, /data: circle/, /loss \(log\)/, /[▀▄]{3}/],
     };
     for (const [lab, patterns] of Object.entries(wants)) {
       const s = open(80, 24, app(lab));
-      await s.waitFor((sc) => patterns.every((p) => p.test(sc)), { timeoutMs: 30_000, what: `${lab} at 80×24 with its settings` });
+      await s.waitFor((sc) => patterns.every((p) => p.test(sc)), {
+        timeoutMs: 30_000,
+        what: `${lab} at 80×24 with its settings`,
+      });
       // The status line is never cut mid-hint: it ends with a hint or '? help'.
       const status = s.capture().split('\n')[23] ?? '';
       expect(status).not.toContain('…');
@@ -92,14 +118,19 @@ describe('termgrad on real terminals', () => {
     const s = open(80, 24, app('curve'), { TERM: 'dumb' });
     const code = await s.waitForExit(30_000);
     expect(code).not.toBe(0);
-    expect(s.capture()).toMatch(/termgrad: this terminal \(TERM=dumb\) cannot show the dashboard; use --headless/);
+    expect(s.capture()).toMatch(
+      /termgrad: this terminal \(TERM=dumb\) cannot show the dashboard; use --headless/,
+    );
   }, 60_000);
 
   it('leaves no dashboard rows on the shell after growing the terminal and quitting', async () => {
     const s = open(100, 30, app('network'));
     await s.waitFor(/loss train/, { timeoutMs: 30_000 });
     s.resize(120, 40);
-    await s.waitFor((sc) => sc.split('\n').some((r) => r.length > 100 && /termgrad/.test(sc)), { timeoutMs: 20_000, what: 'a redraw at 120×40' });
+    await s.waitFor((sc) => sc.split('\n').some((r) => r.length > 100 && /termgrad/.test(sc)), {
+      timeoutMs: 20_000,
+      what: 'a redraw at 120×40',
+    });
     s.sendKeys('q');
     expect(await s.waitForExit(20_000)).toBe(0);
     const screen = s.capture();
@@ -108,7 +139,9 @@ describe('termgrad on real terminals', () => {
 
   it('works through a real ssh -tt behind a 16 KB/s link: a key is answered within a few seconds, q exits 0', async () => {
     if (sshd === null) {
-      console.warn('NOTE: sshd is not installed (apt-get install openssh-server): the ssh e2e case did not run');
+      console.warn(
+        'NOTE: sshd is not installed (apt-get install openssh-server): the ssh e2e case did not run',
+      );
       return;
     }
     const stats = join(tmp, 'link.json');

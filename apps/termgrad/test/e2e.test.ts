@@ -9,8 +9,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(APP_DIR, '..', '..');
@@ -28,7 +28,10 @@ function newestMtime(dir: string): number {
 
 /** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
 function ensureBuilt(): void {
-  const sources = [join(APP_DIR, 'src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))];
+  const sources = [
+    join(APP_DIR, 'src'),
+    ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src')),
+  ];
   const newest = Math.max(...sources.map(newestMtime));
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
   const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
@@ -64,11 +67,22 @@ function sgrParams(screen: string): string[] {
 /** Whether an SGR parameter list sets a colour (30-38, 40-48, 90-97, 100-107; 39/49 are defaults). */
 function setsColour(params: string): boolean {
   const ps = params.split(/[;:]/).map(Number);
-  return ps.some((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107));
+  return ps.some(
+    (p) =>
+      (p >= 30 && p <= 38) ||
+      (p >= 40 && p <= 48) ||
+      (p >= 90 && p <= 97) ||
+      (p >= 100 && p <= 107),
+  );
 }
 
 const sessions: TmuxSession[] = [];
-function open(width: number, height: number, args: string[] = [], env: Record<string, string> = {}): TmuxSession {
+function open(
+  width: number,
+  height: number,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): TmuxSession {
   const s = startSession({ command: ['node', CLI, ...args], width, height, env, cwd: APP_DIR });
   sessions.push(s);
   return s;
@@ -91,10 +105,13 @@ describe('termgrad in tmux', () => {
   it('trains at 100×30: map, falling loss, keys, resize, clean quit', async () => {
     const s = open(100, 30, ['network', '--seed', '1']);
     // The dashboard: tab bar, decision map (half blocks / points), stats with a loss.
-    const first = await s.waitFor((sc) => (trainLoss(sc) !== null && /[▀●]/.test(sc) && /termgrad/.test(sc) ? sc : null), {
-      timeoutMs: 10_000,
-      what: 'the dashboard with a loss',
-    });
+    const first = await s.waitFor(
+      (sc) => (trainLoss(sc) !== null && /[▀●]/.test(sc) && /termgrad/.test(sc) ? sc : null),
+      {
+        timeoutMs: 10_000,
+        what: 'the dashboard with a loss',
+      },
+    );
     // Colour: xterm-256 sequences (TERM=xterm-256color, no COLORTERM) on screen.
     expect(s.capture({ escapes: true })).toMatch(/\x1b\[[0-9;]*38;5;\d+/);
     const loss0 = trainLoss(first.screen)!;
@@ -111,20 +128,25 @@ describe('termgrad in tmux', () => {
     expect(later.match.l).toBeLessThan(loss0);
 
     // '+' adds a hidden layer: the diagram's title "network 4-2" changes.
-    const arch = (sc: string): string | null => sc.match(/network (\d+(?:-\d+)*|no hidden)(?= |…|$)/m)?.[1] ?? null;
+    const arch = (sc: string): string | null =>
+      sc.match(/network (\d+(?:-\d+)*|no hidden)(?= |…|$)/m)?.[1] ?? null;
     const arch0 = arch(later.screen);
     expect(arch0).toBe('4-2');
     s.sendKeys('+', { literal: true });
-    const arch1 = await s.waitFor((sc) => {
-      const a = arch(sc);
-      return a !== null && a !== arch0 ? a : null;
-    }, { what: 'the layer count to change after +' });
+    const arch1 = await s.waitFor(
+      (sc) => {
+        const a = arch(sc);
+        return a !== null && a !== arch0 ? a : null;
+      },
+      { what: 'the layer count to change after +' },
+    );
     expect(arch1.match.split('-').length).toBe(3);
 
     // Select the learning rate (j moves down the panel; the status line names the selected
     // setting as "label: value (←→)") and raise it with →. Each j waits for the selection to
     // move, so a slow frame cannot make us overshoot.
-    const selectedField = (sc: string): string | null => sc.match(/^\s*(\S[^:\n]*?): [^\n]*?\(←→\)/m)?.[1] ?? null;
+    const selectedField = (sc: string): string | null =>
+      sc.match(/^\s*(\S[^:\n]*?): [^\n]*?\(←→\)/m)?.[1] ?? null;
     let lrLine: RegExpMatchArray | null = null;
     for (let i = 0; i < 30 && lrLine === null; i++) {
       const sc = s.capture();
@@ -132,25 +154,36 @@ describe('termgrad in tmux', () => {
       if (lrLine === null) {
         const before = selectedField(sc);
         s.sendKeys('j', { literal: true });
-        await s.waitFor((sc2) => (selectedField(sc2) !== before ? true : null), { timeoutMs: 3000, what: `the selection to move from ${before}` });
+        await s.waitFor((sc2) => (selectedField(sc2) !== before ? true : null), {
+          timeoutMs: 3000,
+          what: `the selection to move from ${before}`,
+        });
       }
     }
     expect(lrLine, 'the status line never showed "learning rate:"').not.toBeNull();
     const lr0 = Number(lrLine![1]);
     s.sendKeys('Right');
-    const lr1 = await s.waitFor((sc) => {
-      const m = sc.match(/learning rate: ([0-9.e+-]+) \(←→\)/);
-      return m !== null && Number(m[1]) !== lr0 ? Number(m[1]) : null;
-    }, { what: 'the learning rate to change after →' });
+    const lr1 = await s.waitFor(
+      (sc) => {
+        const m = sc.match(/learning rate: ([0-9.e+-]+) \(←→\)/);
+        return m !== null && Number(m[1]) !== lr0 ? Number(m[1]) : null;
+      },
+      { what: 'the learning rate to change after →' },
+    );
     expect(lr1.match).toBeGreaterThan(lr0);
 
     // Resize: the dashboard re-lays out to the new width and height.
     s.resize(140, 40);
-    await s.waitFor((sc) => {
-      const lines = sc.split('\n');
-      const widest = Math.max(...lines.map((l) => [...l.trimEnd()].length));
-      return widest > 100 && /termgrad/.test(lines[0] ?? '') && trainLoss(sc) !== null ? true : null;
-    }, { what: 'a re-layout using more than 100 columns after resizing to 140×40' });
+    await s.waitFor(
+      (sc) => {
+        const lines = sc.split('\n');
+        const widest = Math.max(...lines.map((l) => [...l.trimEnd()].length));
+        return widest > 100 && /termgrad/.test(lines[0] ?? '') && trainLoss(sc) !== null
+          ? true
+          : null;
+      },
+      { what: 'a re-layout using more than 100 columns after resizing to 140×40' },
+    );
 
     // Quit: exit code 0, alternate screen left, cursor visible, dashboard gone.
     s.sendKeys('q', { literal: true });
@@ -163,27 +196,33 @@ describe('termgrad in tmux', () => {
   it.each([
     [60, 20],
     [200, 60],
-  ])('lays out the whole dashboard at %i×%i', async (w, h) => {
-    const s = open(w, h, ['network', '--seed', '2']);
-    const { screen } = await s.waitFor(
-      (sc) => {
-        const small = sc.match(/at least (\d+)×(\d+), this one is (\d+)×(\d+)/);
-        if (small !== null && w >= Number(small[1]) && h >= Number(small[2])) {
-          throw new Error(`a ${w}×${h} terminal meets the app's own minimum ${small[1]}×${small[2]}, but it shows the too-small message and says "this one is ${small[3]}×${small[4]}"`);
-        }
-        return trainLoss(sc) !== null && /[▀●]/.test(sc) ? sc : null;
-      },
-      { timeoutMs: 10_000, what: `the dashboard at ${w}×${h}` },
-    );
-    const lines = screen.replace(/\n$/, '').split('\n');
-    expect(lines).toHaveLength(h);
-    // The tab bar is still on the first row (nothing scrolled) and the status line at the bottom
-    // (the last row: the app positions every row itself and never writes a newline, so nothing scrolls).
-    expect(lines[0]).toMatch(/termgrad/);
-    expect(lines.slice(-2).join('\n')).toMatch(/play\/pause|\(←→\)/);
-    s.sendKeys('q', { literal: true });
-    expect(await s.waitForExit()).toBe(0);
-  }, 20_000);
+  ])(
+    'lays out the whole dashboard at %i×%i',
+    async (w, h) => {
+      const s = open(w, h, ['network', '--seed', '2']);
+      const { screen } = await s.waitFor(
+        (sc) => {
+          const small = sc.match(/at least (\d+)×(\d+), this one is (\d+)×(\d+)/);
+          if (small !== null && w >= Number(small[1]) && h >= Number(small[2])) {
+            throw new Error(
+              `a ${w}×${h} terminal meets the app's own minimum ${small[1]}×${small[2]}, but it shows the too-small message and says "this one is ${small[3]}×${small[4]}"`,
+            );
+          }
+          return trainLoss(sc) !== null && /[▀●]/.test(sc) ? sc : null;
+        },
+        { timeoutMs: 10_000, what: `the dashboard at ${w}×${h}` },
+      );
+      const lines = screen.replace(/\n$/, '').split('\n');
+      expect(lines).toHaveLength(h);
+      // The tab bar is still on the first row (nothing scrolled) and the status line at the bottom
+      // (the last row: the app positions every row itself and never writes a newline, so nothing scrolls).
+      expect(lines[0]).toMatch(/termgrad/);
+      expect(lines.slice(-2).join('\n')).toMatch(/play\/pause|\(←→\)/);
+      s.sendKeys('q', { literal: true });
+      expect(await s.waitForExit()).toBe(0);
+    },
+    20_000,
+  );
 
   it('honours NO_COLOR: no colour escape sequences on screen, shapes instead', async () => {
     const s = open(100, 30, ['network', '--seed', '1'], { NO_COLOR: '1' });
@@ -192,7 +231,10 @@ describe('termgrad in tmux', () => {
       what: 'the dashboard under NO_COLOR',
     });
     const colourSeqs = sgrParams(screen).filter(setsColour);
-    expect(colourSeqs, `colour SGR sequences under NO_COLOR: ${colourSeqs.slice(0, 5).join(' | ')}`).toEqual([]);
+    expect(
+      colourSeqs,
+      `colour SGR sequences under NO_COLOR: ${colourSeqs.slice(0, 5).join(' | ')}`,
+    ).toEqual([]);
     // The decision map uses shapes instead of colour: shading glyphs, and no half blocks (whose
     // meaning is two colours).
     expect(screen).toMatch(/[·░▒▓█]/);
@@ -211,13 +253,21 @@ describe('termgrad in tmux', () => {
 
   it('redraws cleanly after shrinking: every row fits, tab bar on top, status at the bottom', async () => {
     const s = open(140, 40, ['network', '--seed', '3']);
-    await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard at 140×40' });
+    await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), {
+      what: 'the dashboard at 140×40',
+    });
     s.resize(80, 24);
     const { screen } = await s.waitFor(
       (sc) => {
         const lines = sc.replace(/\n$/, '').split('\n');
         // Rows of the old, wider frame would wrap into extra lines or leave text past column 80.
-        return lines.length === 24 && lines.every((l) => [...l].length <= 80) && /termgrad/.test(lines[0] ?? '') && /\(←→\)/.test(lines[23] ?? '') && trainLoss(sc) !== null ? sc : null;
+        return lines.length === 24 &&
+          lines.every((l) => [...l].length <= 80) &&
+          /termgrad/.test(lines[0] ?? '') &&
+          /\(←→\)/.test(lines[23] ?? '') &&
+          trainLoss(sc) !== null
+          ? sc
+          : null;
       },
       { what: 'a clean 80×24 frame after shrinking' },
     );
@@ -235,18 +285,23 @@ describe('termgrad in tmux', () => {
     ['SIGQUIT', 131],
     ['SIGUSR1', 138],
     ['SIGUSR2', 140],
-  ] as const)('restores the terminal on an external %s (exit %i)', async (signal, code) => {
-    const s = open(100, 30, ['network']);
-    await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard' });
-    // The pane runs `sh -c "env … node …; echo EXITED"`; env execs node, the shell's only child.
-    const shell = s.display('#{pane_pid}');
-    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-    expect(node).toMatch(/^\d+$/);
-    process.kill(Number(node), signal);
-    expect(await s.waitForExit()).toBe(code);
-    expect(s.display('#{alternate_on}')).toBe('0');
-    expect(s.display('#{cursor_flag}')).toBe('1');
-  }, 20_000);
+  ] as const)(
+    'restores the terminal on an external %s (exit %i)',
+    async (signal, code) => {
+      const s = open(100, 30, ['network']);
+      await s.waitFor((sc) => (trainLoss(sc) !== null ? true : null), { what: 'the dashboard' });
+      // The pane runs `sh -c "env … node …; echo EXITED"`; env execs node, the shell's only child.
+      const shell = s.display('#{pane_pid}');
+      const node =
+        execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+      expect(node).toMatch(/^\d+$/);
+      process.kill(Number(node), signal);
+      expect(await s.waitForExit()).toBe(code);
+      expect(s.display('#{alternate_on}')).toBe('0');
+      expect(s.display('#{cursor_flag}')).toBe('1');
+    },
+    20_000,
+  );
 
   it('restores the terminal on Ctrl-C and exits 130 like an interrupted program', async () => {
     const s = open(100, 30, ['network']);
@@ -260,20 +315,30 @@ describe('termgrad in tmux', () => {
 
 describe('termgrad headless in a pipe', () => {
   it('prints progress lines and exits 0', () => {
-    const out = execFileSync('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(CLI)} network --epochs 5 --seed 1 | cat`], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const out = execFileSync(
+      'bash',
+      ['-o', 'pipefail', '-c', `node ${JSON.stringify(CLI)} network --epochs 5 --seed 1 | cat`],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(out).not.toMatch(/\x1b\[/);
     // One progress line per epoch with its training loss, epochs 1..5 in order.
-    const epochs = [...out.matchAll(/epoch (\d+)\b.*?loss train ([0-9.e+-]+)/g)].map((m) => ({ epoch: Number(m[1]), loss: Number(m[2]) }));
+    const epochs = [...out.matchAll(/epoch (\d+)\b.*?loss train ([0-9.e+-]+)/g)].map((m) => ({
+      epoch: Number(m[1]),
+      loss: Number(m[2]),
+    }));
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
     for (const e of epochs) expect(Number.isFinite(e.loss)).toBe(true);
     // Training lowers the loss over 5 epochs (seeded run).
     expect(epochs[4]!.loss).toBeLessThan(epochs[0]!.loss);
   });
   it('prints JSON lines with --json', () => {
-    const r = spawnSync('node', [CLI, 'network', '--epochs', '5', '--seed', '1', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync('node', [CLI, 'network', '--epochs', '5', '--seed', '1', '--json'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -283,19 +348,38 @@ describe('termgrad headless in a pipe', () => {
     expect(parsed.at(-1)?.['type']).toBe('summary');
   });
   it('opens a TensorFlow Playground URL (--playground) and rejects a bad one naming the key', () => {
-    const url = 'https://playground.tensorflow.org/#activation=relu&networkShape=3&dataset=xor&learningRate=0.1';
-    const r = spawnSync('node', [CLI, 'network', '--playground', url, '--epochs', '2', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    const url =
+      'https://playground.tensorflow.org/#activation=relu&networkShape=3&dataset=xor&learningRate=0.1';
+    const r = spawnSync('node', [CLI, 'network', '--playground', url, '--epochs', '2', '--json'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { settings?: Record<string, unknown> };
-    expect(summary.settings).toMatchObject({ activation: 'relu', layers: [3], dataset: 'xor', learningRate: 0.1 });
-    const bad = spawnSync('node', [CLI, 'network', '--playground', '#activation=softplus', '--epochs', '1'], { encoding: 'utf8', timeout: 30_000 });
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      settings?: Record<string, unknown>;
+    };
+    expect(summary.settings).toMatchObject({
+      activation: 'relu',
+      layers: [3],
+      dataset: 'xor',
+      learningRate: 0.1,
+    });
+    const bad = spawnSync(
+      'node',
+      [CLI, 'network', '--playground', '#activation=softplus', '--epochs', '1'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/"activation".*relu, tanh, sigmoid, linear.*"softplus"/);
   });
   it('stops quietly when the reader of the pipe goes away (| head -1)', () => {
     // 10^8 epochs would run for hours: the run must end on the closed pipe, without a stack trace.
     const t0 = Date.now();
-    const r = spawnSync('sh', ['-c', `node "${CLI}" network --json --epochs 100000000 | head -n 1`], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `node "${CLI}" network --json --epochs 100000000 | head -n 1`],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout.trim()) as { type?: string }).toMatchObject({ type: 'epoch' });

@@ -24,7 +24,7 @@ async function saved(dir: string, lab: string, args: string[]): Promise<string> 
 }
 
 describe('termgrad export <session> --format onnx|tfjs', () => {
-  it('network lab → ONNX: the file reads back into the session\'s MLP, weights exactly', async () => {
+  it("network lab → ONNX: the file reads back into the session's MLP, weights exactly", async () => {
     const dir = await tempDir();
     const file = await saved(dir, 'network', []);
     const out = join(dir, 'net.onnx');
@@ -33,7 +33,8 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
     expect(r.out.join('\n')).toContain(`exported the network model to ${out}`);
     const mlp = MLP.fromJSON((await loadSession(file)).model as never);
     const back = fromOnnx(new Uint8Array(await readFile(out)));
-    for (let l = 0; l < mlp.depth; l++) expect(back.getWeights(l).data).toEqual(mlp.getWeights(l).data);
+    for (let l = 0; l < mlp.depth; l++)
+      expect(back.getWeights(l).data).toEqual(mlp.getWeights(l).data);
     // atomic write: nothing but the session and the export in the directory
     expect((await readdir(dir)).sort()).toEqual(['net.onnx', 'network.json']);
   });
@@ -46,18 +47,27 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
     const back = await loadTfjs(join(dir, 'network-tfjs', 'model.json'));
     const mlp = MLP.fromJSON((await loadSession(file)).model as never);
     // TF.js stores float32: each weight is the session's weight rounded to float32
-    for (let l = 0; l < mlp.depth; l++) expect(Array.from(back.getWeights(l).data)).toEqual(Array.from(mlp.getWeights(l).data, Math.fround));
+    for (let l = 0; l < mlp.depth; l++)
+      expect(Array.from(back.getWeights(l).data)).toEqual(
+        Array.from(mlp.getWeights(l).data, Math.fround),
+      );
   });
 
   it('curve and classify labs → ONNX: the bytes are toOnnx of the saved model', async () => {
     const dir = await tempDir();
-    for (const [lab, args] of [['curve', []], ['classify', ['--model', 'logistic']], ['classify', ['--model', 'generative']]] as const) {
+    for (const [lab, args] of [
+      ['curve', []],
+      ['classify', ['--model', 'logistic']],
+      ['classify', ['--model', 'generative']],
+    ] as const) {
       const file = await saved(dir, lab, [...args]);
       const out = join(dir, `${lab}-${args.join('')}.onnx`);
       const r = await cli(['export', file, '--format', 'onnx', '--out', out]);
       expect(r.code, r.err.join('\n')).toBe(0);
       const model = modelFromJSON((await loadSession(file)).model);
-      const expected = toOnnx(model as never, { docString: `exported by termgrad from the ${lab} lab` });
+      const expected = toOnnx(model as never, {
+        docString: `exported by termgrad from the ${lab} lab`,
+      });
       expect(new Uint8Array(await readFile(out))).toEqual(new Uint8Array(expected));
     }
   });
@@ -73,7 +83,11 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
     expect(noFormat.err.join('\n')).toMatch(/required option '--format <format>'/);
     const tfjs = await cli(['export', curve, '--format', 'tfjs']);
     expect(tfjs.code).toBe(1);
-    expect(tfjs.err).toEqual([expect.stringMatching(/^termgrad export: the TF.js layers format holds an MLP; the curve session has a PolynomialRegression/)]);
+    expect(tfjs.err).toEqual([
+      expect.stringMatching(
+        /^termgrad export: the TF.js layers format holds an MLP; the curve session has a PolynomialRegression/,
+      ),
+    ]);
     const missing = await cli(['export', join(dir, 'nope.json'), '--format', 'onnx']);
     expect(missing.code).toBe(1);
     expect(missing.err.join('\n')).toMatch(/termgrad export: cannot read .*nope\.json/);
@@ -82,7 +96,10 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
     expect(p.code).toBe(1);
     expect(p.err.join('\n')).toMatch(/a Perceptron has no ONNX\/TF.js export/);
     const empty = join(dir, 'empty.json');
-    await writeFile(empty, '{"format":"termgrad-session","version":1,"lab":"curve","settings":{"m":3,"lnLambda":null,"n":10,"testN":100,"noise":0.3,"maxM":9,"seed":1},"model":null}');
+    await writeFile(
+      empty,
+      '{"format":"termgrad-session","version":1,"lab":"curve","settings":{"m":3,"lnLambda":null,"n":10,"testN":100,"noise":0.3,"maxM":9,"seed":1},"model":null}',
+    );
     const e = await cli(['export', empty, '--format', 'onnx']);
     expect(e.code).toBe(1);
     expect(e.err.join('\n')).toMatch(/has no trained model yet/);
@@ -96,7 +113,11 @@ describe('the export key', () => {
       expect(keyToIntent(state, 'X', {}, { now: 0, seed: 1 })).toEqual({ kind: 'export' });
     }
     const s = initialState();
-    const focused = { ...s, lab: 'network' as const, network: { ...s.network, focus: 'network' as const } };
+    const focused = {
+      ...s,
+      lab: 'network' as const,
+      network: { ...s.network, focus: 'network' as const },
+    };
     expect(keyToIntent(focused, 'X', {}, { now: 0, seed: 1 })).toEqual({ kind: 'export' });
   });
 
@@ -105,9 +126,16 @@ describe('the export key', () => {
     const file = await saved(dir, 'network', []);
     const session = await loadSession(file);
     const paths = await exportNextToSave(session, join(dir, 'sub', 'termgrad-network.json'));
-    expect(paths).toEqual([join(dir, 'sub', 'termgrad-network.onnx'), join(dir, 'sub', 'termgrad-network-tfjs', 'model.json')]);
-    expect(fromOnnx(new Uint8Array(await readFile(paths[0]!))).layers).toEqual(MLP.fromJSON(session.model as never).layers);
+    expect(paths).toEqual([
+      join(dir, 'sub', 'termgrad-network.onnx'),
+      join(dir, 'sub', 'termgrad-network-tfjs', 'model.json'),
+    ]);
+    expect(fromOnnx(new Uint8Array(await readFile(paths[0]!))).layers).toEqual(
+      MLP.fromJSON(session.model as never).layers,
+    );
     const curve = await loadSession(await saved(dir, 'curve', []));
-    expect(await exportNextToSave(curve, join(dir, 'termgrad-curve.json'))).toEqual([join(dir, 'termgrad-curve.onnx')]);
+    expect(await exportNextToSave(curve, join(dir, 'termgrad-curve.json'))).toEqual([
+      join(dir, 'termgrad-curve.onnx'),
+    ]);
   });
 });

@@ -5,15 +5,20 @@ import { createSessionFactory } from '../src/driver/sessions.js';
 import type { Session } from '../src/driver/snapshots.js';
 import { stripAnsi } from '../src/render/index.js';
 import { CLASSIFY_FIELDS } from '../src/settings/fields.js';
-import { initialState } from '../src/state/app-state.js';
 import type { AppState } from '../src/state/app-state.js';
+import { initialState } from '../src/state/app-state.js';
 import { keyToIntent } from '../src/state/keymap.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView, statusLine } from '../src/views/app-view.js';
 
 async function headlessTestErms(args: string[]): Promise<number> {
   const out: string[] = [];
-  const code = await runCli(['curve', '--headless', ...args], { stdout: (t) => out.push(t), stderr: (t) => out.push(t), env: { LANG: 'C.UTF-8' }, isTTY: false });
+  const code = await runCli(['curve', '--headless', ...args], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => out.push(t),
+    env: { LANG: 'C.UTF-8' },
+    isTTY: false,
+  });
   expect(code).toBe(0);
   const m = out.join('').match(/E_RMS train \S+ test ([0-9.e+-]+)/);
   if (m === null) throw new Error(`no E_RMS in ${out.join('')}`);
@@ -50,9 +55,12 @@ describe('issue 8 display bugs', () => {
       expect(text).toMatch(/r reset/);
     }
     const ctx = { now: 0, seed: 1 };
-    for (const ch of [' ', 'n', '>', '<']) expect(keyToIntent(s, ch, {} as never, ctx), ch).toBeNull();
+    for (const ch of [' ', 'n', '>', '<'])
+      expect(keyToIntent(s, ch, {} as never, ctx), ch).toBeNull();
     // The other labs keep them.
-    expect(statusLine(initialState({ lab: 'network' }), 200, 0, 'none')).toMatch(/space play\/pause · n step/);
+    expect(statusLine(initialState({ lab: 'network' }), 200, 0, 'none')).toMatch(
+      /space play\/pause · n step/,
+    );
   });
 
   it('hints that do not fit collapse to "? help" instead of being cut', () => {
@@ -70,7 +78,11 @@ describe('issue 8 display bugs', () => {
 
   it('K = 3 shows a colour-to-class key', async () => {
     const f = await createSessionFactory();
-    let s: AppState = initialState({ lab: 'classify', color: 'ansi256', classify: { classes: 3, dataset: 'blobs', model: 'logistic' } as never });
+    let s: AppState = initialState({
+      lab: 'classify',
+      color: 'ansi256',
+      classify: { classes: 3, dataset: 'blobs', model: 'logistic' } as never,
+    });
     const snapshot = await lastCaptured(f.classify(s.classify.settings), 5);
     s = reducer(s, { type: 'classifySnapshot', generation: 0, snapshot });
     const text = stripAnsi(appView(s, 120, 40).join('\n'));

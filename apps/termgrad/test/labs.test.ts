@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { LogisticRegression, SoftmaxRegression } from '@termgrad/models';
 import { Tensor } from '@termgrad/tensor';
+import { describe, expect, it } from 'vitest';
 import { classifyData, classifySession } from '../src/driver/classify-session.js';
 import { crossValidateCurve, curveSession } from '../src/driver/curve-session.js';
 import { createSessionFactory } from '../src/driver/sessions.js';
@@ -43,7 +43,14 @@ describe('curve lab beyond M = 9', () => {
     const snaps = await all(curveSession({ ...DEFAULT_CURVE_SETTINGS, m: 9, n: 10 }));
     const s = snaps[0] as CurveSnapshot;
     // Lagrange interpolation through the 10 points, written independently.
-    const lagrange = (x: number): number => s.train.x.reduce((acc, xi, i) => acc + (s.train.t[i] ?? 0) * s.train.x.reduce((p, xj, j) => (j === i ? p : (p * (x - xj)) / (xi - xj)), 1), 0);
+    const lagrange = (x: number): number =>
+      s.train.x.reduce(
+        (acc, xi, i) =>
+          acc +
+          (s.train.t[i] ?? 0) *
+            s.train.x.reduce((p, xj, j) => (j === i ? p : (p * (x - xj)) / (xi - xj)), 1),
+        0,
+      );
     // Between nodes the degree-9 interpolant is evaluated through scaled QR coefficients: 1e-6 is loose for cond ~1e7.
     for (const x of [0.05, 0.5, 0.95]) expect(s.predict([x])[0]).toBeCloseTo(lagrange(x), 6);
   });
@@ -52,13 +59,19 @@ describe('curve lab beyond M = 9', () => {
     const settings = { ...DEFAULT_CURVE_SETTINGS, maxM: 6 };
     const cv = crossValidateCurve(settings);
     expect(cv.grid).toHaveLength(7 * 13);
-    const best = cv.grid.filter((g) => Number.isFinite(g.score)).reduce((a, b) => (b.score < a.score ? b : a));
+    const best = cv.grid
+      .filter((g) => Number.isFinite(g.score))
+      .reduce((a, b) => (b.score < a.score ? b : a));
     expect(cv.score).toBeCloseTo(best.score, 12);
     let state = initialState({ lab: 'curve', curve: settings });
     state = reducer(state, { type: 'cvResult', generation: 0, choice: cv, now: 1000 });
     expect(state.curve.settings.m).toBe(cv.m);
     const snap = (await all(curveSession(state.curve.settings))).at(-1) as CurveSnapshot;
-    state = reducer(state, { type: 'curveSnapshot', generation: state.curve.generation, snapshot: snap });
+    state = reducer(state, {
+      type: 'curveSnapshot',
+      generation: state.curve.generation,
+      snapshot: snap,
+    });
     const shown = stripAnsi(curveView(state.curve, 120, 38, 'none', 2000).join('\n'));
     expect(shown).toContain(`cross-validation (${cv.folds} folds) → M=${cv.m}`);
     expect(shown).toContain('*');
@@ -71,13 +84,25 @@ describe('curve lab beyond M = 9', () => {
 
 describe('classification lab animation', () => {
   it('epoch k equals a gradient-descent fit of k iterations from zero (warm-started one step at a time)', async () => {
-    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, maxEpochs: 15, lambda: 0.01 };
+    const s = {
+      ...DEFAULT_CLASSIFY_SETTINGS,
+      model: 'logistic' as const,
+      maxEpochs: 15,
+      lambda: 0.01,
+    };
     const snaps = await all(classifySession(s));
     const data = classifyData(s);
     const X = new Tensor(data.x, [data.n, 2]);
     const T = Float64Array.from(data.labels);
     for (const k of [1, 7, 15]) {
-      const ref = new LogisticRegression({ lambda: 0.01, solver: 'gd', learningRate: s.learningRate, lineSearch: 'fixed', maxIterations: k, tolerance: 0 }).fit(X, T);
+      const ref = new LogisticRegression({
+        lambda: 0.01,
+        solver: 'gd',
+        learningRate: s.learningRate,
+        lineSearch: 'fixed',
+        maxIterations: k,
+        tolerance: 0,
+      }).fit(X, T);
       const snap = snaps[k - 1] as ClassifySnapshot;
       // The same arithmetic in the same order: equal to rounding (1e-12 relative).
       expect(snap.w[0]?.[0]).toBeCloseTo(ref.weights[0] as number, 12);
@@ -88,10 +113,23 @@ describe('classification lab animation', () => {
   });
 
   it('K-class blobs use softmax regression the same way', async () => {
-    const s = { ...DEFAULT_CLASSIFY_SETTINGS, model: 'logistic' as const, dataset: 'blobs' as const, classes: 3, maxEpochs: 6 };
+    const s = {
+      ...DEFAULT_CLASSIFY_SETTINGS,
+      model: 'logistic' as const,
+      dataset: 'blobs' as const,
+      classes: 3,
+      maxEpochs: 6,
+    };
     const snaps = await all(classifySession(s));
     const data = classifyData(s);
-    const ref = new SoftmaxRegression({ lambda: 0, solver: 'gd', learningRate: s.learningRate, lineSearch: 'fixed', maxIterations: 6, tolerance: 0 }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
+    const ref = new SoftmaxRegression({
+      lambda: 0,
+      solver: 'gd',
+      learningRate: s.learningRate,
+      lineSearch: 'fixed',
+      maxIterations: 6,
+      tolerance: 0,
+    }).fit(new Tensor(data.x, [data.n, 2]), Float64Array.from(data.labels));
     // Same updates, same order (1e-12 relative).
     expect(snaps[5]?.w0[0]).toBeCloseTo(ref.bias[0] as number, 12);
   });
@@ -99,8 +137,13 @@ describe('classification lab animation', () => {
 
 async function trained(lab: LabId): Promise<AppState> {
   const f = await createSessionFactory();
-  let s = initialState({ lab, color: 'none', network: { seed: 3 }, classify: { model: 'logistic', maxEpochs: 5 } });
-  const take = async <T,>(session: Session<T>, n: number): Promise<T> => {
+  let s = initialState({
+    lab,
+    color: 'none',
+    network: { seed: 3 },
+    classify: { model: 'logistic', maxEpochs: 5 },
+  });
+  const take = async <T>(session: Session<T>, n: number): Promise<T> => {
     let last: T | undefined;
     for (let i = 0; i < n; i++) {
       const r = await session.next(undefined);
@@ -110,9 +153,25 @@ async function trained(lab: LabId): Promise<AppState> {
     const r = await session.next({ capture: true });
     return (r.done ? last : r.value) as T;
   };
-  if (lab === 'curve') s = reducer(s, { type: 'curveSnapshot', generation: 0, snapshot: await take(f.curve(s.curve.settings), 20) });
-  else if (lab === 'classify') s = reducer(s, { type: 'classifySnapshot', generation: 0, snapshot: await take(f.classify(s.classify.settings), 5) });
-  else s = reducer(s, { type: 'networkSnapshot', generation: 0, snapshot: await take(f.network(s.network.settings), 4), losses: [1, 2, 3, 4].map((e) => ({ epoch: e, train: 0.7 / e, test: 0.8 / e })) });
+  if (lab === 'curve')
+    s = reducer(s, {
+      type: 'curveSnapshot',
+      generation: 0,
+      snapshot: await take(f.curve(s.curve.settings), 20),
+    });
+  else if (lab === 'classify')
+    s = reducer(s, {
+      type: 'classifySnapshot',
+      generation: 0,
+      snapshot: await take(f.classify(s.classify.settings), 5),
+    });
+  else
+    s = reducer(s, {
+      type: 'networkSnapshot',
+      generation: 0,
+      snapshot: await take(f.network(s.network.settings), 4),
+      losses: [1, 2, 3, 4].map((e) => ({ epoch: e, train: 0.7 / e, test: 0.8 / e })),
+    });
   return s;
 }
 
@@ -120,10 +179,14 @@ describe('mono mode (NO_COLOR)', () => {
   for (const lab of ['curve', 'classify', 'network'] as const) {
     it(`the ${lab} lab has no escape sequences and draws with glyphs`, async () => {
       const s = await trained(lab);
-      for (const [w, h] of [[80, 24], [120, 40]] as const) {
+      for (const [w, h] of [
+        [80, 24],
+        [120, 40],
+      ] as const) {
         const text = appView(s, w, h).join('\n');
         expect(text).not.toContain('\x1b');
-        if (lab === 'curve') expect(text).toMatch(/[\u2801-\u28ff]/); // braille curves
+        if (lab === 'curve')
+          expect(text).toMatch(/[\u2801-\u28ff]/); // braille curves
         else expect(text).toMatch(/[·░▒▓█]/); // shaded regions
       }
       const help = appView({ ...s, help: true }, 100, 30).join('\n');
@@ -146,7 +209,11 @@ describe('mono mode (NO_COLOR)', () => {
   it('dottedCurve sets pixels only in every other braille column', () => {
     const c = new BrailleCanvas(20, 4).setViewport(0, 1, -1, 1);
     const xs = Array.from({ length: 40 }, (_, i) => i / 39);
-    dottedCurve(c, xs, xs.map(() => 0));
+    dottedCurve(
+      c,
+      xs,
+      xs.map(() => 0),
+    );
     const row = c.render('none').join('');
     const cols = c.render('none').map((r) => [...r]);
     for (let col = 0; col < 20; col++) {

@@ -5,8 +5,8 @@ import type { Session } from '../src/driver/snapshots.js';
 import { stripAnsi, visibleWidth } from '../src/render/index.js';
 import { CLASSIFY_FIELDS, CURVE_FIELDS } from '../src/settings/fields.js';
 import type { Action } from '../src/state/actions.js';
-import { initialState } from '../src/state/app-state.js';
 import type { AppState } from '../src/state/app-state.js';
+import { initialState } from '../src/state/app-state.js';
 import { KEY_HELP, keyToIntent } from '../src/state/keymap.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
@@ -29,13 +29,28 @@ async function lastCaptured<S>(session: Session<S>, epochs: number): Promise<S> 
 async function trained(lab: 'curve' | 'classify'): Promise<AppState> {
   const f = await createSessionFactory();
   const s = initialState({ lab, color: 'ansi256' });
-  const action: Action = lab === 'curve'
-    ? { type: 'curveSnapshot', generation: 0, snapshot: await lastCaptured(f.curve(s.curve.settings), 1) }
-    : { type: 'classifySnapshot', generation: 0, snapshot: await lastCaptured(f.classify(s.classify.settings), 0) };
+  const action: Action =
+    lab === 'curve'
+      ? {
+          type: 'curveSnapshot',
+          generation: 0,
+          snapshot: await lastCaptured(f.curve(s.curve.settings), 1),
+        }
+      : {
+          type: 'classifySnapshot',
+          generation: 0,
+          snapshot: await lastCaptured(f.classify(s.classify.settings), 0),
+        };
   return reducer(s, action);
 }
 
-const SIZES = [[MIN_WIDTH, MIN_HEIGHT], [80, 24], [100, 30], [120, 40], [200, 60]] as const;
+const SIZES = [
+  [MIN_WIDTH, MIN_HEIGHT],
+  [80, 24],
+  [100, 30],
+  [120, 40],
+  [200, 60],
+] as const;
 
 describe('80×24 and up', () => {
   for (const lab of ['curve', 'classify'] as const) {
@@ -47,8 +62,14 @@ describe('80×24 and up', () => {
         expect(rows).toHaveLength(h);
         for (const r of rows) expect(visibleWidth(r)).toBeLessThanOrEqual(w);
         const text = stripAnsi(rows.join('\n'));
-        for (const f of fields) expect(text, `${lab} ${w}×${h}: ${f.label}`).toContain(`${f.label}`);
-        for (const f of fields) expect(text).toMatch(new RegExp(`${f.label.replace(/[()]/g, '.')}\\s+${f.show(s[lab].settings as never).replace(/[()]/g, '.')}`));
+        for (const f of fields)
+          expect(text, `${lab} ${w}×${h}: ${f.label}`).toContain(`${f.label}`);
+        for (const f of fields)
+          expect(text).toMatch(
+            new RegExp(
+              `${f.label.replace(/[()]/g, '.')}\\s+${f.show(s[lab].settings as never).replace(/[()]/g, '.')}`,
+            ),
+          );
         // The plot: braille curve (curve lab) or half-block map (classify lab).
         expect(text).toMatch(lab === 'curve' ? /[\u2801-\u28ff]{3}/ : /[▀▄]{3}/);
         // The status line ends with the hints or '? help', never cut mid-word.
@@ -69,7 +90,8 @@ describe('80×24 and up', () => {
         if (intent?.kind === 'action') s = reducer(s, intent.action);
       }
       const text = [...seen].join('\n');
-      for (const k of KEY_HELP.filter((x) => x.labs === undefined || x.labs.includes(lab))) expect(text, `${lab}: ${k.what}`).toContain(k.what.slice(0, 20));
+      for (const k of KEY_HELP.filter((x) => x.labs === undefined || x.labs.includes(lab)))
+        expect(text, `${lab}: ${k.what}`).toContain(k.what.slice(0, 20));
       expect(text).toContain('Esc or ? closes this help.');
     }
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
-import { DEFAULT_NETWORK_SETTINGS, liveChange } from '../src/settings/network-settings.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
+import { DEFAULT_NETWORK_SETTINGS, liveChange } from '../src/settings/network-settings.js';
 import type { Action } from '../src/state/actions.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
@@ -14,17 +14,34 @@ function fieldChange(key: string, dir: -1 | 1 = 1): Action {
 }
 
 describe('live settings of the network lab (reducer)', () => {
-  const start = reducer(initialState({ network: BASE }), { type: 'networkSnapshot', generation: 0, snapshot: { epoch: 5, trainLoss: 0.5, testLoss: 0.6 } as NetworkSnapshot, losses: [{ epoch: 5, train: 0.5, test: 0.6 }] });
-
-  it.each(['learningRate', 'lambda', 'batchSize', 'optimizer', 'regularization'])('changing %s keeps the run, the snapshot and the loss history', (key) => {
-    const s = reducer(start, fieldChange(key));
-    expect(s.network.settings).not.toEqual(start.network.settings);
-    expect(s.network.generation).toBe(start.network.generation);
-    expect(s.network.snapshot).toBe(start.network.snapshot);
-    expect(s.network.history).toHaveLength(1);
+  const start = reducer(initialState({ network: BASE }), {
+    type: 'networkSnapshot',
+    generation: 0,
+    snapshot: { epoch: 5, trainLoss: 0.5, testLoss: 0.6 } as NetworkSnapshot,
+    losses: [{ epoch: 5, train: 0.5, test: 0.6 }],
   });
 
-  it.each(['dataset', 'noise', 'feature-x1sq', 'layers', 'activation', 'trainRatio', 'seed', 'layer0'])('changing %s resets (new generation, history cleared)', (key) => {
+  it.each(['learningRate', 'lambda', 'batchSize', 'optimizer', 'regularization'])(
+    'changing %s keeps the run, the snapshot and the loss history',
+    (key) => {
+      const s = reducer(start, fieldChange(key));
+      expect(s.network.settings).not.toEqual(start.network.settings);
+      expect(s.network.generation).toBe(start.network.generation);
+      expect(s.network.snapshot).toBe(start.network.snapshot);
+      expect(s.network.history).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    'dataset',
+    'noise',
+    'feature-x1sq',
+    'layers',
+    'activation',
+    'trainRatio',
+    'seed',
+    'layer0',
+  ])('changing %s resets (new generation, history cleared)', (key) => {
     const s = reducer(start, fieldChange(key));
     expect(s.network.settings).not.toEqual(start.network.settings);
     expect(s.network.generation).toBe(start.network.generation + 1);
@@ -38,14 +55,23 @@ describe('live settings of the network lab (reducer)', () => {
   });
 
   it('liveChange names what changed, or null when a reset is needed', () => {
-    expect(liveChange(BASE, { ...BASE, learningRate: 0.1, batchSize: 20 })).toEqual({ learningRate: true, optimizer: false, regularization: false, batchSize: true });
+    expect(liveChange(BASE, { ...BASE, learningRate: 0.1, batchSize: 20 })).toEqual({
+      learningRate: true,
+      optimizer: false,
+      regularization: false,
+      batchSize: true,
+    });
     expect(liveChange(BASE, { ...BASE, learningRate: 0.1, noise: 10 })).toBeNull();
     expect(liveChange(BASE, { ...BASE, layers: [4, 3] })).toBeNull();
     expect(liveChange(BASE, BASE)).toBeNull();
   });
 });
 
-async function epochs(session: ReturnType<typeof networkSession>, n: number, settings?: NetworkSettings): Promise<NetworkSnapshot> {
+async function epochs(
+  session: ReturnType<typeof networkSession>,
+  n: number,
+  settings?: NetworkSettings,
+): Promise<NetworkSnapshot> {
   let last: NetworkSnapshot | undefined;
   for (let i = 0; i < n; i++) {
     const r = await session.next(i === 0 && settings !== undefined ? { settings } : undefined);
@@ -86,7 +112,14 @@ describe('live settings of the network lab (driver)', () => {
   it('batch size, optimizer and regularisation change without a reset; the loss keeps falling from where it was', async () => {
     const s = networkSession({ ...BASE, learningRate: 0.1 });
     const before = await epochs(s, 11);
-    const next = { ...BASE, learningRate: 0.1, batchSize: 25, optimizer: 'adam' as const, regularization: 'l2' as const, lambda: 0.001 };
+    const next = {
+      ...BASE,
+      learningRate: 0.1,
+      batchSize: 25,
+      optimizer: 'adam' as const,
+      regularization: 'l2' as const,
+      lambda: 0.001,
+    };
     const after = await epochs(s, 5, next);
     expect(after.epoch).toBe(before.epoch + 5);
     expect(after.settings).toEqual(next);

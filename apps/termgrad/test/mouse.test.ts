@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MouseFilter, MouseHub, parseSgrMouse } from '../src/mouse.js';
 import type { MouseEvent } from '../src/mouse.js';
-import { initialState } from '../src/state/app-state.js';
+import { MouseFilter, MouseHub, parseSgrMouse } from '../src/mouse.js';
+import { stripAnsi } from '../src/render/index.js';
 import type { AppState } from '../src/state/app-state.js';
+import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
-import { stripAnsi } from '../src/render/index.js';
 import { mouseActions } from '../src/views/mouse-actions.js';
 
 describe('SGR mouse input', () => {
@@ -66,7 +66,10 @@ function apply(s: AppState, e: MouseEvent, w: number, h: number): AppState {
 }
 
 describe('mouse on the network lab', () => {
-  for (const [w, h] of [[80, 24], [120, 40]] as const) {
+  for (const [w, h] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
     it(`click selects and toggles, wheel changes values, at ${w}×${h}`, () => {
       let s = initialState({ lab: 'network', color: 'none', running: false });
       let rows = appView(s, w, h);

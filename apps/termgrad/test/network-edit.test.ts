@@ -3,8 +3,8 @@ import { createSessionFactory } from '../src/driver/sessions.js';
 import { stripAnsi, visibleWidth } from '../src/render/index.js';
 import type { AppState } from '../src/state/app-state.js';
 import { initialState } from '../src/state/app-state.js';
-import { keyToIntent } from '../src/state/keymap.js';
 import type { KeyInfo } from '../src/state/keymap.js';
+import { keyToIntent } from '../src/state/keymap.js';
 import { editNetwork, moveCursor } from '../src/state/network-edit.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
@@ -91,16 +91,33 @@ describe('network diagram view', () => {
     expect(weightMark(2)).toBe('++');
   });
 
-  for (const [w, h] of [[60, 20], [80, 24], [100, 30], [120, 40], [200, 60]] as const) {
+  for (const [w, h] of [
+    [60, 20],
+    [80, 24],
+    [100, 30],
+    [120, 40],
+    [200, 60],
+  ] as const) {
     it(`shows settings, map, network and loss chart at ${w}×${h}`, async () => {
       const f = await createSessionFactory();
-      let s = press(initialState({ lab: 'network', color: 'none', running: false, network: { seed: 3 } }), 'e');
+      let s = press(
+        initialState({ lab: 'network', color: 'none', running: false, network: { seed: 3 } }),
+        'e',
+      );
       const session = f.network(s.network.settings);
       await session.next(undefined);
       const r = await session.next({ capture: true });
       await session.return(undefined);
       if (r.done === true) throw new Error('no snapshot');
-      s = reducer(s, { type: 'networkSnapshot', generation: s.network.generation, snapshot: r.value, losses: [{ epoch: 1, train: 0.7, test: 0.7 }, { epoch: 2, train: 0.6, test: 0.65 }] });
+      s = reducer(s, {
+        type: 'networkSnapshot',
+        generation: s.network.generation,
+        snapshot: r.value,
+        losses: [
+          { epoch: 1, train: 0.7, test: 0.7 },
+          { epoch: 2, train: 0.6, test: 0.65 },
+        ],
+      });
       const rows = appView(s, w, h);
       expect(rows).toHaveLength(h);
       for (const row of rows) expect(visibleWidth(row)).toBeLessThanOrEqual(w);
@@ -110,7 +127,8 @@ describe('network diagram view', () => {
       expect(text).toMatch(/network 4-2/); // the diagram's title
       expect(text).toMatch(/in\s+4\s+2\s+out/); // its column headers
       expect(text).toMatch(/sin x₂/); // every input feature
-      if (h > 20) expect(text).toMatch(/layer 1 neuron 1\s+bias [+-]\d/); // the selected neuron's numbers
+      if (h > 20)
+        expect(text).toMatch(/layer 1 neuron 1\s+bias [+-]\d/); // the selected neuron's numbers
       else expect(rows[h - 1]).toMatch(/layer 1 \(4\)/); // at the minimum size the footer names it
       expect(text).toMatch(/loss/);
       expect(text).not.toMatch(/enlarge terminal/);

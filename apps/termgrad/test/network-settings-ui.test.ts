@@ -8,12 +8,19 @@ import type { MLPJSON } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
-import { stripAnsi } from '../src/render/index.js';
 import { DEFAULT_PLAYGROUND_SETTINGS } from '../src/playground-url.js';
+import { stripAnsi } from '../src/render/index.js';
 import { classifyFields, networkFields } from '../src/settings/fields.js';
-import { fromPlaygroundSettings, settingsFromPlaygroundUrl } from '../src/settings/from-playground.js';
-import { DEFAULT_NETWORK_SETTINGS, liveChange, networkSettingsSchema } from '../src/settings/network-settings.js';
+import {
+  fromPlaygroundSettings,
+  settingsFromPlaygroundUrl,
+} from '../src/settings/from-playground.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
+import {
+  DEFAULT_NETWORK_SETTINGS,
+  liveChange,
+  networkSettingsSchema,
+} from '../src/settings/network-settings.js';
 import type { AppState } from '../src/state/app-state.js';
 import { initialState } from '../src/state/app-state.js';
 import { keyToIntent } from '../src/state/keymap.js';
@@ -35,7 +42,10 @@ function select(state: AppState, key: string): AppState {
   let s = state;
   for (let i = 0; i < 60; i++) {
     const lab = s.lab === 'network' ? s.network : s.classify;
-    const fields = s.lab === 'network' ? networkFields(s.network.settings, s.network.dataFile) : classifyFields(s.classify.dataFile);
+    const fields =
+      s.lab === 'network'
+        ? networkFields(s.network.settings, s.network.dataFile)
+        : classifyFields(s.classify.dataFile);
     if (fields[lab.field]?.key === key) return s;
     const intent = keyToIntent(s, '', { downArrow: true }, ctx);
     if (intent?.kind === 'action') s = reducer(s, intent.action);
@@ -81,7 +91,15 @@ describe('problem type row', () => {
 });
 
 describe('the user CSV in the data field', () => {
-  const csv = (): AppState => initialState({ lab: 'network', running: false, network: { dataset: 'csv' }, networkDataFile: 'clouds.csv', classifyDataFile: 'clouds.csv', classify: { dataset: 'csv' } });
+  const csv = (): AppState =>
+    initialState({
+      lab: 'network',
+      running: false,
+      network: { dataset: 'csv' },
+      networkDataFile: 'clouds.csv',
+      classifyDataFile: 'clouds.csv',
+      classify: { dataset: 'csv' },
+    });
 
   it('network: shows the file name and d comes back to it after the built-in sets', () => {
     let s = csv();
@@ -106,15 +124,19 @@ describe('the user CSV in the data field', () => {
 
   it('without a CSV the data fields never offer csv', () => {
     let s = initialState({ lab: 'network', running: false });
-    for (let i = 0; i < 12; i++) expect((s = press(s, 'd')).network.settings.dataset).not.toBe('csv');
+    for (let i = 0; i < 12; i++)
+      expect((s = press(s, 'd')).network.settings.dataset).not.toBe('csv');
     let c: AppState = { ...initialState({ running: false }), lab: 'classify' };
-    for (let i = 0; i < 12; i++) expect((c = press(c, 'd')).classify.settings.dataset).not.toBe('csv');
+    for (let i = 0; i < 12; i++)
+      expect((c = press(c, 'd')).classify.settings.dataset).not.toBe('csv');
   });
 });
 
 describe('discretize output', () => {
   it('is a live setting (no reset) that old sessions load without', () => {
-    expect(liveChange(DEFAULT_NETWORK_SETTINGS, { ...DEFAULT_NETWORK_SETTINGS, discretize: true })).not.toBeNull();
+    expect(
+      liveChange(DEFAULT_NETWORK_SETTINGS, { ...DEFAULT_NETWORK_SETTINGS, discretize: true }),
+    ).not.toBeNull();
     const { discretize: _d, initZero: _z, ...old } = DEFAULT_NETWORK_SETTINGS;
     expect(networkSettingsSchema.parse(old)).toMatchObject({ discretize: false, initZero: false });
     let s = select(initialState({ lab: 'network', running: false }), 'discretize');
@@ -126,20 +148,28 @@ describe('discretize output', () => {
 
   it('draws the map in two colours (plus the points) instead of shades', async () => {
     const snap = await first({ ...DEFAULT_NETWORK_SETTINGS, seed: 2 });
-    const colours = (rows: string[]): number => new Set(rows.join('').match(/\x1b\[[34]8;5;\d+m/g) ?? []).size;
+    const colours = (rows: string[]): number =>
+      new Set(rows.join('').match(/\x1b\[[34]8;5;\d+m/g) ?? []).size;
     const shaded = decisionMap(snap, 40, 20, false, 'ansi256', false);
     const flat = decisionMap(snap, 40, 20, false, 'ansi256', true);
     // Two region colours (blue, orange) and the two point colours, fg and bg codes of each.
     expect(colours(flat)).toBeLessThanOrEqual(8);
     expect(colours(shaded)).toBeGreaterThan(colours(flat));
-    const regions = (rows: string[]): Set<string> => new Set((rows.join('').match(/\x1b\[48;5;\d+m/g) ?? []));
+    const regions = (rows: string[]): Set<string> =>
+      new Set(rows.join('').match(/\x1b\[48;5;\d+m/g) ?? []);
     expect(regions(flat).size).toBeLessThanOrEqual(2);
   });
 });
 
 describe('initZero', () => {
   it('starts from zero weights; the Playground biases stay 0.1 and the hidden neurons stay alike', async () => {
-    const settings: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', initZero: true, layers: [3, 2], seed: 4 };
+    const settings: NetworkSettings = {
+      ...DEFAULT_NETWORK_SETTINGS,
+      mode: 'playground',
+      initZero: true,
+      layers: [3, 2],
+      seed: 4,
+    };
     const session = networkSession(settings);
     const at0 = await session.next({ capture: true });
     if (at0.done === true) throw new Error('ended');
@@ -205,10 +235,34 @@ describe('Playground URL keys: honoured or warned about', () => {
   it('every key of the parsed state is read by the mapping (a new key must be mapped or warned)', () => {
     // Each key changed from its default must change the settings or produce a warning.
     const changed: Record<string, unknown> = {
-      activation: 'relu', regularization: 'L2', batchSize: 3, dataset: 'xor', learningRate: 0.1, regularizationRate: 0.01, noise: 10,
-      networkShape: [3], seed: '0.5', showTestData: true, discretize: true, percTrainData: 70, x: false, y: false, xTimesY: true,
-      xSquared: true, ySquared: true, cosX: true, sinX: true, cosY: true, sinY: true, collectStats: true, tutorial: 't', problem: 'regression',
-      initZero: true, hideText: true, hidden: ['noise'], regDataset: 'reg-gauss',
+      activation: 'relu',
+      regularization: 'L2',
+      batchSize: 3,
+      dataset: 'xor',
+      learningRate: 0.1,
+      regularizationRate: 0.01,
+      noise: 10,
+      networkShape: [3],
+      seed: '0.5',
+      showTestData: true,
+      discretize: true,
+      percTrainData: 70,
+      x: false,
+      y: false,
+      xTimesY: true,
+      xSquared: true,
+      ySquared: true,
+      cosX: true,
+      sinX: true,
+      cosY: true,
+      sinY: true,
+      collectStats: true,
+      tutorial: 't',
+      problem: 'regression',
+      initZero: true,
+      hideText: true,
+      hidden: ['noise'],
+      regDataset: 'reg-gauss',
     };
     expect(Object.keys(changed).sort()).toEqual(Object.keys(DEFAULT_PLAYGROUND_SETTINGS).sort());
     const base = fromPlaygroundSettings(DEFAULT_PLAYGROUND_SETTINGS);
@@ -216,19 +270,28 @@ describe('Playground URL keys: honoured or warned about', () => {
       const warnings: string[] = [];
       // regDataset acts with the regression problem (as in the Playground).
       const extra = key === 'regDataset' ? { problem: 'regression' as const } : {};
-      const out = fromPlaygroundSettings({ ...DEFAULT_PLAYGROUND_SETTINGS, ...extra, [key]: value }, (w) => warnings.push(w));
-      const ref = key === 'regDataset' ? fromPlaygroundSettings({ ...DEFAULT_PLAYGROUND_SETTINGS, problem: 'regression' }) : base;
+      const out = fromPlaygroundSettings(
+        { ...DEFAULT_PLAYGROUND_SETTINGS, ...extra, [key]: value },
+        (w) => warnings.push(w),
+      );
+      const ref =
+        key === 'regDataset'
+          ? fromPlaygroundSettings({ ...DEFAULT_PLAYGROUND_SETTINGS, problem: 'regression' })
+          : base;
       expect(JSON.stringify(out) !== JSON.stringify(ref) || warnings.length > 0, key).toBe(true);
     }
   });
 });
 
 describe('footer of the diagram at small sizes', () => {
-  it.each([[60], [80]])('at %i columns shows the selected layer’s keys that fit and ends with "? help", never cut', (width) => {
-    const s = press(initialState({ lab: 'network', running: false }), 'e');
-    const status = stripAnsi(appView(s, width, 24).at(-1) ?? '').trimEnd();
-    expect(status).toMatch(/^layer 1 \(4\): \+\/- neurons/);
-    expect(status.endsWith('? help')).toBe(true);
-    expect(status).not.toMatch(/…/);
-  });
+  it.each([[60], [80]])(
+    'at %i columns shows the selected layer’s keys that fit and ends with "? help", never cut',
+    (width) => {
+      const s = press(initialState({ lab: 'network', running: false }), 'e');
+      const status = stripAnsi(appView(s, width, 24).at(-1) ?? '').trimEnd();
+      expect(status).toMatch(/^layer 1 \(4\): \+\/- neurons/);
+      expect(status.endsWith('? help')).toBe(true);
+      expect(status).not.toMatch(/…/);
+    },
+  );
 });

@@ -58,14 +58,22 @@ describe('speed setting', () => {
 
   it('< and > (and , .) change it; the status line shows it', () => {
     let s = initialState();
-    for (const [key, want] of [['>', 100], ['.', 300], ['>', Infinity], ['<', 300], [',', 100]] as const) {
+    for (const [key, want] of [
+      ['>', 100],
+      ['.', 300],
+      ['>', Infinity],
+      ['<', 300],
+      [',', 100],
+    ] as const) {
       const intent = keyToIntent(s, key, {}, { now: 0, seed: 1 });
       if (intent?.kind !== 'action') throw new Error(`no action for ${key}`);
       s = reducer(s, intent.action);
       expect(s.speed).toBe(want);
     }
     expect(appView(s, 100, 30).at(-1)).toContain('speed 100 ep/s');
-    expect(appView(reducer(s, { type: 'changeSpeed', dir: 1 }), 100, 30).at(-1)).toContain('speed 300 ep/s');
+    expect(appView(reducer(s, { type: 'changeSpeed', dir: 1 }), 100, 30).at(-1)).toContain(
+      'speed 300 ep/s',
+    );
   });
 
   it('--speed takes a number or max', () => {

@@ -15,7 +15,11 @@ describe('CursorReplyFilter', () => {
     const f = new CursorReplyFilter(() => true);
     expect(f.push('\x1b').holding).toBe(true);
     expect(f.flush()).toBe('\x1b');
-    expect(f.push('\x1b[A\x1b[1;5A')).toEqual({ keys: '\x1b[A\x1b[1;5A', replies: 0, holding: false });
+    expect(f.push('\x1b[A\x1b[1;5A')).toEqual({
+      keys: '\x1b[A\x1b[1;5A',
+      replies: 0,
+      holding: false,
+    });
   });
   it('leaves reply-like keys alone when no reply is expected', () => {
     const f = new CursorReplyFilter(() => false);

@@ -1,13 +1,13 @@
 import { circle, plane } from '@termgrad/datasets';
-import { MLP, PlaygroundTrainer } from '@termgrad/models';
 import type { MLPJSON } from '@termgrad/models';
+import { MLP, PlaygroundTrainer } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
 import { playgroundSeedToInt } from '../src/playground-url.js';
 import { settingsFromPlaygroundUrl } from '../src/settings/from-playground.js';
-import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../src/settings/network-settings.js';
 import { snapshotAction } from '../src/state/actions.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
@@ -15,7 +15,10 @@ import { appView } from '../src/views/app-view.js';
 
 type Session = ReturnType<typeof networkSession>;
 
-async function step(session: Session, request?: Parameters<Session['next']>[0]): Promise<NetworkSnapshot> {
+async function step(
+  session: Session,
+  request?: Parameters<Session['next']>[0],
+): Promise<NetworkSnapshot> {
   const r = await session.next(request);
   if (r.done === true) throw new Error('session ended');
   return r.value;
@@ -29,12 +32,24 @@ async function modelJson(session: Session): Promise<MLPJSON> {
  * The Playground's inputs written out independently of the app: x, y, x², y², xy, sin x, sin y in
  * that order, only the enabled ones (`enabled` lists them by the Playground's names).
  */
-function playgroundInputs(points: Float64Array, n: number, enabled: ReadonlySet<string>): number[][] {
+function playgroundInputs(
+  points: Float64Array,
+  n: number,
+  enabled: ReadonlySet<string>,
+): number[][] {
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) {
     const x = points[2 * i] as number;
     const y = points[2 * i + 1] as number;
-    const all: [string, number][] = [['x', x], ['y', y], ['xSquared', x * x], ['ySquared', y * y], ['xTimesY', x * y], ['sinX', Math.sin(x)], ['sinY', Math.sin(y)]];
+    const all: [string, number][] = [
+      ['x', x],
+      ['y', y],
+      ['xSquared', x * x],
+      ['ySquared', y * y],
+      ['xTimesY', x * y],
+      ['sinX', Math.sin(x)],
+      ['sinY', Math.sin(y)],
+    ];
     rows.push(all.filter(([k]) => enabled.has(k)).map(([, v]) => v));
   }
   return rows;
@@ -122,7 +137,14 @@ describe('network lab, mode playground', () => {
   });
 
   it('regression (plane): linear output on the targets, losses from the trainer', async () => {
-    const s: NetworkSettings = { ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'plane', problem: 'regression', samples: 200, seed: 2 };
+    const s: NetworkSettings = {
+      ...DEFAULT_NETWORK_SETTINGS,
+      mode: 'playground',
+      dataset: 'plane',
+      problem: 'regression',
+      samples: 200,
+      seed: 2,
+    };
     const session = networkSession(s);
     const initial = (await step(session)).model?.toJSON() as MLPJSON;
     expect(initial.outputActivation).toBe('linear');
@@ -130,7 +152,11 @@ describe('network lab, mode playground', () => {
     const x = playgroundInputs(Float64Array.from(ds.x.toTypedArray()), 200, new Set(['x', 'y']));
     const y = Array.from(ds.y.toTypedArray());
     const net = MLP.fromJSON(initial);
-    const pg = new PlaygroundTrainer(net, { x: x.slice(0, 100), y: y.slice(0, 100), test: { x: x.slice(100), y: y.slice(100) } });
+    const pg = new PlaygroundTrainer(net, {
+      x: x.slice(0, 100),
+      y: y.slice(0, 100),
+      test: { x: x.slice(100), y: y.slice(100) },
+    });
     pg.epoch();
     pg.epoch();
     await step(session);
@@ -146,7 +172,10 @@ describe('network lab, mode playground', () => {
     for (let e = 0; e < 8; e++) snap = await step(session);
     snap = await step(session, { capture: true });
     expect(snap.deadLinks).toBeGreaterThan(0);
-    const state = reducer(initialState({ color: 'none', network: settings }), snapshotAction('network', 0, snap));
+    const state = reducer(
+      initialState({ color: 'none', network: settings }),
+      snapshotAction('network', 0, snap),
+    );
     const screen = appView(state, 120, 40).join('\n');
     expect(screen).toContain(`${snap.deadLinks} dead links`);
     expect(screen).toMatch(/playground · x₁ x₂ x₁² sin x₂ → 5-3/);
@@ -154,12 +183,19 @@ describe('network lab, mode playground', () => {
   });
 
   it('refuses more than two classes with a clear error', async () => {
-    const session = networkSession({ ...DEFAULT_NETWORK_SETTINGS, mode: 'playground', dataset: 'blobs', classes: 3 });
+    const session = networkSession({
+      ...DEFAULT_NETWORK_SETTINGS,
+      mode: 'playground',
+      dataset: 'blobs',
+      classes: 3,
+    });
     await expect(session.next()).rejects.toThrow(/playground mode has one output.*got 3 classes/);
   });
 
   it('--playground URLs select this mode with the Playground seed, sample count and features', async () => {
-    const p = await settingsFromPlaygroundUrl('#seed=0.12345&problem=regression&regDataset=reg-gauss&xSquared=true&x=false');
+    const p = await settingsFromPlaygroundUrl(
+      '#seed=0.12345&problem=regression&regDataset=reg-gauss&xSquared=true&x=false',
+    );
     expect(p.mode).toBe('playground');
     expect(p.seed).toBe(playgroundSeedToInt('0.12345'));
     // FNV-1a of the empty string is its offset basis 0x811c9dc5 (the published constant).

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { PlaygroundSettings } from '../src/playground-url.js';
 import {
   DEFAULT_PLAYGROUND_SETTINGS,
   enabledPlaygroundFeatures,
+  PlaygroundUrlError,
   parsePlaygroundUrl,
   parsePlaygroundUrlWithWarnings,
-  PlaygroundUrlError,
   playgroundSeedToInt,
   toPlaygroundUrl,
 } from '../src/playground-url.js';
-import type { PlaygroundSettings } from '../src/playground-url.js';
 
 // The Playground's default experiment URL (copied from the site's address bar).
 const DEFAULT_URL =
@@ -56,7 +56,9 @@ describe('parsePlaygroundUrl', () => {
     expect(parsePlaygroundUrl(hash.slice(1))).toEqual(parsePlaygroundUrl(DEFAULT_URL));
   });
   it('uses the Playground defaults for missing keys', () => {
-    expect(parsePlaygroundUrl('https://playground.tensorflow.org/')).toEqual(DEFAULT_PLAYGROUND_SETTINGS);
+    expect(parsePlaygroundUrl('https://playground.tensorflow.org/')).toEqual(
+      DEFAULT_PLAYGROUND_SETTINGS,
+    );
     expect(parsePlaygroundUrl('')).toEqual(DEFAULT_PLAYGROUND_SETTINGS);
   });
   it('reads a non-default experiment', () => {
@@ -87,7 +89,9 @@ describe('parsePlaygroundUrl', () => {
     expect(s.hidden).toEqual(['percTrainData']);
   });
   it('ignores unknown and empty keys with warnings', () => {
-    const { settings, warnings } = parsePlaygroundUrlWithWarnings('#foo=1&learningRate=&dataset=xor&dataset=gauss');
+    const { settings, warnings } = parsePlaygroundUrlWithWarnings(
+      '#foo=1&learningRate=&dataset=xor&dataset=gauss',
+    );
     expect(settings.learningRate).toBe(0.03);
     expect(settings.dataset).toBe('gauss');
     expect(warnings).toHaveLength(3);
@@ -155,10 +159,14 @@ describe('toPlaygroundUrl', () => {
       hidden: ['noise', 'batchSize'],
     };
     expect(parsePlaygroundUrl(toPlaygroundUrl(s))).toEqual(s);
-    expect(parsePlaygroundUrl(toPlaygroundUrl(DEFAULT_PLAYGROUND_SETTINGS))).toEqual(DEFAULT_PLAYGROUND_SETTINGS);
+    expect(parsePlaygroundUrl(toPlaygroundUrl(DEFAULT_PLAYGROUND_SETTINGS))).toEqual(
+      DEFAULT_PLAYGROUND_SETTINGS,
+    );
   });
   it('refuses to write invalid settings', () => {
-    expect(() => toPlaygroundUrl({ ...DEFAULT_PLAYGROUND_SETTINGS, noise: 99 })).toThrow(PlaygroundUrlError);
+    expect(() => toPlaygroundUrl({ ...DEFAULT_PLAYGROUND_SETTINGS, noise: 99 })).toThrow(
+      PlaygroundUrlError,
+    );
   });
 });
 

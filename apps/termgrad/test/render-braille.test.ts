@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BrailleCanvas, bresenham, RenderError, stripAnsi, visibleWidth } from '../src/render/index.js';
+import {
+  BrailleCanvas,
+  bresenham,
+  RenderError,
+  stripAnsi,
+  visibleWidth,
+} from '../src/render/index.js';
 
 /**
  * Unicode braille: dots numbered 1-8, dot k sets bit k-1 of (code point − U+2800). Layout:
@@ -109,7 +115,14 @@ describe('BrailleCanvas colour runs', () => {
 
 describe('bresenham', () => {
   it('visits max(|dx|, |dy|) + 1 connected pixels from end to end, each within half a pixel of the line', () => {
-    for (const [x0, y0, x1, y1] of [[0, 0, 5, 2], [3, 7, -4, 1], [0, 0, 0, 6], [2, 2, 9, 2], [-3, 5, 4, -9], [1, 1, 1, 1]] as const) {
+    for (const [x0, y0, x1, y1] of [
+      [0, 0, 5, 2],
+      [3, 7, -4, 1],
+      [0, 0, 0, 6],
+      [2, 2, 9, 2],
+      [-3, 5, 4, -9],
+      [1, 1, 1, 1],
+    ] as const) {
       const px: [number, number][] = [];
       bresenham(x0, y0, x1, y1, (x, y) => px.push([x, y]));
       expect(px).toHaveLength(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) + 1);

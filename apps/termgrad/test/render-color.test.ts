@@ -1,19 +1,19 @@
+import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
+import type { Rgb } from '../src/render/index.js';
 import {
   bg,
   detectColorMode,
   divergingColor,
   fg,
   mixRgb,
-  paint,
   PLAYGROUND_BLUE,
   PLAYGROUND_ORANGE,
   PLAYGROUND_WHITE,
+  paint,
   RESET,
   rgbToAnsi256,
 } from '../src/render/index.js';
-import type { Rgb } from '../src/render/index.js';
-import { Random } from '@termgrad/tensor';
 
 /** The xterm palette 16..255 built from its definition (independent of the mapping code). */
 function xtermPalette(): Map<number, Rgb> {
@@ -39,13 +39,17 @@ function bruteNearestDistance(rgb: Rgb, pal: Map<number, Rgb>): number {
 
 describe('detectColorMode', () => {
   it('returns none when NO_COLOR is set to a non-empty value', () => {
-    expect(detectColorMode({ env: { NO_COLOR: '1', COLORTERM: 'truecolor' }, isTTY: true })).toBe('none');
+    expect(detectColorMode({ env: { NO_COLOR: '1', COLORTERM: 'truecolor' }, isTTY: true })).toBe(
+      'none',
+    );
   });
   it('ignores an empty NO_COLOR (no-color.org: set and non-empty)', () => {
     expect(detectColorMode({ env: { NO_COLOR: '' }, isTTY: true })).toBe('ansi256');
   });
   it('returns none for --no-color even with truecolor', () => {
-    expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: true, flag: false })).toBe('none');
+    expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: true, flag: false })).toBe(
+      'none',
+    );
   });
   it('detects truecolor from COLORTERM truecolor or 24bit', () => {
     expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: true })).toBe('truecolor');
@@ -56,7 +60,9 @@ describe('detectColorMode', () => {
   });
   it('returns none without a TTY unless forced', () => {
     expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: false })).toBe('none');
-    expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: false, flag: true })).toBe('truecolor');
+    expect(detectColorMode({ env: { COLORTERM: 'truecolor' }, isTTY: false, flag: true })).toBe(
+      'truecolor',
+    );
     expect(detectColorMode({ env: {}, isTTY: false, flag: 'ansi256' })).toBe('ansi256');
     expect(detectColorMode({ env: { FORCE_COLOR: '1' }, isTTY: false })).toBe('ansi256');
   });
@@ -107,7 +113,9 @@ describe('fg / bg / paint', () => {
     expect(paint('none', 'hi', { fg: [1, 2, 3], bold: true })).toBe('hi');
   });
   it('wraps text with a trailing reset', () => {
-    expect(paint('ansi256', 'hi', { fg: [255, 0, 0], bold: true })).toBe('\x1b[1m\x1b[38;5;196mhi' + RESET);
+    expect(paint('ansi256', 'hi', { fg: [255, 0, 0], bold: true })).toBe(
+      '\x1b[1m\x1b[38;5;196mhi' + RESET,
+    );
   });
 });
 

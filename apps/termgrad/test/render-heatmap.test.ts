@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { divergingColor, MONO_RAMP, pointColor, RenderError, renderHeatmap, stripAnsi, visibleWidth } from '../src/render/index.js';
+import {
+  divergingColor,
+  MONO_RAMP,
+  pointColor,
+  RenderError,
+  renderHeatmap,
+  stripAnsi,
+  visibleWidth,
+} from '../src/render/index.js';
 
 const DOMAIN = { xmin: -6, xmax: 6, ymin: -6, ymax: 6 };
 
@@ -42,16 +50,26 @@ const key = (rgb: readonly number[]): string => rgb.join(',');
 
 describe('renderHeatmap', () => {
   it('shows the top cell in the upper half and the bottom cell in the lower half', () => {
-    const rows = renderHeatmap(Float64Array.from([-1, 1]), 1, 2, { mode: 'truecolor', strength: 1 });
-    expect(decodeRow(rows[0]!)).toEqual([{ ch: '▀', top: key(divergingColor(-1)), bottom: key(divergingColor(1)) }]);
+    const rows = renderHeatmap(Float64Array.from([-1, 1]), 1, 2, {
+      mode: 'truecolor',
+      strength: 1,
+    });
+    expect(decodeRow(rows[0]!)).toEqual([
+      { ch: '▀', top: key(divergingColor(-1)), bottom: key(divergingColor(1)) },
+    ]);
   });
   it('shows every half-cell in the colour of its quantised value (terminal model)', () => {
     const gw = 9;
     const gh = 7; // odd: the last character row has no bottom half
     const v = new Float64Array(gw * gh).map((_, i) => Math.sin(i * 1.7));
     const levels = 11;
-    const scale = (x: number): readonly [number, number, number] => [Math.round(127 + 127 * x), 0, 200];
-    const quant = (x: number): number => Math.round(((x + 1) * (levels - 1)) / 2) / ((levels - 1) / 2) - 1;
+    const scale = (x: number): readonly [number, number, number] => [
+      Math.round(127 + 127 * x),
+      0,
+      200,
+    ];
+    const quant = (x: number): number =>
+      Math.round(((x + 1) * (levels - 1)) / 2) / ((levels - 1) / 2) - 1;
     const rows = renderHeatmap(v, gw, gh, { mode: 'truecolor', scale, levels });
     for (let r = 0; r < rows.length; r++) {
       const cells = decodeRow(rows[r]!);
@@ -109,7 +127,13 @@ describe('renderHeatmap', () => {
     const v = new Float64Array(10 * 10).fill(0.5);
     const rows = renderHeatmap(v, 10, 10, {
       mode: 'ansi256',
-      overlay: { domain: DOMAIN, points: [{ x: 0, y: 0, label: -1 }, { x: 3, y: 3, label: 1, test: true }] },
+      overlay: {
+        domain: DOMAIN,
+        points: [
+          { x: 0, y: 0, label: -1 },
+          { x: 3, y: 3, label: 1, test: true },
+        ],
+      },
     });
     const plain = rows.map(stripAnsi).join('');
     expect(plain).toContain('●');
@@ -117,11 +141,16 @@ describe('renderHeatmap', () => {
     for (const r of rows) expect(visibleWidth(r)).toBe(10);
   });
   it('discretizes to the sign', () => {
-    const a = renderHeatmap(Float64Array.from([0.2, 0.2]), 1, 2, { mode: 'none', discretize: true });
+    const a = renderHeatmap(Float64Array.from([0.2, 0.2]), 1, 2, {
+      mode: 'none',
+      discretize: true,
+    });
     expect(a).toEqual([MONO_RAMP[5]]);
   });
   it('does not throw on NaN values', () => {
-    expect(renderHeatmap(Float64Array.from([NaN, NaN]), 1, 2, { mode: 'truecolor' })).toHaveLength(1);
+    expect(renderHeatmap(Float64Array.from([NaN, NaN]), 1, 2, { mode: 'truecolor' })).toHaveLength(
+      1,
+    );
   });
   it('rejects a values array of the wrong length', () => {
     expect(() => renderHeatmap(new Float64Array(5), 2, 2, { mode: 'none' })).toThrow(RenderError);
@@ -131,7 +160,8 @@ describe('renderHeatmap', () => {
 describe('pointColor', () => {
   // WCAG 2 relative luminance and contrast ratio, written out here as the reference.
   const luminance = (c: readonly number[]): number => {
-    const lin = (u: number): number => (u / 255 <= 0.03928 ? u / 255 / 12.92 : ((u / 255 + 0.055) / 1.055) ** 2.4);
+    const lin = (u: number): number =>
+      u / 255 <= 0.03928 ? u / 255 / 12.92 : ((u / 255 + 0.055) / 1.055) ** 2.4;
     return 0.2126 * lin(c[0] ?? 0) + 0.7152 * lin(c[1] ?? 0) + 0.0722 * lin(c[2] ?? 0);
   };
   const contrast = (a: readonly number[], b: readonly number[]): number => {
@@ -140,7 +170,10 @@ describe('pointColor', () => {
   };
   it('keeps a regression point visible on a map that predicts exactly its value', () => {
     // Class points (±1) on their own class colour are the accepted "visible" case: about 1.5.
-    const classLevel = Math.min(contrast(pointColor(1), divergingColor(1)), contrast(pointColor(-1), divergingColor(-1)));
+    const classLevel = Math.min(
+      contrast(pointColor(1), divergingColor(1)),
+      contrast(pointColor(-1), divergingColor(-1)),
+    );
     expect(classLevel).toBeGreaterThan(1.4);
     for (let i = -19; i <= 19; i++) {
       const v = i / 20;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { binSeries, formatTick, lineChart, RenderError, stripAnsi, visibleWidth } from '../src/render/index.js';
+import {
+  binSeries,
+  formatTick,
+  lineChart,
+  RenderError,
+  stripAnsi,
+  visibleWidth,
+} from '../src/render/index.js';
 
 function plotArea(rows: string[]): string {
   return rows.map(stripAnsi).join('\n');
@@ -32,8 +39,21 @@ describe('formatTick', () => {
 describe('lineChart', () => {
   it('fits exactly width × height for many sizes and long series', () => {
     const s = Array.from({ length: 5000 }, (_, i) => Math.exp(-i / 1000));
-    for (const [w, h] of [[20, 5], [80, 12], [33, 7], [200, 30]] as const) {
-      const rows = lineChart([s, s.map((v) => v * 1.1)], { width: w, height: h, mode: 'ansi256', colors: [[255, 0, 0], [0, 0, 255]] });
+    for (const [w, h] of [
+      [20, 5],
+      [80, 12],
+      [33, 7],
+      [200, 30],
+    ] as const) {
+      const rows = lineChart([s, s.map((v) => v * 1.1)], {
+        width: w,
+        height: h,
+        mode: 'ansi256',
+        colors: [
+          [255, 0, 0],
+          [0, 0, 255],
+        ],
+      });
       expect(rows).toHaveLength(h);
       for (const r of rows) expect(visibleWidth(r)).toBe(w);
     }
@@ -77,14 +97,26 @@ describe('lineChart', () => {
     expect(plotArea(lineChart([], { width: 25, height: 4, mode: 'none' }))).toContain('no data');
   });
   it('uses decades on a log scale', () => {
-    const rows = lineChart([[1, 0.1, 0.01, 0.001]], { width: 30, height: 4, mode: 'none', log: true }).map(stripAnsi);
+    const rows = lineChart([[1, 0.1, 0.01, 0.001]], {
+      width: 30,
+      height: 4,
+      mode: 'none',
+      log: true,
+    }).map(stripAnsi);
     // log10 values 0,-1,-2,-3 on 4 rows: one decade per row.
     expect(rows.map((r) => Number(r.trim().split(' ')[0]))).toEqual([1, 0.1, 0.01, 0.001]);
   });
   it('emits no escapes in mode none and merges colour runs otherwise', () => {
     const s = [5, 4, 3, 2, 1];
-    expect(lineChart([s], { width: 20, height: 5, mode: 'none', colors: [[255, 0, 0]] }).join('')).not.toContain('\x1b');
-    const flat = lineChart([[1, 1, 1, 1, 1, 1, 1, 1, 2]], { width: 20, height: 3, mode: 'truecolor', colors: [[255, 0, 0]] });
+    expect(
+      lineChart([s], { width: 20, height: 5, mode: 'none', colors: [[255, 0, 0]] }).join(''),
+    ).not.toContain('\x1b');
+    const flat = lineChart([[1, 1, 1, 1, 1, 1, 1, 1, 2]], {
+      width: 20,
+      height: 3,
+      mode: 'truecolor',
+      colors: [[255, 0, 0]],
+    });
     const seqs = flat.join('').match(/\x1b\[38;2;255;0;0m/g) ?? [];
     // One run per row the line touches (at most 3 rows), not one per character.
     expect(seqs.length).toBeLessThanOrEqual(3);
@@ -92,7 +124,15 @@ describe('lineChart', () => {
   it('keeps each series in its own colour where series interleave', () => {
     const a = [0, 0, 0, 0, 0, 0];
     const b = [1, 1, 1, 1, 1, 1];
-    const rows = lineChart([a, b], { width: 20, height: 3, mode: 'truecolor', colors: [[255, 0, 0], [0, 0, 255]] });
+    const rows = lineChart([a, b], {
+      width: 20,
+      height: 3,
+      mode: 'truecolor',
+      colors: [
+        [255, 0, 0],
+        [0, 0, 255],
+      ],
+    });
     const top = rows[0]!;
     const bottom = rows[2]!;
     expect(top).toContain('\x1b[38;2;0;0;255m');
@@ -110,8 +150,11 @@ describe('lineChart over a long run (issue 8 regression)', () => {
     // The dashboard keeps every 256th epoch of a 10^5-epoch run (≤ 512 points); the loss falls from
     // ln 2 ≈ 0.69 to 0.005 within the first few hundred epochs.
     const series: number[] = [];
-    for (let epoch = 0; epoch <= 100_000; epoch += 256) series.push(0.69 * Math.exp(-epoch / 30) + 0.005);
-    const rows = lineChart([series], { width: 40, height: 8, mode: 'none', log: true }).map(stripAnsi);
+    for (let epoch = 0; epoch <= 100_000; epoch += 256)
+      series.push(0.69 * Math.exp(-epoch / 30) + 0.005);
+    const rows = lineChart([series], { width: 40, height: 8, mode: 'none', log: true }).map(
+      stripAnsi,
+    );
     const top = Number(rows[0]?.trim().split(/\s+/)[0]);
     expect(top).toBeCloseTo(0.695, 3);
     // The line starts at the top-left: the first plotted column of the top row is drawn.

@@ -60,7 +60,8 @@ describe('padEndVisible / fitVisible / centerVisible', () => {
     expect(padEndVisible(`${RED}ab${RST}`, 4)).toBe(`${RED}ab${RST}  `);
   });
   it('fits to exactly the width', () => {
-    for (const s of ['', 'ab', 'abcdefgh', `${RED}⣿⣿⣿⣿⣿⣿${RST}`]) expect(visibleWidth(fitVisible(s, 5))).toBe(5);
+    for (const s of ['', 'ab', 'abcdefgh', `${RED}⣿⣿⣿⣿⣿⣿${RST}`])
+      expect(visibleWidth(fitVisible(s, 5))).toBe(5);
   });
   it('centres', () => {
     expect(centerVisible('ab', 6)).toBe('  ab  ');

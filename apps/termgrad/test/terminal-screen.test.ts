@@ -30,7 +30,8 @@ class FakeTerminal extends EventEmitter {
   }
 }
 
-const frame = (w: number, h: number, tag: string): string[] => Array.from({ length: h }, (_, i) => `${tag}${i}`.padEnd(w, '.').slice(0, w));
+const frame = (w: number, h: number, tag: string): string[] =>
+  Array.from({ length: h }, (_, i) => `${tag}${i}`.padEnd(w, '.').slice(0, w));
 
 describe('frameUpdate', () => {
   it('keeps the last character of a row as wide as the terminal (erases before writing)', () => {

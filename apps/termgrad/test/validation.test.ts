@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
 import { holdOut } from '../src/driver/network-model.js';
 import { networkSession } from '../src/driver/network-session.js';
 import type { NetworkSnapshot } from '../src/driver/snapshots.js';
 import { stripAnsi } from '../src/render/index.js';
-import { DEFAULT_NETWORK_SETTINGS, validationPercent } from '../src/settings/network-settings.js';
 import type { NetworkSettings } from '../src/settings/network-settings.js';
+import { DEFAULT_NETWORK_SETTINGS, validationPercent } from '../src/settings/network-settings.js';
 import { initialState } from '../src/state/app-state.js';
 import { reducer } from '../src/state/reducer.js';
 import { appView } from '../src/views/app-view.js';
+import { cli } from './helpers/cli.js';
 
 /** An overfitting setup: few noisy spiral points, a big network, a fast optimizer. */
 const OVERFIT: NetworkSettings = {
@@ -83,7 +83,13 @@ describe('early stopping on validation data', () => {
   });
 
   it('works the same in mode playground (the Playground procedure, validation held out of training)', async () => {
-    const settings: NetworkSettings = { ...OVERFIT, mode: 'playground', learningRate: 0.1, batchSize: 1, patience: 10 };
+    const settings: NetworkSettings = {
+      ...OVERFIT,
+      mode: 'playground',
+      learningRate: 0.1,
+      batchSize: 1,
+      patience: 10,
+    };
     const snaps = await run(settings);
     const last = snaps.at(-1);
     if (last === undefined) throw new Error('no snapshot');
@@ -108,9 +114,19 @@ describe('early stopping on validation data', () => {
     const last = snaps.at(-1);
     if (last === undefined) throw new Error('no snapshot');
     let s = initialState({ lab: 'network', color: 'none', network: OVERFIT });
-    const losses = snaps.filter((p) => p.epoch > 0).map((p) => ({ epoch: p.epoch, train: p.trainLoss, test: p.testLoss, val: p.valLoss ?? NaN }));
+    const losses = snaps
+      .filter((p) => p.epoch > 0)
+      .map((p) => ({
+        epoch: p.epoch,
+        train: p.trainLoss,
+        test: p.testLoss,
+        val: p.valLoss ?? NaN,
+      }));
     s = reducer(s, { type: 'networkSnapshot', generation: 0, snapshot: last, losses });
-    for (const [w, h] of [[80, 24], [120, 40]] as const) {
+    for (const [w, h] of [
+      [80, 24],
+      [120, 40],
+    ] as const) {
       const text = stripAnsi(appView(s, w, h).join('\n'));
       expect(text).toMatch(/─ train ┈ val ┈ test/);
       expect(text).toMatch(new RegExp(`best epoch ${last.bestEpoch} restored`));
@@ -121,11 +137,36 @@ describe('early stopping on validation data', () => {
 
 describe('--validation and --patience (headless)', () => {
   it('print the validation loss and the restored epoch', async () => {
-    const args = ['network', '--headless', '--dataset', 'spiral', '--noise', '40', '--samples', '200', '--layers', '8,8', '--lr', '0.3', '--optimizer', 'adam', '--seed', '3', '--patience', '20', '--validation', '30', '--epochs', '2000'];
+    const args = [
+      'network',
+      '--headless',
+      '--dataset',
+      'spiral',
+      '--noise',
+      '40',
+      '--samples',
+      '200',
+      '--layers',
+      '8,8',
+      '--lr',
+      '0.3',
+      '--optimizer',
+      'adam',
+      '--seed',
+      '3',
+      '--patience',
+      '20',
+      '--validation',
+      '30',
+      '--epochs',
+      '2000',
+    ];
     const text = await cli(args);
     expect(text.code).toBe(0);
     expect(text.out.join('\n')).toMatch(/^epoch 1 {2}loss train [\d.]+ {2}val [\d.]+ {2}test /m);
-    expect(text.out.join('\n')).toMatch(/done: \d+ epochs \(early stopping, best weights of epoch \d+ restored\)/);
+    expect(text.out.join('\n')).toMatch(
+      /done: \d+ epochs \(early stopping, best weights of epoch \d+ restored\)/,
+    );
     const json = await cli([...args, '--json']);
     const summary = JSON.parse(json.out.at(-1) ?? '{}');
     expect(summary).toMatchObject({ type: 'summary', stoppedEarly: true, restoredBest: true });

@@ -27,14 +27,40 @@ async function trained(lab: LabId, color: 'none' | 'truecolor' = 'none'): Promis
   const f = await createSessionFactory();
   let s = initialState({ lab, color, network: { seed: 3 } });
   let action: Action;
-  if (lab === 'curve') action = { type: 'curveSnapshot', generation: 0, snapshot: await lastCaptured(f.curve(s.curve.settings), 20) };
-  else if (lab === 'classify') action = { type: 'classifySnapshot', generation: 0, snapshot: await lastCaptured(f.classify(s.classify.settings), 0) };
-  else action = { type: 'networkSnapshot', generation: 0, snapshot: await lastCaptured(f.network(s.network.settings), 3), losses: [{ epoch: 1, train: 0.7, test: 0.7 }, { epoch: 2, train: 0.6, test: 0.65 }, { epoch: 3, train: 0.5, test: 0.55 }] };
+  if (lab === 'curve')
+    action = {
+      type: 'curveSnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.curve(s.curve.settings), 20),
+    };
+  else if (lab === 'classify')
+    action = {
+      type: 'classifySnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.classify(s.classify.settings), 0),
+    };
+  else
+    action = {
+      type: 'networkSnapshot',
+      generation: 0,
+      snapshot: await lastCaptured(f.network(s.network.settings), 3),
+      losses: [
+        { epoch: 1, train: 0.7, test: 0.7 },
+        { epoch: 2, train: 0.6, test: 0.65 },
+        { epoch: 3, train: 0.5, test: 0.55 },
+      ],
+    };
   s = reducer(s, action);
   return s;
 }
 
-const SIZES: readonly [number, number][] = [[60, 20], [80, 24], [100, 30], [120, 40], [200, 60]];
+const SIZES: readonly [number, number][] = [
+  [60, 20],
+  [80, 24],
+  [100, 30],
+  [120, 40],
+  [200, 60],
+];
 
 describe('appView', () => {
   for (const lab of ['curve', 'classify', 'network'] as const) {
@@ -55,7 +81,10 @@ describe('appView', () => {
 
   it('wraps the network stats instead of cutting off accuracy and output bias', async () => {
     const s = await trained('network');
-    for (const [w, h] of [[110, 34], [200, 60]] as const) {
+    for (const [w, h] of [
+      [110, 34],
+      [200, 60],
+    ] as const) {
       const text = appView(s, w, h).join('\n');
       expect(text).toMatch(/acc \d+\.\d% \/ \d+\.\d%/);
       expect(text).toMatch(/out bias -?\d/);
@@ -72,19 +101,56 @@ describe('appView', () => {
       expect(text).toMatch(color === 'none' ? /points x: class 0/ : /orange: class 0/);
     }
     let n = await trained('network');
-    for (const action of [{ type: 'changeFieldByKey', key: 'mode', dir: 1 }, { type: 'changeFieldByKey', key: 'activation', dir: 1 }] as const) n = reducer(n, action);
-    n = { ...n, network: { ...n.network, history: Array.from({ length: 2000 }, (_, i) => ({ epoch: i + 1, train: 1 / (i + 1), test: 1 / (i + 1) })) } };
+    for (const action of [
+      { type: 'changeFieldByKey', key: 'mode', dir: 1 },
+      { type: 'changeFieldByKey', key: 'activation', dir: 1 },
+    ] as const)
+      n = reducer(n, action);
+    n = {
+      ...n,
+      network: {
+        ...n.network,
+        history: Array.from({ length: 2000 }, (_, i) => ({
+          epoch: i + 1,
+          train: 1 / (i + 1),
+          test: 1 / (i + 1),
+        })),
+      },
+    };
     const text = stripAnsi(appView(n, 120, 40).join('\n'));
-    expect(text).toMatch(new RegExp(`playground · x₁ x₂ → 4-2\\s+→\\s+${n.network.settings.activation}`));
+    expect(text).toMatch(
+      new RegExp(`playground · x₁ x₂ → 4-2\\s+→\\s+${n.network.settings.activation}`),
+    );
     expect(text).toMatch(/test\s.*1–2000/);
     // The problem-type row picks plane; the data field then cycles the regression sets only.
-    const r = reducer(reducer(await trained('network'), { type: 'changeFieldByKey', key: 'problem', dir: 1 }), { type: 'changeFieldByKey', key: 'dataset', dir: -1 });
-    const regression = { ...r, network: { ...r.network, snapshot: n.network.snapshot === null ? null : { ...n.network.snapshot, data: { ...n.network.snapshot.data, classes: 1 } } } };
+    const r = reducer(
+      reducer(await trained('network'), { type: 'changeFieldByKey', key: 'problem', dir: 1 }),
+      { type: 'changeFieldByKey', key: 'dataset', dir: -1 },
+    );
+    const regression = {
+      ...r,
+      network: {
+        ...r.network,
+        snapshot:
+          n.network.snapshot === null
+            ? null
+            : { ...n.network.snapshot, data: { ...n.network.snapshot.data, classes: 1 } },
+      },
+    };
     const reg = stripAnsi(appView(regression, 120, 40).join('\n'));
     // Five output biases (softmax over 5 blobs) wrap instead of being cut.
     const snap = n.network.snapshot;
     if (snap?.model === undefined) throw new Error('no model in the snapshot');
-    const five = { ...n, network: { ...n.network, snapshot: { ...snap, model: { ...snap.model, outputBias: [-0.369, -0.13, 0.313, -0.15, 0.271] } } } };
+    const five = {
+      ...n,
+      network: {
+        ...n.network,
+        snapshot: {
+          ...snap,
+          model: { ...snap.model, outputBias: [-0.369, -0.13, 0.313, -0.15, 0.271] },
+        },
+      },
+    };
     expect(stripAnsi(appView(five, 120, 40).join('\n'))).toMatch(/-0\.15,\s+0\.271/);
     expect(reg).toMatch(/multi-gauss · regression, linear\s/);
     expect(reg).toMatch(/\soutput\s/);
@@ -101,7 +167,9 @@ describe('appView', () => {
     const rows = appView(initialState(), 60, 19, 0, 'none', 20);
     expect(rows).toHaveLength(19);
     expect(rows.join('\n')).not.toContain('bigger terminal');
-    expect(appView(initialState(), 60, 18, 0, 'none', 19).join('\n')).toContain('this one is 60×19');
+    expect(appView(initialState(), 60, 18, 0, 'none', 19).join('\n')).toContain(
+      'this one is 60×19',
+    );
   });
 
   it('asks for a bigger terminal below 60×20', () => {
@@ -120,7 +188,8 @@ describe('appView', () => {
 
 describe('network lab neuron maps', () => {
   /** Rows of the frame whose right column (from `from`) holds heat-map cells (half blocks). */
-  const mapRows = (rows: string[], from: number): number => rows.filter((r) => [...stripAnsi(r)].slice(from).some((c) => c === '▀' || c === '▄')).length;
+  const mapRows = (rows: string[], from: number): number =>
+    rows.filter((r) => [...stripAnsi(r)].slice(from).some((c) => c === '▀' || c === '▄')).length;
 
   it('use the height at 200×60: the 4-neuron layer maps fill more than 3 rows each', async () => {
     const s = await trained('network', 'truecolor');

@@ -9,13 +9,29 @@ const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
 const warnings = (): string[] => spy.mock.calls.map((c) => String(c[0]));
 afterEach(() => spy.mockClear());
 
-const lastJson = (out: string[]): Record<string, unknown> => JSON.parse(out.at(-1) ?? '{}') as Record<string, unknown>;
+const lastJson = (out: string[]): Record<string, unknown> =>
+  JSON.parse(out.at(-1) ?? '{}') as Record<string, unknown>;
 /** Epoch lines without the timing field (samples per second depends on the machine). */
-const epochLines = (out: string[]): string[] => out.filter((l) => l.includes('"epoch"')).map((l) => l.replace(/,"samplesPerSecond":[0-9.e+-]+/, ''));
+const epochLines = (out: string[]): string[] =>
+  out
+    .filter((l) => l.includes('"epoch"'))
+    .map((l) => l.replace(/,"samplesPerSecond":[0-9.e+-]+/, ''));
 
 describe('CLI vocabulary', () => {
   it('network: --lambda equals the deprecated --reg-rate, which warns once', async () => {
-    const common = ['network', '--headless', '--json', '--epochs', '2', '--seed', '3', '--regularization', 'l2', '--learning-rate', '0.1'];
+    const common = [
+      'network',
+      '--headless',
+      '--json',
+      '--epochs',
+      '2',
+      '--seed',
+      '3',
+      '--regularization',
+      'l2',
+      '--learning-rate',
+      '0.1',
+    ];
     const fresh = await cli([...common, '--lambda', '0.01']);
     expect(fresh.code).toBe(0);
     expect(warnings()).toEqual([]);
@@ -23,7 +39,9 @@ describe('CLI vocabulary', () => {
     await cli([...common, '--reg-rate', '0.01']);
     expect(old.code).toBe(0);
     expect(epochLines(old.out)).toEqual(epochLines(fresh.out));
-    expect(warnings()).toEqual(['termgrad network: --reg-rate is deprecated; use --lambda (the old flag is removed in the next minor version)']);
+    expect(warnings()).toEqual([
+      'termgrad network: --reg-rate is deprecated; use --lambda (the old flag is removed in the next minor version)',
+    ]);
   });
 
   it('--lr is the short form of --learning-rate (no warning); both at once is an error', async () => {
@@ -38,12 +56,24 @@ describe('CLI vocabulary', () => {
   });
 
   it('classify: --lambda replaces --l2 (deprecated, warns once)', async () => {
-    const common = ['classify', '--headless', '--json', '--model', 'logistic', '--epochs', '3', '--seed', '2'];
+    const common = [
+      'classify',
+      '--headless',
+      '--json',
+      '--model',
+      'logistic',
+      '--epochs',
+      '3',
+      '--seed',
+      '2',
+    ];
     const a = await cli([...common, '--lambda', '0.5']);
     const b = await cli([...common, '--l2', '0.5']);
     expect(a.code).toBe(0);
     expect(epochLines(a.out)).toEqual(epochLines(b.out));
-    expect(warnings()).toEqual(['termgrad classify: --l2 is deprecated; use --lambda (the old flag is removed in the next minor version)']);
+    expect(warnings()).toEqual([
+      'termgrad classify: --l2 is deprecated; use --lambda (the old flag is removed in the next minor version)',
+    ]);
   });
 
   it('curve: --noise-sd is σ; the old --noise (σ here, a percentage elsewhere) still works and warns once', async () => {
@@ -52,7 +82,9 @@ describe('CLI vocabulary', () => {
     const b = await cli([...common, '--noise', '0.1']);
     expect(a.code).toBe(0);
     expect(lastJson(a.out)).toEqual(lastJson(b.out));
-    expect(warnings()).toEqual(['termgrad curve: --noise is deprecated; use --noise-sd (the old flag is removed in the next minor version)']);
+    expect(warnings()).toEqual([
+      'termgrad curve: --noise is deprecated; use --noise-sd (the old flag is removed in the next minor version)',
+    ]);
     const bad = await cli([...common, '--noise-sd', '-1']);
     expect(bad.err.join('\n')).toContain('--noise-sd');
   });
@@ -61,7 +93,10 @@ describe('CLI vocabulary', () => {
 describe('sessions saved before the renames (fixtures written by the code at fce273d)', () => {
   for (const lab of ['network', 'classify', 'curve'] as const) {
     it(`${lab}: the saved session parses unchanged`, () => {
-      const text = readFileSync(new URL(`./fixtures/v0-session-${lab}.json`, import.meta.url), 'utf8');
+      const text = readFileSync(
+        new URL(`./fixtures/v0-session-${lab}.json`, import.meta.url),
+        'utf8',
+      );
       const session = parseSession(text);
       expect(session.lab).toBe(lab);
       const saved = (JSON.parse(text) as { settings: Record<string, unknown> }).settings;
@@ -73,8 +108,16 @@ describe('sessions saved before the renames (fixtures written by the code at fce
         classify: { lr: 'learningRate', l2: 'lambda', n: 'samples', epochs: 'maxEpochs' },
         curve: { noise: 'noiseSd' },
       };
-      const upgraded: Record<string, unknown> = Object.fromEntries(Object.entries(saved).map(([k, v]) => [renames[lab]?.[k] ?? k, v]));
-      if (lab === 'network') Object.assign(upgraded, { regularization: String(saved.regularization).toLowerCase(), validation: 0, discretize: false, initZero: false });
+      const upgraded: Record<string, unknown> = Object.fromEntries(
+        Object.entries(saved).map(([k, v]) => [renames[lab]?.[k] ?? k, v]),
+      );
+      if (lab === 'network')
+        Object.assign(upgraded, {
+          regularization: String(saved.regularization).toLowerCase(),
+          validation: 0,
+          discretize: false,
+          initZero: false,
+        });
       expect(session.settings).toEqual(upgraded);
       // every old key is gone, every new one present with the saved value
       for (const [old, next] of Object.entries(renames[lab] ?? {})) {
@@ -85,7 +128,10 @@ describe('sessions saved before the renames (fixtures written by the code at fce
   }
 
   it('a file with an old key and its new name together is refused, naming the old key', () => {
-    const text = readFileSync(new URL('./fixtures/v0-session-classify.json', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('./fixtures/v0-session-classify.json', import.meta.url),
+      'utf8',
+    );
     const doc = JSON.parse(text) as { settings: Record<string, unknown> };
     doc.settings.learningRate = 0.5;
     expect(() => parseSession(JSON.stringify(doc))).toThrow(/settings.*lr/);
@@ -96,22 +142,85 @@ describe('sessions saved before the renames (fixtures written by the code at fce
     const { DEFAULT_NETWORK_SETTINGS } = await import('../src/settings/network-settings.js');
     const { DEFAULT_CLASSIFY_SETTINGS } = await import('../src/settings/classify-settings.js');
     const { DEFAULT_CURVE_SETTINGS } = await import('../src/settings/curve-settings.js');
-    const net = JSON.parse(sessionToJson({ lab: 'network', settings: DEFAULT_NETWORK_SETTINGS, model: null })) as { settings: object };
-    expect(Object.keys(net.settings)).toEqual(expect.arrayContaining(['learningRate', 'lambda', 'maxEpochs', 'samples']));
+    const net = JSON.parse(
+      sessionToJson({ lab: 'network', settings: DEFAULT_NETWORK_SETTINGS, model: null }),
+    ) as { settings: object };
+    expect(Object.keys(net.settings)).toEqual(
+      expect.arrayContaining(['learningRate', 'lambda', 'maxEpochs', 'samples']),
+    );
     expect(Object.keys(net.settings)).not.toEqual(expect.arrayContaining(['lr']));
-    const cls = JSON.parse(sessionToJson({ lab: 'classify', settings: DEFAULT_CLASSIFY_SETTINGS, model: null })) as { settings: object };
-    expect(Object.keys(cls.settings).sort()).toEqual(['basis', 'basisPerAxis', 'classes', 'dataset', 'lambda', 'learningRate', 'maxEpochs', 'model', 'noise', 'samples', 'seed']);
-    const crv = JSON.parse(sessionToJson({ lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null })) as { settings: object };
-    expect(Object.keys(crv.settings).sort()).toEqual(['lnLambda', 'm', 'maxM', 'n', 'noiseSd', 'seed', 'testN']);
-    for (const doc of [net, cls, crv]) for (const old of ['lr', 'regRate', 'l2', 'epochs']) expect(doc.settings).not.toHaveProperty(old);
+    const cls = JSON.parse(
+      sessionToJson({ lab: 'classify', settings: DEFAULT_CLASSIFY_SETTINGS, model: null }),
+    ) as { settings: object };
+    expect(Object.keys(cls.settings).sort()).toEqual([
+      'basis',
+      'basisPerAxis',
+      'classes',
+      'dataset',
+      'lambda',
+      'learningRate',
+      'maxEpochs',
+      'model',
+      'noise',
+      'samples',
+      'seed',
+    ]);
+    const crv = JSON.parse(
+      sessionToJson({ lab: 'curve', settings: DEFAULT_CURVE_SETTINGS, model: null }),
+    ) as { settings: object };
+    expect(Object.keys(crv.settings).sort()).toEqual([
+      'lnLambda',
+      'm',
+      'maxM',
+      'n',
+      'noiseSd',
+      'seed',
+      'testN',
+    ]);
+    for (const doc of [net, cls, crv])
+      for (const old of ['lr', 'regRate', 'l2', 'epochs'])
+        expect(doc.settings).not.toHaveProperty(old);
   });
 
   it('--json summaries carry the settings under the new names', async () => {
-    const r = await cli(['classify', '--headless', '--json', '--model', 'logistic', '--epochs', '2', '--samples', '40', '--lambda', '0.25', '--learning-rate', '0.5']);
+    const r = await cli([
+      'classify',
+      '--headless',
+      '--json',
+      '--model',
+      'logistic',
+      '--epochs',
+      '2',
+      '--samples',
+      '40',
+      '--lambda',
+      '0.25',
+      '--learning-rate',
+      '0.5',
+    ]);
     expect(r.code, r.err.join('\n')).toBe(0);
-    expect(lastJson(r.out)['settings']).toMatchObject({ samples: 40, lambda: 0.25, learningRate: 0.5, maxEpochs: 2 });
-    const n = await cli(['network', '--headless', '--json', '--epochs', '1', '--lambda', '0.01', '--regularization', 'l2']);
-    expect(lastJson(n.out)['settings']).toMatchObject({ lambda: 0.01, regularization: 'l2', maxEpochs: 1 });
+    expect(lastJson(r.out)['settings']).toMatchObject({
+      samples: 40,
+      lambda: 0.25,
+      learningRate: 0.5,
+      maxEpochs: 2,
+    });
+    const n = await cli([
+      'network',
+      '--headless',
+      '--json',
+      '--epochs',
+      '1',
+      '--lambda',
+      '0.01',
+      '--regularization',
+      'l2',
+    ]);
+    expect(lastJson(n.out)['settings']).toMatchObject({
+      lambda: 0.01,
+      regularization: 'l2',
+      maxEpochs: 1,
+    });
     const c = await cli(['curve', '--headless', '--json', '--noise-sd', '0.2']);
     expect(lastJson(c.out)['settings']).toMatchObject({ noiseSd: 0.2 });
   });

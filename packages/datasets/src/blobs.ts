@@ -34,17 +34,35 @@ export interface BlobsOptions extends SeedOptions {
  */
 export function blobs(options: BlobsOptions = {}): Dataset {
   const op = 'blobs';
-  check.optionKeys(op, options, ['n', 'centers', 'k', 'd', 'std', 'centerBox', 'shuffle', 'seed', 'rng']);
+  check.optionKeys(op, options, [
+    'n',
+    'centers',
+    'k',
+    'd',
+    'std',
+    'centerBox',
+    'shuffle',
+    'seed',
+    'rng',
+  ]);
   const n = check.integer(op, 'n', options.n ?? 300, { min: 0 });
   const rng = resolveRng(op, options);
   let centers: number[][];
   if (options.centers !== undefined) {
-    if (!Array.isArray(options.centers) || options.centers.length === 0) throw new DatasetError(op, 'centers must be a non-empty array of points');
+    if (!Array.isArray(options.centers) || options.centers.length === 0)
+      throw new DatasetError(op, 'centers must be a non-empty array of points');
     const d = options.centers[0]?.length ?? 0;
     if (d < 1) throw new DatasetError(op, 'centers must have dimension >= 1');
     centers = options.centers.map((c, i) => {
-      if (!Array.isArray(c) || c.length !== d || c.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-        throw new DatasetError(op, `centers[${i}] must be ${d} finite numbers; got ${JSON.stringify(c)}`);
+      if (
+        !Array.isArray(c) ||
+        c.length !== d ||
+        c.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+      ) {
+        throw new DatasetError(
+          op,
+          `centers[${i}] must be ${d} finite numbers; got ${JSON.stringify(c)}`,
+        );
       }
       return [...c];
     });
@@ -52,14 +70,22 @@ export function blobs(options: BlobsOptions = {}): Dataset {
     const k = check.integer(op, 'k', options.k ?? 3, { min: 1 });
     const d = check.integer(op, 'd', options.d ?? 2, { min: 1 });
     const [lo, hi] = options.centerBox ?? [-10, 10];
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi >= lo)) throw new DatasetError(op, `centerBox must be [low, high] with low <= high, got [${lo}, ${hi}]`);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi >= lo))
+      throw new DatasetError(
+        op,
+        `centerBox must be [low, high] with low <= high, got [${lo}, ${hi}]`,
+      );
     centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.uniform(lo, hi)));
   }
   const k = centers.length;
   const d = (centers[0] as number[]).length;
   const stdOpt = options.std ?? 1;
   const stds = typeof stdOpt === 'number' ? new Array<number>(k).fill(stdOpt) : [...stdOpt];
-  if (stds.length !== k) throw new DatasetError(op, `std must be a number or ${k} numbers (one per class); got ${stds.length}`);
+  if (stds.length !== k)
+    throw new DatasetError(
+      op,
+      `std must be a number or ${k} numbers (one per class); got ${stds.length}`,
+    );
   stds.forEach((s, i) => check.number(op, `std[${i}]`, s, { min: 0, max: Number.MAX_VALUE }));
   const x = new Float64Array(n * d);
   const y = new Float64Array(n);

@@ -56,11 +56,16 @@ interface Row {
  * @internal
  */
 export function parseCsvAs(op: string, text: string, options: CsvOptions, where: string): Dataset {
-  if (typeof text !== 'string') throw new DatasetError(op, `text must be a string, got ${typeof text}`);
+  if (typeof text !== 'string')
+    throw new DatasetError(op, `text must be a string, got ${typeof text}`);
   check.optionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'task', 'comment']);
   const header = options.header ?? true;
   const delimiter = options.delimiter ?? ',';
-  if (typeof delimiter !== 'string' || delimiter.length === 0) throw new DatasetError(op, `delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`);
+  if (typeof delimiter !== 'string' || delimiter.length === 0)
+    throw new DatasetError(
+      op,
+      `delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`,
+    );
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -73,19 +78,39 @@ export function parseCsvAs(op: string, text: string, options: CsvOptions, where:
       ...(options.comment !== undefined ? { comment: options.comment } : {}),
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
-    throw new DatasetError(op, `${where}malformed CSV: ${e instanceof Error ? e.message : String(e)}`);
+    throw new DatasetError(
+      op,
+      `${where}malformed CSV: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const rows: Row[] = records.map((r) => ({ cells: r.record, line: r.info.lines }));
-  if (rows.length === 0) throw new DatasetError(op, `${where}the CSV is empty; expected ${header ? 'a header row and ' : ''}at least one data row`);
+  if (rows.length === 0)
+    throw new DatasetError(
+      op,
+      `${where}the CSV is empty; expected ${header ? 'a header row and ' : ''}at least one data row`,
+    );
   const first = rows[0] as Row;
   const width = first.cells.length;
-  const names = header ? first.cells.map((c, j) => (c === '' ? `col${j}` : c)) : Array.from({ length: width }, (_, j) => `col${j}`);
+  const names = header
+    ? first.cells.map((c, j) => (c === '' ? `col${j}` : c))
+    : Array.from({ length: width }, (_, j) => `col${j}`);
   const data = header ? rows.slice(1) : rows;
-  if (data.length === 0) throw new DatasetError(op, `${where}the CSV has a header but no data rows; expected at least one`);
-  if (width < 2) throw new DatasetError(op, `${where}line ${first.line} has ${width} column; expected at least 2 (features and a label)`);
+  if (data.length === 0)
+    throw new DatasetError(
+      op,
+      `${where}the CSV has a header but no data rows; expected at least one`,
+    );
+  if (width < 2)
+    throw new DatasetError(
+      op,
+      `${where}line ${first.line} has ${width} column; expected at least 2 (features and a label)`,
+    );
   for (const r of data) {
     if (r.cells.length !== width) {
-      throw new DatasetError(op, `${where}line ${r.line} has ${r.cells.length} columns; expected ${width} (as in line ${first.line})`);
+      throw new DatasetError(
+        op,
+        `${where}line ${r.line} has ${r.cells.length} columns; expected ${width} (as in line ${first.line})`,
+      );
     }
   }
   const label = resolveLabelColumn(op, where, options.labelColumn ?? -1, names, width);
@@ -99,7 +124,10 @@ export function parseCsvAs(op: string, text: string, options: CsvOptions, where:
       const cell = r.cells[j] as string;
       const v = cell === '' ? NaN : Number(cell);
       if (!Number.isFinite(v)) {
-        throw new DatasetError(op, `${where}line ${r.line}, ${describeCol(j)}: ${cell === '' ? 'empty cell' : `${JSON.stringify(cell)} is not a number`}; expected a finite number`);
+        throw new DatasetError(
+          op,
+          `${where}line ${r.line}, ${describeCol(j)}: ${cell === '' ? 'empty cell' : `${JSON.stringify(cell)} is not a number`}; expected a finite number`,
+        );
       }
       x[i * d + k] = v;
     });
@@ -108,21 +136,32 @@ export function parseCsvAs(op: string, text: string, options: CsvOptions, where:
   const numeric = labels.map((s) => (s === '' ? NaN : Number(s)));
   const allNumeric = numeric.every((v) => Number.isFinite(v));
   const task = options.task ?? (allNumeric ? 'regression' : 'classification');
-  if (task !== 'classification' && task !== 'regression') throw new DatasetError(op, `task must be 'classification' or 'regression', got ${JSON.stringify(task)}`);
+  if (task !== 'classification' && task !== 'regression')
+    throw new DatasetError(
+      op,
+      `task must be 'classification' or 'regression', got ${JSON.stringify(task)}`,
+    );
   const y = new Float64Array(n);
   const featureNames = featureIdx.map((j) => names[j] as string);
   if (task === 'regression') {
     numeric.forEach((v, i) => {
       if (!Number.isFinite(v)) {
         const r = data[i] as Row;
-        throw new DatasetError(op, `${where}line ${r.line}, ${describeCol(label)}: ${labels[i] === '' ? 'empty cell' : `${JSON.stringify(labels[i])} is not a number`}; expected a numeric target (or task 'classification')`);
+        throw new DatasetError(
+          op,
+          `${where}line ${r.line}, ${describeCol(label)}: ${labels[i] === '' ? 'empty cell' : `${JSON.stringify(labels[i])} is not a number`}; expected a numeric target (or task 'classification')`,
+        );
       }
       y[i] = v;
     });
     return makeDataset(x, n, d, y, { task, featureNames });
   }
   for (let i = 0; i < n; i++) {
-    if (labels[i] === '') throw new DatasetError(op, `${where}line ${(data[i] as Row).line}, ${describeCol(label)}: empty label; expected a class name`);
+    if (labels[i] === '')
+      throw new DatasetError(
+        op,
+        `${where}line ${(data[i] as Row).line}, ${describeCol(label)}: empty label; expected a class name`,
+      );
   }
   const distinct = [...new Set(labels)];
   if (allNumeric) distinct.sort((a, b) => Number(a) - Number(b));
@@ -140,14 +179,27 @@ export function parseCsvAs(op: string, text: string, options: CsvOptions, where:
   });
 }
 
-function resolveLabelColumn(op: string, where: string, spec: string | number, names: string[], width: number): number {
+function resolveLabelColumn(
+  op: string,
+  where: string,
+  spec: string | number,
+  names: string[],
+  width: number,
+): number {
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec >= width || spec < -width) {
-      throw new DatasetError(op, `${where}labelColumn ${spec} is out of range; expected an integer in [${-width}, ${width - 1}]`);
+      throw new DatasetError(
+        op,
+        `${where}labelColumn ${spec} is out of range; expected an integer in [${-width}, ${width - 1}]`,
+      );
     }
     return spec < 0 ? width + spec : spec;
   }
   const j = names.indexOf(spec);
-  if (j < 0) throw new DatasetError(op, `${where}labelColumn ${JSON.stringify(spec)} is not a column; expected one of ${names.map((s) => JSON.stringify(s)).join(', ')}`);
+  if (j < 0)
+    throw new DatasetError(
+      op,
+      `${where}labelColumn ${JSON.stringify(spec)} is not a column; expected one of ${names.map((s) => JSON.stringify(s)).join(', ')}`,
+    );
   return j;
 }

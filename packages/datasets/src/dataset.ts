@@ -44,7 +44,8 @@ export function resolveRng(op: string, options: SeedOptions): Random {
     return check.rng(op, 'rng', options.rng);
   }
   const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new DatasetError(op, `seed must be a finite number, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new DatasetError(op, `seed must be a finite number, got ${String(seed)}`);
   return new Random(seed);
 }
 
@@ -61,7 +62,13 @@ export function makeDataset(
 
 /** Row-major float64 data of a tensor (no copy when already contiguous float64 from offset 0). @internal */
 export function tensorData(t: Tensor): Float64Array {
-  if (t.isContiguous() && t.data instanceof Float64Array && t.offset === 0 && t.data.length === t.size) return t.data;
+  if (
+    t.isContiguous() &&
+    t.data instanceof Float64Array &&
+    t.offset === 0 &&
+    t.data.length === t.size
+  )
+    return t.data;
   const c = t.toTypedArray();
   return c instanceof Float64Array ? c : Float64Array.from(c);
 }
@@ -87,7 +94,11 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   const oy = new Float64Array(m);
   for (let r = 0; r < m; r++) {
     const i = indices[r] as number;
-    if (!Number.isInteger(i) || i < 0 || i >= n) throw new DatasetError('subset', `index ${i} at position ${r} is out of range; expected an integer in [0, ${n})`);
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      throw new DatasetError(
+        'subset',
+        `index ${i} at position ${r} is out of range; expected an integer in [0, ${n})`,
+      );
     ox.set(x.subarray(i * d, i * d + d), r * d);
     oy[r] = y[i] as number;
   }
@@ -97,22 +108,37 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
 
 /** Validates a dataset's shapes and returns n and d. @internal */
 export function checkDataset(op: string, dataset: Dataset): { n: number; d: number } {
-  if (dataset === null || typeof dataset !== 'object' || !(dataset.x instanceof Tensor) || !(dataset.y instanceof Tensor)) {
+  if (
+    dataset === null ||
+    typeof dataset !== 'object' ||
+    !(dataset.x instanceof Tensor) ||
+    !(dataset.y instanceof Tensor)
+  ) {
     throw new DatasetError(op, 'dataset must be an object { x: Tensor [n,d], y: Tensor [n] }');
   }
-  if (dataset.x.ndim !== 2) throw new DatasetError(op, `dataset.x must be 2-D [n,d]; got shape [${dataset.x.shape.join(',')}]`);
+  if (dataset.x.ndim !== 2)
+    throw new DatasetError(
+      op,
+      `dataset.x must be 2-D [n,d]; got shape [${dataset.x.shape.join(',')}]`,
+    );
   const n = dataset.x.shape[0] as number;
   if (dataset.y.ndim !== 1 || dataset.y.shape[0] !== n) {
-    throw new DatasetError(op, `dataset.y must have shape [${n}] to match x; got [${dataset.y.shape.join(',')}]`);
+    throw new DatasetError(
+      op,
+      `dataset.y must have shape [${n}] to match x; got [${dataset.y.shape.join(',')}]`,
+    );
   }
   return { n, d: dataset.x.shape[1] as number };
 }
 
-
-
-
 /** Permutes the rows of (x [n, d], y [n]) in place with a Fisher–Yates shuffle from rng. @internal */
-export function shuffleRows(rng: Random, x: Float64Array, y: Float64Array, n: number, d: number): void {
+export function shuffleRows(
+  rng: Random,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  d: number,
+): void {
   const tmp = new Float64Array(d);
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(0, i + 1);

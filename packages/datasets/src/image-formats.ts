@@ -23,12 +23,12 @@ export interface IdxArray {
 }
 
 const IDX_TYPES: Record<number, { dtype: IdxArray['dtype']; size: number }> = {
-  0x08: { dtype: 'uint8', size: 1 },
-  0x09: { dtype: 'int8', size: 1 },
-  0x0b: { dtype: 'int16', size: 2 },
-  0x0c: { dtype: 'int32', size: 4 },
-  0x0d: { dtype: 'float32', size: 4 },
-  0x0e: { dtype: 'float64', size: 8 },
+  8: { dtype: 'uint8', size: 1 },
+  9: { dtype: 'int8', size: 1 },
+  11: { dtype: 'int16', size: 2 },
+  12: { dtype: 'int32', size: 4 },
+  13: { dtype: 'float32', size: 4 },
+  14: { dtype: 'float64', size: 8 },
 };
 
 /**
@@ -48,33 +48,55 @@ const IDX_TYPES: Record<number, { dtype: IdxArray['dtype']; size: number }> = {
 export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   const op = 'parseIdx';
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new DatasetError(op, `${name} is not an IDX file; expected the magic bytes 00 00 <type> <ndim>`);
+    throw new DatasetError(
+      op,
+      `${name} is not an IDX file; expected the magic bytes 00 00 <type> <ndim>`,
+    );
   }
   const type = IDX_TYPES[bytes[2] as number];
   if (type === undefined) {
     const hex = (bytes[2] as number).toString(16).padStart(2, '0');
-    throw new DatasetError(op, `${name} has element type 0x${hex}; expected 08, 09, 0b, 0c, 0d or 0e`);
+    throw new DatasetError(
+      op,
+      `${name} has element type 0x${hex}; expected 08, 09, 0b, 0c, 0d or 0e`,
+    );
   }
   const ndim = bytes[3] as number;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = 4 + 4 * ndim;
-  if (ndim === 0 || bytes.length < header) throw new DatasetError(op, `${name} ends inside its header of ${ndim} dimensions`);
+  if (ndim === 0 || bytes.length < header)
+    throw new DatasetError(op, `${name} ends inside its header of ${ndim} dimensions`);
   const shape: number[] = [];
   for (let k = 0; k < ndim; k++) shape.push(view.getUint32(4 + 4 * k, false));
   const count = shape.reduce((a, b) => a * b, 1);
   const expected = header + count * type.size;
   if (bytes.length !== expected) {
-    throw new DatasetError(op, `${name} holds ${bytes.length} bytes; expected ${expected} for shape [${shape.join(', ')}] of ${type.dtype}`);
+    throw new DatasetError(
+      op,
+      `${name} holds ${bytes.length} bytes; expected ${expected} for shape [${shape.join(', ')}] of ${type.dtype}`,
+    );
   }
   const data = new Float64Array(count);
   for (let i = 0, p = header; i < count; i++, p += type.size) {
     switch (type.dtype) {
-      case 'uint8': data[i] = bytes[p] as number; break;
-      case 'int8': data[i] = view.getInt8(p); break;
-      case 'int16': data[i] = view.getInt16(p, false); break;
-      case 'int32': data[i] = view.getInt32(p, false); break;
-      case 'float32': data[i] = view.getFloat32(p, false); break;
-      case 'float64': data[i] = view.getFloat64(p, false); break;
+      case 'uint8':
+        data[i] = bytes[p] as number;
+        break;
+      case 'int8':
+        data[i] = view.getInt8(p);
+        break;
+      case 'int16':
+        data[i] = view.getInt16(p, false);
+        break;
+      case 'int32':
+        data[i] = view.getInt32(p, false);
+        break;
+      case 'float32':
+        data[i] = view.getFloat32(p, false);
+        break;
+      case 'float64':
+        data[i] = view.getFloat64(p, false);
+        break;
     }
   }
   return { dtype: type.dtype, shape, data };
@@ -92,25 +114,39 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
  * const { dataset, imageShape } = imagesFromIdx(imageBytes, labelBytes); // imageShape [28, 28]
  * ```
  */
-export function imagesFromIdx(images: Uint8Array, labels: Uint8Array, names = { images: 'images', labels: 'labels' }): ImageDataset {
+export function imagesFromIdx(
+  images: Uint8Array,
+  labels: Uint8Array,
+  names = { images: 'images', labels: 'labels' },
+): ImageDataset {
   const op = 'imagesFromIdx';
   const img = parseIdx(images, names.images);
   const lab = parseIdx(labels, names.labels);
   if (img.shape.length !== 3) {
-    throw new DatasetError(op, `${names.images} has shape [${img.shape.join(', ')}]; expected 3 dimensions [n, height, width]`);
+    throw new DatasetError(
+      op,
+      `${names.images} has shape [${img.shape.join(', ')}]; expected 3 dimensions [n, height, width]`,
+    );
   }
   const [n, h, w] = img.shape as [number, number, number];
   if (lab.shape.length !== 1 || lab.shape[0] !== n) {
-    throw new DatasetError(op, `${names.labels} has shape [${lab.shape.join(', ')}]; expected [${n}], one label per image`);
+    throw new DatasetError(
+      op,
+      `${names.labels} has shape [${lab.shape.join(', ')}]; expected [${n}], one label per image`,
+    );
   }
-  if (n === 0 || h === 0 || w === 0) throw new DatasetError(op, `${names.images} holds no pixels (shape [${n}, ${h}, ${w}])`);
+  if (n === 0 || h === 0 || w === 0)
+    throw new DatasetError(op, `${names.images} holds no pixels (shape [${n}, ${h}, ${w}])`);
   const scale = img.dtype === 'uint8' ? 255 : 1;
   const x = img.data;
   for (let i = 0; i < x.length; i++) {
     const v = (x[i] as number) / scale;
     if (!(v >= 0 && v <= 1)) {
       const r = Math.floor(i / (h * w));
-      throw new DatasetError(op, `${names.images}: image ${r}, pixel ${i - r * h * w} is ${x[i]}; expected a value in [0, ${scale}]`);
+      throw new DatasetError(
+        op,
+        `${names.images}: image ${r}, pixel ${i - r * h * w} is ${x[i]}; expected a value in [0, ${scale}]`,
+      );
     }
     x[i] = v;
   }
@@ -145,7 +181,15 @@ export interface ImageCsvOptions extends Omit<CsvOptions, 'task'> {
  */
 export function parseImageCsv(text: string, options: ImageCsvOptions = {}): ImageDataset {
   const op = 'parseImageCsv';
-  check.optionKeys(op, options, ['header', 'labelColumn', 'delimiter', 'comment', 'width', 'height', 'maxValue']);
+  check.optionKeys(op, options, [
+    'header',
+    'labelColumn',
+    'delimiter',
+    'comment',
+    'width',
+    'height',
+    'maxValue',
+  ]);
   const { width, height, maxValue, ...csv } = options;
   const data = parseCsv(text, { ...csv, task: 'classification' });
   const [n, d] = data.x.shape as [number, number];
@@ -154,46 +198,79 @@ export function parseImageCsv(text: string, options: ImageCsvOptions = {}): Imag
   let max = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
-    if (v < 0) throw new DatasetError(op, `row ${Math.floor(i / d) + 1}, pixel ${i % d} is ${v}; expected a pixel value >= 0`);
+    if (v < 0)
+      throw new DatasetError(
+        op,
+        `row ${Math.floor(i / d) + 1}, pixel ${i % d} is ${v}; expected a pixel value >= 0`,
+      );
     if (v > max) max = v;
   }
   const scale = maxValue ?? inferMax(op, x, max);
-  if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) throw new DatasetError(op, `maxValue must be a positive number, got ${String(scale)}`);
-  if (max > scale) throw new DatasetError(op, `a pixel is ${max}; expected values in [0, ${scale}] (maxValue)`);
+  if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale))
+    throw new DatasetError(op, `maxValue must be a positive number, got ${String(scale)}`);
+  if (max > scale)
+    throw new DatasetError(op, `a pixel is ${max}; expected values in [0, ${scale}] (maxValue)`);
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / scale;
-  if ((data.numClasses ?? 0) < 2) throw new DatasetError(op, `the label column holds ${data.numClasses ?? 0} class; expected at least 2 classes`);
+  if ((data.numClasses ?? 0) < 2)
+    throw new DatasetError(
+      op,
+      `the label column holds ${data.numClasses ?? 0} class; expected at least 2 classes`,
+    );
   const { x: _x, y, ...meta } = data;
-  return { dataset: makeDataset(x, n, d, Float64Array.from(y.data as Float64Array), meta), imageShape: [h, w] };
+  return {
+    dataset: makeDataset(x, n, d, Float64Array.from(y.data as Float64Array), meta),
+    imageShape: [h, w],
+  };
 }
 
 function inferMax(op: string, x: Float64Array, max: number): number {
   if (max <= 1) return 1;
   if (max <= 16 && x.every(Number.isInteger)) return 16;
   if (max <= 255) return 255;
-  throw new DatasetError(op, `a pixel is ${max}; expected values in [0, 1], [0, 16] or [0, 255], or pass maxValue`);
+  throw new DatasetError(
+    op,
+    `a pixel is ${max}; expected values in [0, 1], [0, 16] or [0, 255], or pass maxValue`,
+  );
 }
 
 function imageSize(op: string, d: number, width?: number, height?: number): [number, number] {
-  for (const [k, v] of [['width', width], ['height', height]] as const) {
-    if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new DatasetError(op, `${k} must be a positive integer, got ${String(v)}`);
+  for (const [k, v] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 1))
+      throw new DatasetError(op, `${k} must be a positive integer, got ${String(v)}`);
   }
   const w = width ?? (height !== undefined ? d / height : Math.round(Math.sqrt(d)));
   const h = height ?? d / w;
   if (!Number.isInteger(w) || !Number.isInteger(h) || w * h !== d) {
-    const hint = width === undefined && height === undefined ? ' (not a square); pass width and height' : '';
-    throw new DatasetError(op, `${d} pixel columns do not form a ${width ?? '?'}×${height ?? '?'} image${hint}; expected width × height = ${d}`);
+    const hint =
+      width === undefined && height === undefined ? ' (not a square); pass width and height' : '';
+    throw new DatasetError(
+      op,
+      `${d} pixel columns do not form a ${width ?? '?'}×${height ?? '?'} image${hint}; expected width × height = ${d}`,
+    );
   }
   return [h, w];
 }
 
-function labelled(op: string, x: Float64Array, n: number, d: number, labels: Float64Array, name: string): Dataset {
+function labelled(
+  op: string,
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Float64Array,
+  name: string,
+): Dataset {
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = labels[i] as number;
-    if (!Number.isInteger(v) || v < 0 || v > 255) throw new DatasetError(op, `${name}: label ${i} is ${v}; expected an integer class 0..255`);
+    if (!Number.isInteger(v) || v < 0 || v > 255)
+      throw new DatasetError(op, `${name}: label ${i} is ${v}; expected an integer class 0..255`);
     if (v + 1 > k) k = v + 1;
   }
-  if (k < 2) throw new DatasetError(op, `${name} holds a single class; expected at least 2 classes`);
+  if (k < 2)
+    throw new DatasetError(op, `${name} holds a single class; expected at least 2 classes`);
   const values = Array.from({ length: k }, (_, c) => c);
   return makeDataset(x, n, d, Float64Array.from(labels), {
     task: 'classification',

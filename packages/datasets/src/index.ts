@@ -1,49 +1,52 @@
 // Public surface of @termgrad/datasets (every export listed by name).
 
-// Dataset type and errors
-export { subset, type Dataset, type DatasetTask, type SeedOptions } from './dataset.js';
-export { DatasetError } from './errors.js';
 export { TermgradError } from '@termgrad/tensor';
-
 // Generators
-export { blobs, spiralK, type BlobsOptions, type SpiralKOptions } from './blobs.js';
+export { type BlobsOptions, blobs, type SpiralKOptions, spiralK } from './blobs.js';
+export { type CsvOptions, parseCsv } from './csv.js';
+// Dataset type and errors
+export { type Dataset, type DatasetTask, type SeedOptions, subset } from './dataset.js';
+export { DatasetError } from './errors.js';
 export {
-  PLAYGROUND_NAMES,
-  PLAYGROUND_SAMPLES,
+  type IdxArray,
+  type ImageCsvOptions,
+  type ImageDataset,
+  imagesFromIdx,
+  parseIdx,
+  parseImageCsv,
+} from './image-formats.js';
+
+// Real data (file loaders — loadCsv, loadDigits — are in '@termgrad/datasets/node')
+export { IRIS_CLASSES, IRIS_FEATURES, loadIris } from './iris.js';
+// Images
+export {
+  type ImageSplit,
+  loadOptDigits,
+  OPTDIGITS_COUNT,
+  OPTDIGITS_MAX,
+  type OptDigitsOptions,
+  optDigitsAll,
+} from './optdigits.js';
+export {
   circle,
   gauss,
   multiGaussian,
+  PLAYGROUND_NAMES,
+  PLAYGROUND_SAMPLES,
+  type PlaygroundName,
+  type PlaygroundOptions,
   plane,
   playgroundDataset,
   spiral,
   xor,
-  type PlaygroundName,
-  type PlaygroundOptions,
 } from './playground.js';
-export { sinCurve, type SinCurve, type SinCurveOptions } from './sin-curve.js';
-
-// Real data (file loaders — loadCsv, loadDigits — are in '@termgrad/datasets/node')
-export { IRIS_CLASSES, IRIS_FEATURES, loadIris } from './iris.js';
-export { parseCsv, type CsvOptions } from './csv.js';
-
+export { type SinCurve, type SinCurveOptions, sinCurve } from './sin-curve.js';
 // Splits and preprocessing
-export { kFold, trainTestSplit, type Fold, type SplitIndices, type TrainTestSplitOptions } from './split.js';
+export {
+  type Fold,
+  kFold,
+  type SplitIndices,
+  type TrainTestSplitOptions,
+  trainTestSplit,
+} from './split.js';
 export { Standardizer, type StandardizerJSON } from './standardizer.js';
-
-// Images
-export {
-  OPTDIGITS_COUNT,
-  OPTDIGITS_MAX,
-  loadOptDigits,
-  optDigitsAll,
-  type ImageSplit,
-  type OptDigitsOptions,
-} from './optdigits.js';
-export {
-  imagesFromIdx,
-  parseIdx,
-  parseImageCsv,
-  type IdxArray,
-  type ImageCsvOptions,
-  type ImageDataset,
-} from './image-formats.js';

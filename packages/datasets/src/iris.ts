@@ -3,7 +3,12 @@ import { makeDataset } from './dataset.js';
 import { IRIS_ROWS } from './iris-data.js';
 
 /** Feature names of {@link loadIris}, in column order (centimetres). */
-export const IRIS_FEATURES = ['sepal length', 'sepal width', 'petal length', 'petal width'] as const;
+export const IRIS_FEATURES = [
+  'sepal length',
+  'sepal width',
+  'petal length',
+  'petal width',
+] as const;
 /** Class names of {@link loadIris}: label 0, 1, 2. */
 export const IRIS_CLASSES = ['setosa', 'versicolor', 'virginica'] as const;
 

@@ -50,14 +50,22 @@ export interface OptDigitsOptions extends SeedOptions {
 export function loadOptDigits(options: OptDigitsOptions = {}): ImageSplit {
   const op = 'loadOptDigits';
   check.optionKeys(op, options, ['trainFraction', 'seed', 'rng']);
-  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.75, { min: 0, max: 1 });
+  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.75, {
+    min: 0,
+    max: 1,
+  });
   const rng = resolveRng(op, options);
   const all = optDigitsAll();
   const labels = all.y.data as Float64Array;
   const counts = new Array<number>(10).fill(0);
   for (const v of labels) counts[v] = (counts[v] as number) + 1;
   const { train, test } = stratifiedIndices(labels, 10, trainFraction, rng);
-  return { train: rows(all, train), test: rows(all, test), imageShape: [8, 8], countsPerDigit: counts };
+  return {
+    train: rows(all, train),
+    test: rows(all, test),
+    imageShape: [8, 8],
+    countsPerDigit: counts,
+  };
 }
 
 /**
@@ -74,7 +82,8 @@ export function optDigitsAll(): Dataset {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = OPTDIGITS_IMAGES[i] as string;
-    for (let p = 0; p < 64; p++) x[i * 64 + p] = Number.parseInt(s[p] as string, 17) / OPTDIGITS_MAX;
+    for (let p = 0; p < 64; p++)
+      x[i * 64 + p] = Number.parseInt(s[p] as string, 17) / OPTDIGITS_MAX;
     y[i] = OPTDIGITS_LABELS.charCodeAt(i) - 48;
   }
   return makeDataset(x, n, 64, y, digitMeta(64));

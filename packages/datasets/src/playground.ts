@@ -20,7 +20,13 @@ export type PlaygroundName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'reg-plane'
 export const PLAYGROUND_SAMPLES = { classification: 500, regression: 1200 } as const;
 
 const FEATURES = ['x1', 'x2'] as const;
-const BINARY = { task: 'classification', numClasses: 2, labelValues: [-1, 1], classNames: ['negative', 'positive'], featureNames: FEATURES } as const;
+const BINARY = {
+  task: 'classification',
+  numClasses: 2,
+  labelValues: [-1, 1],
+  classNames: ['negative', 'positive'],
+  featureNames: FEATURES,
+} as const;
 const REGRESSION = { task: 'regression', featureNames: FEATURES } as const;
 
 type PointFn = (rng: Random, noise: number, i: number, n: number, out: Float64Array) => number;
@@ -29,7 +35,13 @@ type PointFn = (rng: Random, noise: number, i: number, n: number, out: Float64Ar
  * Runs a point generator n times: `point` writes (x1, x2) into a 2-slot buffer and returns the label.
  * Noise is converted from percent to the Playground's fraction (noise / 100).
  */
-function generate(op: string, options: PlaygroundOptions, defaultN: number, meta: Omit<Dataset, 'x' | 'y'>, point: PointFn): Dataset {
+function generate(
+  op: string,
+  options: PlaygroundOptions,
+  defaultN: number,
+  meta: Omit<Dataset, 'x' | 'y'>,
+  point: PointFn,
+): Dataset {
   check.optionKeys(op, options, ['numSamples', 'noise', 'shuffle', 'seed', 'rng']);
   const n = check.integer(op, 'numSamples', options.numSamples ?? defaultN, { min: 0 });
   const noise = check.number(op, 'noise', options.noise ?? 0, { min: 0, max: 100 }) / 100;
@@ -65,17 +77,23 @@ const half = (n: number): number => Math.ceil(n / 2);
  */
 export function circle(options: PlaygroundOptions = {}): Dataset {
   const radius = 5;
-  return generate('circle', options, PLAYGROUND_SAMPLES.classification, BINARY, (rng, noise, i, n, p) => {
-    const r = i < half(n) ? rng.uniform(0, radius * 0.5) : rng.uniform(radius * 0.7, radius);
-    const angle = rng.uniform(0, 2 * Math.PI);
-    const x = r * Math.sin(angle);
-    const y = r * Math.cos(angle);
-    const nx = x + rng.uniform(-radius, radius) * noise;
-    const ny = y + rng.uniform(-radius, radius) * noise;
-    p[0] = x;
-    p[1] = y;
-    return Math.hypot(nx, ny) < radius * 0.5 ? 1 : -1;
-  });
+  return generate(
+    'circle',
+    options,
+    PLAYGROUND_SAMPLES.classification,
+    BINARY,
+    (rng, noise, i, n, p) => {
+      const r = i < half(n) ? rng.uniform(0, radius * 0.5) : rng.uniform(radius * 0.7, radius);
+      const angle = rng.uniform(0, 2 * Math.PI);
+      const x = r * Math.sin(angle);
+      const y = r * Math.cos(angle);
+      const nx = x + rng.uniform(-radius, radius) * noise;
+      const ny = y + rng.uniform(-radius, radius) * noise;
+      p[0] = x;
+      p[1] = y;
+      return Math.hypot(nx, ny) < radius * 0.5 ? 1 : -1;
+    },
+  );
 }
 
 /**
@@ -91,17 +109,23 @@ export function circle(options: PlaygroundOptions = {}): Dataset {
  */
 export function xor(options: PlaygroundOptions = {}): Dataset {
   const padding = 0.3;
-  return generate('xor', options, PLAYGROUND_SAMPLES.classification, BINARY, (rng, noise, _i, _n, p) => {
-    let x = rng.uniform(-5, 5);
-    x += x > 0 ? padding : -padding;
-    let y = rng.uniform(-5, 5);
-    y += y > 0 ? padding : -padding;
-    const nx = x + rng.uniform(-5, 5) * noise;
-    const ny = y + rng.uniform(-5, 5) * noise;
-    p[0] = x;
-    p[1] = y;
-    return nx * ny >= 0 ? 1 : -1;
-  });
+  return generate(
+    'xor',
+    options,
+    PLAYGROUND_SAMPLES.classification,
+    BINARY,
+    (rng, noise, _i, _n, p) => {
+      let x = rng.uniform(-5, 5);
+      x += x > 0 ? padding : -padding;
+      let y = rng.uniform(-5, 5);
+      y += y > 0 ? padding : -padding;
+      const nx = x + rng.uniform(-5, 5) * noise;
+      const ny = y + rng.uniform(-5, 5) * noise;
+      p[0] = x;
+      p[1] = y;
+      return nx * ny >= 0 ? 1 : -1;
+    },
+  );
 }
 
 /**
@@ -117,14 +141,20 @@ export function xor(options: PlaygroundOptions = {}): Dataset {
  * ```
  */
 export function gauss(options: PlaygroundOptions = {}): Dataset {
-  return generate('gauss', options, PLAYGROUND_SAMPLES.classification, BINARY, (rng, noise, i, n, p) => {
-    const std = Math.sqrt(0.5 + 7 * noise);
-    const positive = i < half(n);
-    const c = positive ? 2 : -2;
-    p[0] = rng.normal(c, std);
-    p[1] = rng.normal(c, std);
-    return positive ? 1 : -1;
-  });
+  return generate(
+    'gauss',
+    options,
+    PLAYGROUND_SAMPLES.classification,
+    BINARY,
+    (rng, noise, i, n, p) => {
+      const std = Math.sqrt(0.5 + 7 * noise);
+      const positive = i < half(n);
+      const c = positive ? 2 : -2;
+      p[0] = rng.normal(c, std);
+      p[1] = rng.normal(c, std);
+      return positive ? 1 : -1;
+    },
+  );
 }
 
 /**
@@ -140,17 +170,23 @@ export function gauss(options: PlaygroundOptions = {}): Dataset {
  * ```
  */
 export function spiral(options: PlaygroundOptions = {}): Dataset {
-  return generate('spiral', options, PLAYGROUND_SAMPLES.classification, BINARY, (rng, noise, i, n, p) => {
-    const nPos = half(n);
-    const positive = i < nPos;
-    const j = positive ? i : i - nPos;
-    const m = positive ? nPos : n - nPos;
-    const r = (j / m) * 5;
-    const t = ((1.75 * j) / m) * 2 * Math.PI + (positive ? 0 : Math.PI);
-    p[0] = r * Math.sin(t) + rng.uniform(-1, 1) * noise;
-    p[1] = r * Math.cos(t) + rng.uniform(-1, 1) * noise;
-    return positive ? 1 : -1;
-  });
+  return generate(
+    'spiral',
+    options,
+    PLAYGROUND_SAMPLES.classification,
+    BINARY,
+    (rng, noise, i, n, p) => {
+      const nPos = half(n);
+      const positive = i < nPos;
+      const j = positive ? i : i - nPos;
+      const m = positive ? nPos : n - nPos;
+      const r = (j / m) * 5;
+      const t = ((1.75 * j) / m) * 2 * Math.PI + (positive ? 0 : Math.PI);
+      p[0] = r * Math.sin(t) + rng.uniform(-1, 1) * noise;
+      p[1] = r * Math.cos(t) + rng.uniform(-1, 1) * noise;
+      return positive ? 1 : -1;
+    },
+  );
 }
 
 /**
@@ -166,15 +202,21 @@ export function spiral(options: PlaygroundOptions = {}): Dataset {
  */
 export function plane(options: PlaygroundOptions = {}): Dataset {
   const radius = 6;
-  return generate('plane', options, PLAYGROUND_SAMPLES.regression, REGRESSION, (rng, noise, _i, _n, p) => {
-    const x = rng.uniform(-radius, radius);
-    const y = rng.uniform(-radius, radius);
-    const nx = rng.uniform(-radius, radius) * noise;
-    const ny = rng.uniform(-radius, radius) * noise;
-    p[0] = x;
-    p[1] = y;
-    return (x + nx + y + ny) / 10;
-  });
+  return generate(
+    'plane',
+    options,
+    PLAYGROUND_SAMPLES.regression,
+    REGRESSION,
+    (rng, noise, _i, _n, p) => {
+      const x = rng.uniform(-radius, radius);
+      const y = rng.uniform(-radius, radius);
+      const nx = rng.uniform(-radius, radius) * noise;
+      const ny = rng.uniform(-radius, radius) * noise;
+      p[0] = x;
+      p[1] = y;
+      return (x + nx + y + ny) / 10;
+    },
+  );
 }
 
 /** Centres and signs of the six bumps of {@link multiGaussian}. */
@@ -201,20 +243,26 @@ const BUMPS: readonly (readonly [number, number, number])[] = [
  */
 export function multiGaussian(options: PlaygroundOptions = {}): Dataset {
   const radius = 6;
-  return generate('multiGaussian', options, PLAYGROUND_SAMPLES.regression, REGRESSION, (rng, noise, _i, _n, p) => {
-    const x = rng.uniform(-radius, radius);
-    const y = rng.uniform(-radius, radius);
-    const nx = x + rng.uniform(-radius, radius) * noise;
-    const ny = y + rng.uniform(-radius, radius) * noise;
-    p[0] = x;
-    p[1] = y;
-    let label = 0;
-    for (const [cx, cy, sign] of BUMPS) {
-      const v = sign * Math.min(1, Math.max(0, 1 - Math.hypot(nx - cx, ny - cy) / 2));
-      if (Math.abs(v) > Math.abs(label)) label = v;
-    }
-    return label;
-  });
+  return generate(
+    'multiGaussian',
+    options,
+    PLAYGROUND_SAMPLES.regression,
+    REGRESSION,
+    (rng, noise, _i, _n, p) => {
+      const x = rng.uniform(-radius, radius);
+      const y = rng.uniform(-radius, radius);
+      const nx = x + rng.uniform(-radius, radius) * noise;
+      const ny = y + rng.uniform(-radius, radius) * noise;
+      p[0] = x;
+      p[1] = y;
+      let label = 0;
+      for (const [cx, cy, sign] of BUMPS) {
+        const v = sign * Math.min(1, Math.max(0, 1 - Math.hypot(nx - cx, ny - cy) / 2));
+        if (Math.abs(v) > Math.abs(label)) label = v;
+      }
+      return label;
+    },
+  );
 }
 
 const GENERATORS: Readonly<Record<PlaygroundName, (options: PlaygroundOptions) => Dataset>> = {
@@ -227,7 +275,14 @@ const GENERATORS: Readonly<Record<PlaygroundName, (options: PlaygroundOptions) =
 };
 
 /** The names {@link playgroundDataset} accepts, classification sets first. */
-export const PLAYGROUND_NAMES: readonly PlaygroundName[] = ['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss'];
+export const PLAYGROUND_NAMES: readonly PlaygroundName[] = [
+  'circle',
+  'xor',
+  'gauss',
+  'spiral',
+  'reg-plane',
+  'reg-gauss',
+];
 
 /**
  * A Playground dataset by its URL name (`dataset=` / `regDataset=` keys): `circle`, `xor`, `gauss`,
@@ -242,11 +297,17 @@ export const PLAYGROUND_NAMES: readonly PlaygroundName[] = ['circle', 'xor', 'ga
  * d.x.shape; // [200, 2]
  * ```
  */
-export function playgroundDataset(name: PlaygroundName | 'plane' | 'multiGaussian', options: PlaygroundOptions = {}): Dataset {
+export function playgroundDataset(
+  name: PlaygroundName | 'plane' | 'multiGaussian',
+  options: PlaygroundOptions = {},
+): Dataset {
   const key = name === 'plane' ? 'reg-plane' : name === 'multiGaussian' ? 'reg-gauss' : name;
   const gen = Object.hasOwn(GENERATORS, key) ? GENERATORS[key as PlaygroundName] : undefined;
   if (gen === undefined) {
-    throw new DatasetError('playgroundDataset', `unknown dataset ${JSON.stringify(name)}; expected one of ${PLAYGROUND_NAMES.join(', ')}`);
+    throw new DatasetError(
+      'playgroundDataset',
+      `unknown dataset ${JSON.stringify(name)}; expected one of ${PLAYGROUND_NAMES.join(', ')}`,
+    );
   }
   return gen(options);
 }

@@ -54,7 +54,10 @@ export function sinCurve(options: SinCurveOptions = {}): SinCurve {
   const noise = check.number(op, 'noise', options.noise ?? 0.3, { min: 0, max: Number.MAX_VALUE });
   const spacing = options.testSpacing ?? 'even';
   if (spacing !== 'even' && spacing !== 'uniform') {
-    throw new DatasetError(op, `testSpacing must be 'even' or 'uniform', got ${JSON.stringify(spacing)}`);
+    throw new DatasetError(
+      op,
+      `testSpacing must be 'even' or 'uniform', got ${JSON.stringify(spacing)}`,
+    );
   }
   const rng = resolveRng(op, options);
   const testRng = rng.split();
@@ -69,5 +72,9 @@ export function sinCurve(options: SinCurveOptions = {}): SinCurve {
     }
     return makeDataset(x, count, 1, t, { task: 'regression', featureNames: ['x'] });
   };
-  return { train: build(n, false, rng), test: build(testN, spacing === 'uniform', testRng), trueFunction: f };
+  return {
+    train: build(n, false, rng),
+    test: build(testN, spacing === 'uniform', testRng),
+    trueFunction: f,
+  };
 }

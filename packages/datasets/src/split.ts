@@ -35,12 +35,16 @@ export interface SplitIndices {
  * test.x.shape; // [30, 4]
  * ```
  */
-export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions = {}): { train: Dataset; test: Dataset; indices: SplitIndices } {
+export function trainTestSplit(
+  dataset: Dataset,
+  options: TrainTestSplitOptions = {},
+): { train: Dataset; test: Dataset; indices: SplitIndices } {
   const op = 'trainTestSplit';
   check.optionKeys(op, options, ['testFraction', 'stratify', 'seed', 'rng']);
   const { n } = checkDataset(op, dataset);
   const f = options.testFraction ?? 0.2;
-  if (typeof f !== 'number' || !(f > 0 && f < 1)) throw new DatasetError(op, `testFraction must be a number in (0, 1), got ${String(f)}`);
+  if (typeof f !== 'number' || !(f > 0 && f < 1))
+    throw new DatasetError(op, `testFraction must be a number in (0, 1), got ${String(f)}`);
   if (n < 2) throw new DatasetError(op, `dataset must have at least 2 rows to split; got ${n}`);
   const rng = resolveRng(op, options);
   const train: number[] = [];
@@ -98,13 +102,20 @@ export interface Fold {
  * }
  * ```
  */
-export function kFold(n: number, k: number, options: SeedOptions & { readonly shuffle?: boolean } = {}): Fold[] {
+export function kFold(
+  n: number,
+  k: number,
+  options: SeedOptions & { readonly shuffle?: boolean } = {},
+): Fold[] {
   const op = 'kFold';
   check.optionKeys(op, options, ['shuffle', 'seed', 'rng']);
   check.integer(op, 'n', n, { min: 0 });
   check.integer(op, 'k', k, { min: 2 });
   if (k > n) throw new DatasetError(op, `k must be <= n; got k = ${k} folds for n = ${n} rows`);
-  const order = options.shuffle ?? true ? resolveRng(op, options).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+  const order =
+    (options.shuffle ?? true)
+      ? resolveRng(op, options).permutation(n)
+      : Int32Array.from({ length: n }, (_, i) => i);
   const folds: Fold[] = [];
   let start = 0;
   for (let f = 0; f < k; f++) {

@@ -1,6 +1,6 @@
 import { Tensor } from '@termgrad/tensor';
-import { DatasetError } from './errors.js';
 import { tensorData } from './dataset.js';
+import { DatasetError } from './errors.js';
 
 /** The JSON form of a fitted {@link Standardizer}. */
 export interface StandardizerJSON {
@@ -51,7 +51,8 @@ export class Standardizer {
     const { data, n, d } = columns('Standardizer.fit', x);
     if (n === 0) throw new DatasetError('Standardizer.fit', 'x has no rows; expected at least one');
     const mu = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
     for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) / n;
     const ss = new Float64Array(d);
     for (let i = 0; i < n; i++) {
@@ -67,7 +68,10 @@ export class Standardizer {
     }
     for (let j = 0; j < d; j++) {
       if (!Number.isFinite(mu[j] as number) || !Number.isFinite(sigma[j] as number)) {
-        throw new DatasetError('Standardizer.fit', `column ${j} is not finite (NaN or Infinity in x); expected finite values`);
+        throw new DatasetError(
+          'Standardizer.fit',
+          `column ${j} is not finite (NaN or Infinity in x); expected finite values`,
+        );
       }
     }
     this.mu = mu;
@@ -109,16 +113,24 @@ export class Standardizer {
   static fromJSON(json: StandardizerJSON): Standardizer {
     const op = 'Standardizer.fromJSON';
     if (json?.type !== 'Standardizer' || json.version !== 1) {
-      throw new DatasetError(op, `expected { type: 'Standardizer', version: 1 }, got ${JSON.stringify({ type: json?.type, version: json?.version })}`);
+      throw new DatasetError(
+        op,
+        `expected { type: 'Standardizer', version: 1 }, got ${JSON.stringify({ type: json?.type, version: json?.version })}`,
+      );
     }
-    if (!Array.isArray(json.mean) || !Array.isArray(json.std) || json.mean.length !== json.std.length) {
+    if (
+      !Array.isArray(json.mean) ||
+      !Array.isArray(json.std) ||
+      json.mean.length !== json.std.length
+    ) {
       throw new DatasetError(op, 'mean and std must be arrays of the same length');
     }
     json.mean.forEach((v, j) => {
       if (!Number.isFinite(v)) throw new DatasetError(op, `mean[${j}] must be finite, got ${v}`);
     });
     json.std.forEach((v, j) => {
-      if (!(v > 0) || !Number.isFinite(v)) throw new DatasetError(op, `std[${j}] must be a finite number > 0, got ${v}`);
+      if (!(v > 0) || !Number.isFinite(v))
+        throw new DatasetError(op, `std[${j}] must be a finite number > 0, got ${v}`);
     });
     const s = new Standardizer();
     s.mu = Float64Array.from(json.mean);
@@ -127,23 +139,31 @@ export class Standardizer {
   }
 
   private fitted(op: string): { mu: Float64Array; sigma: Float64Array } {
-    if (this.mu === null || this.sigma === null) throw new DatasetError(`Standardizer.${op}`, 'not fitted; call fit(xTrain) first');
+    if (this.mu === null || this.sigma === null)
+      throw new DatasetError(`Standardizer.${op}`, 'not fitted; call fit(xTrain) first');
     return { mu: this.mu, sigma: this.sigma };
   }
 
   private apply(op: string, x: Tensor, inverse: boolean): Tensor {
     const { mu, sigma } = this.fitted(op.slice('Standardizer.'.length));
     const { data, n, d } = columns(op, x);
-    if (d !== mu.length) throw new DatasetError(op, `x must have ${mu.length} columns (as in fit); got ${d}`);
+    if (d !== mu.length)
+      throw new DatasetError(op, `x must have ${mu.length} columns (as in fit); got ${d}`);
     for (let i = 0; i < data.length; i++) {
       const v = data[i] as number;
-      if (v - v !== 0) throw new DatasetError(op, `x contains ${String(v)} at row ${Math.floor(i / d)}, column ${i % d}; expected finite values`);
+      if (v - v !== 0)
+        throw new DatasetError(
+          op,
+          `x contains ${String(v)} at row ${Math.floor(i / d)}, column ${i % d}; expected finite values`,
+        );
     }
     const out = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
         const v = data[i * d + j] as number;
-        out[i * d + j] = inverse ? v * (sigma[j] as number) + (mu[j] as number) : (v - (mu[j] as number)) / (sigma[j] as number);
+        out[i * d + j] = inverse
+          ? v * (sigma[j] as number) + (mu[j] as number)
+          : (v - (mu[j] as number)) / (sigma[j] as number);
       }
     }
     return new Tensor(out, x.shape);
@@ -153,6 +173,7 @@ export class Standardizer {
 function columns(op: string, x: Tensor): { data: Float64Array; n: number; d: number } {
   if (!(x instanceof Tensor)) throw new DatasetError(op, 'x must be a Tensor');
   if (x.ndim === 1) return { data: tensorData(x), n: x.shape[0] as number, d: 1 };
-  if (x.ndim === 2) return { data: tensorData(x), n: x.shape[0] as number, d: x.shape[1] as number };
+  if (x.ndim === 2)
+    return { data: tensorData(x), n: x.shape[0] as number, d: x.shape[1] as number };
   throw new DatasetError(op, `x must be [n,d] or [n]; got shape [${x.shape.join(',')}]`);
 }

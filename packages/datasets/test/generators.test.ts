@@ -1,6 +1,6 @@
 import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, blobs, sinCurve, spiralK } from '../src/index.js';
+import { blobs, DatasetError, sinCurve, spiralK } from '../src/index.js';
 
 describe('sinCurve', () => {
   it('places N training inputs at x_n = n/(N−1) and draws t around sin(2πx)', () => {
@@ -20,7 +20,8 @@ describe('sinCurve', () => {
   it('residuals have standard deviation σ', () => {
     const { train } = sinCurve({ n: 20_000, noise: 0.3, seed: 2, testN: 0 });
     let ss = 0;
-    for (let i = 0; i < 20_000; i++) ss += (train.y.get(i) - Math.sin(2 * Math.PI * train.x.get(i, 0))) ** 2;
+    for (let i = 0; i < 20_000; i++)
+      ss += (train.y.get(i) - Math.sin(2 * Math.PI * train.x.get(i, 0))) ** 2;
     // SE of the variance estimate σ²√(2/n) = 0.0009; 4 SE.
     expect(Math.abs(ss / 20_000 - 0.09)).toBeLessThan(4 * 0.09 * Math.sqrt(2 / 20_000));
   });
@@ -49,7 +50,9 @@ describe('sinCurve', () => {
     expect(() => sinCurve({ testSpacing: 'grid' as 'even' })).toThrow(/testSpacing/);
     expect(sinCurve({ n: 1, seed: 1 }).train.x.get(0, 0)).toBe(0);
     expect(() => sinCurve({ noise: NaN })).toThrow(/sinCurve: noise must be a number/);
-    expect(() => sinCurve({ N: 5 } as never)).toThrow("sinCurve: unknown option 'N'; expected one of n, noise, testN, testSpacing, seed, rng");
+    expect(() => sinCurve({ N: 5 } as never)).toThrow(
+      "sinCurve: unknown option 'N'; expected one of n, noise, testN, testSpacing, seed, rng",
+    );
   });
 });
 
@@ -69,7 +72,7 @@ describe('blobs', () => {
       for (let j = 0; j < 2; j++) {
         const m = idx.reduce((s, i) => s + d.x.get(i, j), 0) / idx.length;
         // SE of a class mean: 0.5/√1000 = 0.016; 4 SE.
-        expect(Math.abs(m - centers[c]![j]!)).toBeLessThan(4 * 0.5 / Math.sqrt(1000));
+        expect(Math.abs(m - centers[c]![j]!)).toBeLessThan((4 * 0.5) / Math.sqrt(1000));
       }
     }
   });
@@ -79,7 +82,9 @@ describe('blobs', () => {
     expect(a.x.shape).toEqual([10, 3]);
     expect(a.numClasses).toBe(4);
     // 10 = 3 + 3 + 2 + 2: the first n mod K classes get one more.
-    expect([0, 1, 2, 3].map((c) => Array.from(a.y.data).filter((v) => v === c).length)).toEqual([3, 3, 2, 2]);
+    expect([0, 1, 2, 3].map((c) => Array.from(a.y.data).filter((v) => v === c).length)).toEqual([
+      3, 3, 2, 2,
+    ]);
     expect(blobs({ n: 10, k: 4, d: 3, seed: 2 }).x.toArray()).toEqual(a.x.toArray());
     expect(blobs({ n: 10, k: 4, d: 3, seed: 3 }).x.toArray()).not.toEqual(a.x.toArray());
   });

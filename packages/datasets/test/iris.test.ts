@@ -23,8 +23,14 @@ describe('loadIris', () => {
     expect(iris.x.shape).toEqual([150, 4]);
     expect(iris.numClasses).toBe(3);
     expect(iris.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(iris.featureNames).toEqual(['sepal length', 'sepal width', 'petal length', 'petal width']);
-    for (let c = 0; c < 3; c++) expect(Array.from(iris.y.data).filter((v) => v === c).length).toBe(50);
+    expect(iris.featureNames).toEqual([
+      'sepal length',
+      'sepal width',
+      'petal length',
+      'petal width',
+    ]);
+    for (let c = 0; c < 3; c++)
+      expect(Array.from(iris.y.data).filter((v) => v === c).length).toBe(50);
   });
 
   it('matches the published per-class means and standard deviations', () => {

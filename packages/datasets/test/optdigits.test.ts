@@ -28,7 +28,9 @@ describe('optDigitsAll', () => {
       text += `${px.join(',')},${all.y.data[i]}\n`;
     }
     expect(text.length).toBe(264712);
-    expect(createHash('sha256').update(text).digest('hex')).toBe('6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8');
+    expect(createHash('sha256').update(text).digest('hex')).toBe(
+      '6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8',
+    );
   });
 
   it('starts with the zero that scikit-learn documents as digits.images[0]', () => {
@@ -47,7 +49,9 @@ describe('optDigitsAll', () => {
   });
 
   it('keeps pixels in [0, 1] as count / 16 (every value an exact multiple of 1/16)', () => {
-    const bad = Array.from(all.x.data).filter((v) => !(v >= 0 && v <= 1 && Number.isInteger(v * 16)));
+    const bad = Array.from(all.x.data).filter(
+      (v) => !(v >= 0 && v <= 1 && Number.isInteger(v * 16)),
+    );
     expect(bad).toEqual([]);
   });
 });
@@ -63,7 +67,8 @@ describe('loadOptDigits', () => {
     expect(trainCounts).toEqual(UCI_TEST_COUNTS.map((c) => Math.round(0.75 * c)));
     expect(train.x.shape[0]! + test.x.shape[0]!).toBe(1797);
     // Every image appears exactly once across the two sets (compare as strings of pixels + label).
-    const key = (x: Float64Array, y: Float64Array, i: number) => `${Array.from(x.subarray(i * 64, i * 64 + 64)).join()}|${y[i]}`;
+    const key = (x: Float64Array, y: Float64Array, i: number) =>
+      `${Array.from(x.subarray(i * 64, i * 64 + 64)).join()}|${y[i]}`;
     const all = optDigitsAll();
     const want = new Map<string, number>();
     for (let i = 0; i < 1797; i++) {
@@ -90,8 +95,12 @@ describe('loadOptDigits', () => {
   });
 
   it('takes trainFraction and rejects bad options by name', () => {
-    expect(loadOptDigits({ trainFraction: 0.5 }).train.x.shape[0]).toBe(UCI_TEST_COUNTS.reduce((s, c) => s + Math.round(c / 2), 0));
-    expect(() => loadOptDigits({ trainFraction: 1.5 })).toThrow(/trainFraction is out of range; expected a number >= 0 and <= 1, got 1.5/);
+    expect(loadOptDigits({ trainFraction: 0.5 }).train.x.shape[0]).toBe(
+      UCI_TEST_COUNTS.reduce((s, c) => s + Math.round(c / 2), 0),
+    );
+    expect(() => loadOptDigits({ trainFraction: 1.5 })).toThrow(
+      /trainFraction is out of range; expected a number >= 0 and <= 1, got 1.5/,
+    );
     expect(() => loadOptDigits({ limit: 3 } as never)).toThrow(DatasetError);
     expect(() => loadOptDigits({ limit: 3 } as never)).toThrow(/unknown option 'limit'/);
   });

@@ -1,10 +1,25 @@
 import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, PLAYGROUND_NAMES, type Dataset, circle, gauss, multiGaussian, plane, playgroundDataset, spiral, xor } from '../src/index.js';
+import {
+  circle,
+  type Dataset,
+  DatasetError,
+  gauss,
+  multiGaussian,
+  PLAYGROUND_NAMES,
+  plane,
+  playgroundDataset,
+  spiral,
+  xor,
+} from '../src/index.js';
 
 function rows(d: Dataset): { x1: number; x2: number; y: number }[] {
   const n = d.x.shape[0] as number;
-  return Array.from({ length: n }, (_, i) => ({ x1: d.x.get(i, 0), x2: d.x.get(i, 1), y: d.y.get(i) }));
+  return Array.from({ length: n }, (_, i) => ({
+    x1: d.x.get(i, 0),
+    x2: d.x.get(i, 1),
+    y: d.y.get(i),
+  }));
 }
 
 const GENERATORS = { circle, xor, gauss, spiral, plane, multiGaussian };
@@ -99,7 +114,8 @@ describe('playground generators', () => {
         expect(p.x2).toBeCloseTo(-r[j]!.x2, 12);
       }
     });
-    for (const p of rows(spiral({ seed: 5, noise: 50 }))) expect(Math.hypot(p.x1, p.x2)).toBeLessThanOrEqual(5 + 0.5 * Math.SQRT2);
+    for (const p of rows(spiral({ seed: 5, noise: 50 })))
+      expect(Math.hypot(p.x1, p.x2)).toBeLessThanOrEqual(5 + 0.5 * Math.SQRT2);
   });
 
   it('plane: inputs in [−6, 6]², target (x1 + x2)/10 at noise 0', () => {
@@ -118,7 +134,9 @@ describe('playground generators', () => {
     ]);
     for (const p of rows(multiGaussian({ seed: 7, numSamples: 600 }))) {
       // Independent reference: collect all six values and take the one with the largest |value|.
-      const vals = centres.map(({ cx, cy, s }) => s * Math.max(0, 1 - Math.sqrt((p.x1 - cx) ** 2 + (p.x2 - cy) ** 2) / 2));
+      const vals = centres.map(
+        ({ cx, cy, s }) => s * Math.max(0, 1 - Math.sqrt((p.x1 - cx) ** 2 + (p.x2 - cy) ** 2) / 2),
+      );
       const best = vals.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);
       expect(p.y).toBeCloseTo(best, 14);
       expect(Math.abs(p.y)).toBeLessThanOrEqual(1);
@@ -126,15 +144,30 @@ describe('playground generators', () => {
   });
 
   it('playgroundDataset dispatches by the Playground names and validates input', () => {
-    expect(PLAYGROUND_NAMES).toEqual(['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss']);
-    expect(playgroundDataset('reg-gauss', { seed: 1, noise: 10 }).y.toArray()).toEqual(multiGaussian({ seed: 1, noise: 10 }).y.toArray());
-    expect(playgroundDataset('spiral', { seed: 1, numSamples: 10 }).x.toArray()).toEqual(spiral({ seed: 1, numSamples: 10 }).x.toArray());
+    expect(PLAYGROUND_NAMES).toEqual([
+      'circle',
+      'xor',
+      'gauss',
+      'spiral',
+      'reg-plane',
+      'reg-gauss',
+    ]);
+    expect(playgroundDataset('reg-gauss', { seed: 1, noise: 10 }).y.toArray()).toEqual(
+      multiGaussian({ seed: 1, noise: 10 }).y.toArray(),
+    );
+    expect(playgroundDataset('spiral', { seed: 1, numSamples: 10 }).x.toArray()).toEqual(
+      spiral({ seed: 1, numSamples: 10 }).x.toArray(),
+    );
     expect(playgroundDataset('plane', { seed: 2 }).x.shape).toEqual([1200, 2]);
     expect(() => playgroundDataset('moons' as 'circle')).toThrow(DatasetError);
     expect(() => playgroundDataset('moons' as 'circle')).toThrow(/expected one of circle, xor/);
-    expect(() => circle({ noise: 120 })).toThrow(/noise is out of range; expected a number >= 0 and <= 100, got 120/);
+    expect(() => circle({ noise: 120 })).toThrow(
+      /noise is out of range; expected a number >= 0 and <= 100, got 120/,
+    );
     expect(() => circle({ numSamples: -1 })).toThrow(/numSamples/);
     expect(() => circle({ seed: NaN })).toThrow(/seed/);
-    expect(() => xor({ noize: 10 } as never)).toThrow("xor: unknown option 'noize'; expected one of numSamples, noise, shuffle, seed, rng");
+    expect(() => xor({ noize: 10 } as never)).toThrow(
+      "xor: unknown option 'noize'; expected one of numSamples, noise, shuffle, seed, rng",
+    );
   });
 });

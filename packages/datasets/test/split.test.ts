@@ -1,6 +1,14 @@
 import { Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, Standardizer, blobs, kFold, loadIris, subset, trainTestSplit } from '../src/index.js';
+import {
+  blobs,
+  DatasetError,
+  kFold,
+  loadIris,
+  Standardizer,
+  subset,
+  trainTestSplit,
+} from '../src/index.js';
 
 describe('trainTestSplit', () => {
   it('partitions the rows reproducibly', () => {
@@ -18,12 +26,15 @@ describe('trainTestSplit', () => {
     expect(test.classNames).toEqual(iris.classNames);
     const again = trainTestSplit(iris, { testFraction: 0.2, seed: 1 });
     expect(Array.from(again.indices.test)).toEqual(Array.from(indices.test));
-    expect(Array.from(trainTestSplit(iris, { testFraction: 0.2, seed: 2 }).indices.test)).not.toEqual(Array.from(indices.test));
+    expect(
+      Array.from(trainTestSplit(iris, { testFraction: 0.2, seed: 2 }).indices.test),
+    ).not.toEqual(Array.from(indices.test));
   });
 
   it('stratify keeps each class proportion', () => {
     const { test } = trainTestSplit(loadIris(), { testFraction: 0.2, seed: 3, stratify: true });
-    for (let c = 0; c < 3; c++) expect(Array.from(test.y.data).filter((v) => v === c).length).toBe(10);
+    for (let c = 0; c < 3; c++)
+      expect(Array.from(test.y.data).filter((v) => v === c).length).toBe(10);
   });
 
   it('validates its input', () => {
@@ -32,16 +43,26 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplit(iris, { testFraction: 0 })).toThrow(DatasetError);
     expect(() => trainTestSplit(subset(iris, [0]))).toThrow(/at least 2 rows/);
     expect(() => subset(iris, [150])).toThrow(/out of range/);
-    expect(() => trainTestSplit(iris, { testFraction: Number.NaN })).toThrow('trainTestSplit: testFraction must be a number in (0, 1), got NaN');
+    expect(() => trainTestSplit(iris, { testFraction: Number.NaN })).toThrow(
+      'trainTestSplit: testFraction must be a number in (0, 1), got NaN',
+    );
     // sklearn spells it test_size; a misspelt option must not be ignored silently.
-    expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow("trainTestSplit: unknown option 'test_size'; expected one of testFraction, stratify, seed, rng");
+    expect(() => trainTestSplit(iris, { test_size: 0.3 } as never)).toThrow(
+      "trainTestSplit: unknown option 'test_size'; expected one of testFraction, stratify, seed, rng",
+    );
   });
 
   it('puts ceil(testFraction·n) rows in the test set, as scikit-learn does', () => {
     const iris = loadIris();
     // sklearn: n_test = ceil(test_size · n). 0.25·9 = 2.25 → 3; 0.25·8 = 2 exactly → 2; 0.2·150 = 30.
-    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8]), { testFraction: 0.25 }).indices.test.length).toBe(3);
-    expect(trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7]), { testFraction: 0.25 }).indices.test.length).toBe(2);
+    expect(
+      trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7, 8]), { testFraction: 0.25 }).indices.test
+        .length,
+    ).toBe(3);
+    expect(
+      trainTestSplit(subset(iris, [0, 1, 2, 3, 4, 5, 6, 7]), { testFraction: 0.25 }).indices.test
+        .length,
+    ).toBe(2);
     expect(trainTestSplit(iris, { testFraction: 0.2 }).indices.test.length).toBe(30);
   });
 });
@@ -69,21 +90,36 @@ describe('kFold', () => {
   });
 
   it('is seeded, and shuffle: false gives contiguous blocks', () => {
-    expect(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation))).toEqual(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation)));
-    expect(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation))).not.toEqual(kFold(20, 4, { seed: 2 }).map((f) => Array.from(f.validation)));
+    expect(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation))).toEqual(
+      kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation)),
+    );
+    expect(kFold(20, 4, { seed: 1 }).map((f) => Array.from(f.validation))).not.toEqual(
+      kFold(20, 4, { seed: 2 }).map((f) => Array.from(f.validation)),
+    );
     expect(Array.from(kFold(6, 3, { shuffle: false })[1]!.validation)).toEqual([2, 3]);
     expect(() => kFold(3, 4)).toThrow(/k must be <= n/);
     expect(() => kFold(10, 1)).toThrow(/k is out of range; expected an integer >= 2, got 1/);
-    expect(() => kFold(10.5, 2)).toThrow('kFold: n must be an integer; expected an integer >= 0, got 10.5');
-    expect(() => kFold(10, 2, { shufle: false } as never)).toThrow(/kFold: unknown option 'shufle'/);
+    expect(() => kFold(10.5, 2)).toThrow(
+      'kFold: n must be an integer; expected an integer >= 0, got 10.5',
+    );
+    expect(() => kFold(10, 2, { shufle: false } as never)).toThrow(
+      /kFold: unknown option 'shufle'/,
+    );
   });
 
   it('shuffle: false reproduces scikit-learn KFold (contiguous folds, the first n mod k one row larger)', () => {
     // sklearn.model_selection.KFold docs: "The first n_samples % n_splits folds have size
     // n_samples // n_splits + 1, other folds have size n_samples // n_splits", taken in order.
     // Its example, KFold(n_splits=2) on 4 samples, has test folds [0, 1] and [2, 3].
-    expect(kFold(4, 2, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([[0, 1], [2, 3]]);
-    expect(kFold(10, 3, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(kFold(4, 2, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(kFold(10, 3, { shuffle: false }).map((f) => Array.from(f.validation))).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     expect(Array.from(kFold(10, 3, { shuffle: false })[1]!.train)).toEqual([0, 1, 2, 3, 7, 8, 9]);
   });
 });
@@ -95,8 +131,13 @@ describe('Standardizer', () => {
   function columnStats(x: Tensor): { mean: number[]; std: number[] } {
     const rows = x.toArray() as number[][];
     const d = rows[0]!.length;
-    const mean = Array.from({ length: d }, (_, j) => rows.map((r) => r[j]!).reduce((a, b) => a + b) / rows.length);
-    const std = mean.map((m, j) => Math.sqrt(rows.map((r) => (r[j]! - m) ** 2).reduce((a, b) => a + b) / rows.length));
+    const mean = Array.from(
+      { length: d },
+      (_, j) => rows.map((r) => r[j]!).reduce((a, b) => a + b) / rows.length,
+    );
+    const std = mean.map((m, j) =>
+      Math.sqrt(rows.map((r) => (r[j]! - m) ** 2).reduce((a, b) => a + b) / rows.length),
+    );
     return { mean, std };
   }
 
@@ -122,7 +163,9 @@ describe('Standardizer', () => {
   it('reproduces the scikit-learn StandardScaler docs example (population std, ddof = 0)', () => {
     // sklearn.preprocessing.StandardScaler docs: data [[0,0],[0,0],[1,1],[1,1]] → mean_ [0.5, 0.5],
     // var_ [0.25, 0.25] (divides by N), transform([[2, 2]]) → [[3, 3]]. All values are exact binary fractions.
-    const s = new Standardizer().fit(new Tensor(new Float64Array([0, 0, 0, 0, 1, 1, 1, 1]), [4, 2]));
+    const s = new Standardizer().fit(
+      new Tensor(new Float64Array([0, 0, 0, 0, 1, 1, 1, 1]), [4, 2]),
+    );
     expect(Array.from(s.mean)).toEqual([0.5, 0.5]);
     expect(Array.from(s.std)).toEqual([0.5, 0.5]);
     expect(s.transform(new Tensor(new Float64Array([2, 2]), [1, 2])).toArray()).toEqual([[3, 3]]);
@@ -132,10 +175,14 @@ describe('Standardizer', () => {
     const s = new Standardizer().fit(train.x);
     const back = s.inverseTransform(s.transform(test.x));
     // Two roundings per entry at magnitude ≤ 110: 1e-12 absolute.
-    (back.toArray() as number[][]).forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - test.x.get(i, j))).toBeLessThan(1e-12)));
+    (back.toArray() as number[][]).forEach((r, i) =>
+      r.forEach((v, j) => expect(Math.abs(v - test.x.get(i, j))).toBeLessThan(1e-12)),
+    );
     const copy = Standardizer.fromJSON(JSON.parse(JSON.stringify(s)));
     expect(copy.transform(test.x).toArray()).toEqual(s.transform(test.x).toArray());
-    expect(() => Standardizer.fromJSON({ type: 'Standardizer', version: 2 } as never)).toThrow(/version/);
+    expect(() => Standardizer.fromJSON({ type: 'Standardizer', version: 2 } as never)).toThrow(
+      /version/,
+    );
   });
 
   it('handles constant columns, 1-D targets, and misuse', () => {
@@ -147,12 +194,22 @@ describe('Standardizer', () => {
     expect(new Standardizer().fitTransform(y).shape).toEqual([3]);
     expect(() => new Standardizer().transform(x)).toThrow(/not fitted/);
     expect(() => s.transform(new Tensor(new Float64Array(3), [1, 3]))).toThrow(/2 columns/);
-    expect(() => new Standardizer().fit(new Tensor(new Float64Array([1, NaN]), [2, 1]))).toThrow(/not finite/);
+    expect(() => new Standardizer().fit(new Tensor(new Float64Array([1, NaN]), [2, 1]))).toThrow(
+      /not finite/,
+    );
     // NaN in data to transform is reported, not passed through as a silent NaN.
-    expect(() => s.transform(new Tensor(new Float64Array([1, NaN]), [1, 2]))).toThrow('Standardizer.transform: x contains NaN at row 0, column 1; expected finite values');
-    expect(() => s.inverseTransform(new Tensor(new Float64Array([Infinity, 0]), [1, 2]))).toThrow(/inverseTransform: x contains Infinity/);
+    expect(() => s.transform(new Tensor(new Float64Array([1, NaN]), [1, 2]))).toThrow(
+      'Standardizer.transform: x contains NaN at row 0, column 1; expected finite values',
+    );
+    expect(() => s.inverseTransform(new Tensor(new Float64Array([Infinity, 0]), [1, 2]))).toThrow(
+      /inverseTransform: x contains Infinity/,
+    );
     expect(() => s.inverseTransform(new Tensor(new Float64Array(3), [1, 3]))).toThrow(/2 columns/);
-    expect(() => new Standardizer().fit(new Tensor(new Float64Array(0), [0, 2]))).toThrow(/no rows/);
-    expect(() => Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [1], std: [0] } as never)).toThrow(/std\[0\] must be a finite number > 0/);
+    expect(() => new Standardizer().fit(new Tensor(new Float64Array(0), [0, 2]))).toThrow(
+      /no rows/,
+    );
+    expect(() =>
+      Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [1], std: [0] } as never),
+    ).toThrow(/std\[0\] must be a finite number > 0/);
   });
 });

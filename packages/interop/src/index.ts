@@ -1,5 +1,13 @@
 export { InteropError } from './errors.js';
-export { type OnnxDtype, type OnnxExportOptions } from './onnx-builder.js';
-export { toOnnx, type OnnxExportable } from './onnx-export.js';
+export type { OnnxDtype, OnnxExportOptions } from './onnx-builder.js';
+export { type OnnxExportable, toOnnx } from './onnx-export.js';
 export { fromOnnx } from './onnx-import.js';
-export { fromTfjs, tfjsIOHandler, tfjsModelJson, toTfjs, type TfjsArtifacts, type TfjsModelJson, type TfjsWeightSpec } from './tfjs.js';
+export {
+  fromTfjs,
+  type TfjsArtifacts,
+  type TfjsModelJson,
+  type TfjsWeightSpec,
+  tfjsIOHandler,
+  tfjsModelJson,
+  toTfjs,
+} from './tfjs.js';

@@ -58,9 +58,20 @@ export class GraphBuilder {
   }
 
   /** Appends a node; returns its first output. */
-  node(opType: string, inputs: readonly string[], output: string, attrs: Record<string, Attr> = {}, docString?: string): string {
+  node(
+    opType: string,
+    inputs: readonly string[],
+    output: string,
+    attrs: Record<string, Attr> = {},
+    docString?: string,
+  ): string {
     const attribute: onnx.IAttributeProto[] = Object.entries(attrs).map(([name, v]) => {
-      if (typeof v === 'string') return { name, type: proto.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) };
+      if (typeof v === 'string')
+        return {
+          name,
+          type: proto.AttributeProto.AttributeType.STRING,
+          s: new TextEncoder().encode(v),
+        };
       if (typeof v === 'number') {
         return Number.isInteger(v) && !name.startsWith('alpha') && name !== 'beta'
           ? { name, type: proto.AttributeProto.AttributeType.INT, i: v }
@@ -68,7 +79,14 @@ export class GraphBuilder {
       }
       return { name, type: proto.AttributeProto.AttributeType.INTS, ints: [...v] };
     });
-    this.nodes.push({ opType, input: [...inputs], output: [output], name: output, attribute, ...(docString === undefined ? {} : { docString }) });
+    this.nodes.push({
+      opType,
+      input: [...inputs],
+      output: [output],
+      name: output,
+      attribute,
+      ...(docString === undefined ? {} : { docString }),
+    });
     return output;
   }
 
@@ -84,7 +102,12 @@ export class GraphBuilder {
   }
 
   /** Serialises the model. */
-  encode(meta: { name: string; docString: string; opset: number; metadata?: Record<string, string> }): Uint8Array {
+  encode(meta: {
+    name: string;
+    docString: string;
+    opset: number;
+    metadata?: Record<string, string>;
+  }): Uint8Array {
     const model = proto.ModelProto.create({
       irVersion: 8,
       producerName: '@termgrad/interop',
@@ -107,7 +130,12 @@ export class GraphBuilder {
   }
 }
 
-function valueInfo(name: string, elemType: number, width: number | null, docString: string): onnx.IValueInfoProto {
+function valueInfo(
+  name: string,
+  elemType: number,
+  width: number | null,
+  docString: string,
+): onnx.IValueInfoProto {
   const dim: onnx.TensorShapeProto.IDimension[] = [{ dimParam: 'batch' }];
   if (width !== null) dim.push({ dimValue: width });
   return { name, docString, type: { tensorType: { elemType, shape: { dim } } } };

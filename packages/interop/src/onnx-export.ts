@@ -1,27 +1,50 @@
 import {
-  GaussianGenerativeClassifier, LinearClassifier, LogisticRegression, MLP, PolynomialRegression, SoftmaxRegression,
   type FeatureMapJSON,
+  GaussianGenerativeClassifier,
+  LinearClassifier,
+  LogisticRegression,
+  MLP,
+  PolynomialRegression,
+  SoftmaxRegression,
 } from '@termgrad/models';
 import { InteropError } from './errors.js';
 import { GraphBuilder, type OnnxDtype, type OnnxExportOptions } from './onnx-builder.js';
-import { activation, argmax, dense, featureMap, flatten1, nums, num } from './onnx-graph-ops.js';
+import { activation, argmax, dense, featureMap, flatten1, num, nums } from './onnx-graph-ops.js';
 import { INT64 } from './onnx-proto.js';
 
 /** A model {@link toOnnx} can export. */
 export type OnnxExportable =
-  | MLP | LinearClassifier | LogisticRegression | SoftmaxRegression | PolynomialRegression | GaussianGenerativeClassifier;
+  | MLP
+  | LinearClassifier
+  | LogisticRegression
+  | SoftmaxRegression
+  | PolynomialRegression
+  | GaussianGenerativeClassifier;
 
 const OP = 'toOnnx';
 
-function settings(o: OnnxExportOptions, fallback: OnnxDtype, type: string): { g: GraphBuilder; x: string; opset: number; name: string } {
+function settings(
+  o: OnnxExportOptions,
+  fallback: OnnxDtype,
+  type: string,
+): { g: GraphBuilder; x: string; opset: number; name: string } {
   const dtype = o.dtype ?? fallback;
-  if (dtype !== 'float32' && dtype !== 'float64') throw new InteropError(OP, `unknown dtype; expected 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+  if (dtype !== 'float32' && dtype !== 'float64')
+    throw new InteropError(
+      OP,
+      `unknown dtype; expected 'float32' or 'float64', got ${JSON.stringify(dtype)}`,
+    );
   const opset = o.opset ?? 17;
-  if (!Number.isInteger(opset) || opset < 17) throw new InteropError(OP, `opset must be an integer >= 17; got ${opset}`);
+  if (!Number.isInteger(opset) || opset < 17)
+    throw new InteropError(OP, `opset must be an integer >= 17; got ${opset}`);
   return { g: new GraphBuilder(dtype), x: o.inputName ?? 'input', opset, name: o.name ?? type };
 }
 
-function withFeatures(g: GraphBuilder, x: string, features: FeatureMapJSON | null): [string, number | null] {
+function withFeatures(
+  g: GraphBuilder,
+  x: string,
+  features: FeatureMapJSON | null,
+): [string, number | null] {
   return features === null ? [x, null] : featureMap(g, x, features);
 }
 
@@ -47,10 +70,19 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     const j = model.toJSON();
     const { g, x, opset, name } = settings(options, 'float64', 'LinearClassifier');
     g.input(x, j.dim, 'features [batch, d]');
-    const scores = g.node('Identity', [dense(g, x, 'linear', nums(j.weights), nums(j.bias), j.dim, j.numClasses, true)], 'scores');
+    const scores = g.node(
+      'Identity',
+      [dense(g, x, 'linear', nums(j.weights), nums(j.bias), j.dim, j.numClasses, true)],
+      'scores',
+    );
     g.output(scores, j.numClasses, 'y = Ax + a');
     g.output(argmax(g, scores, 'label'), null, 'argmax_l y_l', INT64);
-    return g.encode({ name, opset, docString: options.docString ?? `termgrad LinearClassifier y = Ax + a, ${j.numClasses} classes` });
+    return g.encode({
+      name,
+      opset,
+      docString:
+        options.docString ?? `termgrad LinearClassifier y = Ax + a, ${j.numClasses} classes`,
+    });
   }
   if (model instanceof LogisticRegression) {
     const j = model.toJSON();
@@ -59,10 +91,23 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     g.input(x, d, 'inputs [batch, d]');
     const [phi, m] = withFeatures(g, x, j.features);
     const a = dense(g, phi, 'logit', nums(j.weights), [num(j.bias)], m ?? d, 1);
-    g.output(flatten1(g, g.node('Sigmoid', [a], 'logit.sigmoid'), 'probability'), null, 'p(c1|x) = sigmoid(w·phi(x) + b)');
+    g.output(
+      flatten1(g, g.node('Sigmoid', [a], 'logit.sigmoid'), 'probability'),
+      null,
+      'p(c1|x) = sigmoid(w·phi(x) + b)',
+    );
     const positive = g.node('Greater', [a, g.constant('zero', [0], [])], 'logit.positive');
-    g.output(flatten1(g, g.node('Cast', [positive], 'label.column', { to: INT64 }), 'label'), null, '1 where p > 1/2, else 0', INT64);
-    return g.encode({ name, opset, docString: options.docString ?? 'termgrad LogisticRegression p(c1|x) = sigmoid(w·phi(x) + b)' });
+    g.output(
+      flatten1(g, g.node('Cast', [positive], 'label.column', { to: INT64 }), 'label'),
+      null,
+      '1 where p > 1/2, else 0',
+      INT64,
+    );
+    return g.encode({
+      name,
+      opset,
+      docString: options.docString ?? 'termgrad LogisticRegression p(c1|x) = sigmoid(w·phi(x) + b)',
+    });
   }
   if (model instanceof SoftmaxRegression) {
     const j = model.toJSON();
@@ -73,9 +118,17 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     g.input(x, d, 'inputs [batch, d]');
     const [phi, m] = withFeatures(g, x, j.features);
     const a = dense(g, phi, 'logits', nums(j.weights), nums(j.bias), m ?? d, K, true);
-    g.output(g.node('Softmax', [a], 'probabilities', { axis: 1 }), K, 'p(c_k|x) = softmax(W·phi(x) + b)');
+    g.output(
+      g.node('Softmax', [a], 'probabilities', { axis: 1 }),
+      K,
+      'p(c_k|x) = softmax(W·phi(x) + b)',
+    );
     g.output(argmax(g, a, 'label'), null, 'most probable class', INT64);
-    return g.encode({ name, opset, docString: options.docString ?? `termgrad SoftmaxRegression, ${K} classes` });
+    return g.encode({
+      name,
+      opset,
+      docString: options.docString ?? `termgrad SoftmaxRegression, ${K} classes`,
+    });
   }
   if (model instanceof GaussianGenerativeClassifier) {
     const { weights, biases } = model.discriminant();
@@ -83,9 +136,19 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     const { g, x, opset, name } = settings(options, 'float64', 'GaussianGenerativeClassifier');
     g.input(x, d, 'inputs [batch, d]');
     const a = dense(g, x, 'discriminant', weights.data, biases, d, K, true);
-    g.output(g.node('Softmax', [a], 'probabilities', { axis: 1 }), K, 'posterior p(c_k|x) = softmax(a), a_k = w_k·x + w_k0');
+    g.output(
+      g.node('Softmax', [a], 'probabilities', { axis: 1 }),
+      K,
+      'posterior p(c_k|x) = softmax(a), a_k = w_k·x + w_k0',
+    );
     g.output(argmax(g, a, 'label'), null, 'most probable class', INT64);
-    return g.encode({ name, opset, docString: options.docString ?? `termgrad GaussianGenerativeClassifier as its linear discriminant, ${K} classes` });
+    return g.encode({
+      name,
+      opset,
+      docString:
+        options.docString ??
+        `termgrad GaussianGenerativeClassifier as its linear discriminant, ${K} classes`,
+    });
   }
   if (model instanceof PolynomialRegression) {
     const j = model.toJSON();
@@ -95,15 +158,42 @@ export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): 
     const u = g.node('Div', [centred, g.constant('half_range', [num(j.halfRange)], [])], 'u');
     const v = nums(j.scaledCoefficients);
     // y = 0·u + v_M carries the batch shape (also for degree 0), then Horner's rule as termgrad runs it
-    let y = g.node('Add', [g.node('Mul', [u, g.constant('zero', [0], [])], 'horner.zeros'), g.constant(`v${v.length - 1}`, [v[v.length - 1] as number], [])], `horner${v.length - 1}`);
+    let y = g.node(
+      'Add',
+      [
+        g.node('Mul', [u, g.constant('zero', [0], [])], 'horner.zeros'),
+        g.constant(`v${v.length - 1}`, [v[v.length - 1] as number], []),
+      ],
+      `horner${v.length - 1}`,
+    );
     for (let k = v.length - 2; k >= 0; k--) {
-      y = g.node('Add', [g.node('Mul', [y, u], `horner${k}.mul`), g.constant(`v${k}`, [v[k] as number], [])], `horner${k}`);
+      y = g.node(
+        'Add',
+        [g.node('Mul', [y, u], `horner${k}.mul`), g.constant(`v${k}`, [v[k] as number], [])],
+        `horner${k}`,
+      );
     }
-    g.output(flatten1(g, y, 'y'), null, `y = sum_k v_k u^k, u = (x - center) / halfRange, degree ${j.degree}`);
-    return g.encode({ name, opset, docString: options.docString ?? `termgrad PolynomialRegression of degree ${j.degree}` });
+    g.output(
+      flatten1(g, y, 'y'),
+      null,
+      `y = sum_k v_k u^k, u = (x - center) / halfRange, degree ${j.degree}`,
+    );
+    return g.encode({
+      name,
+      opset,
+      docString: options.docString ?? `termgrad PolynomialRegression of degree ${j.degree}`,
+    });
   }
-  const got = model === null ? 'null' : typeof model === 'object' ? ((model as object).constructor?.name ?? 'object') : typeof model;
-  throw new InteropError(OP, `unsupported model; expected MLP, LinearClassifier, LogisticRegression, SoftmaxRegression, PolynomialRegression or GaussianGenerativeClassifier, got ${got}`);
+  const got =
+    model === null
+      ? 'null'
+      : typeof model === 'object'
+        ? ((model as object).constructor?.name ?? 'object')
+        : typeof model;
+  throw new InteropError(
+    OP,
+    `unsupported model; expected MLP, LinearClassifier, LogisticRegression, SoftmaxRegression, PolynomialRegression or GaussianGenerativeClassifier, got ${got}`,
+  );
 }
 
 function mlpToOnnx(model: MLP, options: OnnxExportOptions): Uint8Array {
@@ -113,15 +203,27 @@ function mlpToOnnx(model: MLP, options: OnnxExportOptions): Uint8Array {
   g.input(x, j.layers[0] as number, `inputs [batch, ${j.layers[0]}]`);
   let h = x;
   for (let l = 0; l < L; l++) {
-    const kind = l === L - 1 ? j.outputActivation : (j.activations[l] as string as typeof j.outputActivation);
-    h = dense(g, h, `layer${l}`, model.getWeights(l).data, model.getBias(l).data, j.layers[l] as number, j.layers[l + 1] as number);
+    const kind =
+      l === L - 1 ? j.outputActivation : (j.activations[l] as string as typeof j.outputActivation);
+    h = dense(
+      g,
+      h,
+      `layer${l}`,
+      model.getWeights(l).data,
+      model.getBias(l).data,
+      j.layers[l] as number,
+      j.layers[l + 1] as number,
+    );
     h = activation(g, h, kind, j.leakyReluAlpha, `layer${l}`);
   }
   const out = g.node('Identity', [h], 'output');
   g.output(out, j.layers[L] as number, `outputs after the ${j.outputActivation} output activation`);
   return g.encode({
-    name, opset,
-    docString: options.docString ?? `termgrad MLP [${j.layers.join(', ')}], ${j.activations.join('/')} hidden, ${j.outputActivation} output`,
+    name,
+    opset,
+    docString:
+      options.docString ??
+      `termgrad MLP [${j.layers.join(', ')}], ${j.activations.join('/')} hidden, ${j.outputActivation} output`,
     metadata: { 'termgrad.loss': j.loss, 'termgrad.leakyReluAlpha': String(j.leakyReluAlpha) },
   });
 }

@@ -13,14 +13,29 @@ export function nums(v: readonly JsonNumber[]): number[] {
 }
 
 /** y = x·W + b with W [nIn, nOut] row-major (Gemm; transB when W is stored [nOut, nIn]). @internal */
-export function dense(g: GraphBuilder, x: string, prefix: string, w: ArrayLike<number>, bias: ArrayLike<number>, nIn: number, nOut: number, transposed = false): string {
+export function dense(
+  g: GraphBuilder,
+  x: string,
+  prefix: string,
+  w: ArrayLike<number>,
+  bias: ArrayLike<number>,
+  nIn: number,
+  nOut: number,
+  transposed = false,
+): string {
   const W = g.constant(`${prefix}.weight`, w, transposed ? [nOut, nIn] : [nIn, nOut]);
   const B = g.constant(`${prefix}.bias`, bias, [nOut]);
   return g.node('Gemm', [x, W, B], `${prefix}.linear`, transposed ? { transB: 1 } : {});
 }
 
 /** Applies a termgrad activation (identity for 'linear'). @internal */
-export function activation(g: GraphBuilder, x: string, kind: OutputActivation, alpha: number, prefix: string): string {
+export function activation(
+  g: GraphBuilder,
+  x: string,
+  kind: OutputActivation,
+  alpha: number,
+  prefix: string,
+): string {
   switch (kind) {
     case 'linear':
       return x;
@@ -33,15 +48,27 @@ export function activation(g: GraphBuilder, x: string, kind: OutputActivation, a
     case 'leakyRelu': {
       // LeakyRelu's alpha attribute is a float32; a slope it cannot hold exactly is written as
       // Where(x > 0, x, x·α) with α a tensor of the graph's dtype (fromOnnx reads both forms).
-      if (Math.fround(alpha) === alpha) return g.node('LeakyRelu', [x], `${prefix}.leaky_relu`, { alpha });
-      const positive = g.node('Greater', [x, g.constant(`${prefix}.zero`, [0], [])], `${prefix}.positive`);
-      const scaled = g.node('Mul', [x, g.constant(`${prefix}.alpha`, [alpha], [])], `${prefix}.scaled`);
+      if (Math.fround(alpha) === alpha)
+        return g.node('LeakyRelu', [x], `${prefix}.leaky_relu`, { alpha });
+      const positive = g.node(
+        'Greater',
+        [x, g.constant(`${prefix}.zero`, [0], [])],
+        `${prefix}.positive`,
+      );
+      const scaled = g.node(
+        'Mul',
+        [x, g.constant(`${prefix}.alpha`, [alpha], [])],
+        `${prefix}.scaled`,
+      );
       return g.node('Where', [positive, x, scaled], `${prefix}.leaky_relu`);
     }
     case 'softmax':
       return g.node('Softmax', [x], `${prefix}.softmax`, { axis: 1 });
     default:
-      throw new InteropError('toOnnx', `unsupported activation; expected sigmoid, tanh, relu, linear, leakyRelu or softmax, got ${JSON.stringify(kind)}`);
+      throw new InteropError(
+        'toOnnx',
+        `unsupported activation; expected sigmoid, tanh, relu, linear, leakyRelu or softmax, got ${JSON.stringify(kind)}`,
+      );
   }
 }
 
@@ -71,7 +98,10 @@ export function featureMap(g: GraphBuilder, x: string, f: FeatureMapJSON): [stri
   if (f.kind === 'polynomial') {
     const d = f.inputDim;
     const cols: string[] = [];
-    for (let j = 0; j < d; j++) cols.push(g.node('Gather', [x, g.int64(`phi.col${j}.index`, [j])], `phi.col${j}`, { axis: 1 }));
+    for (let j = 0; j < d; j++)
+      cols.push(
+        g.node('Gather', [x, g.int64(`phi.col${j}.index`, [j])], `phi.col${j}`, { axis: 1 }),
+      );
     const feats: string[] = [];
     monomialExponents(d, f.degree, f.includeBias).forEach((e, k) => {
       const factors: string[] = [];
@@ -80,15 +110,27 @@ export function featureMap(g: GraphBuilder, x: string, f: FeatureMapJSON): [stri
       });
       if (factors.length === 0) {
         // constant column: x₀·0 + 1 keeps the symbolic batch size
-        const zero = g.node('Mul', [cols[0] as string, g.constant(`phi.m${k}.zero`, [0], [])], `phi.m${k}.zeros`);
+        const zero = g.node(
+          'Mul',
+          [cols[0] as string, g.constant(`phi.m${k}.zero`, [0], [])],
+          `phi.m${k}.zeros`,
+        );
         feats.push(g.node('Add', [zero, g.constant(`phi.m${k}.one`, [1], [])], `phi.m${k}`));
         return;
       }
       let v = factors[0] as string;
-      for (let i = 1; i < factors.length; i++) v = g.node('Mul', [v, factors[i] as string], i === factors.length - 1 ? `phi.m${k}` : g.fresh(`phi.m${k}.p`));
+      for (let i = 1; i < factors.length; i++)
+        v = g.node(
+          'Mul',
+          [v, factors[i] as string],
+          i === factors.length - 1 ? `phi.m${k}` : g.fresh(`phi.m${k}.p`),
+        );
       feats.push(v);
     });
-    const out = feats.length === 1 ? g.node('Identity', feats, 'phi') : g.node('Concat', feats, 'phi', { axis: 1 });
+    const out =
+      feats.length === 1
+        ? g.node('Identity', feats, 'phi')
+        : g.node('Concat', feats, 'phi', { axis: 1 });
     return [out, feats.length];
   }
   const d = f.inputDim;

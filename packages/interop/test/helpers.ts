@@ -21,7 +21,12 @@ export function oneHot(y: number[], K: number): number[][] {
 }
 
 /** Runs an ONNX model in ONNX Runtime for Node on rows x; returns every output's data. */
-export async function runOrt(bytes: Uint8Array, x: number[][], dtype: 'float32' | 'float64', inputName = 'input'): Promise<Record<string, ort.Tensor>> {
+export async function runOrt(
+  bytes: Uint8Array,
+  x: number[][],
+  dtype: 'float32' | 'float64',
+  inputName = 'input',
+): Promise<Record<string, ort.Tensor>> {
   const session = await ort.InferenceSession.create(bytes);
   const d = x[0]?.length ?? 0;
   const flat = x.flat();

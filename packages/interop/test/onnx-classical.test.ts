@@ -1,6 +1,11 @@
 import {
-  GaussianGenerativeClassifier, gaussianBasis, LinearClassifier, LogisticRegression, polynomialFeatureMap,
-  PolynomialRegression, SoftmaxRegression,
+  GaussianGenerativeClassifier,
+  gaussianBasis,
+  LinearClassifier,
+  LogisticRegression,
+  PolynomialRegression,
+  polynomialFeatureMap,
+  SoftmaxRegression,
 } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
 import { fromOnnx, InteropError, toOnnx } from '../src/index.js';
@@ -15,48 +20,140 @@ describe('classical models → ONNX → ONNX Runtime (held-out data)', () => {
   it('LinearClassifier: scores and labels', async () => {
     const m = new LinearClassifier().fit(x, labels(x, 3));
     const out = await runOrt(toOnnx(m), held, 'float64');
-    expect(maxRelError(out.scores!.data as Float64Array, m.scores(held).data)).toBeLessThanOrEqual(1e-9);
-    expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(m.predict(held).data));
+    expect(maxRelError(out.scores!.data as Float64Array, m.scores(held).data)).toBeLessThanOrEqual(
+      1e-9,
+    );
+    expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(
+      Array.from(m.predict(held).data),
+    );
   });
 
   for (const features of [null, 'polynomial', 'gaussian'] as const) {
-    const phi = features === 'polynomial' ? polynomialFeatureMap(2, 3) : features === 'gaussian' ? gaussianBasis({ count: 3, data: x, s: 1.2 }) : undefined;
+    const phi =
+      features === 'polynomial'
+        ? polynomialFeatureMap(2, 3)
+        : features === 'gaussian'
+          ? gaussianBasis({ count: 3, data: x, s: 1.2 })
+          : undefined;
     it(`LogisticRegression${features ? ` with a ${features} feature map` : ''}: probability and label`, async () => {
-      const m = new LogisticRegression({ lambda: 0.1, ...(phi ? { features: phi } : {}) }).fit(x, labels(x, 2));
+      const m = new LogisticRegression({ lambda: 0.1, ...(phi ? { features: phi } : {}) }).fit(
+        x,
+        labels(x, 2),
+      );
       const out = await runOrt(toOnnx(m), held, 'float64');
       expect(out.probability!.dims).toEqual([80]);
-      expect(maxRelError(out.probability!.data as Float64Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-9);
-      expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(m.predict(held).data));
+      expect(
+        maxRelError(out.probability!.data as Float64Array, m.predictProba(held).data),
+      ).toBeLessThanOrEqual(1e-9);
+      expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(
+        Array.from(m.predict(held).data),
+      );
     });
     it(`SoftmaxRegression${features ? ` with a ${features} feature map` : ''}: probabilities and labels`, async () => {
-      const m = new SoftmaxRegression({ lambda: 0.1, ...(phi ? { features: phi } : {}) }).fit(x, labels(x, 3));
+      const m = new SoftmaxRegression({ lambda: 0.1, ...(phi ? { features: phi } : {}) }).fit(
+        x,
+        labels(x, 3),
+      );
       const out = await runOrt(toOnnx(m), held, 'float64');
       expect(out.probabilities!.dims).toEqual([80, 3]);
-      expect(maxRelError(out.probabilities!.data as Float64Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-9);
-      expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(m.predict(held).data));
+      expect(
+        maxRelError(out.probabilities!.data as Float64Array, m.predictProba(held).data),
+      ).toBeLessThanOrEqual(1e-9);
+      expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(
+        Array.from(m.predict(held).data),
+      );
     });
   }
 
   it('SoftmaxRegression exported as float32 stays within 1e-5 of the float64 model', async () => {
-    const m = new SoftmaxRegression({ lambda: 0.1, features: gaussianBasis({ count: 3, data: x, s: 1.2 }) }).fit(x, labels(x, 3));
+    const m = new SoftmaxRegression({
+      lambda: 0.1,
+      features: gaussianBasis({ count: 3, data: x, s: 1.2 }),
+    }).fit(x, labels(x, 3));
     const out = await runOrt(toOnnx(m, { dtype: 'float32' }), held, 'float32');
     expect(out.probabilities!.type).toBe('float32');
-    expect(maxRelError(out.probabilities!.data as Float32Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-5);
+    expect(
+      maxRelError(out.probabilities!.data as Float32Array, m.predictProba(held).data),
+    ).toBeLessThanOrEqual(1e-5);
   });
 
   // Every classical model also exports as float32 (weights and inputs rounded to float32, run in
   // float32 by ORT): within 1e-5 relative of the float64 model, labels equal away from ties.
-  const f32Cases: readonly [string, () => { onnx: Uint8Array; want: ArrayLike<number>; output: string; rows: number[][] }][] = [
-    ['LinearClassifier scores', () => { const m = new LinearClassifier().fit(x, labels(x, 3)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.scores(held).data, output: 'scores', rows: held }; }],
-    ['LogisticRegression (Gaussian basis) probability', () => { const m = new LogisticRegression({ lambda: 0.1, features: gaussianBasis({ count: 3, data: x, s: 1.2 }) }).fit(x, labels(x, 2)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probability', rows: held }; }],
-    ['LogisticRegression (polynomial map) probability', () => { const m = new LogisticRegression({ lambda: 0.1, features: polynomialFeatureMap(2, 3) }).fit(x, labels(x, 2)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probability', rows: held }; }],
-    ['GaussianGenerativeClassifier probabilities', () => { const m = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, labels(x, 3)); return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predictProba(held).data, output: 'probabilities', rows: held }; }],
-    ['PolynomialRegression (degree 3) y', () => {
-      const xs = Array.from({ length: 30 }, (_, i) => i / 29);
-      const m = new PolynomialRegression({ degree: 3 }).fit(xs, xs.map((v) => Math.sin(2 * Math.PI * v)));
-      const hx = Array.from({ length: 20 }, (_, i) => 0.013 + i / 20.5);
-      return { onnx: toOnnx(m, { dtype: 'float32' }), want: m.predict(hx).data, output: 'y', rows: hx.map((v) => [v]) };
-    }],
+  const f32Cases: readonly [
+    string,
+    () => { onnx: Uint8Array; want: ArrayLike<number>; output: string; rows: number[][] },
+  ][] = [
+    [
+      'LinearClassifier scores',
+      () => {
+        const m = new LinearClassifier().fit(x, labels(x, 3));
+        return {
+          onnx: toOnnx(m, { dtype: 'float32' }),
+          want: m.scores(held).data,
+          output: 'scores',
+          rows: held,
+        };
+      },
+    ],
+    [
+      'LogisticRegression (Gaussian basis) probability',
+      () => {
+        const m = new LogisticRegression({
+          lambda: 0.1,
+          features: gaussianBasis({ count: 3, data: x, s: 1.2 }),
+        }).fit(x, labels(x, 2));
+        return {
+          onnx: toOnnx(m, { dtype: 'float32' }),
+          want: m.predictProba(held).data,
+          output: 'probability',
+          rows: held,
+        };
+      },
+    ],
+    [
+      'LogisticRegression (polynomial map) probability',
+      () => {
+        const m = new LogisticRegression({ lambda: 0.1, features: polynomialFeatureMap(2, 3) }).fit(
+          x,
+          labels(x, 2),
+        );
+        return {
+          onnx: toOnnx(m, { dtype: 'float32' }),
+          want: m.predictProba(held).data,
+          output: 'probability',
+          rows: held,
+        };
+      },
+    ],
+    [
+      'GaussianGenerativeClassifier probabilities',
+      () => {
+        const m = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, labels(x, 3));
+        return {
+          onnx: toOnnx(m, { dtype: 'float32' }),
+          want: m.predictProba(held).data,
+          output: 'probabilities',
+          rows: held,
+        };
+      },
+    ],
+    [
+      'PolynomialRegression (degree 3) y',
+      () => {
+        const xs = Array.from({ length: 30 }, (_, i) => i / 29);
+        const m = new PolynomialRegression({ degree: 3 }).fit(
+          xs,
+          xs.map((v) => Math.sin(2 * Math.PI * v)),
+        );
+        const hx = Array.from({ length: 20 }, (_, i) => 0.013 + i / 20.5);
+        return {
+          onnx: toOnnx(m, { dtype: 'float32' }),
+          want: m.predict(hx).data,
+          output: 'y',
+          rows: hx.map((v) => [v]),
+        };
+      },
+    ],
   ];
   for (const [name, make] of f32Cases) {
     it(`${name}: float32 export runs in ORT within 1e-5 of the float64 model`, async () => {
@@ -71,8 +168,12 @@ describe('classical models → ONNX → ONNX Runtime (held-out data)', () => {
   it('GaussianGenerativeClassifier as its linear discriminant: the softmax is the posterior', async () => {
     const m = new GaussianGenerativeClassifier({ lambda: 1e-3 }).fit(x, labels(x, 3));
     const out = await runOrt(toOnnx(m), held, 'float64');
-    expect(maxRelError(out.probabilities!.data as Float64Array, m.predictProba(held).data)).toBeLessThanOrEqual(1e-9);
-    expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(Array.from(m.predict(held).data));
+    expect(
+      maxRelError(out.probabilities!.data as Float64Array, m.predictProba(held).data),
+    ).toBeLessThanOrEqual(1e-9);
+    expect(Array.from(out.label!.data as BigInt64Array, Number)).toEqual(
+      Array.from(m.predict(held).data),
+    );
   });
 
   it('PolynomialRegression far from the origin: the centring/scaling in the graph keeps 1e-9', async () => {
@@ -81,7 +182,11 @@ describe('classical models → ONNX → ONNX Runtime (held-out data)', () => {
     const ts = xs.map((v) => Math.sin(6 * (v - 1000)));
     const m = new PolynomialRegression({ degree: 9 }).fit(xs, ts);
     const hx = Array.from({ length: 25 }, (_, i) => 1000.01 + i / 25.5);
-    const out = await runOrt(toOnnx(m), hx.map((v) => [v]), 'float64');
+    const out = await runOrt(
+      toOnnx(m),
+      hx.map((v) => [v]),
+      'float64',
+    );
     const want = m.predict(hx).data;
     expect(maxRelError(out.y!.data as Float64Array, want)).toBeLessThanOrEqual(1e-9);
     // the check is sensitive: the unscaled polynomial in x is far off
@@ -96,20 +201,36 @@ describe('classical models → ONNX → ONNX Runtime (held-out data)', () => {
     expect(out.y!.dims).toEqual([2]);
     // degree 0 least squares is the mean of the targets, 3 (up to the solver's rounding)
     for (const v of out.y!.data as Float64Array) expect(v).toBeCloseTo(3, 12);
-    expect(maxRelError(out.y!.data as Float64Array, m.predict([5, 7]).data)).toBeLessThanOrEqual(1e-9);
+    expect(maxRelError(out.y!.data as Float64Array, m.predict([5, 7]).data)).toBeLessThanOrEqual(
+      1e-9,
+    );
   });
 });
 
 describe('ONNX graph metadata and errors', () => {
   it('fills names, doc strings and producer fields; opset ≥ 17', async () => {
     const { onnx } = (await import('onnx-proto')).default;
-    const m = onnx.ModelProto.decode(toOnnx(new LinearClassifier({ weights: [[1, 0], [0, 1]], bias: [0, 0] }), { name: 'lin', docString: 'hello' }));
+    const m = onnx.ModelProto.decode(
+      toOnnx(
+        new LinearClassifier({
+          weights: [
+            [1, 0],
+            [0, 1],
+          ],
+          bias: [0, 0],
+        }),
+        { name: 'lin', docString: 'hello' },
+      ),
+    );
     expect(m.producerName).toBe('@termgrad/interop');
     expect(m.docString as string).toBe('hello');
     expect(m.graph!.name).toBe('lin');
     expect(Number(m.opsetImport[0]!.version)).toBe(17);
     expect(m.graph?.input?.[0]?.type?.tensorType?.shape?.dim?.[0]?.dimParam).toBe('batch');
-    expect((m.graph?.output ?? []).map((o) => (o.docString ?? '').length > 0)).toEqual([true, true]);
+    expect((m.graph?.output ?? []).map((o) => (o.docString ?? '').length > 0)).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('rejects bad options and unsupported models', () => {
@@ -122,8 +243,12 @@ describe('ONNX graph metadata and errors', () => {
   it('fromOnnx names the first unsupported node and rejects malformed bytes', () => {
     const m = new SoftmaxRegression({ features: polynomialFeatureMap(2, 2) }).fit(x, labels(x, 3));
     expect(() => fromOnnx(toOnnx(m))).toThrow(/unsupported node 0 "phi\.col0" \(Gather\)/);
-    expect(() => fromOnnx(toOnnx(new LinearClassifier({ weights: [[1, 2]], bias: [0] })))).toThrow(/unsupported node 2 "label" \(ArgMax\)/);
-    expect(() => fromOnnx(new Uint8Array([0x0a, 0xff, 0xff, 0xff]))).toThrow(/fromOnnx: malformed ONNX file/);
+    expect(() => fromOnnx(toOnnx(new LinearClassifier({ weights: [[1, 2]], bias: [0] })))).toThrow(
+      /unsupported node 2 "label" \(ArgMax\)/,
+    );
+    expect(() => fromOnnx(new Uint8Array([0x0a, 0xff, 0xff, 0xff]))).toThrow(
+      /fromOnnx: malformed ONNX file/,
+    );
     expect(() => fromOnnx(new Uint8Array(0))).toThrow(/no graph with nodes/);
     expect(() => fromOnnx('model.onnx' as never)).toThrow(/expected the bytes of an ONNX file/);
   });

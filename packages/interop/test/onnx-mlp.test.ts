@@ -1,4 +1,4 @@
-import { MLP, type Activation, type OutputActivation } from '@termgrad/models';
+import { type Activation, MLP, type OutputActivation } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
 import { fromOnnx, toOnnx } from '../src/index.js';
 import { inputs, labels, maxRelError, oneHot, runOrt } from './helpers.js';
@@ -9,9 +9,21 @@ const TOL = { float32: 1e-5, float64: 1e-9 } as const;
 const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'leakyRelu'];
 const OUTPUT: OutputActivation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'leakyRelu', 'softmax'];
 
-function trained(dtype: 'float32' | 'float64', hidden: Activation, output: OutputActivation, seed: number): MLP {
+function trained(
+  dtype: 'float32' | 'float64',
+  hidden: Activation,
+  output: OutputActivation,
+  seed: number,
+): MLP {
   const K = 3;
-  const m = new MLP({ layers: [4, 6, 5, K], activation: [hidden, hidden === 'tanh' ? 'relu' : 'tanh'], outputActivation: output, dtype, seed, leakyReluAlpha: 0.05 });
+  const m = new MLP({
+    layers: [4, 6, 5, K],
+    activation: [hidden, hidden === 'tanh' ? 'relu' : 'tanh'],
+    outputActivation: output,
+    dtype,
+    seed,
+    leakyReluAlpha: 0.05,
+  });
   const x = inputs(64, 4, seed);
   const t = oneHot(labels(x, K), K);
   for (let i = 0; i < 20; i++) m.trainBatch(x, t);
@@ -29,7 +41,9 @@ describe('MLP → ONNX → ONNX Runtime', () => {
           const out = await runOrt(bytes, held, dtype);
           expect(out.output!.dims).toEqual([50, 3]);
           expect(out.output!.type).toBe(dtype);
-          expect(maxRelError(out.output!.data as Float64Array, m.forward(held).data)).toBeLessThanOrEqual(TOL[dtype]);
+          expect(
+            maxRelError(out.output!.data as Float64Array, m.forward(held).data),
+          ).toBeLessThanOrEqual(TOL[dtype]);
         });
       }
     }
@@ -41,7 +55,9 @@ describe('MLP → ONNX → ONNX Runtime', () => {
     const rounded = fromOnnx(toOnnx(m, { dtype: 'float32' }));
     expect(rounded.toJSON().dtype).toBe('float32');
     const out = await runOrt(toOnnx(m, { dtype: 'float32' }), held, 'float32');
-    expect(maxRelError(out.output!.data as Float32Array, m.forward(held).data)).toBeGreaterThan(1e-9);
+    expect(maxRelError(out.output!.data as Float32Array, m.forward(held).data)).toBeGreaterThan(
+      1e-9,
+    );
   });
 
   it('has a symbolic batch dimension: one file runs on 1 and on 300 rows', async () => {
@@ -51,13 +67,17 @@ describe('MLP → ONNX → ONNX Runtime', () => {
       const x = inputs(n, 4, n);
       const out = await runOrt(bytes, x, 'float32');
       expect(out.output!.dims).toEqual([n, 3]);
-      expect(maxRelError(out.output!.data as Float32Array, m.forward(x).data)).toBeLessThanOrEqual(TOL.float32);
+      expect(maxRelError(out.output!.data as Float32Array, m.forward(x).data)).toBeLessThanOrEqual(
+        TOL.float32,
+      );
     }
   });
 
   it('ORT rejects a wrong input width with an error naming the dimension', async () => {
     const bytes = toOnnx(trained('float32', 'relu', 'softmax', 1));
-    await expect(runOrt(bytes, inputs(3, 5, 1), 'float32')).rejects.toThrow(/dimension|Got: 5|Expected: 4/i);
+    await expect(runOrt(bytes, inputs(3, 5, 1), 'float32')).rejects.toThrow(
+      /dimension|Got: 5|Expected: 4/i,
+    );
   });
 });
 

@@ -10,7 +10,9 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // clean install cannot run it): run it against the built package and compare its printed output.
 it('the README example runs in ONNX Runtime and TF.js and prints what the README shows', () => {
   const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
-  const m = /```js\n([^`]*onnxruntime-node[^`]*)```\n\nprints[^\n]*\n\n```text\n([^`]*)```/.exec(readme);
+  const m = /```js\n([^`]*onnxruntime-node[^`]*)```\n\nprints[^\n]*\n\n```text\n([^`]*)```/.exec(
+    readme,
+  );
   expect(m, 'README has the ONNX Runtime / TF.js example followed by its output').not.toBeNull();
   const file = path.join(dir, `.readme-example-${process.pid}.mjs`);
   writeFileSync(file, m![1]!);

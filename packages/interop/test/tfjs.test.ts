@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { MLP, type Activation, type OutputActivation } from '@termgrad/models';
+import { type Activation, MLP, type OutputActivation } from '@termgrad/models';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fromTfjs, InteropError, tfjsIOHandler, toTfjs, type TfjsArtifacts } from '../src/index.js';
+import { fromTfjs, InteropError, type TfjsArtifacts, tfjsIOHandler, toTfjs } from '../src/index.js';
 import { loadTfjs, saveTfjs } from '../src/node/index.js';
 import { inputs, labels, maxRelError, oneHot } from './helpers.js';
 
@@ -15,7 +15,14 @@ const HIDDEN: Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'leakyRelu'];
 const OUTPUT: OutputActivation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'leakyRelu', 'softmax'];
 
 function trained(hidden: Activation, output: OutputActivation, seed: number): MLP {
-  const m = new MLP({ layers: [4, 6, 5, 3], activation: hidden, outputActivation: output, dtype: 'float32', seed, leakyReluAlpha: 0.05 });
+  const m = new MLP({
+    layers: [4, 6, 5, 3],
+    activation: hidden,
+    outputActivation: output,
+    dtype: 'float32',
+    seed,
+    leakyReluAlpha: 0.05,
+  });
   const x = inputs(64, 4, seed);
   for (let i = 0; i < 20; i++) m.trainBatch(x, oneHot(labels(x, 3), 3));
   return m;
@@ -32,10 +39,12 @@ async function tfPredict(model: tf.LayersModel, x: number[][]): Promise<Float32A
 
 async function tfSave(model: tf.LayersModel): Promise<TfjsArtifacts> {
   let saved: TfjsArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a as unknown as TfjsArtifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      saved = a as unknown as TfjsArtifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return saved as TfjsArtifacts;
 }
 
@@ -49,19 +58,30 @@ describe('MLP → TF.js layers format → tf.loadLayersModel', () => {
     for (const output of OUTPUT) {
       it(`${hidden} hidden, ${output} output: TF.js matches termgrad on held-out data`, async () => {
         const m = trained(hidden, output, 5);
-        const model = await tf.loadLayersModel(tf.io.fromMemory(toTfjs(m) as unknown as tf.io.ModelArtifacts));
+        const model = await tf.loadLayersModel(
+          tf.io.fromMemory(toTfjs(m) as unknown as tf.io.ModelArtifacts),
+        );
         const held = inputs(40, 4, 77);
-        expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(TOL);
+        expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(
+          TOL,
+        );
         model.dispose();
       });
     }
   }
 
   it('the in-memory IOHandler loads directly; a float64 model runs within 1e-5', async () => {
-    const m = new MLP({ layers: [3, 4, 2], activation: 'tanh', outputActivation: 'softmax', seed: 2 });
+    const m = new MLP({
+      layers: [3, 4, 2],
+      activation: 'tanh',
+      outputActivation: 'softmax',
+      seed: 2,
+    });
     const model = await tf.loadLayersModel(tfjsIOHandler(m) as unknown as tf.io.IOHandler);
     const held = inputs(20, 3, 3);
-    expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(TOL);
+    expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(
+      TOL,
+    );
     model.dispose();
   });
 
@@ -73,9 +93,17 @@ describe('MLP → TF.js layers format → tf.loadLayersModel', () => {
     const doc = JSON.parse(await readFile(json, 'utf8'));
     const bin = await readFile(path.join(dir, 'model', 'weights.bin'));
     const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: doc.modelTopology, weightSpecs: doc.weightsManifest[0].weights, weightData }));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: doc.modelTopology,
+        weightSpecs: doc.weightsManifest[0].weights,
+        weightData,
+      }),
+    );
     const held = inputs(20, 4, 4);
-    expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(TOL);
+    expect(maxRelError(await tfPredict(model, held), m.forward(held).data)).toBeLessThanOrEqual(
+      TOL,
+    );
     model.dispose();
     const back = await loadTfjs(json);
     for (let l = 0; l < m.depth; l++) expect(back.getWeights(l).data).toEqual(m.getWeights(l).data);
@@ -87,7 +115,9 @@ describe('TF.js → MLP', () => {
     it(`termgrad → TF.js → termgrad (${hidden}) reproduces the weights exactly, also after TF.js re-saves it`, async () => {
       const m = trained(hidden, 'softmax', 13);
       const direct = fromTfjs(toTfjs(m));
-      const model = await tf.loadLayersModel(tf.io.fromMemory(toTfjs(m) as unknown as tf.io.ModelArtifacts));
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory(toTfjs(m) as unknown as tf.io.ModelArtifacts),
+      );
       const resaved = fromTfjs(await tfSave(model));
       model.dispose();
       for (const back of [direct, resaved]) {
@@ -110,7 +140,9 @@ describe('TF.js → MLP', () => {
     model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
     const mlp = fromTfjs(await tfSave(model));
     const held = inputs(30, 4, 21);
-    expect(maxRelError(await tfPredict(model, held), mlp.forward(held).data)).toBeLessThanOrEqual(TOL);
+    expect(maxRelError(await tfPredict(model, held), mlp.forward(held).data)).toBeLessThanOrEqual(
+      TOL,
+    );
     model.dispose();
   });
 
@@ -120,7 +152,9 @@ describe('TF.js → MLP', () => {
     model.add(tf.layers.dropout({ rate: 0.5 }));
     model.add(tf.layers.dense({ units: 1 }));
     const a = await tfSave(model);
-    expect(() => fromTfjs(a)).toThrow(/fromTfjs: unsupported layer 1 "dropout_Dropout\d+" \(Dropout\)/);
+    expect(() => fromTfjs(a)).toThrow(
+      /fromTfjs: unsupported layer 1 "dropout_Dropout\d+" \(Dropout\)/,
+    );
     const elu = tf.sequential();
     elu.add(tf.layers.dense({ units: 2, inputShape: [2], activation: 'elu' }));
     expect(() => fromTfjs(tfSaveSync(elu))).toThrow(InteropError);
@@ -130,22 +164,49 @@ describe('TF.js → MLP', () => {
 
   it('malformed artifacts, weights and files give clear errors', async () => {
     const a = toTfjs(trained('tanh', 'linear', 1));
-    expect(() => fromTfjs({ ...a, weightData: a.weightData.slice(0, 16) })).toThrow(/malformed weights: "dense_1\/kernel" needs bytes 0\.\.96, but weightData has 16/);
-    expect(() => fromTfjs({ ...a, weightData: new ArrayBuffer(a.weightData.byteLength + 4) })).toThrow(/describes \d+ bytes, weightData has/);
-    expect(() => fromTfjs({ ...a, modelTopology: { class_name: 'Functional', config: {} } })).toThrow(/expected Sequential, got "Functional"/);
+    expect(() => fromTfjs({ ...a, weightData: a.weightData.slice(0, 16) })).toThrow(
+      /malformed weights: "dense_1\/kernel" needs bytes 0\.\.96, but weightData has 16/,
+    );
+    expect(() =>
+      fromTfjs({ ...a, weightData: new ArrayBuffer(a.weightData.byteLength + 4) }),
+    ).toThrow(/describes \d+ bytes, weightData has/);
+    expect(() =>
+      fromTfjs({ ...a, modelTopology: { class_name: 'Functional', config: {} } }),
+    ).toThrow(/expected Sequential, got "Functional"/);
     expect(() => fromTfjs(null as never)).toThrow(/expected \{ modelTopology/);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'interop-bad-'));
     dirs.push(dir);
     await writeFile(path.join(dir, 'model.json'), '{ not json');
-    await expect(loadTfjs(path.join(dir, 'model.json'))).rejects.toThrow(/loadTfjs: cannot read .*model\.json as JSON/);
-    await writeFile(path.join(dir, 'model.json'), JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['missing.bin'], weights: a.weightSpecs }] }));
-    await expect(loadTfjs(path.join(dir, 'model.json'))).rejects.toThrow(/cannot read weight file .*missing\.bin/);
+    await expect(loadTfjs(path.join(dir, 'model.json'))).rejects.toThrow(
+      /loadTfjs: cannot read .*model\.json as JSON/,
+    );
+    await writeFile(
+      path.join(dir, 'model.json'),
+      JSON.stringify({
+        modelTopology: a.modelTopology,
+        weightsManifest: [{ paths: ['missing.bin'], weights: a.weightSpecs }],
+      }),
+    );
+    await expect(loadTfjs(path.join(dir, 'model.json'))).rejects.toThrow(
+      /cannot read weight file .*missing\.bin/,
+    );
   });
 });
 
 function tfSaveSync(model: tf.Sequential): TfjsArtifacts {
   // a model's topology and weights without the async save: enough for layer validation
-  const specs = model.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[], dtype: 'float32' }));
+  const specs = model.weights.map((w) => ({
+    name: w.originalName,
+    shape: w.shape as number[],
+    dtype: 'float32',
+  }));
   const data = new Float32Array(specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0));
-  return { format: 'layers-model', generatedBy: 'tfjs', convertedBy: null, modelTopology: model.toJSON(undefined, false) as Record<string, unknown>, weightSpecs: specs, weightData: data.buffer };
+  return {
+    format: 'layers-model',
+    generatedBy: 'tfjs',
+    convertedBy: null,
+    modelTopology: model.toJSON(undefined, false) as Record<string, unknown>,
+    weightSpecs: specs,
+    weightData: data.buffer,
+  };
 }

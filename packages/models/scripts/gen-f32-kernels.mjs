@@ -24,7 +24,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const target = path.join(src, 'mlp-kernels-f32.ts');
   if (process.argv.includes('--check')) {
     const same = fs.readFileSync(target, 'utf8') === next;
-    console.log(same ? 'mlp-kernels-f32.ts is in sync' : 'mlp-kernels-f32.ts is stale: run node scripts/gen-f32-kernels.mjs');
+    console.log(
+      same
+        ? 'mlp-kernels-f32.ts is in sync'
+        : 'mlp-kernels-f32.ts is stale: run node scripts/gen-f32-kernels.mjs',
+    );
     process.exit(same ? 0 : 1);
   }
   fs.writeFileSync(target, next);

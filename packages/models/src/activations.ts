@@ -21,10 +21,18 @@ const CODES: Record<OutputActivation, number> = {
 
 /** Kernel code of an activation name. @internal */
 export function activationCode(op: string, name: unknown, output: boolean): number {
-  const code = typeof name === 'string' && Object.hasOwn(CODES, name) ? CODES[name as OutputActivation] : undefined;
+  const code =
+    typeof name === 'string' && Object.hasOwn(CODES, name)
+      ? CODES[name as OutputActivation]
+      : undefined;
   if (code === undefined || (!output && code === SOFTMAX)) {
-    const allowed = output ? 'sigmoid, tanh, relu, linear, leakyRelu, softmax' : 'sigmoid, tanh, relu, linear, leakyRelu';
-    throw new ModelError(op, `unknown ${output ? 'output ' : ''}activation; expected one of ${allowed}, got ${JSON.stringify(name)}`);
+    const allowed = output
+      ? 'sigmoid, tanh, relu, linear, leakyRelu, softmax'
+      : 'sigmoid, tanh, relu, linear, leakyRelu';
+    throw new ModelError(
+      op,
+      `unknown ${output ? 'output ' : ''}activation; expected one of ${allowed}, got ${JSON.stringify(name)}`,
+    );
   }
   return code;
 }

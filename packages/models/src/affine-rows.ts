@@ -3,7 +3,14 @@
  * W [K, cols] and b [K] (sum from the bias, j ascending). Shared by the linear classifiers'
  * scores, discriminants and logits. @returns Float64Array [rows, K]. @internal
  */
-export function affineRows(x: Float64Array, rows: number, cols: number, W: Float64Array, b: Float64Array, K: number): Float64Array {
+export function affineRows(
+  x: Float64Array,
+  rows: number,
+  cols: number,
+  W: Float64Array,
+  b: Float64Array,
+  K: number,
+): Float64Array {
   const out = new Float64Array(rows * K);
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < K; k++) {

@@ -1,12 +1,30 @@
 import { Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { check, type Mat, type MatrixLike, toMatrix } from './input.js';
-import { type JsonNumber, decodeBool, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers } from './serialization.js';
+import {
+  decodeBool,
+  decodeInt,
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+} from './serialization.js';
 
 /** JSON form of a feature map (stored inside a model document). */
 export type FeatureMapJSON =
-  | { readonly kind: 'polynomial'; readonly inputDim: number; readonly degree: number; readonly includeBias: boolean }
-  | { readonly kind: 'gaussian'; readonly inputDim: number; readonly centers: JsonNumber[]; readonly s: JsonNumber };
+  | {
+      readonly kind: 'polynomial';
+      readonly inputDim: number;
+      readonly degree: number;
+      readonly includeBias: boolean;
+    }
+  | {
+      readonly kind: 'gaussian';
+      readonly inputDim: number;
+      readonly centers: JsonNumber[];
+      readonly s: JsonNumber;
+    };
 
 /**
  * A fixed, non-learned basis φ: ℝᵈ → ℝᵐ applied to inputs before a linear model
@@ -74,7 +92,11 @@ function polynomialTransform(m: Mat, exps: readonly number[][]): Tensor {
  * polynomialFeatures([[2, 3]], 2).toArray(); // [[2, 3, 4, 6, 9]]  (x, y, x², xy, y²)
  * ```
  */
-export function polynomialFeatures(x: MatrixLike, degree: number, options: { includeBias?: boolean } = {}): Tensor {
+export function polynomialFeatures(
+  x: MatrixLike,
+  degree: number,
+  options: { includeBias?: boolean } = {},
+): Tensor {
   const op = 'polynomialFeatures';
   check.optionKeys(op, options, ['includeBias']);
   check.number(op, 'degree', degree, { min: 1, integer: true, max: 50 });
@@ -87,19 +109,25 @@ export function polynomialFeatures(x: MatrixLike, degree: number, options: { inc
  * (e.g. `new LogisticRegression({ features: polynomialFeatureMap(2, 2) })`).
  * @param inputDim d. @param degree M ≥ 1.
  */
-export function polynomialFeatureMap(inputDim: number, degree: number, options: { includeBias?: boolean } = {}): FeatureMap {
+export function polynomialFeatureMap(
+  inputDim: number,
+  degree: number,
+  options: { includeBias?: boolean } = {},
+): FeatureMap {
   const op = 'polynomialFeatureMap';
   check.optionKeys(op, options, ['includeBias']);
   check.number(op, 'inputDim', inputDim, { min: 1, integer: true });
   check.number(op, 'degree', degree, { min: 1, integer: true, max: 50 });
   const includeBias = options.includeBias ?? false;
-  if (typeof includeBias !== 'boolean') throw new ModelError(op, `option includeBias must be a boolean; got ${String(includeBias)}`);
+  if (typeof includeBias !== 'boolean')
+    throw new ModelError(op, `option includeBias must be a boolean; got ${String(includeBias)}`);
   const exps = monomialExponents(inputDim, degree, includeBias);
   return {
     kind: 'polynomial',
     inputDim,
     outputDim: exps.length,
-    transform: (x) => polynomialTransform(toMatrix('polynomialFeatureMap.transform', x, 'x', inputDim), exps),
+    transform: (x) =>
+      polynomialTransform(toMatrix('polynomialFeatureMap.transform', x, 'x', inputDim), exps),
     toJSON: () => ({ kind: 'polynomial', inputDim, degree, includeBias }),
   };
 }
@@ -149,7 +177,12 @@ function makeGaussian(centers: Float64Array, m: number, d: number, s: number): G
       }
       return new Tensor(out, [rows, m]);
     },
-    toJSON: () => ({ kind: 'gaussian', inputDim: d, centers: encodeNumbers(centers), s: encodeNumber(s) }),
+    toJSON: () => ({
+      kind: 'gaussian',
+      inputDim: d,
+      centers: encodeNumbers(centers),
+      s: encodeNumber(s),
+    }),
   };
 }
 
@@ -174,19 +207,25 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
     if (options.count !== undefined || options.data !== undefined || options.range !== undefined) {
       throw new ModelError(op, 'give centers, or count with data/range, not both');
     }
-    if (options.s === undefined) throw new ModelError(op, 'option s is required with explicit centers; expected a width s > 0, got undefined');
+    if (options.s === undefined)
+      throw new ModelError(
+        op,
+        'option s is required with explicit centers; expected a width s > 0, got undefined',
+      );
     const s = check.number(op, 's', options.s, { min: 0, minExclusive: true });
     const c = toMatrix(op, options.centers, 'centers');
     return makeGaussian(c.data, c.rows, c.cols, s);
   }
-  if (options.count === undefined) throw new ModelError(op, 'expected centers, or count with data or range; got neither');
+  if (options.count === undefined)
+    throw new ModelError(op, 'expected centers, or count with data or range; got neither');
   let ranges: [number, number][];
   if (options.range !== undefined) {
     if (options.data !== undefined) throw new ModelError(op, 'give data or range, not both');
     ranges = options.range.map((r, j) => {
       const lo = check.number(op, `range[${j}][0]`, r[0]);
       const hi = check.number(op, `range[${j}][1]`, r[1]);
-      if (!(hi >= lo)) throw new ModelError(op, `range[${j}] must have lo <= hi; got [${lo}, ${hi}]`);
+      if (!(hi >= lo))
+        throw new ModelError(op, `range[${j}] must have lo <= hi; got [${lo}, ${hi}]`);
       return [lo, hi];
     });
   } else if (options.data !== undefined) {
@@ -206,13 +245,23 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
     throw new ModelError(op, 'count needs data or range to spread the centres over; got neither');
   }
   const d = ranges.length;
-  if (d === 0) throw new ModelError(op, 'range is empty; expected one [lo, hi] per input dimension, got 0');
-  const counts = typeof options.count === 'number' ? new Array<number>(d).fill(options.count) : Array.from(options.count);
-  if (counts.length !== d) throw new ModelError(op, `count must have one entry per dimension; expected ${d}, got ${counts.length}`);
+  if (d === 0)
+    throw new ModelError(op, 'range is empty; expected one [lo, hi] per input dimension, got 0');
+  const counts =
+    typeof options.count === 'number'
+      ? new Array<number>(d).fill(options.count)
+      : Array.from(options.count);
+  if (counts.length !== d)
+    throw new ModelError(
+      op,
+      `count must have one entry per dimension; expected ${d}, got ${counts.length}`,
+    );
   counts.forEach((c, j) => check.number(op, `count[${j}]`, c, { min: 1, integer: true }));
   const axes = ranges.map(([lo, hi], j) => {
     const c = counts[j]!;
-    return Array.from({ length: c }, (_, i) => (c === 1 ? (lo + hi) / 2 : lo + ((hi - lo) * i) / (c - 1)));
+    return Array.from({ length: c }, (_, i) =>
+      c === 1 ? (lo + hi) / 2 : lo + ((hi - lo) * i) / (c - 1),
+    );
   });
   let spacing = 0;
   ranges.forEach(([lo, hi], j) => {
@@ -229,7 +278,12 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
       rem = Math.floor(rem / c);
     }
   }
-  const s = options.s !== undefined ? check.number(op, 's', options.s, { min: 0, minExclusive: true }) : spacing > 0 ? spacing : 1;
+  const s =
+    options.s !== undefined
+      ? check.number(op, 's', options.s, { min: 0, minExclusive: true })
+      : spacing > 0
+        ? spacing
+        : 1;
   return makeGaussian(centers, m, d, s);
 }
 
@@ -238,20 +292,32 @@ export function gaussianBasis(options: GaussianBasisOptions): GaussianBasis {
  * @throws {ModelError} malformed document.
  */
 export function featureMapFromJSON(doc: unknown, op = 'featureMapFromJSON'): FeatureMap {
-  if (doc === null || typeof doc !== 'object') throw new ModelError(op, `malformed feature map: expected an object, got ${doc === null ? 'null' : typeof doc}`);
+  if (doc === null || typeof doc !== 'object')
+    throw new ModelError(
+      op,
+      `malformed feature map: expected an object, got ${doc === null ? 'null' : typeof doc}`,
+    );
   const d = doc as Record<string, unknown>;
   const inputDim = decodeInt(op, d.inputDim, 'features.inputDim', 1);
   if (d.kind === 'polynomial') {
-    return polynomialFeatureMap(inputDim, decodeInt(op, d.degree, 'features.degree', 1), { includeBias: decodeBool(op, d.includeBias, 'features.includeBias') });
+    return polynomialFeatureMap(inputDim, decodeInt(op, d.degree, 'features.degree', 1), {
+      includeBias: decodeBool(op, d.includeBias, 'features.includeBias'),
+    });
   }
   if (d.kind === 'gaussian') {
     const centers = decodeNumbers(op, d.centers, 'features.centers');
     if (centers.length === 0 || centers.length % inputDim !== 0) {
-      throw new ModelError(op, `malformed feature map: centers length must be a positive multiple of inputDim ${inputDim}; got ${centers.length}`);
+      throw new ModelError(
+        op,
+        `malformed feature map: centers length must be a positive multiple of inputDim ${inputDim}; got ${centers.length}`,
+      );
     }
     const s = decodeNumber(op, d.s, 'features.s');
     if (!(s > 0)) throw new ModelError(op, `malformed feature map: s must be > 0; got ${s}`);
     return makeGaussian(centers, centers.length / inputDim, inputDim, s);
   }
-  throw new ModelError(op, `malformed feature map: kind must be 'polynomial' or 'gaussian'; got ${JSON.stringify(d.kind) ?? 'undefined'}`);
+  throw new ModelError(
+    op,
+    `malformed feature map: kind must be 'polynomial' or 'gaussian'; got ${JSON.stringify(d.kind) ?? 'undefined'}`,
+  );
 }

@@ -1,10 +1,25 @@
-import { renameDeprecated } from '@termgrad/tensor';
-import { argmax, cholesky, solveTriangular, Tensor, TensorError } from '@termgrad/tensor';
 import { softmaxRows } from '@termgrad/probability';
+import {
+  argmax,
+  cholesky,
+  renameDeprecated,
+  solveTriangular,
+  Tensor,
+  TensorError,
+} from '@termgrad/tensor';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
-import { check, type MatrixLike, type VectorLike, toLabels, toMatrix } from './input.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+import { check, type MatrixLike, toLabels, toMatrix, type VectorLike } from './input.js';
+import {
+  decodeInt,
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** Options of {@link GaussianGenerativeClassifier}. */
 export interface GaussianGenerativeOptions {
@@ -75,7 +90,10 @@ export class GaussianGenerativeClassifier {
     options = renameDeprecated(OP, options, { reg: 'lambda' }, ModelError);
     check.optionKeys(OP, options, ['lambda', 'numClasses']);
     this.lambda = check.number(OP, 'lambda', options.lambda ?? 0, { min: 0 });
-    this.requestedClasses = options.numClasses === undefined ? undefined : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
+    this.requestedClasses =
+      options.numClasses === undefined
+        ? undefined
+        : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
   }
 
   /** K (0 before fit). */
@@ -104,7 +122,11 @@ export class GaussianGenerativeClassifier {
     const op = `${OP}.fit`;
     const { data, rows: n, cols: d } = toMatrix(op, x, 'x');
     const { labels, numClasses: K } = toLabels(op, y, n, this.requestedClasses);
-    if (K < 2) throw new ModelError(op, `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`);
+    if (K < 2)
+      throw new ModelError(
+        op,
+        `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`,
+      );
     const counts = new Float64Array(K);
     const mu = new Float64Array(K * d);
     for (let i = 0; i < n; i++) {
@@ -113,7 +135,11 @@ export class GaussianGenerativeClassifier {
       for (let j = 0; j < d; j++) mu[c * d + j] = mu[c * d + j]! + data[i * d + j]!;
     }
     for (let c = 0; c < K; c++) {
-      if (counts[c] === 0) throw new ModelError(op, `class ${c} has no training samples; expected every class 0..${K - 1} to appear, got none of class ${c}`);
+      if (counts[c] === 0)
+        throw new ModelError(
+          op,
+          `class ${c} has no training samples; expected every class 0..${K - 1} to appear, got none of class ${c}`,
+        );
       for (let j = 0; j < d; j++) mu[c * d + j] = mu[c * d + j]! / counts[c]!;
     }
     const sigma = new Float64Array(d * d);
@@ -121,7 +147,8 @@ export class GaussianGenerativeClassifier {
     for (let i = 0; i < n; i++) {
       const c = labels[i]!;
       for (let j = 0; j < d; j++) diff[j] = data[i * d + j]! - mu[c * d + j]!;
-      for (let j = 0; j < d; j++) for (let l = 0; l <= j; l++) sigma[j * d + l] = sigma[j * d + l]! + diff[j]! * diff[l]!;
+      for (let j = 0; j < d; j++)
+        for (let l = 0; l <= j; l++) sigma[j * d + l] = sigma[j * d + l]! + diff[j]! * diff[l]!;
     }
     for (let j = 0; j < d; j++) {
       for (let l = 0; l <= j; l++) {
@@ -144,7 +171,10 @@ export class GaussianGenerativeClassifier {
    */
   discriminant(): { weights: Tensor; biases: Float64Array } {
     const { W, w0 } = this.fitted('discriminant');
-    return { weights: new Tensor(Float64Array.from(W), [this.k, this.d]), biases: Float64Array.from(w0) };
+    return {
+      weights: new Tensor(Float64Array.from(W), [this.k, this.d]),
+      biases: Float64Array.from(w0),
+    };
   }
 
   /**
@@ -154,7 +184,11 @@ export class GaussianGenerativeClassifier {
    */
   binaryDiscriminant(): { w: Float64Array; w0: number } {
     const { mu, pri, L } = this.fitted('binaryDiscriminant');
-    if (this.k !== 2) throw new ModelError(`${OP}.binaryDiscriminant`, `needs exactly 2 classes; expected K = 2, got K = ${this.k}`);
+    if (this.k !== 2)
+      throw new ModelError(
+        `${OP}.binaryDiscriminant`,
+        `needs exactly 2 classes; expected K = 2, got K = ${this.k}`,
+      );
     const d = this.d;
     const mu1 = mu.subarray(d, 2 * d);
     const mu2 = mu.subarray(0, d);
@@ -224,8 +258,14 @@ export class GaussianGenerativeClassifier {
   toJSON(): GaussianGenerativeJSON {
     const { mu, sigma, pri } = this.fitted('toJSON');
     return {
-      type: 'GaussianGenerativeClassifier', version: MODEL_SCHEMA_VERSION, lambda: encodeNumber(this.lambda), numClasses: this.k, dim: this.d,
-      means: encodeNumbers(mu), covariance: encodeNumbers(sigma), priors: encodeNumbers(pri),
+      type: 'GaussianGenerativeClassifier',
+      version: MODEL_SCHEMA_VERSION,
+      lambda: encodeNumber(this.lambda),
+      numClasses: this.k,
+      dim: this.d,
+      means: encodeNumbers(mu),
+      covariance: encodeNumbers(sigma),
+      priors: encodeNumbers(pri),
     };
   }
 
@@ -235,20 +275,40 @@ export class GaussianGenerativeClassifier {
     const r = readDocument(op, doc, 'GaussianGenerativeClassifier');
     // documents written before the rename store λ as `reg`
     const lambda = decodeNumber(op, r.lambda ?? r.reg, 'lambda');
-    if (lambda < 0) throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
+    if (lambda < 0)
+      throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
     const K = decodeInt(op, r.numClasses, 'numClasses', 2);
     const d = decodeInt(op, r.dim, 'dim', 1);
     const model = new GaussianGenerativeClassifier({ lambda });
-    model.setParameters(op, K, d, decodeNumbers(op, r.means, 'means', K * d), decodeNumbers(op, r.covariance, 'covariance', d * d), decodeNumbers(op, r.priors, 'priors', K));
+    model.setParameters(
+      op,
+      K,
+      d,
+      decodeNumbers(op, r.means, 'means', K * d),
+      decodeNumbers(op, r.covariance, 'covariance', d * d),
+      decodeNumbers(op, r.priors, 'priors', K),
+    );
     return model;
   }
 
-  private setParameters(op: string, K: number, d: number, mu: Float64Array, sigma: Float64Array, pri: Float64Array): void {
+  private setParameters(
+    op: string,
+    K: number,
+    d: number,
+    mu: Float64Array,
+    sigma: Float64Array,
+    pri: Float64Array,
+  ): void {
     for (let c = 0; c < K; c++) {
-      if (!(pri[c]! > 0 && pri[c]! <= 1)) throw new ModelError(op, `priors must lie in (0, 1]; expected p(c_${c}) in (0, 1], got ${pri[c]}`);
+      if (!(pri[c]! > 0 && pri[c]! <= 1))
+        throw new ModelError(
+          op,
+          `priors must lie in (0, 1]; expected p(c_${c}) in (0, 1], got ${pri[c]}`,
+        );
     }
     let L: Tensor;
-    const advice = 'the shared covariance is singular (a feature is constant or a linear combination of others); expected a positive-definite covariance — pass { lambda: 1e-6 } (or larger) to add to its diagonal';
+    const advice =
+      'the shared covariance is singular (a feature is constant or a linear combination of others); expected a positive-definite covariance — pass { lambda: 1e-6 } (or larger) to add to its diagonal';
     try {
       L = cholesky(new Tensor(Float64Array.from(sigma), [d, d]));
     } catch (e) {
@@ -257,7 +317,8 @@ export class GaussianGenerativeClassifier {
     }
     for (let j = 0; j < d; j++) {
       const ljj = L.data[j * d + j]!;
-      if (!(ljj * ljj >= SINGULAR_RATIO * sigma[j * d + j]!) || !(ljj > 0)) throw new ModelError(op, advice);
+      if (!(ljj * ljj >= SINGULAR_RATIO * sigma[j * d + j]!) || !(ljj > 0))
+        throw new ModelError(op, advice);
     }
     const W = new Float64Array(K * d);
     const w0 = new Float64Array(K);
@@ -281,8 +342,22 @@ export class GaussianGenerativeClassifier {
     this.w0 = w0;
   }
 
-  private fitted(name: string): { mu: Float64Array; sigma: Float64Array; pri: Float64Array; L: Tensor; W: Float64Array; w0: Float64Array } {
-    if (this.mu === null || this.sigma === null || this.pri === null || this.L === null || this.W === null || this.w0 === null) {
+  private fitted(name: string): {
+    mu: Float64Array;
+    sigma: Float64Array;
+    pri: Float64Array;
+    L: Tensor;
+    W: Float64Array;
+    w0: Float64Array;
+  } {
+    if (
+      this.mu === null ||
+      this.sigma === null ||
+      this.pri === null ||
+      this.L === null ||
+      this.W === null ||
+      this.w0 === null
+    ) {
       throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     }
     return { mu: this.mu, sigma: this.sigma, pri: this.pri, L: this.L, W: this.W, w0: this.w0 };

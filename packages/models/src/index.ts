@@ -1,39 +1,91 @@
 // classical models
-export { ModelError } from './errors.js';
-export { TermgradError } from '@termgrad/tensor';
-export { type MatrixLike, type VectorLike } from './input.js';
-export {
-  MODEL_SCHEMA_VERSION, type JsonNumber, type ModelDocumentHeader,
-} from './serialization.js';
-export { PolynomialRegression, type PolynomialFitInfo, type PolynomialRegressionJSON, type PolynomialRegressionOptions } from './polynomial-regression.js';
-export {
-  crossValidate, selectModel,
-  type CrossValidationOptions, type CrossValidationResult, type ModelScore, type ModelSelection, type SelectModelOptions,
-} from './model-selection.js';
-export {
-  featureMapFromJSON, gaussianBasis, polynomialFeatureMap, polynomialFeatures,
-  type FeatureMap, type FeatureMapJSON, type GaussianBasis, type GaussianBasisOptions,
-} from './features.js';
-export { LinearClassifier, composeLinear, type LinearClassifierJSON, type LinearMap } from './linear-classifier.js';
-export { GaussianGenerativeClassifier, type GaussianGenerativeJSON, type GaussianGenerativeOptions } from './generative-classifier.js';
-export {
-  LogisticRegression,
-  type ClassifierFitInfo, type LogisticFitOptions, type LogisticRegressionJSON, type LogisticRegressionOptions, type SeparableAction,
-} from './logistic-regression.js';
-export { type IterationInfo } from './optimize.js';
-export { SoftmaxRegression, type SoftmaxFitOptions, type SoftmaxRegressionJSON, type SoftmaxRegressionOptions } from './softmax-regression.js';
-export { Perceptron, type PerceptronEpoch, type PerceptronFitOptions, type PerceptronFitInfo, type PerceptronJSON, type PerceptronOptions } from './perceptron.js';
-export { indicesToPlusMinusOne, plusMinusOneToIndices } from './labels.js';
-export { PLAYGROUND_FEATURES, PLAYGROUND_FEATURE_FUNCTIONS, playgroundFeatures, type PlaygroundFeature } from './playground-features.js';
-export { modelFromJSON, type AnyModel, type ClassicalModel } from './model-from-json.js';
 
+export { TermgradError } from '@termgrad/tensor';
 // multilayer perceptron
-export { type Activation, type OutputActivation } from './activations.js';
-export { type Initializer } from './initializers.js';
-export { type Loss } from './losses.js';
+export type { Activation, OutputActivation } from './activations.js';
+export { ModelError } from './errors.js';
+export {
+  type FeatureMap,
+  type FeatureMapJSON,
+  featureMapFromJSON,
+  type GaussianBasis,
+  type GaussianBasisOptions,
+  gaussianBasis,
+  polynomialFeatureMap,
+  polynomialFeatures,
+} from './features.js';
+export {
+  GaussianGenerativeClassifier,
+  type GaussianGenerativeJSON,
+  type GaussianGenerativeOptions,
+} from './generative-classifier.js';
+export type { Initializer } from './initializers.js';
+export type { MatrixLike, VectorLike } from './input.js';
+export { indicesToPlusMinusOne, plusMinusOneToIndices } from './labels.js';
+export {
+  composeLinear,
+  LinearClassifier,
+  type LinearClassifierJSON,
+  type LinearMap,
+} from './linear-classifier.js';
+export {
+  type ClassifierFitInfo,
+  type LogisticFitOptions,
+  LogisticRegression,
+  type LogisticRegressionJSON,
+  type LogisticRegressionOptions,
+  type SeparableAction,
+} from './logistic-regression.js';
+export type { Loss } from './losses.js';
 export { MLP } from './mlp.js';
-export { type MLPFitOptions, type MLPHistory } from './mlp-fit.js';
-export { type MLPInput, type MLPTarget } from './mlp-input.js';
+export type { MLPFitOptions, MLPHistory } from './mlp-fit.js';
+export type { MLPInput, MLPTarget } from './mlp-input.js';
 export { createMlpTask, type MLPTask, type MLPTaskOptions } from './mlp-task.js';
-export { type MLPEvaluation, type MLPJSON, type MLPOptions, type Regularization } from './mlp-types.js';
-export { PlaygroundTrainer, type PlaygroundTrainerOptions, type PlaygroundTrainerState } from './playground-trainer.js';
+export type { MLPEvaluation, MLPJSON, MLPOptions, Regularization } from './mlp-types.js';
+export { type AnyModel, type ClassicalModel, modelFromJSON } from './model-from-json.js';
+export {
+  type CrossValidationOptions,
+  type CrossValidationResult,
+  crossValidate,
+  type ModelScore,
+  type ModelSelection,
+  type SelectModelOptions,
+  selectModel,
+} from './model-selection.js';
+export type { IterationInfo } from './optimize.js';
+export {
+  Perceptron,
+  type PerceptronEpoch,
+  type PerceptronFitInfo,
+  type PerceptronFitOptions,
+  type PerceptronJSON,
+  type PerceptronOptions,
+} from './perceptron.js';
+export {
+  PLAYGROUND_FEATURE_FUNCTIONS,
+  PLAYGROUND_FEATURES,
+  type PlaygroundFeature,
+  playgroundFeatures,
+} from './playground-features.js';
+export {
+  PlaygroundTrainer,
+  type PlaygroundTrainerOptions,
+  type PlaygroundTrainerState,
+} from './playground-trainer.js';
+export {
+  type PolynomialFitInfo,
+  PolynomialRegression,
+  type PolynomialRegressionJSON,
+  type PolynomialRegressionOptions,
+} from './polynomial-regression.js';
+export {
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  type ModelDocumentHeader,
+} from './serialization.js';
+export {
+  type SoftmaxFitOptions,
+  SoftmaxRegression,
+  type SoftmaxRegressionJSON,
+  type SoftmaxRegressionOptions,
+} from './softmax-regression.js';

@@ -10,7 +10,15 @@ import { ModelError } from './errors.js';
 export type Initializer = 'glorot' | 'xavier' | 'he' | 'playground';
 
 /** Fills one layer's weights [nIn, nOut] and biases [nOut]. @internal */
-export function initializeLayer(op: string, init: unknown, rng: Random, w: Float64Array | Float32Array, b: Float64Array | Float32Array, nIn: number, nOut: number): void {
+export function initializeLayer(
+  op: string,
+  init: unknown,
+  rng: Random,
+  w: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  nIn: number,
+  nOut: number,
+): void {
   switch (init) {
     case 'glorot':
     case 'xavier': {
@@ -30,6 +38,9 @@ export function initializeLayer(op: string, init: unknown, rng: Random, w: Float
       b.fill(0.1);
       return;
     default:
-      throw new ModelError(op, `unknown init; expected glorot, xavier, he or playground, got ${JSON.stringify(init)}`);
+      throw new ModelError(
+        op,
+        `unknown init; expected glorot, xavier, he or playground, got ${JSON.stringify(init)}`,
+      );
   }
 }

@@ -18,7 +18,8 @@ export function plusMinusOneToIndices(y: VectorLike): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
-    if (c !== -1 && c !== 1) throw new ModelError(op, `y must hold ±1 labels; expected -1 or 1 at index ${i}, got ${c}`);
+    if (c !== -1 && c !== 1)
+      throw new ModelError(op, `y must hold ±1 labels; expected -1 or 1 at index ${i}, got ${c}`);
     out[i] = c === 1 ? 1 : 0;
   }
   return out;
@@ -39,7 +40,11 @@ export function indicesToPlusMinusOne(y: VectorLike): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
-    if (c !== 0 && c !== 1) throw new ModelError(op, `y must hold class indices 0 or 1; expected 0 or 1 at index ${i}, got ${c}`);
+    if (c !== 0 && c !== 1)
+      throw new ModelError(
+        op,
+        `y must hold class indices 0 or 1; expected 0 or 1 at index ${i}, got ${c}`,
+      );
     out[i] = c === 1 ? 1 : -1;
   }
   return out;

@@ -1,8 +1,15 @@
 import { add, argmax, lstsq, matmul, Tensor } from '@termgrad/tensor';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
-import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumbers, encodeNumbers, readDocument } from './serialization.js';
+import { type MatrixLike, toLabels, toMatrix, toVector, type VectorLike } from './input.js';
+import {
+  decodeInt,
+  decodeNumbers,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** A linear (affine) map y = Ax + a with A [K, d] and a [K]. */
 export interface LinearMap {
@@ -26,10 +33,22 @@ export interface LinearClassifierJSON {
 
 const OP = 'LinearClassifier';
 
-function readMap(op: string, map: LinearMap, name: string): { A: Float64Array; a: Float64Array; K: number; d: number } {
-  if (map === null || typeof map !== 'object') throw new ModelError(op, `${name} must be { weights, bias }; got ${map === null ? 'null' : typeof map}`);
+function readMap(
+  op: string,
+  map: LinearMap,
+  name: string,
+): { A: Float64Array; a: Float64Array; K: number; d: number } {
+  if (map === null || typeof map !== 'object')
+    throw new ModelError(
+      op,
+      `${name} must be { weights, bias }; got ${map === null ? 'null' : typeof map}`,
+    );
   const A = toMatrix(op, map.weights as MatrixLike, `${name}.weights`);
-  if (map.weights instanceof Tensor && map.weights.ndim !== 2) throw new ModelError(op, `${name}.weights must be 2-D [K, d]; got ${map.weights.ndim} dimensions`);
+  if (map.weights instanceof Tensor && map.weights.ndim !== 2)
+    throw new ModelError(
+      op,
+      `${name}.weights must be 2-D [K, d]; got ${map.weights.ndim} dimensions`,
+    );
   const a = toVector(op, map.bias as VectorLike, `${name}.bias`, A.rows);
   return { A: A.data, a, K: A.rows, d: A.cols };
 }
@@ -90,7 +109,8 @@ export class LinearClassifier {
     const { data, rows: n, cols: d } = toMatrix(op, x, 'x');
     const { labels, numClasses: K } = toLabels(op, y, n, options.numClasses);
     const p = d + 1;
-    if (n < p) throw new ModelError(op, `needs at least d + 1 points; expected N >= ${p}, got ${n}`);
+    if (n < p)
+      throw new ModelError(op, `needs at least d + 1 points; expected N >= ${p}, got ${n}`);
     const X = new Float64Array(n * p);
     const T = new Float64Array(n * K);
     for (let i = 0; i < n; i++) {
@@ -99,7 +119,11 @@ export class LinearClassifier {
       T[i * K + labels[i]!] = 1;
     }
     const sol = lstsq(new Tensor(X, [n, p]), new Tensor(T, [n, K]));
-    if (sol.rankDeficient) throw new ModelError(op, `the design [x, 1] is rank deficient (rank ${sol.rank} < ${p}); expected linearly independent features`);
+    if (sol.rankDeficient)
+      throw new ModelError(
+        op,
+        `the design [x, 1] is rank deficient (rank ${sol.rank} < ${p}); expected linearly independent features`,
+      );
     const B = sol.x.toTypedArray(); // [p, K]
     const A = new Float64Array(K * d);
     const a = new Float64Array(K);
@@ -131,7 +155,14 @@ export class LinearClassifier {
   /** Plain-data document; {@link LinearClassifier.fromJSON} restores it bit for bit. */
   toJSON(): LinearClassifierJSON {
     const { A, a } = this.fitted('toJSON');
-    return { type: 'LinearClassifier', version: MODEL_SCHEMA_VERSION, numClasses: this.k, dim: this.d, weights: encodeNumbers(A), bias: encodeNumbers(a) };
+    return {
+      type: 'LinearClassifier',
+      version: MODEL_SCHEMA_VERSION,
+      numClasses: this.k,
+      dim: this.d,
+      weights: encodeNumbers(A),
+      bias: encodeNumbers(a),
+    };
   }
 
   /** Restores a classifier from `toJSON` output. @throws {ModelError} malformed document, wrong type, future version. */
@@ -149,7 +180,11 @@ export class LinearClassifier {
   }
 
   private fitted(name: string): { A: Float64Array; a: Float64Array } {
-    if (this.A === null || this.a === null) throw new ModelError(`${OP}.${name}`, 'classifier has no parameters; pass { weights, bias } or call fit(x, y) first');
+    if (this.A === null || this.a === null)
+      throw new ModelError(
+        `${OP}.${name}`,
+        'classifier has no parameters; pass { weights, bias } or call fit(x, y) first',
+      );
     return { A: this.A, a: this.a };
   }
 }
@@ -168,12 +203,26 @@ export class LinearClassifier {
  * f.weights.toArray(); // [[6]]   f.bias.toArray(); // [2]   (3(2x + 1) − 1 = 6x + 2)
  * ```
  */
-export function composeLinear(first: LinearMap | LinearClassifier, second: LinearMap | LinearClassifier): LinearClassifier {
+export function composeLinear(
+  first: LinearMap | LinearClassifier,
+  second: LinearMap | LinearClassifier,
+): LinearClassifier {
   const op = 'composeLinear';
-  const f = readMap(op, first instanceof LinearClassifier ? { weights: first.weights, bias: first.bias } : first, 'first');
-  const s = readMap(op, second instanceof LinearClassifier ? { weights: second.weights, bias: second.bias } : second, 'second');
+  const f = readMap(
+    op,
+    first instanceof LinearClassifier ? { weights: first.weights, bias: first.bias } : first,
+    'first',
+  );
+  const s = readMap(
+    op,
+    second instanceof LinearClassifier ? { weights: second.weights, bias: second.bias } : second,
+    'second',
+  );
   if (s.d !== f.K) {
-    throw new ModelError(op, `second.weights columns must equal first.weights rows; expected ${f.K}, got ${s.d}`);
+    throw new ModelError(
+      op,
+      `second.weights columns must equal first.weights rows; expected ${f.K}, got ${s.d}`,
+    );
   }
   const B = new Tensor(s.A, [s.K, s.d]);
   const C = matmul(B, new Tensor(f.A, [f.K, f.d]));

@@ -1,12 +1,34 @@
-import { renameDeprecated } from '@termgrad/tensor';
-import { pairwiseSum, Tensor } from '@termgrad/tensor';
 import { sigmoid } from '@termgrad/probability';
+import { pairwiseSum, renameDeprecated, Tensor } from '@termgrad/tensor';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
-import { check, type Mat, type MatrixLike, type VectorLike, readLambda, toBinaryTargets, toMatrix } from './input.js';
-import { type IterationInfo, type Problem, type SolverResult, SINGULAR_CONDITION, minimize, scaledHessianCondition } from './optimize.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+import {
+  check,
+  type Mat,
+  type MatrixLike,
+  readLambda,
+  toBinaryTargets,
+  toMatrix,
+  type VectorLike,
+} from './input.js';
+import {
+  type IterationInfo,
+  minimize,
+  type Problem,
+  SINGULAR_CONDITION,
+  type SolverResult,
+  scaledHessianCondition,
+} from './optimize.js';
+import {
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** What to do when the training data turn out to be linearly separable with λ = 0. */
 export type SeparableAction = 'warn' | 'throw';
@@ -85,9 +107,23 @@ export interface LogisticRegressionJSON {
 
 const OP = 'LogisticRegression';
 /** Deprecated solver option names (removed in the next minor version). @internal */
-export const SOLVER_ALIASES: Readonly<Record<string, string>> = { maxIter: 'maxIterations', tol: 'tolerance' };
+export const SOLVER_ALIASES: Readonly<Record<string, string>> = {
+  maxIter: 'maxIterations',
+  tol: 'tolerance',
+};
 
-const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIterations', 'tolerance', 'features', 'onSeparable', 'onIteration'] as const;
+const KEYS = [
+  'lambda',
+  'lnLambda',
+  'solver',
+  'learningRate',
+  'lineSearch',
+  'maxIterations',
+  'tolerance',
+  'features',
+  'onSeparable',
+  'onIteration',
+] as const;
 const BLOCK = 256;
 
 /**
@@ -97,43 +133,86 @@ const BLOCK = 256;
  * separation, else non-convergence. @internal
  * @throws {ModelError} separable data with `onSeparable: 'throw'`.
  */
-export function fitVerdict(op: string, problem: Problem, res: SolverResult, lambda: number, s: { onSeparable: SeparableAction; tol: number }): { separable: boolean; warning: string | undefined } {
+export function fitVerdict(
+  op: string,
+  problem: Problem,
+  res: SolverResult,
+  lambda: number,
+  s: { onSeparable: SeparableAction; tol: number },
+): { separable: boolean; warning: string | undefined } {
   let separable = res.separable;
   if (!separable && lambda === 0 && res.stopReason !== 'callback') {
     const H = new Float64Array(problem.dim ** 2);
     problem.hessian(res.theta, H);
     if (scaledHessianCondition(H, problem.dim) > SINGULAR_CONDITION) separable = true;
   }
-  if (separable && s.onSeparable === 'throw') throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
+  if (separable && s.onSeparable === 'throw')
+    throw new ModelError(op, `${SEPARABLE_WARNING}; expected lambda > 0, got lambda = 0`);
   const warning = separable
     ? SEPARABLE_WARNING
-    : res.converged ? undefined : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tolerance ${s.tol}`;
+    : res.converged
+      ? undefined
+      : `stopped (${res.stopReason}) after ${res.iterations} iterations with gradient norm ${res.gradNorm.toExponential(2)} > tolerance ${s.tol}`;
   return { separable, warning };
 }
 
 /** Reads solver options shared with SoftmaxRegression. @internal */
-export function readSolverOptions(op: string, o: LogisticRegressionOptions): {
-  solver: 'newton' | 'gd'; learningRate: number; lineSearch: 'backtracking' | 'fixed'; maxIter: number; tol: number; onSeparable: SeparableAction;
+export function readSolverOptions(
+  op: string,
+  o: LogisticRegressionOptions,
+): {
+  solver: 'newton' | 'gd';
+  learningRate: number;
+  lineSearch: 'backtracking' | 'fixed';
+  maxIter: number;
+  tol: number;
+  onSeparable: SeparableAction;
 } {
   const solver = o.solver ?? 'newton';
-  if (solver !== 'newton' && solver !== 'gd') throw new ModelError(op, `option solver must be 'newton' or 'gd'; got ${JSON.stringify(solver)}`);
+  if (solver !== 'newton' && solver !== 'gd')
+    throw new ModelError(
+      op,
+      `option solver must be 'newton' or 'gd'; got ${JSON.stringify(solver)}`,
+    );
   const lineSearch = o.lineSearch ?? 'backtracking';
-  if (lineSearch !== 'backtracking' && lineSearch !== 'fixed') throw new ModelError(op, `option lineSearch must be 'backtracking' or 'fixed'; got ${JSON.stringify(lineSearch)}`);
+  if (lineSearch !== 'backtracking' && lineSearch !== 'fixed')
+    throw new ModelError(
+      op,
+      `option lineSearch must be 'backtracking' or 'fixed'; got ${JSON.stringify(lineSearch)}`,
+    );
   const onSeparable = o.onSeparable ?? 'warn';
-  if (onSeparable !== 'warn' && onSeparable !== 'throw') throw new ModelError(op, `option onSeparable must be 'warn' or 'throw'; got ${JSON.stringify(onSeparable)}`);
-  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') throw new ModelError(op, 'option onIteration must be a function');
+  if (onSeparable !== 'warn' && onSeparable !== 'throw')
+    throw new ModelError(
+      op,
+      `option onSeparable must be 'warn' or 'throw'; got ${JSON.stringify(onSeparable)}`,
+    );
+  if (o.onIteration !== undefined && typeof o.onIteration !== 'function')
+    throw new ModelError(op, 'option onIteration must be a function');
   return {
     solver,
     lineSearch,
     onSeparable,
-    learningRate: check.number(op, 'learningRate', o.learningRate ?? 1, { min: 0, minExclusive: true }),
-    maxIter: check.number(op, 'maxIterations', o.maxIterations ?? (solver === 'newton' ? 100 : 10_000), { min: 1, integer: true }),
+    learningRate: check.number(op, 'learningRate', o.learningRate ?? 1, {
+      min: 0,
+      minExclusive: true,
+    }),
+    maxIter: check.number(
+      op,
+      'maxIterations',
+      o.maxIterations ?? (solver === 'newton' ? 100 : 10_000),
+      { min: 1, integer: true },
+    ),
     tol: check.number(op, 'tolerance', o.tolerance ?? 1e-9, { min: 0 }),
   };
 }
 
 /** Applies the optional feature map and returns the design as a Mat. @internal */
-export function designOf(op: string, x: MatrixLike, features: FeatureMap | null, dim: number | null): Mat {
+export function designOf(
+  op: string,
+  x: MatrixLike,
+  features: FeatureMap | null,
+  dim: number | null,
+): Mat {
   if (features === null) return toMatrix(op, x, 'x', dim ?? undefined);
   toMatrix(op, x, 'x', features.inputDim); // validate before transforming, for a clear message
   return toMatrix(op, features.transform(x), 'φ(x)');
@@ -228,13 +307,24 @@ export class LogisticRegression {
     if (options.initialWeights !== undefined) {
       const { weights, bias } = options.initialWeights;
       if (weights === null || typeof weights !== 'object' || weights.length !== X.cols) {
-        throw new ModelError(op, `initialWeights.weights must have one entry per feature; expected length ${X.cols}, got ${weights?.length ?? String(weights)}`);
+        throw new ModelError(
+          op,
+          `initialWeights.weights must have one entry per feature; expected length ${X.cols}, got ${weights?.length ?? String(weights)}`,
+        );
       }
       for (let j = 0; j < X.cols; j++) theta0[j] = weights[j]!;
       theta0[X.cols] = bias;
-      if (!theta0.every(Number.isFinite)) throw new ModelError(op, 'initialWeights must be finite numbers; expected finite w and w0, got NaN or Infinity');
+      if (!theta0.every(Number.isFinite))
+        throw new ModelError(
+          op,
+          'initialWeights must be finite numbers; expected finite w and w0, got NaN or Infinity',
+        );
     } else if (options.warmStart === true && this.w !== null) {
-      if (this.w.length !== X.cols) throw new ModelError(op, `warmStart needs data with the fitted feature count; expected ${this.w.length} columns, got ${X.cols}`);
+      if (this.w.length !== X.cols)
+        throw new ModelError(
+          op,
+          `warmStart needs data with the fitted feature count; expected ${this.w.length} columns, got ${X.cols}`,
+        );
       theta0.set(this.w);
       theta0[X.cols] = this.b;
     }
@@ -243,8 +333,13 @@ export class LogisticRegression {
     this.w = res.theta.slice(0, X.cols);
     this.b = res.theta[X.cols]!;
     this.info = {
-      solver: s.solver, iterations: res.iterations, converged: res.converged, gradNorm: res.gradNorm,
-      objective: res.objective, loss: (res.objective - penalty(this.w, this.lambda)) / X.rows, separable,
+      solver: s.solver,
+      iterations: res.iterations,
+      converged: res.converged,
+      gradNorm: res.gradNorm,
+      objective: res.objective,
+      loss: (res.objective - penalty(this.w, this.lambda)) / X.rows,
+      separable,
       ...(warning === undefined ? {} : { warning }),
     };
     return this;
@@ -297,8 +392,12 @@ export class LogisticRegression {
   toJSON(): LogisticRegressionJSON {
     const w = this.fitted('toJSON');
     return {
-      type: 'LogisticRegression', version: MODEL_SCHEMA_VERSION, lambda: encodeNumber(this.lambda),
-      weights: encodeNumbers(w), bias: encodeNumber(this.b), features: this.features ? this.features.toJSON() : null,
+      type: 'LogisticRegression',
+      version: MODEL_SCHEMA_VERSION,
+      lambda: encodeNumber(this.lambda),
+      weights: encodeNumbers(w),
+      bias: encodeNumber(this.b),
+      features: this.features ? this.features.toJSON() : null,
     };
   }
 
@@ -309,9 +408,13 @@ export class LogisticRegression {
   static fromJSON(doc: unknown): LogisticRegression {
     const op = `${OP}.fromJSON`;
     const d = readDocument(op, doc, 'LogisticRegression');
-    const features = d.features === null || d.features === undefined ? undefined : featureMapFromJSON(d.features, op);
+    const features =
+      d.features === null || d.features === undefined
+        ? undefined
+        : featureMapFromJSON(d.features, op);
     const lambda = decodeNumber(op, d.lambda, 'lambda');
-    if (lambda < 0) throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
+    if (lambda < 0)
+      throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
     const m = new LogisticRegression({ lambda, ...(features ? { features } : {}) });
     m.w = decodeNumbers(op, d.weights, 'weights', features ? features.outputDim : undefined);
     if (m.w.length === 0) throw new ModelError(op, 'malformed document: weights must not be empty');
@@ -319,7 +422,11 @@ export class LogisticRegression {
     return m;
   }
 
-  private data(name: string, x: MatrixLike, y: VectorLike): { X: Mat; ts: Float64Array; w: Float64Array } {
+  private data(
+    name: string,
+    x: MatrixLike,
+    y: VectorLike,
+  ): { X: Mat; ts: Float64Array; w: Float64Array } {
     const w = this.fitted(name);
     const op = `${OP}.${name}`;
     const X = designOf(op, x, this.features, this.features ? null : w.length);
@@ -328,7 +435,8 @@ export class LogisticRegression {
   }
 
   private fitted(name: string): Float64Array {
-    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
+    if (this.w === null)
+      throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return this.w;
   }
 }
@@ -336,8 +444,17 @@ export class LogisticRegression {
 function toBinaryTargetsLoose(op: string, y: VectorLike, n: number): Float64Array {
   // Evaluation sets may hold a single class; only fit needs both.
   const v = toMatrix(op, y as MatrixLike, 'y', 1).data;
-  if (v.length !== n) throw new ModelError(op, `y must have one value per row of x; expected length ${n}, got ${v.length}`);
-  for (let i = 0; i < n; i++) if (v[i] !== 0 && v[i] !== 1) throw new ModelError(op, `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}${v[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
+  if (v.length !== n)
+    throw new ModelError(
+      op,
+      `y must have one value per row of x; expected length ${n}, got ${v.length}`,
+    );
+  for (let i = 0; i < n; i++)
+    if (v[i] !== 0 && v[i] !== 1)
+      throw new ModelError(
+        op,
+        `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${v[i]}${v[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`,
+      );
   return v;
 }
 
@@ -431,7 +548,8 @@ export function logisticProblem(X: Mat, t: Float64Array, lambda: number): Proble
           const o = i * d;
           for (let j = 0; j < p; j++) {
             const cj = c * (j < d ? data[o + j]! : 1);
-            for (let k = 0; k <= j; k++) blk[j * p + k] = blk[j * p + k]! + cj * (k < d ? data[o + k]! : 1);
+            for (let k = 0; k <= j; k++)
+              blk[j * p + k] = blk[j * p + k]! + cj * (k < d ? data[o + k]! : 1);
           }
         }
         for (let q = 0; q < p * p; q++) H[q] = H[q]! + blk[q]!;

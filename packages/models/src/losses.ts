@@ -1,5 +1,5 @@
-import { ModelError } from './errors.js';
 import type { OutputActivation } from './activations.js';
+import { ModelError } from './errors.js';
 
 /**
  * Loss of an MLP. Per sample (outputs y, targets t, summed over output units j):
@@ -20,17 +20,45 @@ export const BINARY_CROSS_ENTROPY = 1;
 export const CATEGORICAL_CROSS_ENTROPY = 2;
 
 /** Resolves loss/output defaults and checks the pair. @internal */
-export function resolveLoss(op: string, loss: unknown, output: unknown): { loss: Loss; output: OutputActivation; code: number } {
-  const defaults: Record<Loss, OutputActivation> = { squaredError: 'linear', binaryCrossEntropy: 'sigmoid', categoricalCrossEntropy: 'softmax' };
+export function resolveLoss(
+  op: string,
+  loss: unknown,
+  output: unknown,
+): { loss: Loss; output: OutputActivation; code: number } {
+  const defaults: Record<Loss, OutputActivation> = {
+    squaredError: 'linear',
+    binaryCrossEntropy: 'sigmoid',
+    categoricalCrossEntropy: 'softmax',
+  };
   let l = loss as Loss | undefined;
   if (l === undefined) l = output === 'softmax' ? 'categoricalCrossEntropy' : 'squaredError';
   if (!Object.hasOwn(defaults, l)) {
-    throw new ModelError(op, `unknown loss; expected squaredError, binaryCrossEntropy or categoricalCrossEntropy, got ${JSON.stringify(loss)}`);
+    throw new ModelError(
+      op,
+      `unknown loss; expected squaredError, binaryCrossEntropy or categoricalCrossEntropy, got ${JSON.stringify(loss)}`,
+    );
   }
   const o = (output ?? defaults[l]) as OutputActivation;
-  if (l === 'categoricalCrossEntropy' && o !== 'softmax') throw new ModelError(op, `categoricalCrossEntropy needs a softmax output; expected outputActivation 'softmax', got ${JSON.stringify(o)}`);
-  if (l === 'binaryCrossEntropy' && o !== 'sigmoid') throw new ModelError(op, `binaryCrossEntropy needs a sigmoid output; expected outputActivation 'sigmoid', got ${JSON.stringify(o)}`);
-  if (l === 'squaredError' && o === 'softmax') throw new ModelError(op, `softmax outputs pair with categoricalCrossEntropy; expected loss 'categoricalCrossEntropy', got 'squaredError'`);
-  const code = l === 'squaredError' ? SQUARED_ERROR : l === 'binaryCrossEntropy' ? BINARY_CROSS_ENTROPY : CATEGORICAL_CROSS_ENTROPY;
+  if (l === 'categoricalCrossEntropy' && o !== 'softmax')
+    throw new ModelError(
+      op,
+      `categoricalCrossEntropy needs a softmax output; expected outputActivation 'softmax', got ${JSON.stringify(o)}`,
+    );
+  if (l === 'binaryCrossEntropy' && o !== 'sigmoid')
+    throw new ModelError(
+      op,
+      `binaryCrossEntropy needs a sigmoid output; expected outputActivation 'sigmoid', got ${JSON.stringify(o)}`,
+    );
+  if (l === 'squaredError' && o === 'softmax')
+    throw new ModelError(
+      op,
+      `softmax outputs pair with categoricalCrossEntropy; expected loss 'categoricalCrossEntropy', got 'squaredError'`,
+    );
+  const code =
+    l === 'squaredError'
+      ? SQUARED_ERROR
+      : l === 'binaryCrossEntropy'
+        ? BINARY_CROSS_ENTROPY
+        : CATEGORICAL_CROSS_ENTROPY;
   return { loss: l, output: o, code };
 }

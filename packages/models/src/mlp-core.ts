@@ -4,13 +4,20 @@
 import { Random } from '@termgrad/tensor';
 import type { Activation, OutputActivation } from './activations.js';
 import { ModelError } from './errors.js';
-import { initializeLayer, type Initializer } from './initializers.js';
+import { type Initializer, initializeLayer } from './initializers.js';
+import { BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY, type Loss } from './losses.js';
+import {
+  copyRows,
+  copyTargets,
+  type MLPInput,
+  type MLPTarget,
+  viewMatrix,
+  viewTargets,
+} from './mlp-input.js';
 import * as K32 from './mlp-kernels-f32-wasm.js';
 import * as K64 from './mlp-kernels-f64.js';
-import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { MLPConfig } from './mlp-options.js';
 import type { Regularization } from './mlp-types.js';
-import { BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY, type Loss } from './losses.js';
 
 /** A dense buffer of the model's dtype. @internal */
 export type Buf = Float64Array | Float32Array;
@@ -23,7 +30,14 @@ export interface Kernels {
   columnSums(D: Buf, g: Buf, m: number, n: number): void;
   activate(kind: number, a: Buf, len: number, n: number, alpha: number): void;
   multiplyDerivative(kind: number, y: Buf, d: Buf, len: number, alpha: number): void;
-  gatherRows(src: Buf, indices: ArrayLike<number>, start: number, count: number, d: number, dst: Buf): void;
+  gatherRows(
+    src: Buf,
+    indices: ArrayLike<number>,
+    start: number,
+    count: number,
+    d: number,
+    dst: Buf,
+  ): void;
 }
 
 /** The kernels of a dtype. @internal */
@@ -99,10 +113,15 @@ export class MlpCore {
     this.outputs = c.layers[this.depth] as number;
     const output = c.outputActivation;
     this.classKind =
-      output === 'softmax' ? CLASS_ARGMAX
-      : output === 'sigmoid' && c.loss === 'binaryCrossEntropy' && this.outputs > 1 ? CLASS_MULTILABEL
-      : (output === 'sigmoid' || output === 'tanh') ? (this.outputs === 1 ? CLASS_THRESHOLD : CLASS_ARGMAX)
-      : CLASS_NONE;
+      output === 'softmax'
+        ? CLASS_ARGMAX
+        : output === 'sigmoid' && c.loss === 'binaryCrossEntropy' && this.outputs > 1
+          ? CLASS_MULTILABEL
+          : output === 'sigmoid' || output === 'tanh'
+            ? this.outputs === 1
+              ? CLASS_THRESHOLD
+              : CLASS_ARGMAX
+            : CLASS_NONE;
     const rng = new Random(c.seed);
     for (let l = 0; l < this.depth; l++) {
       const nIn = c.layers[l] as number;
@@ -146,7 +165,11 @@ export class MlpCore {
   }
 
   /** Runs x through the network in chunks and calls `sink(ws, start, count)` after each chunk. */
-  sweep(op: string, x: MLPInput, sink: (ws: Workspace, start: number, count: number) => void): number {
+  sweep(
+    op: string,
+    x: MLPInput,
+    sink: (ws: Workspace, start: number, count: number) => void,
+  ): number {
     const xv = viewMatrix(op, x, 'x', this.layers[0] as number);
     const n = xv.rows;
     const ws = this.workspace(Math.min(EVAL_CHUNK, n));
@@ -247,9 +270,9 @@ export class MlpCore {
     let c = 0;
     if (this.classKind === CLASS_THRESHOLD) {
       const cut = this.outputActivation === 'tanh' ? 0 : 0.5;
-      for (let i = 0; i < B; i++) if (((y[i] as number) >= cut) === ((t[i] as number) >= cut)) c++;
+      for (let i = 0; i < B; i++) if ((y[i] as number) >= cut === (t[i] as number) >= cut) c++;
     } else if (this.classKind === CLASS_MULTILABEL) {
-      for (let i = 0; i < B * K; i++) if (((y[i] as number) > 0.5) === ((t[i] as number) > 0.5)) c++;
+      for (let i = 0; i < B * K; i++) if ((y[i] as number) > 0.5 === (t[i] as number) > 0.5) c++;
     } else if (this.classKind === CLASS_ARGMAX) {
       for (let i = 0; i < B; i++) if (argmaxRow(y, i * K, K) === argmaxRow(t, i * K, K)) c++;
     }
@@ -274,7 +297,8 @@ export class MlpCore {
 
   /** Throws unless l is a weight-layer index. */
   checkLayer(op: string, l: number): void {
-    if (!Number.isInteger(l) || l < 0 || l >= this.depth) throw new ModelError(op, `layer index out of range; expected 0..${this.depth - 1}, got ${l}`);
+    if (!Number.isInteger(l) || l < 0 || l >= this.depth)
+      throw new ModelError(op, `layer index out of range; expected 0..${this.depth - 1}, got ${l}`);
   }
 }
 
@@ -301,6 +325,10 @@ export function attachCore(model: object, core: MlpCore): void {
 /** The core of an MLP. @internal */
 export function coreOf(model: object): MlpCore {
   const core = CORES.get(model);
-  if (core === undefined) throw new ModelError('MLP', 'not an MLP instance; expected an object made by new MLP(...) or MLP.fromJSON');
+  if (core === undefined)
+    throw new ModelError(
+      'MLP',
+      'not an MLP instance; expected an object made by new MLP(...) or MLP.fromJSON',
+    );
   return core;
 }

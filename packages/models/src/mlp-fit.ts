@@ -1,10 +1,18 @@
-import { Trainer, type DivergenceRule, type DoneReason, type EarlyStopping, type EarlyStoppingOptions, type Optimizer, type TrainEvent } from '@termgrad/optim';
+import {
+  type DivergenceRule,
+  type DoneReason,
+  type EarlyStopping,
+  type EarlyStoppingOptions,
+  type Optimizer,
+  type TrainEvent,
+  Trainer,
+} from '@termgrad/optim';
 import { renameDeprecated } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import { check } from './input.js';
+import type { MLP } from './mlp.js';
 import type { MLPInput, MLPTarget } from './mlp-input.js';
 import { createMlpTask } from './mlp-task.js';
-import type { MLP } from './mlp.js';
 
 /** Options of `MLP.fit`. */
 export interface MLPFitOptions {
@@ -68,10 +76,30 @@ export interface MLPHistory {
  * stopping (restoring the best weights) and callbacks; built on the optim `Trainer`.
  * @throws {ModelError} when the run diverges (the last good weights are restored first) or on bad input.
  */
-export function fitMlp(model: MLP, x: MLPInput, y: MLPTarget, options: MLPFitOptions = {}): MLPHistory {
+export function fitMlp(
+  model: MLP,
+  x: MLPInput,
+  y: MLPTarget,
+  options: MLPFitOptions = {},
+): MLPHistory {
   const op = 'MLP.fit';
   options = renameDeprecated(op, options, { epochs: 'maxEpochs' }, ModelError);
-  check.optionKeys(op, options, ['maxEpochs', 'batchSize', 'optimizer', 'validationSplit', 'validationData', 'earlyStopping', 'seed', 'shuffle', 'dropLast', 'onEpoch', 'onEvent', 'signal', 'workers', 'divergence']);
+  check.optionKeys(op, options, [
+    'maxEpochs',
+    'batchSize',
+    'optimizer',
+    'validationSplit',
+    'validationData',
+    'earlyStopping',
+    'seed',
+    'shuffle',
+    'dropLast',
+    'onEpoch',
+    'onEvent',
+    'signal',
+    'workers',
+    'divergence',
+  ]);
   const epochs = check.integer(op, 'maxEpochs', options.maxEpochs ?? 10, { min: 1 });
   if (options.optimizer !== undefined) model.optimizer = options.optimizer;
   const task = createMlpTask(model, {
@@ -92,14 +120,24 @@ export function fitMlp(model: MLP, x: MLPInput, y: MLPTarget, options: MLPFitOpt
   }
 }
 
-function runFit(op: string, task: ReturnType<typeof createMlpTask>, options: MLPFitOptions, epochs: number): MLPHistory {
+function runFit(
+  op: string,
+  task: ReturnType<typeof createMlpTask>,
+  options: MLPFitOptions,
+  epochs: number,
+): MLPHistory {
   const trainer = new Trainer(task, {
     maxEpochs: epochs,
     ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.divergence === undefined ? {} : { divergence: options.divergence }),
   });
-  const history = { loss: [] as number[], valLoss: [] as number[], accuracy: [] as number[], valAccuracy: [] as number[] };
+  const history = {
+    loss: [] as number[],
+    valLoss: [] as number[],
+    accuracy: [] as number[],
+    valAccuracy: [] as number[],
+  };
   let reason: DoneReason = 'maxEpochs';
   let bestEpoch: number | null = null;
   while (!trainer.finished) {
@@ -111,7 +149,8 @@ function runFit(op: string, task: ReturnType<typeof createMlpTask>, options: MLP
         history.loss.push(s.trainLoss);
         if (s.valLoss !== null) history.valLoss.push(s.valLoss);
         if (s.metrics['accuracy'] !== undefined) history.accuracy.push(s.metrics['accuracy']);
-        if (s.metrics['valAccuracy'] !== undefined) history.valAccuracy.push(s.metrics['valAccuracy']);
+        if (s.metrics['valAccuracy'] !== undefined)
+          history.valAccuracy.push(s.metrics['valAccuracy']);
       } else if (event.type === 'diverged') {
         throw new ModelError(op, event.message);
       } else if (event.type === 'done') {

@@ -1,15 +1,31 @@
 // MLP inference on the core (internal): outputs, activations, predictions, evaluation.
 import { Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { argmaxRow, CLASS_MULTILABEL, CLASS_NONE, CLASS_THRESHOLD, EVAL_CHUNK, type Buf, type MlpCore } from './mlp-core.js';
-import { copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
+import {
+  argmaxRow,
+  type Buf,
+  CLASS_MULTILABEL,
+  CLASS_NONE,
+  CLASS_THRESHOLD,
+  EVAL_CHUNK,
+  type MlpCore,
+} from './mlp-core.js';
+import {
+  copyTargets,
+  type MLPInput,
+  type MLPTarget,
+  viewMatrix,
+  viewTargets,
+} from './mlp-input.js';
 import type { MLPEvaluation } from './mlp-types.js';
 
 /** Network outputs [n, outputs]. @internal */
 export function forward(core: MlpCore, x: MLPInput): Tensor {
   const K = core.outputs;
   const chunks: [number, Buf][] = [];
-  const n = core.sweep('MLP.forward', x, (ws, start, count) => chunks.push([start, (ws.a[core.depth] as Buf).slice(0, count * K)]));
+  const n = core.sweep('MLP.forward', x, (ws, start, count) =>
+    chunks.push([start, (ws.a[core.depth] as Buf).slice(0, count * K)]),
+  );
   const out = core.alloc(n * K);
   for (const [start, data] of chunks) out.set(data, start * K);
   return new Tensor(out, [n, K]);
@@ -32,7 +48,11 @@ export function activations(core: MlpCore, x: MLPInput): Tensor[] {
 
 /** Class probabilities (tanh outputs mapped to (o + 1)/2). @internal */
 export function predictProba(core: MlpCore, x: MLPInput): Tensor {
-  if (core.classKind === CLASS_NONE) throw new ModelError('MLP.predictProba', `a ${core.outputActivation} output is a regression output; expected a sigmoid, tanh or softmax output`);
+  if (core.classKind === CLASS_NONE)
+    throw new ModelError(
+      'MLP.predictProba',
+      `a ${core.outputActivation} output is a regression output; expected a sigmoid, tanh or softmax output`,
+    );
   const o = forward(core, x);
   if (core.outputActivation === 'tanh') {
     const d = o.data;
@@ -57,7 +77,8 @@ export function predict(core: MlpCore, x: MLPInput): Tensor {
     case CLASS_THRESHOLD: {
       const tanh = core.outputActivation === 'tanh';
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = tanh ? ((d[i] as number) >= 0 ? 1 : -1) : (d[i] as number) > 0.5 ? 1 : 0;
+      for (let i = 0; i < n; i++)
+        out[i] = tanh ? ((d[i] as number) >= 0 ? 1 : -1) : (d[i] as number) > 0.5 ? 1 : 0;
       return new Tensor(out, [n]);
     }
     default: {
@@ -69,7 +90,9 @@ export function predict(core: MlpCore, x: MLPInput): Tensor {
 }
 
 function accuracyOf(core: MlpCore, correct: number, n: number): number {
-  return core.classKind === CLASS_NONE ? NaN : correct / (core.classKind === CLASS_MULTILABEL ? n * core.outputs : n);
+  return core.classKind === CLASS_NONE
+    ? NaN
+    : correct / (core.classKind === CLASS_MULTILABEL ? n * core.outputs : n);
 }
 
 /** Mean data loss and accuracy over a checked data set. @internal */

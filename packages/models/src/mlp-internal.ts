@@ -1,18 +1,31 @@
 // Buffer-level MLP operations for the training drivers in this package (PlaygroundTrainer, the
 // Trainer task, the data-parallel workers) and the benchmarks. Internal: NOT exported from
 // index.ts, so they are absent from the public types.
-import type { MLPEvaluation } from './mlp-types.js';
+
 import type { MLP } from './mlp.js';
-import { coreOf, type Buf } from './mlp-core.js';
+import { type Buf, coreOf } from './mlp-core.js';
 import { evaluateRowsCore } from './mlp-inference.js';
-import { applyGradients as applyCore, sumGradientIndexedCore, sumGradientRowsCore, trainRowsCore } from './mlp-training.js';
+import {
+  applyGradients as applyCore,
+  sumGradientIndexedCore,
+  sumGradientRowsCore,
+  trainRowsCore,
+} from './mlp-training.js';
+import type { MLPEvaluation } from './mlp-types.js';
 
 /**
  * One update on rows `indices[start .. start+count)` of contiguous row-major buffers of the
  * model's dtype (x [n, inputs], t dense [n, outputs], one-hot for classes) — allocation-free.
  * @returns the mean data loss of the batch before the update.
  */
-export function trainRows(model: MLP, x: Buf, t: Buf, indices: ArrayLike<number>, start = 0, count = indices.length - start): number {
+export function trainRows(
+  model: MLP,
+  x: Buf,
+  t: Buf,
+  indices: ArrayLike<number>,
+  start = 0,
+  count = indices.length - start,
+): number {
   return trainRowsCore(coreOf(model), model.optimizer, x, t, indices, start, count);
 }
 
@@ -31,7 +44,14 @@ export function sumGradientRows(model: MLP, x: Buf, t: Buf, start: number, count
  * data-parallel workers' share of a shuffled batch): SUM of ∂E/∂w, ∂E/∂b into `model.gradients()`.
  * @returns the SUM over those rows of the data loss.
  */
-export function sumGradientIndexed(model: MLP, x: Buf, t: Buf, indices: ArrayLike<number>, start: number, count: number): number {
+export function sumGradientIndexed(
+  model: MLP,
+  x: Buf,
+  t: Buf,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+): number {
   return sumGradientIndexedCore(coreOf(model), x, t, indices, start, count);
 }
 

@@ -4,7 +4,12 @@ import { fromState, type Optimizer } from '@termgrad/optim';
 import { ModelError } from './errors.js';
 import type { Buf, MlpCore } from './mlp-core.js';
 import type { MLPJSON, MLPOptions } from './mlp-types.js';
-import { decodeNumbers, encodeNumbers, MODEL_SCHEMA_VERSION, readDocument } from './serialization.js';
+import {
+  decodeNumbers,
+  encodeNumbers,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** The document of a model (see MLP.toJSON). @internal */
 export function mlpToJSON(core: MlpCore, optimizer: Optimizer): MLPJSON {
@@ -43,13 +48,29 @@ export interface MlpDocument {
 export function readMlpDocument(op: string, input: unknown): MlpDocument {
   const doc = readDocument(op, input, 'MLP');
   const layers = doc.layers;
-  if (!Array.isArray(layers)) throw new ModelError(op, `malformed document: layers must be an array of layer sizes; got ${JSON.stringify(layers) ?? 'undefined'}`);
+  if (!Array.isArray(layers))
+    throw new ModelError(
+      op,
+      `malformed document: layers must be an array of layer sizes; got ${JSON.stringify(layers) ?? 'undefined'}`,
+    );
   const depth = layers.length - 1;
   const weights = doc.weights;
   const biases = doc.biases;
-  if (!Array.isArray(weights) || !Array.isArray(biases)) throw new ModelError(op, 'malformed document: weights and biases must be arrays of per-layer number arrays');
-  if (weights.length !== depth || biases.length !== depth) throw new ModelError(op, `malformed document: expected ${depth} weight and bias arrays, got ${weights.length} and ${biases.length}`);
-  if (doc.lambda !== undefined && doc.regularizationRate !== undefined) throw new ModelError(op, 'malformed document: give lambda or the older regularizationRate, not both');
+  if (!Array.isArray(weights) || !Array.isArray(biases))
+    throw new ModelError(
+      op,
+      'malformed document: weights and biases must be arrays of per-layer number arrays',
+    );
+  if (weights.length !== depth || biases.length !== depth)
+    throw new ModelError(
+      op,
+      `malformed document: expected ${depth} weight and bias arrays, got ${weights.length} and ${biases.length}`,
+    );
+  if (doc.lambda !== undefined && doc.regularizationRate !== undefined)
+    throw new ModelError(
+      op,
+      'malformed document: give lambda or the older regularizationRate, not both',
+    );
   let optimizer: Optimizer | undefined;
   if (doc.optimizer !== undefined) {
     try {

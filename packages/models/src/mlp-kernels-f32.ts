@@ -12,7 +12,15 @@ function activeList(size: number): Int32Array {
 }
 
 /** C[m,n] = A[m,k]·B[k,n] + bias[n] (all row-major, contiguous). */
-export function denseForward(A: Float32Array, B: Float32Array, bias: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
+export function denseForward(
+  A: Float32Array,
+  B: Float32Array,
+  bias: Float32Array,
+  C: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
   const n4 = n - (n & 3);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
@@ -31,34 +39,88 @@ export function denseForward(A: Float32Array, B: Float32Array, bias: Float32Arra
       if (A[r0 + p] !== 0 || A[r1 + p] !== 0 || A[r2 + p] !== 0 || A[r3 + p] !== 0) act[na++] = p;
     }
     for (let j = 0; j < n4; j += 4) {
-      const bj0 = bias[j]!, bj1 = bias[j + 1]!, bj2 = bias[j + 2]!, bj3 = bias[j + 3]!;
-      let c00 = bj0, c01 = bj1, c02 = bj2, c03 = bj3;
-      let c10 = bj0, c11 = bj1, c12 = bj2, c13 = bj3;
-      let c20 = bj0, c21 = bj1, c22 = bj2, c23 = bj3;
-      let c30 = bj0, c31 = bj1, c32 = bj2, c33 = bj3;
+      const bj0 = bias[j]!,
+        bj1 = bias[j + 1]!,
+        bj2 = bias[j + 2]!,
+        bj3 = bias[j + 3]!;
+      let c00 = bj0,
+        c01 = bj1,
+        c02 = bj2,
+        c03 = bj3;
+      let c10 = bj0,
+        c11 = bj1,
+        c12 = bj2,
+        c13 = bj3;
+      let c20 = bj0,
+        c21 = bj1,
+        c22 = bj2,
+        c23 = bj3;
+      let c30 = bj0,
+        c31 = bj1,
+        c32 = bj2,
+        c33 = bj3;
       for (let q = 0; q < na; q++) {
         const p = act[q]!;
         const bp = p * n + j;
-        const a0 = A[r0 + p]!, a1 = A[r1 + p]!, a2 = A[r2 + p]!, a3 = A[r3 + p]!;
-        const b0 = B[bp]!, b1 = B[bp + 1]!, b2 = B[bp + 2]!, b3 = B[bp + 3]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const a0 = A[r0 + p]!,
+          a1 = A[r1 + p]!,
+          a2 = A[r2 + p]!,
+          a3 = A[r3 + p]!;
+        const b0 = B[bp]!,
+          b1 = B[bp + 1]!,
+          b2 = B[bp + 2]!,
+          b3 = B[bp + 3]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
       }
-      C[o0 + j] = c00; C[o0 + j + 1] = c01; C[o0 + j + 2] = c02; C[o0 + j + 3] = c03;
-      C[o1 + j] = c10; C[o1 + j + 1] = c11; C[o1 + j + 2] = c12; C[o1 + j + 3] = c13;
-      C[o2 + j] = c20; C[o2 + j + 1] = c21; C[o2 + j + 2] = c22; C[o2 + j + 3] = c23;
-      C[o3 + j] = c30; C[o3 + j + 1] = c31; C[o3 + j + 2] = c32; C[o3 + j + 3] = c33;
+      C[o0 + j] = c00;
+      C[o0 + j + 1] = c01;
+      C[o0 + j + 2] = c02;
+      C[o0 + j + 3] = c03;
+      C[o1 + j] = c10;
+      C[o1 + j + 1] = c11;
+      C[o1 + j + 2] = c12;
+      C[o1 + j + 3] = c13;
+      C[o2 + j] = c20;
+      C[o2 + j + 1] = c21;
+      C[o2 + j + 2] = c22;
+      C[o2 + j + 3] = c23;
+      C[o3 + j] = c30;
+      C[o3 + j + 1] = c31;
+      C[o3 + j + 2] = c32;
+      C[o3 + j + 3] = c33;
     }
     for (let j = n4; j < n; j++) {
       const bj = bias[j]!;
-      let c0 = bj, c1 = bj, c2 = bj, c3 = bj;
+      let c0 = bj,
+        c1 = bj,
+        c2 = bj,
+        c3 = bj;
       for (let p = 0, bp = j; p < k; p++, bp += n) {
         const b = B[bp]!;
-        c0 += A[r0 + p]! * b; c1 += A[r1 + p]! * b; c2 += A[r2 + p]! * b; c3 += A[r3 + p]! * b;
+        c0 += A[r0 + p]! * b;
+        c1 += A[r1 + p]! * b;
+        c2 += A[r2 + p]! * b;
+        c3 += A[r3 + p]! * b;
       }
-      C[o0 + j] = c0; C[o1 + j] = c1; C[o2 + j] = c2; C[o3 + j] = c3;
+      C[o0 + j] = c0;
+      C[o1 + j] = c1;
+      C[o2 + j] = c2;
+      C[o3 + j] = c3;
     }
   }
   for (; i < m; i++) {
@@ -73,7 +135,14 @@ export function denseForward(A: Float32Array, B: Float32Array, bias: Float32Arra
 }
 
 /** C[m,k] = D[m,n]·B[k,n]ᵀ — the back-propagated sums Σⱼ δⱼ wⱼᵢ for every sample. */
-export function backInput(D: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number): void {
+export function backInput(
+  D: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
   const k4 = k - (k & 3);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
@@ -90,31 +159,82 @@ export function backInput(D: Float32Array, B: Float32Array, C: Float32Array, m: 
       const w1 = w0 + n;
       const w2 = w1 + n;
       const w3 = w2 + n;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let j = 0; j < n; j++) {
-        const a0 = D[d0 + j]!, a1 = D[d1 + j]!, a2 = D[d2 + j]!, a3 = D[d3 + j]!;
-        const b0 = B[w0 + j]!, b1 = B[w1 + j]!, b2 = B[w2 + j]!, b3 = B[w3 + j]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const a0 = D[d0 + j]!,
+          a1 = D[d1 + j]!,
+          a2 = D[d2 + j]!,
+          a3 = D[d3 + j]!;
+        const b0 = B[w0 + j]!,
+          b1 = B[w1 + j]!,
+          b2 = B[w2 + j]!,
+          b3 = B[w3 + j]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
       }
-      C[o0 + p] = c00; C[o0 + p + 1] = c01; C[o0 + p + 2] = c02; C[o0 + p + 3] = c03;
-      C[o1 + p] = c10; C[o1 + p + 1] = c11; C[o1 + p + 2] = c12; C[o1 + p + 3] = c13;
-      C[o2 + p] = c20; C[o2 + p + 1] = c21; C[o2 + p + 2] = c22; C[o2 + p + 3] = c23;
-      C[o3 + p] = c30; C[o3 + p + 1] = c31; C[o3 + p + 2] = c32; C[o3 + p + 3] = c33;
+      C[o0 + p] = c00;
+      C[o0 + p + 1] = c01;
+      C[o0 + p + 2] = c02;
+      C[o0 + p + 3] = c03;
+      C[o1 + p] = c10;
+      C[o1 + p + 1] = c11;
+      C[o1 + p + 2] = c12;
+      C[o1 + p + 3] = c13;
+      C[o2 + p] = c20;
+      C[o2 + p + 1] = c21;
+      C[o2 + p + 2] = c22;
+      C[o2 + p + 3] = c23;
+      C[o3 + p] = c30;
+      C[o3 + p + 1] = c31;
+      C[o3 + p + 2] = c32;
+      C[o3 + p + 3] = c33;
     }
     for (let p = k4; p < k; p++) {
       const w = p * n;
-      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      let c0 = 0,
+        c1 = 0,
+        c2 = 0,
+        c3 = 0;
       for (let j = 0; j < n; j++) {
         const b = B[w + j]!;
-        c0 += D[d0 + j]! * b; c1 += D[d1 + j]! * b; c2 += D[d2 + j]! * b; c3 += D[d3 + j]! * b;
+        c0 += D[d0 + j]! * b;
+        c1 += D[d1 + j]! * b;
+        c2 += D[d2 + j]! * b;
+        c3 += D[d3 + j]! * b;
       }
-      C[o0 + p] = c0; C[o1 + p] = c1; C[o2 + p] = c2; C[o3 + p] = c3;
+      C[o0 + p] = c0;
+      C[o1 + p] = c1;
+      C[o2 + p] = c2;
+      C[o3 + p] = c3;
     }
   }
   for (; i < m; i++) {
@@ -130,7 +250,14 @@ export function backInput(D: Float32Array, B: Float32Array, C: Float32Array, m: 
 }
 
 /** G[k,n] = A[m,k]ᵀ·D[m,n] — ∂E/∂wⱼᵢ = Σ over the batch of δⱼ yᵢ (overwrites G). */
-export function backWeights(A: Float32Array, D: Float32Array, G: Float32Array, m: number, k: number, n: number): void {
+export function backWeights(
+  A: Float32Array,
+  D: Float32Array,
+  G: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
   const n4 = n - (n & 3);
   let p = 0;
   for (; p + 4 <= k; p += 4) {
@@ -145,33 +272,84 @@ export function backWeights(A: Float32Array, D: Float32Array, G: Float32Array, m
       if (A[ai] !== 0 || A[ai + 1] !== 0 || A[ai + 2] !== 0 || A[ai + 3] !== 0) act[na++] = i;
     }
     for (let j = 0; j < n4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let q = 0; q < na; q++) {
         const i = act[q]!;
         const ai = i * k + p;
         const di = i * n + j;
-        const a0 = A[ai]!, a1 = A[ai + 1]!, a2 = A[ai + 2]!, a3 = A[ai + 3]!;
-        const b0 = D[di]!, b1 = D[di + 1]!, b2 = D[di + 2]!, b3 = D[di + 3]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const a0 = A[ai]!,
+          a1 = A[ai + 1]!,
+          a2 = A[ai + 2]!,
+          a3 = A[ai + 3]!;
+        const b0 = D[di]!,
+          b1 = D[di + 1]!,
+          b2 = D[di + 2]!,
+          b3 = D[di + 3]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
       }
-      G[g0 + j] = c00; G[g0 + j + 1] = c01; G[g0 + j + 2] = c02; G[g0 + j + 3] = c03;
-      G[g1 + j] = c10; G[g1 + j + 1] = c11; G[g1 + j + 2] = c12; G[g1 + j + 3] = c13;
-      G[g2 + j] = c20; G[g2 + j + 1] = c21; G[g2 + j + 2] = c22; G[g2 + j + 3] = c23;
-      G[g3 + j] = c30; G[g3 + j + 1] = c31; G[g3 + j + 2] = c32; G[g3 + j + 3] = c33;
+      G[g0 + j] = c00;
+      G[g0 + j + 1] = c01;
+      G[g0 + j + 2] = c02;
+      G[g0 + j + 3] = c03;
+      G[g1 + j] = c10;
+      G[g1 + j + 1] = c11;
+      G[g1 + j + 2] = c12;
+      G[g1 + j + 3] = c13;
+      G[g2 + j] = c20;
+      G[g2 + j + 1] = c21;
+      G[g2 + j + 2] = c22;
+      G[g2 + j + 3] = c23;
+      G[g3 + j] = c30;
+      G[g3 + j + 1] = c31;
+      G[g3 + j + 2] = c32;
+      G[g3 + j + 3] = c33;
     }
     for (let j = n4; j < n; j++) {
-      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      let c0 = 0,
+        c1 = 0,
+        c2 = 0,
+        c3 = 0;
       for (let i = 0, ai = p, di = j; i < m; i++, ai += k, di += n) {
         const b = D[di]!;
-        c0 += A[ai]! * b; c1 += A[ai + 1]! * b; c2 += A[ai + 2]! * b; c3 += A[ai + 3]! * b;
+        c0 += A[ai]! * b;
+        c1 += A[ai + 1]! * b;
+        c2 += A[ai + 2]! * b;
+        c3 += A[ai + 3]! * b;
       }
-      G[g0 + j] = c0; G[g1 + j] = c1; G[g2 + j] = c2; G[g3 + j] = c3;
+      G[g0 + j] = c0;
+      G[g1 + j] = c1;
+      G[g2 + j] = c2;
+      G[g3 + j] = c3;
     }
   }
   for (; p < k; p++) {
@@ -191,7 +369,13 @@ export function columnSums(D: Float32Array, g: Float32Array, m: number, n: numbe
 }
 
 /** Applies an activation in place to the first `len` entries (softmax: row-wise over n columns). */
-export function activate(kind: number, a: Float32Array, len: number, n: number, alpha: number): void {
+export function activate(
+  kind: number,
+  a: Float32Array,
+  len: number,
+  n: number,
+  alpha: number,
+): void {
   switch (kind) {
     case SIGMOID:
       for (let i = 0; i < len; i++) {
@@ -232,7 +416,13 @@ export function activate(kind: number, a: Float32Array, len: number, n: number, 
 }
 
 /** d[i] ·= f′(xᵢ), written through the activation's output yᵢ = f(xᵢ): σ: y(1−y), tanh: 1−y², ReLU: [y>0]. */
-export function multiplyDerivative(kind: number, y: Float32Array, d: Float32Array, len: number, alpha: number): void {
+export function multiplyDerivative(
+  kind: number,
+  y: Float32Array,
+  d: Float32Array,
+  len: number,
+  alpha: number,
+): void {
   switch (kind) {
     case SIGMOID:
       for (let i = 0; i < len; i++) {
@@ -258,7 +448,14 @@ export function multiplyDerivative(kind: number, y: Float32Array, d: Float32Arra
 }
 
 /** Copies the selected rows of a row-major [*, d] source into dst [indices.length, d]. */
-export function gatherRows(src: Float32Array, indices: ArrayLike<number>, start: number, count: number, d: number, dst: Float32Array): void {
+export function gatherRows(
+  src: Float32Array,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  d: number,
+  dst: Float32Array,
+): void {
   for (let r = 0; r < count; r++) {
     const s = indices[start + r]! * d;
     const o = r * d;

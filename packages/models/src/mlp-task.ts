@@ -1,9 +1,16 @@
 import { minibatches, type TrainEvaluation, type TrainTask } from '@termgrad/optim';
 import { Random } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { applyGradients, evaluateRows, trainRows } from './mlp-internal.js';
-import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
 import type { MLP } from './mlp.js';
+import {
+  copyRows,
+  copyTargets,
+  type MLPInput,
+  type MLPTarget,
+  viewMatrix,
+  viewTargets,
+} from './mlp-input.js';
+import { applyGradients, evaluateRows, trainRows } from './mlp-internal.js';
 import { GradientWorkers } from './mlp-workers.js';
 
 /** Options of {@link createMlpTask}. */
@@ -58,11 +65,27 @@ type Buf = Float64Array | Float32Array;
  */
 export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
   const op = 'createMlpTask';
-  const allowed = ['x', 'y', 'validation', 'validationSplit', 'batchSize', 'seed', 'shuffle', 'dropLast', 'workers'];
-  for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new ModelError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
+  const allowed = [
+    'x',
+    'y',
+    'validation',
+    'validationSplit',
+    'batchSize',
+    'seed',
+    'shuffle',
+    'dropLast',
+    'workers',
+  ];
+  for (const key of Object.keys(options))
+    if (!allowed.includes(key))
+      throw new ModelError(
+        op,
+        `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`,
+      );
   const d = model.layers[0] as number;
   const K = model.layers[model.layers.length - 1] as number;
-  const alloc = (n: number): Buf => (model.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+  const alloc = (n: number): Buf =>
+    model.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   const load = (x: MLPInput, y: MLPTarget, what: string): { X: Buf; T: Buf; n: number } => {
     const xv = viewMatrix(op, x, `${what} x`, d);
     const tv = viewTargets(op, y, xv.rows, K, lossCode(model));
@@ -73,9 +96,11 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
     return { X, T, n: xv.rows };
   };
   const batchSize = options.batchSize ?? 32;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ModelError(op, `batchSize must be an integer ≥ 1; got ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new ModelError(op, `batchSize must be an integer ≥ 1; got ${String(batchSize)}`);
   const split = options.validationSplit ?? 0;
-  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ModelError(op, `validationSplit must be in [0, 1); got ${String(split)}`);
+  if (typeof split !== 'number' || !(split >= 0 && split < 1))
+    throw new ModelError(op, `validationSplit must be in [0, 1); got ${String(split)}`);
   const rng = new Random(options.seed ?? 0);
   let train = load(options.x, options.y, 'training');
   let val: { X: Buf; T: Buf; n: number } | null = null;
@@ -83,7 +108,11 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
     val = load(options.validation.x, options.validation.y, 'validation');
   } else if (split > 0) {
     const nVal = Math.round(train.n * split);
-    if (nVal < 1 || nVal >= train.n) throw new ModelError(op, `validationSplit ${split} of ${train.n} samples leaves an empty set; expected 1..${train.n - 1} validation samples, got ${nVal}`);
+    if (nVal < 1 || nVal >= train.n)
+      throw new ModelError(
+        op,
+        `validationSplit ${split} of ${train.n} samples leaves an empty set; expected 1..${train.n - 1} validation samples, got ${nVal}`,
+      );
     const perm = rng.permutation(train.n);
     const take = (from: number, count: number): { X: Buf; T: Buf; n: number } => {
       const X = alloc(count * d);
@@ -99,10 +128,14 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
     train = take(0, train.n - nVal);
   }
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ModelError(op, `workers must be an integer in 1..64; got ${String(workers)}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new ModelError(op, `workers must be an integer in 1..64; got ${String(workers)}`);
   const shuffle = options.shuffle ?? true;
   const dropLast = options.dropLast ?? false;
-  const stepsPerEpoch = dropLast && train.n >= batchSize ? Math.floor(train.n / batchSize) : Math.ceil(train.n / batchSize);
+  const stepsPerEpoch =
+    dropLast && train.n >= batchSize
+      ? Math.floor(train.n / batchSize)
+      : Math.ceil(train.n / batchSize);
   let batches: Int32Array[] = [];
   let cursor = 0;
   const { X, T, n } = train;
@@ -144,5 +177,9 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
 }
 
 function lossCode(model: MLP): number {
-  return model.lossType === 'categoricalCrossEntropy' ? 2 : model.lossType === 'binaryCrossEntropy' ? 1 : 0;
+  return model.lossType === 'categoricalCrossEntropy'
+    ? 2
+    : model.lossType === 'binaryCrossEntropy'
+      ? 1
+      : 0;
 }

@@ -26,7 +26,15 @@ export function trainBatch(core: MlpCore, optimizer: Optimizer, x: MLPInput, y: 
 }
 
 /** One update on rows indices[start .. start+count) of buffers of the model's dtype (allocation-free). @internal */
-export function trainRowsCore(core: MlpCore, optimizer: Optimizer, x: Buf, t: Buf, indices: ArrayLike<number>, start: number, count: number): number {
+export function trainRowsCore(
+  core: MlpCore,
+  optimizer: Optimizer,
+  x: Buf,
+  t: Buf,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+): number {
   const ws = core.workspace(count);
   core.k.gatherRows(x, indices, start, count, core.layers[0] as number, ws.a[0] as Buf);
   core.k.gatherRows(t, indices, start, count, core.outputs, ws.t);
@@ -45,15 +53,24 @@ export function computeGradients(core: MlpCore, x: MLPInput, y: MLPTarget): numb
     for (let l = 0; l < core.depth; l++) {
       const w = core.W[l] as Buf;
       const g = core.gW[l] as Buf;
-      if (core.reg === 'l2') for (let i = 0; i < w.length; i++) g[i] = (g[i] as number) + lambda * (w[i] as number);
-      else for (let i = 0; i < w.length; i++) g[i] = (g[i] as number) + lambda * Math.sign(w[i] as number);
+      if (core.reg === 'l2')
+        for (let i = 0; i < w.length; i++) g[i] = (g[i] as number) + lambda * (w[i] as number);
+      else
+        for (let i = 0; i < w.length; i++)
+          g[i] = (g[i] as number) + lambda * Math.sign(w[i] as number);
     }
   }
   return loss;
 }
 
 /** SUM over rows start..start+count of the data loss, and of the gradients into core.grads. @internal */
-export function sumGradientRowsCore(core: MlpCore, x: Buf, t: Buf, start: number, count: number): number {
+export function sumGradientRowsCore(
+  core: MlpCore,
+  x: Buf,
+  t: Buf,
+  start: number,
+  count: number,
+): number {
   const ws = core.workspace(count);
   const d = core.layers[0] as number;
   const K = core.outputs;
@@ -72,7 +89,14 @@ export function sumGradientRowsCore(core: MlpCore, x: Buf, t: Buf, start: number
  * SUM over rows indices[start .. start+count) of the data loss, and of the gradients into
  * core.grads (no penalty); gathers the rows straight into the workspace. @internal
  */
-export function sumGradientIndexedCore(core: MlpCore, x: Buf, t: Buf, indices: ArrayLike<number>, start: number, count: number): number {
+export function sumGradientIndexedCore(
+  core: MlpCore,
+  x: Buf,
+  t: Buf,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+): number {
   const ws = core.workspace(count);
   core.k.gatherRows(x, indices, start, count, core.layers[0] as number, ws.a[0] as Buf);
   core.k.gatherRows(t, indices, start, count, core.outputs, ws.t);
@@ -86,6 +110,8 @@ export function sumGradientIndexedCore(core: MlpCore, x: Buf, t: Buf, indices: A
 export function penalty(core: MlpCore): number {
   if (core.reg === 'none' || core.lambda === 0) return 0;
   let s = 0;
-  for (const w of core.W) for (let i = 0; i < w.length; i++) s += core.reg === 'l1' ? Math.abs(w[i] as number) : 0.5 * (w[i] as number) ** 2;
+  for (const w of core.W)
+    for (let i = 0; i < w.length; i++)
+      s += core.reg === 'l1' ? Math.abs(w[i] as number) : 0.5 * (w[i] as number) ** 2;
   return core.lambda * s;
 }

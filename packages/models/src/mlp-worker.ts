@@ -5,15 +5,27 @@
 // shared control block (the main thread is blocked in Atomics.wait and gets no events).
 import { workerData } from 'node:worker_threads';
 import { setKernelMode } from '@termgrad/tensor';
-import { sumGradientIndexed } from './mlp-internal.js';
 import { MLP } from './mlp.js';
-import { CMD, CMD_STOP, COUNT, DONE, GEN, NEXT, READY, reportFailure, shareOf, type GradientWorkerData } from './mlp-workers.js';
+import { sumGradientIndexed } from './mlp-internal.js';
+import {
+  CMD,
+  CMD_STOP,
+  COUNT,
+  DONE,
+  GEN,
+  type GradientWorkerData,
+  NEXT,
+  READY,
+  reportFailure,
+  shareOf,
+} from './mlp-workers.js';
 
 const data = workerData as GradientWorkerData;
 const { slot, workers, X, T, params, grads, losses, indices, ctl, err, fault } = data;
 let stopping = false;
 process.on('exit', (code) => {
-  if (!stopping) reportFailure(ctl, err, slot, `the thread exited unexpectedly (exit code ${code})`);
+  if (!stopping)
+    reportFailure(ctl, err, slot, `the thread exited unexpectedly (exit code ${code})`);
 });
 setKernelMode(data.kernelMode);
 const model = MLP.fromJSON(data.json);

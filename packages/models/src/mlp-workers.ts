@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { kernelInfo, type KernelMode } from '@termgrad/tensor';
+import { type KernelMode, kernelInfo } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { sumGradientIndexed } from './mlp-internal.js';
 import type { MLP } from './mlp.js';
+import { sumGradientIndexed } from './mlp-internal.js';
 
 type Buf = Float64Array | Float32Array;
 
@@ -61,14 +61,21 @@ export interface GradientWorkersOptions {
 }
 
 function shared(dtype: 'float32' | 'float64', n: number): Buf {
-  return dtype === 'float32' ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float64Array(new SharedArrayBuffer(8 * n));
+  return dtype === 'float32'
+    ? new Float32Array(new SharedArrayBuffer(4 * n))
+    : new Float64Array(new SharedArrayBuffer(8 * n));
 }
 
 /**
  * Writes a worker's failure into the shared control block (first failure wins) and wakes the
  * main thread. Used by the worker loop, its exit handler and the start-up bootstrap. @internal
  */
-export function reportFailure(ctl: Int32Array, err: Uint8Array, slot: number, message: string): void {
+export function reportFailure(
+  ctl: Int32Array,
+  err: Uint8Array,
+  slot: number,
+  message: string,
+): void {
   if (Atomics.compareExchange(ctl, FAILED, 0, slot) !== 0) return;
   const bytes = new TextEncoder().encode(message.slice(0, ERR_BYTES / 2));
   const n = Math.min(bytes.length, err.length);
@@ -89,14 +96,22 @@ function spawn(data: GradientWorkerData): Worker {
   // Node built-ins are loaded on first use so that importing @termgrad/models stays browser-safe.
   const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof node?.getBuiltinModule !== 'function') {
-    throw new ModelError('MLP.fit', 'workers > 1 needs Node.js ≥ 20.16 (worker_threads); got a runtime without process.getBuiltinModule');
+    throw new ModelError(
+      'MLP.fit',
+      'workers > 1 needs Node.js ≥ 20.16 (worker_threads); got a runtime without process.getBuiltinModule',
+    );
   }
-  const { Worker } = node.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+  const { Worker } = node.getBuiltinModule(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
   const { createRequire } = node.getBuiltinModule('node:module') as typeof import('node:module');
   const path = node.getBuiltinModule('node:path') as typeof import('node:path');
   const { pathToFileURL } = node.getBuiltinModule('node:url') as typeof import('node:url');
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = data.fault === 'load' ? new URL('./mlp-worker-missing.js', import.meta.url).href : new URL(fromSource ? './mlp-worker.ts' : './mlp-worker.js', import.meta.url).href;
+  const entry =
+    data.fault === 'load'
+      ? new URL('./mlp-worker-missing.js', import.meta.url).href
+      : new URL(fromSource ? './mlp-worker.ts' : './mlp-worker.js', import.meta.url).href;
   let prelude = 'Promise.resolve()';
   if (fromSource) {
     const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -115,7 +130,11 @@ ${prelude}.then(() => import(${JSON.stringify(entry)})).catch((e) => {
   Atomics.notify(d.ctl, ${DONE});
   Atomics.notify(d.ctl, ${READY});
 });`;
-  return new Worker(code, { eval: true, workerData: data, ...(fromSource ? { execArgv: ['--conditions=@termgrad/source'] } : {}) });
+  return new Worker(code, {
+    eval: true,
+    workerData: data,
+    ...(fromSource ? { execArgv: ['--conditions=@termgrad/source'] } : {}),
+  });
 }
 
 /** Rows [lo, hi) of share `share` of `shares` of a batch of `count` rows (contiguous, fixed). @internal */
@@ -180,8 +199,18 @@ export class GradientWorkers {
     const kernelMode = kernelInfo().mode;
     for (let slot = 1; slot < workers; slot++) {
       const data: GradientWorkerData = {
-        json, slot, workers, kernelMode, X: this.X, T: this.T, params: this.params, grads: this.grads,
-        losses: this.losses, indices: this.indices, ctl: this.ctl, err: this.err,
+        json,
+        slot,
+        workers,
+        kernelMode,
+        X: this.X,
+        T: this.T,
+        params: this.params,
+        grads: this.grads,
+        losses: this.losses,
+        indices: this.indices,
+        ctl: this.ctl,
+        err: this.err,
         ...(options.fault === undefined ? {} : { fault: options.fault }),
       };
       const w = spawn(data);
@@ -199,7 +228,11 @@ export class GradientWorkers {
     if (this.closed) throw new ModelError('MLP.fit', 'the worker pool is closed');
     this.checkFailed();
     const count = batch.length;
-    if (count > this.indices.length) throw new ModelError('MLP.fit', `batch of ${count} rows exceeds the pool's batch size ${this.indices.length}`);
+    if (count > this.indices.length)
+      throw new ModelError(
+        'MLP.fit',
+        `batch of ${count} rows exceeds the pool's batch size ${this.indices.length}`,
+      );
     const W = this.workers;
     this.indices.set(batch);
     let o = 0;
@@ -232,7 +265,10 @@ export class GradientWorkers {
         since = now;
       } else if (now - since >= this.timeoutMs) {
         this.kill();
-        throw new ModelError('MLP.fit', `gradient workers did not answer within ${this.timeoutMs} ms; ${last} of ${W} shares of the batch finished`);
+        throw new ModelError(
+          'MLP.fit',
+          `gradient workers did not answer within ${this.timeoutMs} ms; ${last} of ${W} shares of the batch finished`,
+        );
       }
     }
     this.checkFailed();
@@ -246,7 +282,8 @@ export class GradientWorkers {
     for (const out of this.model.gradients()) {
       const len = out.length;
       if (W === 2) {
-        for (let i = 0, j = o; i < len; i++, j++) out[i] = ((g[j] as number) + (g[j + total] as number)) * inv;
+        for (let i = 0, j = o; i < len; i++, j++)
+          out[i] = ((g[j] as number) + (g[j + total] as number)) * inv;
       } else {
         for (let i = 0, j = o; i < len; i++, j++) {
           let v = g[j] as number;
@@ -284,7 +321,10 @@ export class GradientWorkers {
     // decode a copy: TextDecoder rejects views of a SharedArrayBuffer
     const message = new TextDecoder().decode(this.err.slice(0, len)) || 'unknown error';
     this.kill();
-    throw new ModelError('MLP.fit', `gradient worker ${slot} of ${this.workers - 1} failed: ${message}`);
+    throw new ModelError(
+      'MLP.fit',
+      `gradient worker ${slot} of ${this.workers - 1} failed: ${message}`,
+    );
   }
 
   /** Terminates the threads at once (a hung or failed worker may never read the stop command). */
@@ -307,13 +347,24 @@ export class GradientWorkers {
       Atomics.add(this.ctl, GEN, 1);
       Atomics.notify(this.ctl, GEN);
     }
-    await Promise.all(this.threads.map((w) => new Promise<void>((resolve) => (w.threadId < 0 ? resolve() : (w.once('exit', () => resolve()), void w.terminate())))));
+    await Promise.all(
+      this.threads.map(
+        (w) =>
+          new Promise<void>((resolve) =>
+            w.threadId < 0 ? resolve() : (w.once('exit', () => resolve()), void w.terminate()),
+          ),
+      ),
+    );
   }
 
   /** Blocks until every worker entered its loop or `ms` passed; returns how many did (tests, benches). @internal */
   waitReady(ms: number): number {
     const end = performance.now() + ms;
-    for (let r = Atomics.load(this.ctl, READY); r < this.workers - 1 && Atomics.load(this.ctl, FAILED) === 0; r = Atomics.load(this.ctl, READY)) {
+    for (
+      let r = Atomics.load(this.ctl, READY);
+      r < this.workers - 1 && Atomics.load(this.ctl, FAILED) === 0;
+      r = Atomics.load(this.ctl, READY)
+    ) {
       const left = end - performance.now();
       if (left <= 0) break;
       Atomics.wait(this.ctl, READY, r, left);

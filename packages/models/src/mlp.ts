@@ -1,9 +1,9 @@
 import type { Optimizer } from '@termgrad/optim';
-import { warnDeprecated, type Tensor } from '@termgrad/tensor';
+import { type Tensor, warnDeprecated } from '@termgrad/tensor';
 import type { Activation, OutputActivation } from './activations.js';
 import type { Initializer } from './initializers.js';
 import type { Loss } from './losses.js';
-import { attachCore, MlpCore, type Buf } from './mlp-core.js';
+import { attachCore, type Buf, MlpCore } from './mlp-core.js';
 import { fitMlp, type MLPFitOptions, type MLPHistory } from './mlp-fit.js';
 import * as infer from './mlp-inference.js';
 import type { MLPInput, MLPTarget } from './mlp-input.js';
@@ -97,7 +97,10 @@ export class MLP {
 
   /** @deprecated Use {@link lambda} (warns once; removed in the next minor version). */
   get regularizationRate(): number {
-    warnDeprecated('MLP.regularizationRate', "MLP.regularizationRate is deprecated; use 'lambda' (the alias is removed in the next minor version)");
+    warnDeprecated(
+      'MLP.regularizationRate',
+      "MLP.regularizationRate is deprecated; use 'lambda' (the alias is removed in the next minor version)",
+    );
     return this.#core.lambda;
   }
 
@@ -225,7 +228,11 @@ export class MLP {
    * Sets layer l's weights ([nIn, nOut] row-major values, w_ji at i·nOut + j, or nested rows) and optionally its biases.
    * @throws {ModelError} on wrong sizes.
    */
-  setLayer(l: number, weights: ArrayLike<number> | readonly (readonly number[])[], bias?: ArrayLike<number>): void {
+  setLayer(
+    l: number,
+    weights: ArrayLike<number> | readonly (readonly number[])[],
+    bias?: ArrayLike<number>,
+  ): void {
     params.setLayer(this.#core, l, weights, bias);
   }
 
@@ -245,7 +252,8 @@ export class MLP {
   static fromJSON(input: MLPJSON | string | unknown): MLP {
     const doc = readMlpDocument('MLP.fromJSON', input);
     const model = new MLP(doc.options);
-    for (let l = 0; l < model.depth; l++) model.setLayer(l, doc.weights[l] as Buf, doc.biases[l] as Buf);
+    for (let l = 0; l < model.depth; l++)
+      model.setLayer(l, doc.weights[l] as Buf, doc.biases[l] as Buf);
     return model;
   }
 }

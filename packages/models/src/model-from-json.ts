@@ -10,7 +10,12 @@ import { SoftmaxRegression } from './softmax-regression.js';
 
 /** Any classical model (every model but the MLP). */
 export type ClassicalModel =
-  | PolynomialRegression | LinearClassifier | GaussianGenerativeClassifier | LogisticRegression | SoftmaxRegression | Perceptron;
+  | PolynomialRegression
+  | LinearClassifier
+  | GaussianGenerativeClassifier
+  | LogisticRegression
+  | SoftmaxRegression
+  | Perceptron;
 
 /** Any model restorable by {@link modelFromJSON}. */
 export type AnyModel = ClassicalModel | MLP;
@@ -38,10 +43,14 @@ const LOADERS: Record<string, (doc: unknown) => AnyModel> = {
 export function modelFromJSON(doc: unknown): AnyModel {
   const op = 'modelFromJSON';
   const value = parseDocument(op, doc);
-  const type = value !== null && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
+  const type =
+    value !== null && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
   const load = typeof type === 'string' ? LOADERS[type] : undefined;
   if (load === undefined) {
-    throw new ModelError(op, `unknown model type; expected one of ${Object.keys(LOADERS).join(', ')}, got ${JSON.stringify(type) ?? 'undefined'}`);
+    throw new ModelError(
+      op,
+      `unknown model type; expected one of ${Object.keys(LOADERS).join(', ')}, got ${JSON.stringify(type) ?? 'undefined'}`,
+    );
   }
   readDocument(op, value, type as string);
   return load(value);

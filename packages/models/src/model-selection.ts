@@ -1,7 +1,6 @@
-import { renameDeprecated } from '@termgrad/tensor';
-import { Random } from '@termgrad/tensor';
+import { Random, renameDeprecated } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { check, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
+import { check, type MatrixLike, toMatrix, toVector, type VectorLike } from './input.js';
 import { PolynomialRegression, type PolynomialRegressionOptions } from './polynomial-regression.js';
 
 /** Options of {@link crossValidate}. */
@@ -55,17 +54,32 @@ function pick(values: Float64Array, idx: ArrayLike<number>): Float64Array {
  * crossValidate(x, y, { degree: 3 }, { folds: 5 }).validationERms; // e.g. 0.29
  * ```
  */
-export function crossValidate(x: MatrixLike, y: VectorLike, model: PolynomialRegressionOptions, options: CrossValidationOptions = {}): CrossValidationResult {
+export function crossValidate(
+  x: MatrixLike,
+  y: VectorLike,
+  model: PolynomialRegressionOptions,
+  options: CrossValidationOptions = {},
+): CrossValidationResult {
   const op = 'crossValidate';
   check.optionKeys(op, options, ['folds', 'seed']);
   const xs = toMatrix(op, x, 'x', 1).data;
   const ts = toVector(op, y, 'y', xs.length);
-  const k = check.number(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
+  const k = check.number(op, 'folds', options.folds ?? 5, {
+    min: 2,
+    integer: true,
+    max: xs.length,
+  });
   const folds = foldIndices(xs.length, k, check.number(op, 'seed', options.seed ?? 0));
   return crossValidateFolds(op, xs, ts, model, folds);
 }
 
-function crossValidateFolds(op: string, xs: Float64Array, ts: Float64Array, model: PolynomialRegressionOptions, folds: readonly Int32Array[]): CrossValidationResult {
+function crossValidateFolds(
+  op: string,
+  xs: Float64Array,
+  ts: Float64Array,
+  model: PolynomialRegressionOptions,
+  folds: readonly Int32Array[],
+): CrossValidationResult {
   const n = xs.length;
   const inFold = new Int32Array(n);
   folds.forEach((f, fi) => f.forEach((i) => (inFold[i] = fi)));
@@ -80,7 +94,8 @@ function crossValidateFolds(op: string, xs: Float64Array, ts: Float64Array, mode
     try {
       m.fit(pick(xs, train), pick(ts, train));
     } catch (e) {
-      if (e instanceof ModelError) throw new ModelError(op, `fold ${f + 1} of ${folds.length}: ${e.message}`, { cause: e });
+      if (e instanceof ModelError)
+        throw new ModelError(op, `fold ${f + 1} of ${folds.length}: ${e.message}`, { cause: e });
       throw e;
     }
     const vx = pick(xs, val);
@@ -112,7 +127,10 @@ export interface SelectModelOptions {
    * Hold-out validation: an explicit validation set `{ x, y }` (`{ x, t }` is a deprecated alias,
    * warns once), or the fraction (0, 1) of the data to hold out (seeded).
    */
-  readonly validation?: { readonly x: MatrixLike; readonly y: VectorLike } | { readonly x: MatrixLike; readonly t: VectorLike } | number;
+  readonly validation?:
+    | { readonly x: MatrixLike; readonly y: VectorLike }
+    | { readonly x: MatrixLike; readonly t: VectorLike }
+    | number;
   /** Seed for the fold assignment / hold-out split. Default 0. */
   readonly seed?: number;
 }
@@ -155,19 +173,35 @@ export interface ModelSelection {
  * sel.best; // { degree: 3, lnLambda: -Infinity, ... }
  * ```
  */
-export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOptions): ModelSelection {
+export function selectModel(
+  x: MatrixLike,
+  y: VectorLike,
+  options: SelectModelOptions,
+): ModelSelection {
   const op = 'selectModel';
-  check.optionKeys(op, options, ['degrees', 'lnLambdas', 'penalizeBias', 'folds', 'validation', 'seed']);
+  check.optionKeys(op, options, [
+    'degrees',
+    'lnLambdas',
+    'penalizeBias',
+    'folds',
+    'validation',
+    'seed',
+  ]);
   const xs = toMatrix(op, x, 'x', 1).data;
   const ts = toVector(op, y, 'y', xs.length);
-  if (!Array.isArray(options.degrees) || options.degrees.length === 0) throw new ModelError(op, 'option degrees must be a non-empty array of integers; got none');
-  options.degrees.forEach((d, i) => check.number(op, `degrees[${i}]`, d, { min: 0, integer: true }));
+  if (!Array.isArray(options.degrees) || options.degrees.length === 0)
+    throw new ModelError(op, 'option degrees must be a non-empty array of integers; got none');
+  options.degrees.forEach((d, i) =>
+    check.number(op, `degrees[${i}]`, d, { min: 0, integer: true }),
+  );
   const lnLambdas = options.lnLambdas ?? [-Infinity];
   if (lnLambdas.length === 0) throw new ModelError(op, 'option lnLambdas must not be empty');
   lnLambdas.forEach((l, i) => {
-    if (typeof l !== 'number' || Number.isNaN(l) || l === Infinity) throw new ModelError(op, `lnLambdas[${i}] must be a number or -Infinity; got ${String(l)}`);
+    if (typeof l !== 'number' || Number.isNaN(l) || l === Infinity)
+      throw new ModelError(op, `lnLambdas[${i}] must be a number or -Infinity; got ${String(l)}`);
   });
-  if (options.folds !== undefined && options.validation !== undefined) throw new ModelError(op, 'give folds or validation, not both');
+  if (options.folds !== undefined && options.validation !== undefined)
+    throw new ModelError(op, 'give folds or validation, not both');
   const seed = check.number(op, 'seed', options.seed ?? 0);
   const penalizeBias = options.penalizeBias ?? true;
 
@@ -180,9 +214,17 @@ export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOp
     let vx: Float64Array;
     let vt: Float64Array;
     if (typeof options.validation === 'number') {
-      const frac = check.number(op, 'validation', options.validation, { min: 0, minExclusive: true, max: 1 });
+      const frac = check.number(op, 'validation', options.validation, {
+        min: 0,
+        minExclusive: true,
+        max: 1,
+      });
       const nVal = Math.round(frac * xs.length);
-      if (nVal < 1 || nVal >= xs.length) throw new ModelError(op, `validation fraction leaves an empty set; expected 1 <= round(fraction * N) < N, got ${nVal} of ${xs.length}`);
+      if (nVal < 1 || nVal >= xs.length)
+        throw new ModelError(
+          op,
+          `validation fraction leaves an empty set; expected 1 <= round(fraction * N) < N, got ${nVal} of ${xs.length}`,
+        );
       const perm = new Random(seed).permutation(xs.length);
       const val = perm.subarray(0, nVal);
       const tr = perm.subarray(nVal);
@@ -191,7 +233,12 @@ export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOp
       fitX = pick(xs, tr);
       fitT = pick(ts, tr);
     } else {
-      const v = renameDeprecated(`${op} validation`, options.validation as { x: MatrixLike; y: VectorLike }, { t: 'y' }, ModelError);
+      const v = renameDeprecated(
+        `${op} validation`,
+        options.validation as { x: MatrixLike; y: VectorLike },
+        { t: 'y' },
+        ModelError,
+      );
       vx = toMatrix(op, v.x, 'validation.x', 1).data;
       vt = toVector(op, v.y, 'validation.y', vx.length);
     }
@@ -201,7 +248,11 @@ export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOp
     };
   } else {
     method = 'kfold';
-    const k = check.number(op, 'folds', options.folds ?? 5, { min: 2, integer: true, max: xs.length });
+    const k = check.number(op, 'folds', options.folds ?? 5, {
+      min: 2,
+      integer: true,
+      max: xs.length,
+    });
     const folds = foldIndices(xs.length, k, seed);
     score = (cfg) => crossValidateFolds(op, xs, ts, cfg, folds);
   }
@@ -215,7 +266,14 @@ export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOp
         grid.push({ degree, lnLambda, lambda, ...score(cfg) });
       } catch (e) {
         if (!(e instanceof ModelError)) throw e;
-        grid.push({ degree, lnLambda, lambda, trainERms: Infinity, validationERms: Infinity, error: e.message });
+        grid.push({
+          degree,
+          lnLambda,
+          lambda,
+          trainERms: Infinity,
+          validationERms: Infinity,
+          error: e.message,
+        });
       }
     }
   }
@@ -225,10 +283,20 @@ export function selectModel(x: MatrixLike, y: VectorLike, options: SelectModelOp
     if (
       best === undefined ||
       s.validationERms < best.validationERms ||
-      (s.validationERms === best.validationERms && (s.degree < best.degree || (s.degree === best.degree && s.lambda > best.lambda)))
-    ) best = s;
+      (s.validationERms === best.validationERms &&
+        (s.degree < best.degree || (s.degree === best.degree && s.lambda > best.lambda)))
+    )
+      best = s;
   }
-  if (best === undefined) throw new ModelError(op, `no configuration could be fitted; first error: ${grid[0]?.error ?? 'unknown'}`);
-  const model = new PolynomialRegression({ degree: best.degree, lnLambda: best.lnLambda, penalizeBias }).fit(xs, ts);
+  if (best === undefined)
+    throw new ModelError(
+      op,
+      `no configuration could be fitted; first error: ${grid[0]?.error ?? 'unknown'}`,
+    );
+  const model = new PolynomialRegression({
+    degree: best.degree,
+    lnLambda: best.lnLambda,
+    penalizeBias,
+  }).fit(xs, ts);
   return { method, grid, best, model };
 }

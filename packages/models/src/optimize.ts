@@ -1,4 +1,4 @@
-import { Tensor, TensorError, cholesky, cond, solveTriangular } from '@termgrad/tensor';
+import { cholesky, cond, solveTriangular, Tensor, TensorError } from '@termgrad/tensor';
 
 /** A smooth convex objective over a flat parameter vector θ [p]. @internal */
 export interface Problem {
@@ -83,7 +83,8 @@ export function scaledHessianCondition(H: Float64Array, p: number): number {
     if (!(d > 0)) return Infinity;
     dinv[i] = 1 / Math.sqrt(d);
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) S[i * p + j] = H[i * p + j]! * dinv[i]! * dinv[j]!;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) S[i * p + j] = H[i * p + j]! * dinv[i]! * dinv[j]!;
   return cond(new Tensor(S, [p, p]));
 }
 
@@ -112,7 +113,13 @@ export function minimize(problem: Problem, theta0: Float64Array, s: SolverSettin
   let iter = 0;
   let stalls = 0;
   const done = (reason: SolverResult['stopReason'], separable = false): SolverResult => ({
-    theta, iterations: iter, converged: reason === 'converged', gradNorm: gn, objective: f, separable, stopReason: reason,
+    theta,
+    iterations: iter,
+    converged: reason === 'converged',
+    gradNorm: gn,
+    objective: f,
+    separable,
+    stopReason: reason,
   });
   while (true) {
     if (gn <= s.tol) return done('converged');
@@ -150,7 +157,8 @@ export function minimize(problem: Problem, theta0: Float64Array, s: SolverSettin
     f = fNew;
     problem.gradient(theta, g);
     gn = norm2(g);
-    if (s.onIteration && s.onIteration({ iteration: iter, objective: f, gradNorm: gn }) === false) return done('callback');
+    if (s.onIteration && s.onIteration({ iteration: iter, objective: f, gradNorm: gn }) === false)
+      return done('callback');
     if (!problem.regularized && problem.separates(theta)) return done('separable', true);
     // Newton at the rounding floor: the gradient stops shrinking; stop instead of spinning.
     if (s.solver === 'newton' && negligible && gn >= prevGn) {

@@ -1,7 +1,15 @@
 import { Random, Tensor, warnDeprecated } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { check, type Mat, type MatrixLike, type VectorLike, toMatrix, toVector } from './input.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+import { check, type Mat, type MatrixLike, toMatrix, toVector, type VectorLike } from './input.js';
+import {
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** State after one pass over the training data. */
 export interface PerceptronEpoch {
@@ -77,19 +85,34 @@ export interface PerceptronFitOptions {
 /** Validates the initialWeights option: a non-empty list of finite numbers and a finite bias. */
 function readInitialWeights(init: unknown): { weights: Float64Array; bias: number } {
   const name = 'option initialWeights';
-  if (init === null || typeof init !== 'object') throw new ModelError(OP, `${name} must be { weights, bias }; got ${init === null ? 'null' : typeof init}`);
+  if (init === null || typeof init !== 'object')
+    throw new ModelError(
+      OP,
+      `${name} must be { weights, bias }; got ${init === null ? 'null' : typeof init}`,
+    );
   const { weights, bias } = init as { weights?: unknown; bias?: unknown };
-  const isList = Array.isArray(weights) || weights instanceof Float64Array || weights instanceof Float32Array;
-  if (!isList) throw new ModelError(OP, `${name}.weights must be an array of numbers; got ${weights === null ? 'null' : typeof weights}`);
+  const isList =
+    Array.isArray(weights) || weights instanceof Float64Array || weights instanceof Float32Array;
+  if (!isList)
+    throw new ModelError(
+      OP,
+      `${name}.weights must be an array of numbers; got ${weights === null ? 'null' : typeof weights}`,
+    );
   const list = weights as ArrayLike<unknown>;
-  if (list.length === 0) throw new ModelError(OP, `${name}.weights must not be empty; expected d >= 1 numbers, got 0`);
+  if (list.length === 0)
+    throw new ModelError(OP, `${name}.weights must not be empty; expected d >= 1 numbers, got 0`);
   const w = new Float64Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(OP, `${name}.weights must be finite numbers; expected a finite number at index ${i}, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ModelError(
+        OP,
+        `${name}.weights must be finite numbers; expected a finite number at index ${i}, got ${String(v)}`,
+      );
     w[i] = v;
   }
-  if (typeof bias !== 'number' || !Number.isFinite(bias)) throw new ModelError(OP, `${name}.bias must be a finite number; got ${String(bias)}`);
+  if (typeof bias !== 'number' || !Number.isFinite(bias))
+    throw new ModelError(OP, `${name}.bias must be a finite number; got ${String(bias)}`);
   return { weights: w, bias };
 }
 
@@ -125,19 +148,39 @@ export class Perceptron {
 
   /** @throws {ModelError} unknown or invalid options (including initialWeights that are empty, not numbers, or not finite). */
   constructor(options: PerceptronOptions = {}) {
-    check.optionKeys(OP, options, ['learningRate', 'maxEpochs', 'shuffle', 'seed', 'recordHistory', 'onEpoch', 'initialWeights']);
-    this.learningRate = check.number(OP, 'learningRate', options.learningRate ?? 1, { min: 0, minExclusive: true });
-    this.maxEpochs = check.number(OP, 'maxEpochs', options.maxEpochs ?? 1000, { min: 1, integer: true });
+    check.optionKeys(OP, options, [
+      'learningRate',
+      'maxEpochs',
+      'shuffle',
+      'seed',
+      'recordHistory',
+      'onEpoch',
+      'initialWeights',
+    ]);
+    this.learningRate = check.number(OP, 'learningRate', options.learningRate ?? 1, {
+      min: 0,
+      minExclusive: true,
+    });
+    this.maxEpochs = check.number(OP, 'maxEpochs', options.maxEpochs ?? 1000, {
+      min: 1,
+      integer: true,
+    });
     this.seed = check.number(OP, 'seed', options.seed ?? 0);
     this.shuffle = options.shuffle ?? false;
     this.recordHistory = options.recordHistory ?? true;
-    if (typeof this.shuffle !== 'boolean') throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
-    if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') throw new ModelError(OP, 'option onEpoch must be a function');
+    if (typeof this.shuffle !== 'boolean')
+      throw new ModelError(OP, `option shuffle must be a boolean; got ${String(options.shuffle)}`);
+    if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function')
+      throw new ModelError(OP, 'option onEpoch must be a function');
     this.onEpoch = options.onEpoch;
     if (options.initialWeights !== undefined) {
-      warnDeprecated('Perceptron:initialWeights', "Perceptron: the constructor option 'initialWeights' is deprecated; pass it to fit(x, y, { initialWeights }) (the constructor option is removed in the next minor version)");
+      warnDeprecated(
+        'Perceptron:initialWeights',
+        "Perceptron: the constructor option 'initialWeights' is deprecated; pass it to fit(x, y, { initialWeights }) (the constructor option is removed in the next minor version)",
+      );
     }
-    this.w0 = options.initialWeights === undefined ? null : readInitialWeights(options.initialWeights);
+    this.w0 =
+      options.initialWeights === undefined ? null : readInitialWeights(options.initialWeights);
   }
 
   /** w (a copy). @throws {ModelError} before fit. */
@@ -180,16 +223,29 @@ export class Perceptron {
    * @param x [N, d]. @param y targets [N] in {0, 1}.
    * @throws {ModelError} bad input (on the first `next()`).
    */
-  *epochs(x: MatrixLike, y: VectorLike, options: PerceptronFitOptions = {}): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
+  *epochs(
+    x: MatrixLike,
+    y: VectorLike,
+    options: PerceptronFitOptions = {},
+  ): Generator<PerceptronEpoch, PerceptronFitInfo, void> {
     const op = `${OP}.fit`;
     check.optionKeys(op, options, ['initialWeights']);
-    const start = options.initialWeights === undefined ? this.w0 : readInitialWeights(options.initialWeights);
+    const start =
+      options.initialWeights === undefined ? this.w0 : readInitialWeights(options.initialWeights);
     const X: Mat = toMatrix(op, x, 'x');
     const ts = toVector(op, y, 'y', X.rows);
-    for (let i = 0; i < ts.length; i++) if (ts[i] !== 0 && ts[i] !== 1) throw new ModelError(op, `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`);
+    for (let i = 0; i < ts.length; i++)
+      if (ts[i] !== 0 && ts[i] !== 1)
+        throw new ModelError(
+          op,
+          `y must hold targets 0 or 1; expected 0 or 1 at index ${i}, got ${ts[i]}${ts[i] === -1 ? ' (±1 labels: map them with plusMinusOneToIndices)' : ''}`,
+        );
     const { data, rows: n, cols: d } = X;
     if (start !== null && start.weights.length !== d) {
-      throw new ModelError(op, `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${start.weights.length}`);
+      throw new ModelError(
+        op,
+        `initialWeights.weights has the wrong length; expected ${d} (the columns of x), got ${start.weights.length}`,
+      );
     }
     const w = start !== null ? Float64Array.from(start.weights) : new Float64Array(d);
     let b = start !== null ? start.bias : 0;
@@ -204,8 +260,15 @@ export class Perceptron {
     this.w = Float64Array.from(w);
     this.b = b;
     const snapshot = (): PerceptronFitInfo => ({
-      converged, epochs: epoch, updates, history,
-      ...(converged ? {} : { warning: `no separating weights found in ${epoch} epochs (maxEpochs ${this.maxEpochs}): the data may not be linearly separable` }),
+      converged,
+      epochs: epoch,
+      updates,
+      history,
+      ...(converged
+        ? {}
+        : {
+            warning: `no separating weights found in ${epoch} epochs (maxEpochs ${this.maxEpochs}): the data may not be linearly separable`,
+          }),
     });
     this.info = null;
     while (epoch < this.maxEpochs) {
@@ -262,7 +325,12 @@ export class Perceptron {
   /** Plain-data document; {@link Perceptron.fromJSON} restores it bit for bit. */
   toJSON(): PerceptronJSON {
     const w = this.fitted('toJSON');
-    return { type: 'Perceptron', version: MODEL_SCHEMA_VERSION, weights: encodeNumbers(w), bias: encodeNumber(this.b) };
+    return {
+      type: 'Perceptron',
+      version: MODEL_SCHEMA_VERSION,
+      weights: encodeNumbers(w),
+      bias: encodeNumber(this.b),
+    };
   }
 
   /** Restores a perceptron from `toJSON` output. @throws {ModelError} malformed document, wrong type, future version. */
@@ -277,7 +345,8 @@ export class Perceptron {
   }
 
   private fitted(name: string): Float64Array {
-    if (this.w === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
+    if (this.w === null)
+      throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return this.w;
   }
 }

@@ -1,6 +1,6 @@
 import { Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
-import { toMatrix, type MatrixLike } from './input.js';
+import { type MatrixLike, toMatrix } from './input.js';
 
 /** The TensorFlow Playground's seven input features of a point (x₁, x₂), in its INPUTS order. */
 export const PLAYGROUND_FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
@@ -9,7 +9,9 @@ export const PLAYGROUND_FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1',
 export type PlaygroundFeature = (typeof PLAYGROUND_FEATURES)[number];
 
 /** Each Playground feature as a function of the point (x₁, x₂). */
-export const PLAYGROUND_FEATURE_FUNCTIONS: Readonly<Record<PlaygroundFeature, (x1: number, x2: number) => number>> = Object.freeze({
+export const PLAYGROUND_FEATURE_FUNCTIONS: Readonly<
+  Record<PlaygroundFeature, (x1: number, x2: number) => number>
+> = Object.freeze({
   x1: (a: number) => a,
   x2: (_: number, b: number) => b,
   x1sq: (a: number) => a * a,
@@ -31,17 +33,31 @@ export const PLAYGROUND_FEATURE_FUNCTIONS: Readonly<Record<PlaygroundFeature, (x
  * playgroundFeatures([[1, 2]], ['x1', 'x1x2', 'sinx2']).data; // Float64Array [1, 2, Math.sin(2)]
  * ```
  */
-export function playgroundFeatures(points: MatrixLike, features: readonly PlaygroundFeature[] = PLAYGROUND_FEATURES): Tensor {
+export function playgroundFeatures(
+  points: MatrixLike,
+  features: readonly PlaygroundFeature[] = PLAYGROUND_FEATURES,
+): Tensor {
   const op = 'playgroundFeatures';
-  if (!Array.isArray(features) || features.length === 0) throw new ModelError(op, `features must be a non-empty array of names; expected some of ${PLAYGROUND_FEATURES.join(', ')}, got ${JSON.stringify(features)}`);
+  if (!Array.isArray(features) || features.length === 0)
+    throw new ModelError(
+      op,
+      `features must be a non-empty array of names; expected some of ${PLAYGROUND_FEATURES.join(', ')}, got ${JSON.stringify(features)}`,
+    );
   const seen = new Set<string>();
   for (const f of features) {
-    if (!(PLAYGROUND_FEATURES as readonly string[]).includes(f)) throw new ModelError(op, `unknown feature; expected one of ${PLAYGROUND_FEATURES.join(', ')}, got ${JSON.stringify(f)}`);
-    if (seen.has(f)) throw new ModelError(op, `feature ${f} is listed twice; expected each name at most once`);
+    if (!(PLAYGROUND_FEATURES as readonly string[]).includes(f))
+      throw new ModelError(
+        op,
+        `unknown feature; expected one of ${PLAYGROUND_FEATURES.join(', ')}, got ${JSON.stringify(f)}`,
+      );
+    if (seen.has(f))
+      throw new ModelError(op, `feature ${f} is listed twice; expected each name at most once`);
     seen.add(f);
   }
   const x = toMatrix(op, points, 'points', 2);
-  const fns = (features as readonly PlaygroundFeature[]).map((f) => PLAYGROUND_FEATURE_FUNCTIONS[f]);
+  const fns = (features as readonly PlaygroundFeature[]).map(
+    (f) => PLAYGROUND_FEATURE_FUNCTIONS[f],
+  );
   const n = x.rows;
   const d = fns.length;
   const out = new Float64Array(n * d);

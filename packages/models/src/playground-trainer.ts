@@ -1,13 +1,20 @@
 import { renameDeprecated, warnDeprecated } from '@termgrad/tensor';
-import { check } from './input.js';
-import { checkRegularization } from './mlp-options.js';
 import { ModelError } from './errors.js';
-import { evaluateRows, sumGradientRows } from './mlp-internal.js';
+import { check } from './input.js';
 import { SQUARED_ERROR } from './losses.js';
-import { copyRows, copyTargets, viewMatrix, viewTargets, type MLPInput, type MLPTarget } from './mlp-input.js';
-import type { Regularization } from './mlp-types.js';
 import { MLP } from './mlp.js';
-import { type JsonNumber, decodeInt, decodeNumbers, encodeNumbers } from './serialization.js';
+import {
+  copyRows,
+  copyTargets,
+  type MLPInput,
+  type MLPTarget,
+  viewMatrix,
+  viewTargets,
+} from './mlp-input.js';
+import { evaluateRows, sumGradientRows } from './mlp-internal.js';
+import { checkRegularization } from './mlp-options.js';
+import type { Regularization } from './mlp-types.js';
+import { decodeInt, decodeNumbers, encodeNumbers, type JsonNumber } from './serialization.js';
 
 type Buf = Float64Array | Float32Array;
 
@@ -122,22 +129,39 @@ export class PlaygroundTrainer {
   /** @throws {ModelError} on an incompatible model, mismatched or non-finite data, or invalid options. */
   constructor(model: MLP, options: PlaygroundTrainerOptions) {
     const op = 'PlaygroundTrainer';
-    if (!(model instanceof MLP)) throw new ModelError(op, `model must be an MLP; got ${model === null ? 'null' : typeof model}`);
-    if (options === null || typeof options !== 'object') throw new ModelError(op, `options must be an object; got ${String(options)}`);
+    if (!(model instanceof MLP))
+      throw new ModelError(
+        op,
+        `model must be an MLP; got ${model === null ? 'null' : typeof model}`,
+      );
+    if (options === null || typeof options !== 'object')
+      throw new ModelError(op, `options must be an object; got ${String(options)}`);
     options = renameDeprecated(op, options, { regularizationRate: 'lambda' }, ModelError);
     check.optionKeys(op, options, OPTIONS);
     const outputs = model.layers[model.layers.length - 1] as number;
-    if (outputs !== 1) throw new ModelError(op, `the Playground's network has one output; expected layers ending in 1, got ${outputs}`);
-    if (model.lossType !== 'squaredError') throw new ModelError(op, `the Playground's error is ½(o − t)²; expected loss 'squaredError', got ${JSON.stringify(model.lossType)}`);
+    if (outputs !== 1)
+      throw new ModelError(
+        op,
+        `the Playground's network has one output; expected layers ending in 1, got ${outputs}`,
+      );
+    if (model.lossType !== 'squaredError')
+      throw new ModelError(
+        op,
+        `the Playground's error is ½(o − t)²; expected loss 'squaredError', got ${JSON.stringify(model.lossType)}`,
+      );
     if (model.outputActivation !== 'tanh' && model.outputActivation !== 'linear') {
-      throw new ModelError(op, `the Playground's output is tanh (classification) or linear (regression); expected one of those, got ${JSON.stringify(model.outputActivation)}`);
+      throw new ModelError(
+        op,
+        `the Playground's output is tanh (classification) or linear (regression); expected one of those, got ${JSON.stringify(model.outputActivation)}`,
+      );
     }
     this.model = model;
     const d = model.layers[0] as number;
     const load = (x: MLPInput, y: MLPTarget, what: string): [Buf, Buf, number] => {
       const xv = viewMatrix(op, x, `${what} x`, d);
       const tv = viewTargets(op, y, xv.rows, 1, SQUARED_ERROR, model.outputActivation);
-      const X = model.dtype === 'float64' ? new Float64Array(xv.rows * d) : new Float32Array(xv.rows * d);
+      const X =
+        model.dtype === 'float64' ? new Float64Array(xv.rows * d) : new Float32Array(xv.rows * d);
       const T = model.dtype === 'float64' ? new Float64Array(xv.rows) : new Float32Array(xv.rows);
       copyRows(op, `${what} x`, xv, 0, xv.rows, X);
       copyTargets(op, tv, 0, xv.rows, 1, T);
@@ -145,7 +169,8 @@ export class PlaygroundTrainer {
     };
     [this.X, this.T, this.trainSize] = load(options.x, options.y, 'training');
     if (options.test !== undefined) {
-      if (options.test === null || typeof options.test !== 'object') throw new ModelError(op, `test must be { x, y }; got ${String(options.test)}`);
+      if (options.test === null || typeof options.test !== 'object')
+        throw new ModelError(op, `test must be { x, y }; got ${String(options.test)}`);
       const [X, T, n] = load(options.test.x, options.test.y, 'test');
       this.testX = X;
       this.testT = T;
@@ -167,11 +192,20 @@ export class PlaygroundTrainer {
       this.carryW.push(new Float64Array(w.length));
       this.carryB.push(new Float64Array(bias.length));
       this.dead.push(new Uint8Array(w.length));
-      this.snapshot.push(new Float64Array(w.length), new Float64Array(bias.length), new Float64Array(w.length), new Float64Array(bias.length), new Float64Array(w.length));
+      this.snapshot.push(
+        new Float64Array(w.length),
+        new Float64Array(bias.length),
+        new Float64Array(w.length),
+        new Float64Array(bias.length),
+        new Float64Array(w.length),
+      );
     }
     this.learningRate = options.learningRate ?? 0.03;
     this.batchSize = options.batchSize ?? 10;
-    this.setRegularization(options.regularization ?? model.regularization, options.lambda ?? model.lambda);
+    this.setRegularization(
+      options.regularization ?? model.regularization,
+      options.lambda ?? model.lambda,
+    );
   }
 
   /** Learning rate; settable between epochs (the Playground applies a new rate without resetting). */
@@ -181,7 +215,11 @@ export class PlaygroundTrainer {
 
   /** @throws {ModelError} unless a finite number ≥ 0. */
   set learningRate(value: number) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ModelError('PlaygroundTrainer.learningRate', `learning rate must be a finite number ≥ 0; got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new ModelError(
+        'PlaygroundTrainer.learningRate',
+        `learning rate must be a finite number ≥ 0; got ${String(value)}`,
+      );
     this.lr = value;
   }
 
@@ -192,7 +230,11 @@ export class PlaygroundTrainer {
 
   /** @throws {ModelError} unless an integer ≥ 1. */
   set batchSize(value: number) {
-    if (!Number.isInteger(value) || value < 1) throw new ModelError('PlaygroundTrainer.batchSize', `batch size must be an integer ≥ 1; got ${String(value)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new ModelError(
+        'PlaygroundTrainer.batchSize',
+        `batch size must be an integer ≥ 1; got ${String(value)}`,
+      );
     this.bs = value;
   }
 
@@ -208,7 +250,10 @@ export class PlaygroundTrainer {
 
   /** @deprecated Use {@link lambda} (warns once; removed in the next minor version). */
   get regularizationRate(): number {
-    warnDeprecated('PlaygroundTrainer.regularizationRate', "PlaygroundTrainer.regularizationRate is deprecated; use 'lambda' (the alias is removed in the next minor version)");
+    warnDeprecated(
+      'PlaygroundTrainer.regularizationRate',
+      "PlaygroundTrainer.regularizationRate is deprecated; use 'lambda' (the alias is removed in the next minor version)",
+    );
     return this.regRate;
   }
 
@@ -239,10 +284,18 @@ export class PlaygroundTrainer {
   isDead(l: number, i: number, j: number): boolean {
     const op = 'PlaygroundTrainer.isDead';
     const layers = this.model.layers;
-    if (!Number.isInteger(l) || l < 0 || l >= this.model.depth) throw new ModelError(op, `layer index out of range; expected 0..${this.model.depth - 1}, got ${l}`);
+    if (!Number.isInteger(l) || l < 0 || l >= this.model.depth)
+      throw new ModelError(
+        op,
+        `layer index out of range; expected 0..${this.model.depth - 1}, got ${l}`,
+      );
     const nIn = layers[l] as number;
     const nOut = layers[l + 1] as number;
-    if (!Number.isInteger(i) || i < 0 || i >= nIn || !Number.isInteger(j) || j < 0 || j >= nOut) throw new ModelError(op, `unit index out of range; expected i in 0..${nIn - 1} and j in 0..${nOut - 1}, got ${i}, ${j}`);
+    if (!Number.isInteger(i) || i < 0 || i >= nIn || !Number.isInteger(j) || j < 0 || j >= nOut)
+      throw new ModelError(
+        op,
+        `unit index out of range; expected i in 0..${nIn - 1} and j in 0..${nOut - 1}, got ${i}, ${j}`,
+      );
     return (this.dead[l] as Uint8Array)[i * nOut + j] === 1;
   }
 
@@ -285,30 +338,65 @@ export class PlaygroundTrainer {
       try {
         doc = JSON.parse(doc) as unknown;
       } catch (error) {
-        throw new ModelError(op, `state is not valid JSON; expected a PlaygroundTrainerState, got ${(error as Error).message}`);
+        throw new ModelError(
+          op,
+          `state is not valid JSON; expected a PlaygroundTrainerState, got ${(error as Error).message}`,
+        );
       }
     }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ModelError(op, `expected a PlaygroundTrainerState object; got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}`);
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+      throw new ModelError(
+        op,
+        `expected a PlaygroundTrainerState object; got ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}`,
+      );
     const r = doc as Record<string, unknown>;
-    if (r['type'] !== 'PlaygroundTrainerState') throw new ModelError(op, `expected type "PlaygroundTrainerState"; got ${JSON.stringify(r['type']) ?? 'undefined'}`);
-    if (r['version'] !== 1) throw new ModelError(op, `unsupported state version; expected 1, got ${JSON.stringify(r['version']) ?? 'undefined'}`);
+    if (r['type'] !== 'PlaygroundTrainerState')
+      throw new ModelError(
+        op,
+        `expected type "PlaygroundTrainerState"; got ${JSON.stringify(r['type']) ?? 'undefined'}`,
+      );
+    if (r['version'] !== 1)
+      throw new ModelError(
+        op,
+        `unsupported state version; expected 1, got ${JSON.stringify(r['version']) ?? 'undefined'}`,
+      );
     const layers = this.model.layers;
     const got = r['layers'];
-    if (!Array.isArray(got) || got.join() !== layers.join()) throw new ModelError(op, `the state is for another network; expected layers [${layers.join(', ')}], got ${JSON.stringify(got) ?? 'undefined'}`);
+    if (!Array.isArray(got) || got.join() !== layers.join())
+      throw new ModelError(
+        op,
+        `the state is for another network; expected layers [${layers.join(', ')}], got ${JSON.stringify(got) ?? 'undefined'}`,
+      );
     const epochs = decodeInt(op, r['epochs'], 'epochs');
     const pending = decodeInt(op, r['pending'], 'pending');
     const list = (name: string): unknown[] => {
       const v = r[name];
-      if (!Array.isArray(v) || v.length !== this.W.length) throw new ModelError(op, `malformed state: ${name} must hold one array per weight layer; expected ${this.W.length}, got ${Array.isArray(v) ? v.length : typeof v}`);
+      if (!Array.isArray(v) || v.length !== this.W.length)
+        throw new ModelError(
+          op,
+          `malformed state: ${name} must hold one array per weight layer; expected ${this.W.length}, got ${Array.isArray(v) ? v.length : typeof v}`,
+        );
       return v;
     };
-    const cw = list('carryW').map((v, l) => decodeNumbers(op, v, `carryW[${l}]`, (this.W[l] as Buf).length));
-    const cb = list('carryB').map((v, l) => decodeNumbers(op, v, `carryB[${l}]`, (this.b[l] as Buf).length));
+    const cw = list('carryW').map((v, l) =>
+      decodeNumbers(op, v, `carryW[${l}]`, (this.W[l] as Buf).length),
+    );
+    const cb = list('carryB').map((v, l) =>
+      decodeNumbers(op, v, `carryB[${l}]`, (this.b[l] as Buf).length),
+    );
     const dead = list('dead').map((v, l) => {
       const n = (this.W[l] as Buf).length;
-      if (!Array.isArray(v) || v.length !== n) throw new ModelError(op, `malformed state: dead[${l}] has the wrong length; expected ${n}, got ${Array.isArray(v) ? v.length : typeof v}`);
+      if (!Array.isArray(v) || v.length !== n)
+        throw new ModelError(
+          op,
+          `malformed state: dead[${l}] has the wrong length; expected ${n}, got ${Array.isArray(v) ? v.length : typeof v}`,
+        );
       return Uint8Array.from(v, (x: unknown, k) => {
-        if (x !== 0 && x !== 1) throw new ModelError(op, `malformed state: dead[${l}][${k}] must be 0 or 1; got ${JSON.stringify(x) ?? String(x)}`);
+        if (x !== 0 && x !== 1)
+          throw new ModelError(
+            op,
+            `malformed state: dead[${l}][${k}] must be 0 or 1; got ${JSON.stringify(x) ?? String(x)}`,
+          );
         return x;
       });
     });
@@ -352,7 +440,10 @@ export class PlaygroundTrainer {
     }
     if (!this.finite()) {
       this.restore();
-      throw new ModelError('PlaygroundTrainer.epoch', `training diverged in epoch ${this.epochs + 1}: a weight became NaN or infinite; expected finite weights (state restored to before this epoch; lower the learning rate)`);
+      throw new ModelError(
+        'PlaygroundTrainer.epoch',
+        `training diverged in epoch ${this.epochs + 1}: a weight became NaN or infinite; expected finite weights (state restored to before this epoch; lower the learning rate)`,
+      );
     }
     this.epochs++;
   }
@@ -364,7 +455,11 @@ export class PlaygroundTrainer {
 
   /** Mean over the test points of ½(o − t)² (the Playground's "Test loss"). @throws {ModelError} without a test set. */
   lossTest(): number {
-    if (this.testX === null || this.testT === null) throw new ModelError('PlaygroundTrainer.lossTest', 'no test set; expected the test option { x, y }, got none');
+    if (this.testX === null || this.testT === null)
+      throw new ModelError(
+        'PlaygroundTrainer.lossTest',
+        'no test set; expected the test option { x, y }, got none',
+      );
     return evaluateRows(this.model, this.testX, this.testT, this.testSize).loss;
   }
 

@@ -7,7 +7,12 @@
  * The columns are powers of u ∈ [−1, 1] (plus √λ·T penalty rows), so no pivoting or column
  * scaling is needed for stability. Never forms XᵀX. @internal
  */
-export function householderLeastSquares(a: Float64Array, b: Float64Array, m: number, p: number): Float64Array | null {
+export function householderLeastSquares(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  p: number,
+): Float64Array | null {
   const diag = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const cj = j * m;

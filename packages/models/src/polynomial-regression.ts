@@ -1,8 +1,25 @@
 import { lstsq, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
+import {
+  check,
+  type MatrixLike,
+  readLambda,
+  toMatrix,
+  toVector,
+  type VectorLike,
+} from './input.js';
 import { householderLeastSquares } from './polynomial-lstsq.js';
-import { check, type MatrixLike, type VectorLike, readLambda, toMatrix, toVector } from './input.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeBool, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+import {
+  decodeBool,
+  decodeInt,
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** Options of {@link PolynomialRegression}. Give `lambda` or `lnLambda`, not both. */
 export interface PolynomialRegressionOptions {
@@ -105,10 +122,15 @@ export class PolynomialRegression {
    */
   constructor(options: PolynomialRegressionOptions = {}) {
     check.optionKeys(OP, options, OPTION_KEYS);
-    this.degree = check.number(OP, 'degree', options.degree ?? 3, { min: 0, integer: true, max: 30 });
+    this.degree = check.number(OP, 'degree', options.degree ?? 3, {
+      min: 0,
+      integer: true,
+      max: 30,
+    });
     this.lambda = readLambda(OP, options);
     const pb = options.penalizeBias ?? true;
-    if (typeof pb !== 'boolean') throw new ModelError(OP, `option penalizeBias must be a boolean; got ${String(pb)}`);
+    if (typeof pb !== 'boolean')
+      throw new ModelError(OP, `option penalizeBias must be a boolean; got ${String(pb)}`);
     this.penalizeBias = pb;
   }
 
@@ -142,7 +164,10 @@ export class PolynomialRegression {
     const p = M + 1;
     const lambda = this.lambda;
     if (lambda === 0 && n < p) {
-      throw new ModelError(op, `degree ${M} needs at least ${p} points without regularisation; expected N >= ${p}, got ${n} (set lambda > 0 or lower the degree)`);
+      throw new ModelError(
+        op,
+        `degree ${M} needs at least ${p} points without regularisation; expected N >= ${p}, got ${n} (set lambda > 0 or lower the degree)`,
+      );
     }
     let lo = Infinity;
     let hi = -Infinity;
@@ -164,11 +189,15 @@ export class PolynomialRegression {
     if (vv === null) {
       const fresh = this.design(xs, ts, m, center, halfRange, T);
       const rowMajor = new Float64Array(m * p);
-      for (let i = 0; i < m; i++) for (let k = 0; k < p; k++) rowMajor[i * p + k] = fresh.A[k * m + i]!;
+      for (let i = 0; i < m; i++)
+        for (let k = 0; k < p; k++) rowMajor[i * p + k] = fresh.A[k * m + i]!;
       const sol = lstsq(new Tensor(rowMajor, [m, p]), new Tensor(fresh.b, [m]));
       rank = sol.rank;
       if (sol.rankDeficient && lambda === 0) {
-        throw new ModelError(op, `the design matrix is rank deficient (rank ${sol.rank} < ${p}): too few distinct x for degree ${M}; expected at least ${p} distinct x values (set lambda > 0 or lower the degree)`);
+        throw new ModelError(
+          op,
+          `the design matrix is rank deficient (rank ${sol.rank} < ${p}): too few distinct x for degree ${M}; expected at least ${p} distinct x values (set lambda > 0 or lower the degree)`,
+        );
       }
       const v = sol.x.toTypedArray();
       vv = v instanceof Float64Array ? v : Float64Array.from(v);
@@ -190,7 +219,8 @@ export class PolynomialRegression {
   /** y(x, w) for one input. @throws {ModelError} before `fit` or for a non-finite x. */
   evaluate(x: number): number {
     const { v } = this.fitted('evaluate');
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ModelError(`${OP}.evaluate`, `x must be a finite number; got ${String(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new ModelError(`${OP}.evaluate`, `x must be a finite number; got ${String(x)}`);
     return this.horner(v, x);
   }
 
@@ -262,18 +292,31 @@ export class PolynomialRegression {
     const d = readDocument(op, doc, 'PolynomialRegression');
     const degree = decodeInt(op, d.degree, 'degree');
     const lambda = decodeNumber(op, d.lambda, 'lambda');
-    if (lambda < 0) throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
-    const model = new PolynomialRegression({ degree, lambda, penalizeBias: decodeBool(op, d.penalizeBias, 'penalizeBias') });
+    if (lambda < 0)
+      throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
+    const model = new PolynomialRegression({
+      degree,
+      lambda,
+      penalizeBias: decodeBool(op, d.penalizeBias, 'penalizeBias'),
+    });
     model.w = decodeNumbers(op, d.coefficients, 'coefficients', degree + 1);
     model.v = decodeNumbers(op, d.scaledCoefficients, 'scaledCoefficients', degree + 1);
     model.center = decodeNumber(op, d.center, 'center');
     model.halfRange = decodeNumber(op, d.halfRange, 'halfRange');
-    if (!(model.halfRange > 0)) throw new ModelError(op, `malformed document: halfRange must be > 0; got ${model.halfRange}`);
+    if (!(model.halfRange > 0))
+      throw new ModelError(op, `malformed document: halfRange must be > 0; got ${model.halfRange}`);
     return model;
   }
 
   /** Column-major design [m, p] in u (+ √λ·T penalty rows) and right-hand side [m]. */
-  private design(xs: Float64Array, ts: Float64Array, m: number, center: number, halfRange: number, T: Float64Array): { A: Float64Array; b: Float64Array } {
+  private design(
+    xs: Float64Array,
+    ts: Float64Array,
+    m: number,
+    center: number,
+    halfRange: number,
+    T: Float64Array,
+  ): { A: Float64Array; b: Float64Array } {
     const n = xs.length;
     const p = this.degree + 1;
     const A = new Float64Array(m * p);
@@ -320,7 +363,8 @@ export class PolynomialRegression {
   }
 
   private fitted(name: string): { w: Float64Array; v: Float64Array } {
-    if (this.w === null || this.v === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
+    if (this.w === null || this.v === null)
+      throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return { w: this.w, v: this.v };
   }
 }

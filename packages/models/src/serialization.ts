@@ -35,16 +35,31 @@ export function encodeNumbers(values: ArrayLike<number>): JsonNumber[] {
 export function decodeNumber(op: string, value: unknown, name: string): number {
   if (value === '-0') return -0;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ModelError(op, `malformed document: ${name} must be a finite number; got ${JSON.stringify(value) ?? String(value)}`);
+    throw new ModelError(
+      op,
+      `malformed document: ${name} must be a finite number; got ${JSON.stringify(value) ?? String(value)}`,
+    );
   }
   return value;
 }
 
 /** Decodes a stored list of doubles, optionally checking its length. @internal */
-export function decodeNumbers(op: string, value: unknown, name: string, length?: number): Float64Array {
-  if (!Array.isArray(value)) throw new ModelError(op, `malformed document: ${name} must be an array of numbers; got ${value === null ? 'null' : typeof value}`);
+export function decodeNumbers(
+  op: string,
+  value: unknown,
+  name: string,
+  length?: number,
+): Float64Array {
+  if (!Array.isArray(value))
+    throw new ModelError(
+      op,
+      `malformed document: ${name} must be an array of numbers; got ${value === null ? 'null' : typeof value}`,
+    );
   if (length !== undefined && value.length !== length) {
-    throw new ModelError(op, `malformed document: ${name} has the wrong length; expected ${length}, got ${value.length}`);
+    throw new ModelError(
+      op,
+      `malformed document: ${name} has the wrong length; expected ${length}, got ${value.length}`,
+    );
   }
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) out[i] = decodeNumber(op, value[i], `${name}[${i}]`);
@@ -54,14 +69,21 @@ export function decodeNumbers(op: string, value: unknown, name: string, length?:
 /** Decodes a stored integer in a range. @internal */
 export function decodeInt(op: string, value: unknown, name: string, min = 0): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ModelError(op, `malformed document: ${name} must be an integer >= ${min}; got ${JSON.stringify(value) ?? String(value)}`);
+    throw new ModelError(
+      op,
+      `malformed document: ${name} must be an integer >= ${min}; got ${JSON.stringify(value) ?? String(value)}`,
+    );
   }
   return value;
 }
 
 /** Decodes a stored boolean. @internal */
 export function decodeBool(op: string, value: unknown, name: string): boolean {
-  if (typeof value !== 'boolean') throw new ModelError(op, `malformed document: ${name} must be a boolean; got ${JSON.stringify(value) ?? String(value)}`);
+  if (typeof value !== 'boolean')
+    throw new ModelError(
+      op,
+      `malformed document: ${name} must be a boolean; got ${JSON.stringify(value) ?? String(value)}`,
+    );
   return value;
 }
 
@@ -75,7 +97,9 @@ export function parseDocument(op: string, doc: unknown): unknown {
   try {
     return JSON.parse(doc);
   } catch (e) {
-    throw new ModelError(op, `malformed document: not valid JSON (${(e as Error).message})`, { cause: e });
+    throw new ModelError(op, `malformed document: not valid JSON (${(e as Error).message})`, {
+      cause: e,
+    });
   }
 }
 
@@ -88,15 +112,28 @@ export function parseDocument(op: string, doc: unknown): unknown {
 export function readDocument(op: string, doc: unknown, type: string): Record<string, unknown> {
   const value = parseDocument(op, doc);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ModelError(op, `malformed document: expected an object with type '${type}', got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+    throw new ModelError(
+      op,
+      `malformed document: expected an object with type '${type}', got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   const rec = value as Record<string, unknown>;
-  if (rec.type !== type) throw new ModelError(op, `wrong document type; expected '${type}', got ${JSON.stringify(rec.type) ?? 'undefined'}`);
+  if (rec.type !== type)
+    throw new ModelError(
+      op,
+      `wrong document type; expected '${type}', got ${JSON.stringify(rec.type) ?? 'undefined'}`,
+    );
   if (typeof rec.version !== 'number' || !Number.isInteger(rec.version) || rec.version < 1) {
-    throw new ModelError(op, `malformed document: version must be a positive integer; expected ${MODEL_SCHEMA_VERSION}, got ${JSON.stringify(rec.version) ?? 'undefined'}`);
+    throw new ModelError(
+      op,
+      `malformed document: version must be a positive integer; expected ${MODEL_SCHEMA_VERSION}, got ${JSON.stringify(rec.version) ?? 'undefined'}`,
+    );
   }
   if (rec.version > MODEL_SCHEMA_VERSION) {
-    throw new ModelError(op, `unsupported document version; expected ${MODEL_SCHEMA_VERSION} (this release), got ${rec.version} (written by a newer release: upgrade @termgrad/models)`);
+    throw new ModelError(
+      op,
+      `unsupported document version; expected ${MODEL_SCHEMA_VERSION} (this release), got ${rec.version} (written by a newer release: upgrade @termgrad/models)`,
+    );
   }
   return rec;
 }

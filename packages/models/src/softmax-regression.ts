@@ -1,13 +1,35 @@
-import { renameDeprecated } from '@termgrad/tensor';
-import { argmax, pairwiseSum, Tensor } from '@termgrad/tensor';
 import { logSumExpRows, softmaxRows } from '@termgrad/probability';
+import { argmax, pairwiseSum, renameDeprecated, Tensor } from '@termgrad/tensor';
 import { affineRows } from './affine-rows.js';
 import { ModelError } from './errors.js';
 import { type FeatureMap, type FeatureMapJSON, featureMapFromJSON } from './features.js';
-import { check, type Mat, type MatrixLike, type VectorLike, readLambda, toLabels } from './input.js';
-import { type ClassifierFitInfo, type LogisticRegressionOptions, SOLVER_ALIASES, designOf, fitVerdict, readSolverOptions } from './logistic-regression.js';
-import { type Problem, minimize } from './optimize.js';
-import { type JsonNumber, MODEL_SCHEMA_VERSION, decodeInt, decodeNumber, decodeNumbers, encodeNumber, encodeNumbers, readDocument } from './serialization.js';
+import {
+  check,
+  type Mat,
+  type MatrixLike,
+  readLambda,
+  toLabels,
+  type VectorLike,
+} from './input.js';
+import {
+  type ClassifierFitInfo,
+  designOf,
+  fitVerdict,
+  type LogisticRegressionOptions,
+  readSolverOptions,
+  SOLVER_ALIASES,
+} from './logistic-regression.js';
+import { minimize, type Problem } from './optimize.js';
+import {
+  decodeInt,
+  decodeNumber,
+  decodeNumbers,
+  encodeNumber,
+  encodeNumbers,
+  type JsonNumber,
+  MODEL_SCHEMA_VERSION,
+  readDocument,
+} from './serialization.js';
 
 /** Options of {@link SoftmaxRegression}: those of LogisticRegression plus `numClasses`. */
 export interface SoftmaxRegressionOptions extends LogisticRegressionOptions {
@@ -20,7 +42,10 @@ export interface SoftmaxFitOptions {
   /** Continue from the current W, b (of a previous `fit` or of `fromJSON`); from zero on a model without weights. Default false. */
   readonly warmStart?: boolean;
   /** Start from these parameters instead: W [K, m] (row-major flat or rows) and b [K]. Takes precedence over `warmStart`. */
-  readonly initialWeights?: { readonly weights: ArrayLike<number> | readonly (readonly number[])[] | Tensor; readonly bias: ArrayLike<number> };
+  readonly initialWeights?: {
+    readonly weights: ArrayLike<number> | readonly (readonly number[])[] | Tensor;
+    readonly bias: ArrayLike<number>;
+  };
 }
 
 /** JSON document of a fitted {@link SoftmaxRegression}. */
@@ -37,7 +62,19 @@ export interface SoftmaxRegressionJSON {
 }
 
 const OP = 'SoftmaxRegression';
-const KEYS = ['lambda', 'lnLambda', 'solver', 'learningRate', 'lineSearch', 'maxIterations', 'tolerance', 'features', 'onSeparable', 'onIteration', 'numClasses'] as const;
+const KEYS = [
+  'lambda',
+  'lnLambda',
+  'solver',
+  'learningRate',
+  'lineSearch',
+  'maxIterations',
+  'tolerance',
+  'features',
+  'onSeparable',
+  'onIteration',
+  'numClasses',
+] as const;
 const BLOCK = 256;
 
 /**
@@ -80,7 +117,10 @@ export class SoftmaxRegression {
     this.settings = readSolverOptions(OP, options);
     this.onIteration = options.onIteration;
     this.features = options.features ?? null;
-    this.requestedClasses = options.numClasses === undefined ? undefined : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
+    this.requestedClasses =
+      options.numClasses === undefined
+        ? undefined
+        : check.number(OP, 'numClasses', options.numClasses, { min: 2, integer: true });
   }
 
   /** K (0 before fit). */
@@ -119,11 +159,19 @@ export class SoftmaxRegression {
     check.optionKeys(op, options, ['warmStart', 'initialWeights']);
     const X = designOf(op, x, this.features, null);
     const { labels, numClasses: K } = toLabels(op, y, X.rows, this.requestedClasses);
-    if (K < 2) throw new ModelError(op, `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`);
+    if (K < 2)
+      throw new ModelError(
+        op,
+        `needs at least 2 classes; expected labels 0..K-1 with K >= 2, got K = ${K}`,
+      );
     const counts = new Int32Array(K);
     for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
     const empty = counts.findIndex((c) => c === 0);
-    if (empty >= 0) throw new ModelError(op, `class ${empty} has no training samples; expected every class 0..${K - 1} to appear, got none of class ${empty}`);
+    if (empty >= 0)
+      throw new ModelError(
+        op,
+        `class ${empty} has no training samples; expected every class 0..${K - 1} to appear, got none of class ${empty}`,
+      );
     const m = X.cols;
     const q = m + 1;
     // Free parameters: every (class, column) except the reference class's bias (and its weights when λ = 0).
@@ -143,7 +191,8 @@ export class SoftmaxRegression {
       // Reference-class form: subtract the last class's bias (and weights when λ = 0) from every class.
       const ref = (K - 1) * q;
       for (let k = 0; k < K; k++) {
-        for (let j = 0; j < q; j++) if (j === m || this.lambda === 0) start[k * q + j] = start[k * q + j]! - start[ref + j]!;
+        for (let j = 0; j < q; j++)
+          if (j === m || this.lambda === 0) start[k * q + j] = start[k * q + j]! - start[ref + j]!;
       }
       for (let i = 0; i < free.length; i++) theta0[i] = start[free[i]!]!;
     }
@@ -163,8 +212,14 @@ export class SoftmaxRegression {
     let pen = 0;
     for (let i = 0; i < W.length; i++) pen += W[i]! * W[i]!;
     this.info = {
-      solver: s.solver, iterations: res.iterations, converged: res.converged, gradNorm: res.gradNorm, objective: res.objective,
-      loss: (res.objective - 0.5 * this.lambda * pen) / X.rows, separable, ...(warning === undefined ? {} : { warning }),
+      solver: s.solver,
+      iterations: res.iterations,
+      converged: res.converged,
+      gradNorm: res.gradNorm,
+      objective: res.objective,
+      loss: (res.objective - 0.5 * this.lambda * pen) / X.rows,
+      separable,
+      ...(warning === undefined ? {} : { warning }),
     };
     return this;
   }
@@ -220,8 +275,13 @@ export class SoftmaxRegression {
   toJSON(): SoftmaxRegressionJSON {
     const { W, b } = this.fitted('toJSON');
     return {
-      type: 'SoftmaxRegression', version: MODEL_SCHEMA_VERSION, lambda: encodeNumber(this.lambda), numClasses: this.k,
-      weights: encodeNumbers(W), bias: encodeNumbers(b), features: this.features ? this.features.toJSON() : null,
+      type: 'SoftmaxRegression',
+      version: MODEL_SCHEMA_VERSION,
+      lambda: encodeNumber(this.lambda),
+      numClasses: this.k,
+      weights: encodeNumbers(W),
+      bias: encodeNumbers(b),
+      features: this.features ? this.features.toJSON() : null,
     };
   }
 
@@ -229,15 +289,27 @@ export class SoftmaxRegression {
   static fromJSON(doc: unknown): SoftmaxRegression {
     const op = `${OP}.fromJSON`;
     const d = readDocument(op, doc, 'SoftmaxRegression');
-    const features = d.features === null || d.features === undefined ? undefined : featureMapFromJSON(d.features, op);
+    const features =
+      d.features === null || d.features === undefined
+        ? undefined
+        : featureMapFromJSON(d.features, op);
     const lambda = decodeNumber(op, d.lambda, 'lambda');
-    if (lambda < 0) throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
+    if (lambda < 0)
+      throw new ModelError(op, `malformed document: lambda must be >= 0; got ${lambda}`);
     const K = decodeInt(op, d.numClasses, 'numClasses', 2);
     const model = new SoftmaxRegression({ lambda, ...(features ? { features } : {}) });
     const W = decodeNumbers(op, d.weights, 'weights');
-    if (W.length === 0 || W.length % K !== 0) throw new ModelError(op, `malformed document: weights length must be a positive multiple of numClasses ${K}; got ${W.length}`);
+    if (W.length === 0 || W.length % K !== 0)
+      throw new ModelError(
+        op,
+        `malformed document: weights length must be a positive multiple of numClasses ${K}; got ${W.length}`,
+      );
     const m = W.length / K;
-    if (features && features.outputDim !== m) throw new ModelError(op, `malformed document: weights have ${m} columns but features output ${features.outputDim}`);
+    if (features && features.outputDim !== m)
+      throw new ModelError(
+        op,
+        `malformed document: weights have ${m} columns but features output ${features.outputDim}`,
+      );
     model.W = W;
     model.b = decodeNumbers(op, d.bias, 'bias', K);
     model.k = K;
@@ -245,7 +317,11 @@ export class SoftmaxRegression {
     return model;
   }
 
-  private data(name: string, x: MatrixLike, y: VectorLike): { X: Mat; labels: Int32Array; theta: Float64Array } {
+  private data(
+    name: string,
+    x: MatrixLike,
+    y: VectorLike,
+  ): { X: Mat; labels: Int32Array; theta: Float64Array } {
     const { W, b } = this.fitted(name);
     const op = `${OP}.${name}`;
     const X = designOf(op, x, this.features, this.features ? null : this.m);
@@ -260,19 +336,43 @@ export class SoftmaxRegression {
   }
 
   /** The start θ [K·(m+1)] of a fit (class-major, bias last in each row), or null for zero. */
-  private startOf(op: string, options: SoftmaxFitOptions, K: number, m: number): Float64Array | null {
+  private startOf(
+    op: string,
+    options: SoftmaxFitOptions,
+    K: number,
+    m: number,
+  ): Float64Array | null {
     const q = m + 1;
     let W: ArrayLike<number>;
     let b: ArrayLike<number>;
     if (options.initialWeights !== undefined) {
       const w = options.initialWeights.weights;
-      W = w instanceof Tensor ? w.toTypedArray() : Array.isArray(w) && Array.isArray(w[0]) ? (w as readonly (readonly number[])[]).flat() : (w as ArrayLike<number>);
+      W =
+        w instanceof Tensor
+          ? w.toTypedArray()
+          : Array.isArray(w) && Array.isArray(w[0])
+            ? (w as readonly (readonly number[])[]).flat()
+            : (w as ArrayLike<number>);
       b = options.initialWeights.bias;
-      if (W === undefined || W === null || W.length !== K * m || b === undefined || b === null || b.length !== K) {
-        throw new ModelError(op, `initialWeights must be W [${K}, ${m}] and b [${K}]; got ${W?.length ?? 'none'} weights and ${b?.length ?? 'no'} biases`);
+      if (
+        W === undefined ||
+        W === null ||
+        W.length !== K * m ||
+        b === undefined ||
+        b === null ||
+        b.length !== K
+      ) {
+        throw new ModelError(
+          op,
+          `initialWeights must be W [${K}, ${m}] and b [${K}]; got ${W?.length ?? 'none'} weights and ${b?.length ?? 'no'} biases`,
+        );
       }
     } else if (options.warmStart === true && this.W !== null && this.b !== null) {
-      if (this.k !== K || this.m !== m) throw new ModelError(op, `warmStart needs data of the fitted shape; expected ${this.k} classes and ${this.m} features, got ${K} and ${m}`);
+      if (this.k !== K || this.m !== m)
+        throw new ModelError(
+          op,
+          `warmStart needs data of the fitted shape; expected ${this.k} classes and ${this.m} features, got ${K} and ${m}`,
+        );
       W = this.W;
       b = this.b;
     } else {
@@ -283,12 +383,17 @@ export class SoftmaxRegression {
       for (let j = 0; j < m; j++) theta[k * q + j] = Number(W[k * m + j]);
       theta[k * q + m] = Number(b[k]);
     }
-    if (!theta.every(Number.isFinite)) throw new ModelError(op, 'initialWeights must be finite numbers; expected finite W and b, got NaN or Infinity');
+    if (!theta.every(Number.isFinite))
+      throw new ModelError(
+        op,
+        'initialWeights must be finite numbers; expected finite W and b, got NaN or Infinity',
+      );
     return theta;
   }
 
   private fitted(name: string): { W: Float64Array; b: Float64Array } {
-    if (this.W === null || this.b === null) throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
+    if (this.W === null || this.b === null)
+      throw new ModelError(`${OP}.${name}`, 'model is not fitted; call fit(x, y) first');
     return { W: this.W, b: this.b };
   }
 }
@@ -315,7 +420,8 @@ function restrict(full: Problem, free: readonly number[]): Problem {
     },
     hessian(theta, H) {
       full.hessian(expand(theta, free, P), HFull);
-      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) H[i * p + j] = HFull[free[i]! * P + free[j]!]!;
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < p; j++) H[i * p + j] = HFull[free[i]! * P + free[j]!]!;
     },
     separates: (theta) => full.separates(expand(theta, free, P)),
   };
@@ -369,7 +475,8 @@ export function softmaxProblem(X: Mat, labels: Int32Array, K: number, lambda: nu
         }
         for (let j = 0; j < P; j++) g[j] = g[j]! + blk[j]!;
       }
-      for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) g[k * q + j] = g[k * q + j]! + lambda * theta[k * q + j]!;
+      for (let k = 0; k < K; k++)
+        for (let j = 0; j < m; j++) g[k * q + j] = g[k * q + j]! + lambda * theta[k * q + j]!;
     },
     hessian(theta, H) {
       compute(theta);
@@ -395,10 +502,14 @@ export function softmaxProblem(X: Mat, labels: Int32Array, K: number, lambda: nu
       // Blocks (k, l) with l ≤ k were filled; mirror them.
       for (let k = 0; k < K; k++) {
         for (let l = 0; l < k; l++) {
-          for (let r = 0; r < q; r++) for (let s = 0; s < q; s++) H[(l * q + s) * P + k * q + r] = H[(k * q + r) * P + l * q + s]!;
+          for (let r = 0; r < q; r++)
+            for (let s = 0; s < q; s++)
+              H[(l * q + s) * P + k * q + r] = H[(k * q + r) * P + l * q + s]!;
         }
       }
-      for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) H[(k * q + j) * P + k * q + j] = H[(k * q + j) * P + k * q + j]! + lambda;
+      for (let k = 0; k < K; k++)
+        for (let j = 0; j < m; j++)
+          H[(k * q + j) * P + k * q + j] = H[(k * q + j) * P + k * q + j]! + lambda;
     },
     separates(theta) {
       compute(theta);

@@ -1,8 +1,8 @@
 // Every package's error is its own class AND a TermgradError, so user code can catch either.
-import { DatasetError, circle } from '@termgrad/datasets';
+import { circle, DatasetError } from '@termgrad/datasets';
 import { OptimError, sgd } from '@termgrad/optim';
 import { Gaussian, ProbabilityError } from '@termgrad/probability';
-import { TensorError, TermgradError, zeros, matmul } from '@termgrad/tensor';
+import { matmul, TensorError, TermgradError, zeros } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { ModelError, PolynomialRegression, TermgradError as ReExported } from '../src/index.js';
 

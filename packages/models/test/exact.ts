@@ -45,7 +45,7 @@ export class Frac {
   toNumber(): number {
     const neg = this.p < 0n;
     let p = neg ? -this.p : this.p;
-    let q = this.q;
+    const q = this.q;
     // Scale so the integer quotient has ≥ 64 significant bits, then one division in floating point.
     let shift = 0;
     const bits = (v: bigint): number => v.toString(2).length;

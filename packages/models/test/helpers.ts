@@ -2,29 +2,48 @@
 import { Random } from '@termgrad/tensor';
 
 /** Bishop's curve-fitting data: tₙ = sin(2πxₙ) + N(0, noise²), xₙ evenly spaced in [0, 1] or uniform. */
-export function sinData(n: number, seed: number, options: { noise?: number; uniform?: boolean } = {}): { x: number[]; t: number[] } {
+export function sinData(
+  n: number,
+  seed: number,
+  options: { noise?: number; uniform?: boolean } = {},
+): { x: number[]; t: number[] } {
   const rng = new Random(seed);
   const noise = options.noise ?? 0.3;
-  const x = Array.from({ length: n }, (_, i) => (options.uniform ? rng.uniform() : n === 1 ? 0 : i / (n - 1)));
+  const x = Array.from({ length: n }, (_, i) =>
+    options.uniform ? rng.uniform() : n === 1 ? 0 : i / (n - 1),
+  );
   const t = x.map((v) => Math.sin(2 * Math.PI * v) + rng.normal(0, noise));
   return { x, t };
 }
 
 /** Two Gaussian clouds in 2-D with labels 0/1. */
-export function twoClouds(n: number, seed: number, offset = 1.5, spread = 1): { x: number[][]; t: number[] } {
+export function twoClouds(
+  n: number,
+  seed: number,
+  offset = 1.5,
+  spread = 1,
+): { x: number[][]; t: number[] } {
   const rng = new Random(seed);
   const x: number[][] = [];
   const t: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = i % 2;
-    x.push([rng.normal(c ? offset : -offset, spread), rng.normal(c ? 0.5 * offset : -0.5 * offset, spread)]);
+    x.push([
+      rng.normal(c ? offset : -offset, spread),
+      rng.normal(c ? 0.5 * offset : -0.5 * offset, spread),
+    ]);
     t.push(c);
   }
   return { x, t };
 }
 
 /** K isotropic Gaussian blobs in 2-D with the given centres. */
-export function blobs(centers: readonly (readonly [number, number])[], perClass: number, seed: number, std = 1): { x: number[][]; y: number[] } {
+export function blobs(
+  centers: readonly (readonly [number, number])[],
+  perClass: number,
+  seed: number,
+  std = 1,
+): { x: number[][]; y: number[] } {
   const rng = new Random(seed);
   const x: number[][] = [];
   const y: number[] = [];

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { Random } from '@termgrad/tensor';
-import { LinearClassifier, ModelError, composeLinear } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { composeLinear, LinearClassifier, ModelError } from '../src/index.js';
 import { blobs, gaussSolve } from './helpers.js';
 
 function randomMatrix(rng: Random, r: number, c: number): number[][] {
@@ -25,20 +25,48 @@ describe('composeLinear', () => {
     });
     expect(composed.weights.shape).toEqual([4, 3]);
     // Also accepts LinearClassifier instances; shape mismatches are reported.
-    const again = composeLinear(new LinearClassifier({ weights: A, bias: a }), new LinearClassifier({ weights: B, bias: b }));
+    const again = composeLinear(
+      new LinearClassifier({ weights: A, bias: a }),
+      new LinearClassifier({ weights: B, bias: b }),
+    );
     expect(again.weights.toArray()).toEqual(composed.weights.toArray());
-    expect(() => composeLinear({ weights: A, bias: a }, { weights: A, bias: a })).toThrow(/expected 5, got 3/);
+    expect(() => composeLinear({ weights: A, bias: a }, { weights: A, bias: a })).toThrow(
+      /expected 5, got 3/,
+    );
   });
 });
 
 describe('LinearClassifier', () => {
   it('predicts argmax of Ax + a', () => {
-    const f = new LinearClassifier({ weights: [[1, 0], [0, 1], [-1, -1]], bias: [0, 0.5, 0] });
-    expect(f.predict([[2, 1], [0, 0], [-3, -3]]).toArray()).toEqual([0, 1, 2]);
+    const f = new LinearClassifier({
+      weights: [
+        [1, 0],
+        [0, 1],
+        [-1, -1],
+      ],
+      bias: [0, 0.5, 0],
+    });
+    expect(
+      f
+        .predict([
+          [2, 1],
+          [0, 0],
+          [-3, -3],
+        ])
+        .toArray(),
+    ).toEqual([0, 1, 2]);
   });
 
   it('fits least squares to one-hot targets (equal to the normal-equation solution)', () => {
-    const { x, y } = blobs([[-4, 0], [4, 0], [0, 5]], 20, 22);
+    const { x, y } = blobs(
+      [
+        [-4, 0],
+        [4, 0],
+        [0, 5],
+      ],
+      20,
+      22,
+    );
     const f = new LinearClassifier().fit(x, y);
     // Reference: (X̃ᵀX̃)⁻¹X̃ᵀT per class with X̃ = [x, 1]; well conditioned (cond ≈ 1e2).
     const Xt = x.map((r) => [...r, 1]);
@@ -59,17 +87,47 @@ describe('LinearClassifier', () => {
   });
 
   it('validates parameters and input', () => {
-    expect(() => new LinearClassifier({ weights: [[1, 2]], bias: [1, 2] })).toThrow(/expected length 1, got 2/);
+    expect(() => new LinearClassifier({ weights: [[1, 2]], bias: [1, 2] })).toThrow(
+      /expected length 1, got 2/,
+    );
     expect(() => new LinearClassifier().predict([[1]])).toThrow(ModelError);
     const f = new LinearClassifier({ weights: [[1, 2]], bias: [0] });
     expect(() => f.predict([[1, 2, 3]])).toThrow(/expected 2, got 3/);
     expect(() => f.predict([[NaN, 1]])).toThrow(/LinearClassifier\.scores: x must be finite/);
-    expect(() => new LinearClassifier({ weights: [[NaN]], bias: [0] })).toThrow(/params\.weights must be finite/);
-    expect(() => new LinearClassifier().fit([[0, NaN], [1, 1], [2, 2]], [0, 1, 1])).toThrow(/fit: x must be finite; expected a finite number at row 0, column 1/);
-    expect(() => new LinearClassifier().fit([[0, 1], [1, 1]], [0, 1, 1])).toThrow(/y must have one value per row of x; expected length 2, got 3/);
+    expect(() => new LinearClassifier({ weights: [[NaN]], bias: [0] })).toThrow(
+      /params\.weights must be finite/,
+    );
+    expect(() =>
+      new LinearClassifier().fit(
+        [
+          [0, NaN],
+          [1, 1],
+          [2, 2],
+        ],
+        [0, 1, 1],
+      ),
+    ).toThrow(/fit: x must be finite; expected a finite number at row 0, column 1/);
+    expect(() =>
+      new LinearClassifier().fit(
+        [
+          [0, 1],
+          [1, 1],
+        ],
+        [0, 1, 1],
+      ),
+    ).toThrow(/y must have one value per row of x; expected length 2, got 3/);
     expect(() => new LinearClassifier().fit([], [])).toThrow(/x is empty/);
     expect(() => new LinearClassifier().fit([[0], [1]], [0, 0.5])).toThrow(/class indices/);
     // Identical rows: [x, 1] has rank 1 < 3, so least squares has no unique solution.
-    expect(() => new LinearClassifier().fit([[1, 1], [1, 1], [1, 1]], [0, 1, 0])).toThrow(/rank deficient \(rank 1 < 3\)/);
+    expect(() =>
+      new LinearClassifier().fit(
+        [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ],
+        [0, 1, 0],
+      ),
+    ).toThrow(/rank deficient \(rank 1 < 3\)/);
   });
 });

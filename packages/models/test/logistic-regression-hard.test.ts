@@ -1,14 +1,22 @@
 // Hard cases for LogisticRegression (issue 14): extreme logits (stable log-sigmoid and σ branches),
 // loss(), the progress callback, warm starts and initial weights, blocked sums past 256 rows,
 // every option's validation, and malformed documents. References are closed forms written here.
-import { describe, expect, it, vi } from 'vitest';
+
 import { Random } from '@termgrad/tensor';
+import { describe, expect, it, vi } from 'vitest';
 import { LogisticRegression, ModelError } from '../src/index.js';
 import { logisticProblem } from '../src/logistic-regression.js';
 
 /** A model with the given w, w₀ (through the public document format). */
 function withWeights(weights: number[], bias: number, lambda = 0): LogisticRegression {
-  return LogisticRegression.fromJSON({ type: 'LogisticRegression', version: 1, lambda, weights, bias, features: null });
+  return LogisticRegression.fromJSON({
+    type: 'LogisticRegression',
+    version: 1,
+    lambda,
+    weights,
+    bias,
+    features: null,
+  });
 }
 
 /** −log σ(z) in high precision for moderate z (log(1 + e^{−z}) with no cancellation for |z| ≤ 30). */
@@ -37,7 +45,13 @@ describe('LogisticRegression: extreme logits', () => {
 
   it('loss() matches −(1/N)Σ[t log σ(a) + (1−t) log σ(−a)] on moderate logits', () => {
     const m = withWeights([0.5, -2], 0.25);
-    const x = [[1, 0], [0, 1], [-3, 0.5], [2, -1], [0, 0]];
+    const x = [
+      [1, 0],
+      [0, 1],
+      [-3, 0.5],
+      [2, -1],
+      [0, 0],
+    ];
     const t = [1, 0, 0, 1, 1];
     let want = 0;
     x.forEach((r, i) => {
@@ -55,7 +69,11 @@ describe('LogisticRegression: extreme logits', () => {
   it('objective and gradient add λ/2‖w‖² and λw but never penalise w₀', () => {
     const lambda = 0.75;
     const m = withWeights([0.5, -2], 0.25, lambda);
-    const x = [[1, 0], [0, 1], [-3, 0.5]];
+    const x = [
+      [1, 0],
+      [0, 1],
+      [-3, 0.5],
+    ];
     const t = [1, 0, 0];
     let e = 0;
     const g: [number, number, number] = [0, 0, 0];
@@ -88,7 +106,9 @@ describe('LogisticRegression: extreme logits', () => {
       const phi = [X.data[2 * i]!, X.data[2 * i + 1]!, 1];
       const a = 0.3 * phi[0]! - 0.7 * phi[1]! + 0.2;
       const s = 1 / (1 + Math.exp(-a));
-      for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) want[j * 3 + k] = want[j * 3 + k]! + s * (1 - s) * phi[j]! * phi[k]!;
+      for (let j = 0; j < 3; j++)
+        for (let k = 0; k < 3; k++)
+          want[j * 3 + k] = want[j * 3 + k]! + s * (1 - s) * phi[j]! * phi[k]!;
     }
     want[0] = want[0]! + lambda;
     want[4] = want[4]! + lambda;
@@ -104,7 +124,8 @@ describe('LogisticRegression: extreme logits', () => {
       const gm = new Float64Array(3);
       prob.gradient(tp, gp);
       prob.gradient(tm, gm);
-      for (let j = 0; j < 3; j++) expect(Math.abs((gp[j]! - gm[j]!) / (2 * h) - H[j * 3 + k]!)).toBeLessThan(1e-8);
+      for (let j = 0; j < 3; j++)
+        expect(Math.abs((gp[j]! - gm[j]!) / (2 * h) - H[j * 3 + k]!)).toBeLessThan(1e-8);
     }
     // The cache must not serve a stale θ: the objective at theta, then at another θ, then at theta again.
     const e1 = prob.objective(theta);
@@ -151,7 +172,10 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
 
   it('onIteration sees every iteration and returning false stops the run', () => {
     const seen: number[] = [];
-    const m = new LogisticRegression({ lambda: 0.1, onIteration: (info) => void seen.push(info.iteration) }).fit(x, t);
+    const m = new LogisticRegression({
+      lambda: 0.1,
+      onIteration: (info) => void seen.push(info.iteration),
+    }).fit(x, t);
     expect(m.fitInfo?.converged).toBe(true);
     expect(seen.length).toBe(m.fitInfo?.iterations);
     const objectives: number[] = [];
@@ -165,7 +189,9 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
     expect(stopped.fitInfo?.converged).toBe(false);
     expect(stopped.fitInfo?.warning).toMatch(/stopped \(callback\)/);
     expect(objectives.length).toBeLessThanOrEqual(3);
-    expect(() => new LogisticRegression({ onIteration: 5 as never })).toThrow(/onIteration must be a function/);
+    expect(() => new LogisticRegression({ onIteration: 5 as never })).toThrow(
+      /onIteration must be a function/,
+    );
   });
 
   it('a run stopped by the callback is not called separable even with collinear features', () => {
@@ -181,7 +207,13 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
 
   it('one fixed gradient step from initialWeights is θ − η∇E/N exactly (closed form)', () => {
     const eta = 0.5;
-    const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', learningRate: eta, maxIter: 1, tol: 0 });
+    const m = new LogisticRegression({
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: eta,
+      maxIter: 1,
+      tol: 0,
+    });
     m.fit(x, t, { initialWeights: { weights: [0.2], bias: -0.1 } });
     let g0 = 0;
     let g1 = 0;
@@ -196,7 +228,13 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
     expect(m.fitInfo?.iterations).toBe(1);
     expect(m.fitInfo?.solver).toBe('gd');
     // Two warm-started single steps equal one fit with two steps, bit for bit.
-    const two = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', learningRate: eta, maxIter: 2, tol: 0 }).fit(x, t, {
+    const two = new LogisticRegression({
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: eta,
+      maxIter: 2,
+      tol: 0,
+    }).fit(x, t, {
       initialWeights: { weights: [0.2], bias: -0.1 },
     });
     m.fit(x, t, { warmStart: true });
@@ -206,22 +244,51 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
 
   it('checks initialWeights length, finiteness and the warm-start column count', () => {
     const m = new LogisticRegression({ lambda: 1 });
-    expect(() => m.fit(x, t, { initialWeights: { weights: [1, 2], bias: 0 } })).toThrow(/initialWeights\.weights must have one entry per feature; expected length 1, got 2/);
-    expect(() => m.fit(x, t, { initialWeights: { weights: null as never, bias: 0 } })).toThrow(/got null/);
-    expect(() => m.fit(x, t, { initialWeights: { weights: [NaN], bias: 0 } })).toThrow(/initialWeights must be finite/);
-    expect(() => m.fit(x, t, { initialWeights: { weights: [0], bias: Infinity } })).toThrow(/initialWeights must be finite/);
+    expect(() => m.fit(x, t, { initialWeights: { weights: [1, 2], bias: 0 } })).toThrow(
+      /initialWeights\.weights must have one entry per feature; expected length 1, got 2/,
+    );
+    expect(() => m.fit(x, t, { initialWeights: { weights: null as never, bias: 0 } })).toThrow(
+      /got null/,
+    );
+    expect(() => m.fit(x, t, { initialWeights: { weights: [NaN], bias: 0 } })).toThrow(
+      /initialWeights must be finite/,
+    );
+    expect(() => m.fit(x, t, { initialWeights: { weights: [0], bias: Infinity } })).toThrow(
+      /initialWeights must be finite/,
+    );
     expect(() => m.fit(x, t, { warm: true } as never)).toThrow(/unknown option 'warm'/);
     m.fit(x, t);
-    expect(() => m.fit([[0, 1], [1, 0]], [0, 1], { warmStart: true })).toThrow(/expected 1 columns, got 2/);
+    expect(() =>
+      m.fit(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        [0, 1],
+        { warmStart: true },
+      ),
+    ).toThrow(/expected 1 columns, got 2/);
     // A warm start at the optimum needs no Newton step.
     const w = m.weights[0];
     m.fit(x, t, { warmStart: true });
     expect(m.fitInfo?.iterations).toBe(0);
     expect(m.weights[0]).toBe(w);
     // initialWeights take precedence over warmStart.
-    const g = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', maxIter: 1, tol: 0 });
+    const g = new LogisticRegression({
+      lambda: 1,
+      solver: 'gd',
+      lineSearch: 'fixed',
+      maxIter: 1,
+      tol: 0,
+    });
     g.fit(x, t);
-    const viaInit = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', maxIter: 1, tol: 0 }).fit(x, t, { initialWeights: { weights: [3], bias: 1 } });
+    const viaInit = new LogisticRegression({
+      lambda: 1,
+      solver: 'gd',
+      lineSearch: 'fixed',
+      maxIter: 1,
+      tol: 0,
+    }).fit(x, t, { initialWeights: { weights: [3], bias: 1 } });
     g.fit(x, t, { warmStart: true, initialWeights: { weights: [3], bias: 1 } });
     expect(g.weights[0]).toBe(viaInit.weights[0]);
   });
@@ -245,15 +312,25 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
     expect(warn.fitInfo?.separable).toBe(true);
     expect(warn.fitInfo?.warning).toMatch(/separable/);
     expect(warn.predict(xs).toTypedArray()).toEqual(Float64Array.from(ts));
-    expect(() => new LogisticRegression({ onSeparable: 'throw' }).fit(xs, ts)).toThrow(/separable.*expected lambda > 0, got lambda = 0/);
+    expect(() => new LogisticRegression({ onSeparable: 'throw' }).fit(xs, ts)).toThrow(
+      /separable.*expected lambda > 0, got lambda = 0/,
+    );
   });
 
   it('rejects every invalid option value and unknown options', () => {
-    expect(() => new LogisticRegression({ lineSearch: 'armijo' as never })).toThrow(/option lineSearch must be 'backtracking' or 'fixed'; got "armijo"/);
-    expect(() => new LogisticRegression({ onSeparable: 'ignore' as never })).toThrow(/option onSeparable must be 'warn' or 'throw'; got "ignore"/);
-    expect(() => new LogisticRegression({ solver: 'lbfgs' as never })).toThrow(/option solver must be 'newton' or 'gd'; got "lbfgs"/);
+    expect(() => new LogisticRegression({ lineSearch: 'armijo' as never })).toThrow(
+      /option lineSearch must be 'backtracking' or 'fixed'; got "armijo"/,
+    );
+    expect(() => new LogisticRegression({ onSeparable: 'ignore' as never })).toThrow(
+      /option onSeparable must be 'warn' or 'throw'; got "ignore"/,
+    );
+    expect(() => new LogisticRegression({ solver: 'lbfgs' as never })).toThrow(
+      /option solver must be 'newton' or 'gd'; got "lbfgs"/,
+    );
     expect(() => new LogisticRegression({ maxIterz: 3 } as never)).toThrow(ModelError);
-    expect(() => new LogisticRegression({ maxIterz: 3 } as never)).toThrow(/unknown option 'maxIterz'/);
+    expect(() => new LogisticRegression({ maxIterz: 3 } as never)).toThrow(
+      /unknown option 'maxIterz'/,
+    );
     expect(() => new LogisticRegression({ learningRate: 0 })).toThrow(/learningRate/);
     expect(() => new LogisticRegression({ learningRate: -1 })).toThrow(/learningRate/);
     expect(() => new LogisticRegression({ maxIter: 0 })).toThrow(/maxIter/);
@@ -265,15 +342,32 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
 
   it('default caps: Newton stops at 100 iterations, gd at 10 000', () => {
     // tol = 0 is unreachable for gd with a fixed tiny step, so it runs to its cap.
-    const gd = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', learningRate: 1e-6, tol: 0 }).fit(x, t);
+    const gd = new LogisticRegression({
+      lambda: 1,
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: 1e-6,
+      tol: 0,
+    }).fit(x, t);
     expect(gd.fitInfo?.iterations).toBe(10_000);
     expect(gd.fitInfo?.warning).toMatch(/maxIter/);
   });
 
   it('fromJSON rejects a negative λ and empty weights', () => {
-    const base = { type: 'LogisticRegression', version: 1, lambda: 0, weights: [1], bias: 0, features: null };
-    expect(() => LogisticRegression.fromJSON({ ...base, lambda: -1 })).toThrow(/lambda must be >= 0; got -1/);
-    expect(() => LogisticRegression.fromJSON({ ...base, weights: [] })).toThrow(/weights must not be empty/);
+    const base = {
+      type: 'LogisticRegression',
+      version: 1,
+      lambda: 0,
+      weights: [1],
+      bias: 0,
+      features: null,
+    };
+    expect(() => LogisticRegression.fromJSON({ ...base, lambda: -1 })).toThrow(
+      /lambda must be >= 0; got -1/,
+    );
+    expect(() => LogisticRegression.fromJSON({ ...base, weights: [] })).toThrow(
+      /weights must not be empty/,
+    );
     expect(LogisticRegression.fromJSON({ ...base, lambda: 0 }).lambda).toBe(0);
     expect(() => new LogisticRegression().weights).toThrow(/not fitted/);
     expect(() => new LogisticRegression().bias).toThrow(/not fitted/);
@@ -306,7 +400,13 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
   it('a second fit without warmStart starts from zero again (same result as a fresh model)', () => {
     // One fixed gd step from θ = 0 is θ₁ = −η∇E(0)/N: ∇E(0) = Σ(½ − tₙ)(xₙ, 1).
     const eta = 0.5;
-    const m = new LogisticRegression({ solver: 'gd', lineSearch: 'fixed', learningRate: eta, maxIterations: 1, tolerance: 0 });
+    const m = new LogisticRegression({
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: eta,
+      maxIterations: 1,
+      tolerance: 0,
+    });
     m.fit(x, t);
     m.fit(x, t); // must not continue from the first fit's weights
     let g0 = 0;
@@ -322,8 +422,12 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
 
   it('initialWeights.weights must be an array-like object, not a string of the right length', () => {
     const m = new LogisticRegression({ lambda: 1 });
-    expect(() => m.fit(x, t, { initialWeights: { weights: '3' as never, bias: 0 } })).toThrow(/initialWeights\.weights must have one entry per feature/);
-    expect(() => m.fit(x, t, { initialWeights: { weights: 3 as never, bias: 0 } })).toThrow(/initialWeights\.weights must have one entry per feature/);
+    expect(() => m.fit(x, t, { initialWeights: { weights: '3' as never, bias: 0 } })).toThrow(
+      /initialWeights\.weights must have one entry per feature/,
+    );
+    expect(() => m.fit(x, t, { initialWeights: { weights: 3 as never, bias: 0 } })).toThrow(
+      /initialWeights\.weights must have one entry per feature/,
+    );
   });
 
   it('fromJSON accepts a document without a features key (φ(x) = x)', () => {
@@ -331,20 +435,28 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
     const m = LogisticRegression.fromJSON(doc);
     expect(m.features).toBeNull();
     // a = 2·1.5 − 1 = 2 → σ(2) = 1/(1 + e^{−2}).
-    expect(Math.abs(m.predictProba([[1.5]]).toTypedArray()[0]! - 1 / (1 + Math.exp(-2)))).toBeLessThan(1e-16);
+    expect(
+      Math.abs(m.predictProba([[1.5]]).toTypedArray()[0]! - 1 / (1 + Math.exp(-2))),
+    ).toBeLessThan(1e-16);
   });
 
   it('loss/objective/gradient validate evaluation targets: length, values, ±1 hint', () => {
     const m = new LogisticRegression({ lambda: 1 }).fit(x, t);
-    expect(() => m.loss([[0], [1]], [0])).toThrow(/LogisticRegression\.loss: [ty] must have one value per row of x; expected length 2, got 1/);
-    expect(() => m.loss([[0], [1]], [0, 2])).toThrow(/[ty] must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/);
+    expect(() => m.loss([[0], [1]], [0])).toThrow(
+      /LogisticRegression\.loss: [ty] must have one value per row of x; expected length 2, got 1/,
+    );
+    expect(() => m.loss([[0], [1]], [0, 2])).toThrow(
+      /[ty] must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/,
+    );
     expect(() => m.objective([[0], [1]], [1, 0.5])).toThrow(/expected 0 or 1 at index 1, got 0.5/);
-    expect(() => m.gradient([[0], [1]], [-1, 1])).toThrow(/got -1 \(±1 labels: map them with plusMinusOneToIndices\)/);
+    expect(() => m.gradient([[0], [1]], [-1, 1])).toThrow(
+      /got -1 \(±1 labels: map them with plusMinusOneToIndices\)/,
+    );
     expect(() => m.gradient([[0], [1]], [1, -1])).toThrow(/at index 1, got -1 \(±1 labels/);
     // One class only is fine for evaluation: −log σ(a) at each point (closed form, independent of fit).
     const w = m.weights[0]!;
     const b = m.bias;
-    const want = (Math.log1p(Math.exp(-(b))) + Math.log1p(Math.exp(-(w + b)))) / 2;
+    const want = (Math.log1p(Math.exp(-b)) + Math.log1p(Math.exp(-(w + b)))) / 2;
     expect(Math.abs(m.loss([[0], [1]], [1, 1]) - want)).toBeLessThan(1e-15);
   });
 });

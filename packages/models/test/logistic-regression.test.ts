@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { Random } from '@termgrad/tensor';
-import { LogisticRegression, ModelError, gaussianBasis } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { gaussianBasis, LogisticRegression, ModelError } from '../src/index.js';
 import { negLogSigmoid, sigma, twoClouds } from './helpers.js';
 
 /** Objective E = −Σ[t log σ(a) + (1−t) log σ(−a)] + (λ/2)‖w‖², hand-written. */
@@ -28,7 +28,14 @@ function gradient(x: number[][], t: number[], w: number[], b: number, lambda: nu
 describe('LogisticRegression', () => {
   it('gradient() equals central finite differences of the objective', () => {
     const { x, t } = twoClouds(40, 41);
-    const m = LogisticRegression.fromJSON({ type: 'LogisticRegression', version: 1, lambda: 0.7, weights: [0.3, -0.8], bias: 0.2, features: null });
+    const m = LogisticRegression.fromJSON({
+      type: 'LogisticRegression',
+      version: 1,
+      lambda: 0.7,
+      weights: [0.3, -0.8],
+      bias: 0.2,
+      features: null,
+    });
     const g = m.gradient(x, t);
     const w = [0.3, -0.8];
     const b = 0.2;
@@ -39,7 +46,10 @@ describe('LogisticRegression', () => {
       const minus = [...params];
       plus[j]! += h;
       minus[j]! -= h;
-      const fd = (objective(x, t, plus.slice(0, 2), plus[2]!, 0.7) - objective(x, t, minus.slice(0, 2), minus[2]!, 0.7)) / (2 * h);
+      const fd =
+        (objective(x, t, plus.slice(0, 2), plus[2]!, 0.7) -
+          objective(x, t, minus.slice(0, 2), minus[2]!, 0.7)) /
+        (2 * h);
       // Central differences: O(h²) truncation + O(ε·E/h) ≈ 1e-9 rounding for E ≈ 30.
       expect(Math.abs(g[j]! - fd)).toBeLessThan(1e-6);
     });
@@ -57,7 +67,10 @@ describe('LogisticRegression', () => {
       // Newton converges quadratically: a handful of iterations.
       expect(m.fitInfo!.iterations).toBeLessThan(15);
       // Mean cross-entropy reported = hand objective without the penalty / N.
-      expect(m.fitInfo!.loss).toBeCloseTo(objective(x, t, Array.from(m.weights), m.bias, 0) / x.length, 12);
+      expect(m.fitInfo!.loss).toBeCloseTo(
+        objective(x, t, Array.from(m.weights), m.bias, 0) / x.length,
+        12,
+      );
     }
   });
 
@@ -74,8 +87,20 @@ describe('LogisticRegression', () => {
   it('gradient descent (backtracking and fixed step) approaches the Newton optimum', () => {
     const { x, t } = twoClouds(200, 44, 1);
     const newton = new LogisticRegression({ lambda: 1 }).fit(x, t);
-    const gd = new LogisticRegression({ lambda: 1, solver: 'gd', maxIterations: 3000, tolerance: 1e-6 }).fit(x, t);
-    const fixed = new LogisticRegression({ lambda: 1, solver: 'gd', lineSearch: 'fixed', learningRate: 1, maxIterations: 3000, tolerance: 1e-6 }).fit(x, t);
+    const gd = new LogisticRegression({
+      lambda: 1,
+      solver: 'gd',
+      maxIterations: 3000,
+      tolerance: 1e-6,
+    }).fit(x, t);
+    const fixed = new LogisticRegression({
+      lambda: 1,
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: 1,
+      maxIterations: 3000,
+      tolerance: 1e-6,
+    }).fit(x, t);
     for (const m of [gd, fixed]) {
       expect(m.fitInfo!.converged).toBe(true);
       // ‖∇E‖ ≤ 1e-6 with strong convexity ≥ λ = 1 → parameter error ≤ 1e-6.
@@ -84,7 +109,14 @@ describe('LogisticRegression', () => {
   });
 
   it('detects perfectly separable data with λ = 0: no endless loop, no NaN, a clear flag or error', () => {
-    const x = [[0, 0], [1, 0.5], [0.5, 1], [3, 3], [4, 3.5], [3.5, 4]];
+    const x = [
+      [0, 0],
+      [1, 0.5],
+      [0.5, 1],
+      [3, 3],
+      [4, 3.5],
+      [3.5, 4],
+    ];
     const t = [0, 0, 0, 1, 1, 1];
     const m = new LogisticRegression().fit(x, t);
     expect(m.fitInfo!.separable).toBe(true);
@@ -93,7 +125,9 @@ describe('LogisticRegression', () => {
     m.weights.forEach((v) => expect(Number.isFinite(v)).toBe(true));
     expect(m.predict(x).toArray()).toEqual(t);
     expect(() => new LogisticRegression({ onSeparable: 'throw' }).fit(x, t)).toThrow(ModelError);
-    expect(() => new LogisticRegression({ onSeparable: 'throw' }).fit(x, t)).toThrow(/expected lambda > 0/);
+    expect(() => new LogisticRegression({ onSeparable: 'throw' }).fit(x, t)).toThrow(
+      /expected lambda > 0/,
+    );
     // With λ > 0 the optimum is finite and reached.
     const r = new LogisticRegression({ lambda: 0.1 }).fit(x, t);
     expect(r.fitInfo!.converged).toBe(true);
@@ -122,7 +156,8 @@ describe('LogisticRegression', () => {
     const linear = new LogisticRegression({ lambda: 0.01 }).fit(x, t);
     const phi = gaussianBasis({ count: 5, data: x });
     const rbf = new LogisticRegression({ lambda: 0.01, features: phi }).fit(x, t);
-    const acc = (m: LogisticRegression) => (m.predict(x).toArray() as number[]).filter((p, i) => p === t[i]).length / t.length;
+    const acc = (m: LogisticRegression) =>
+      (m.predict(x).toArray() as number[]).filter((p, i) => p === t[i]).length / t.length;
     // A circle is not linearly separable (≈ chance), but is in the Gaussian feature space.
     expect(acc(linear)).toBeLessThan(0.75);
     expect(acc(rbf)).toBe(1);

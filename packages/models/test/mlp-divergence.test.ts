@@ -17,7 +17,14 @@ function quadrants(n: number): { x: number[][]; y: number[] } {
   return { x, y };
 }
 
-const net = (lr: number): MLP => new MLP({ layers: [2, 8, 1], outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 1, optimizer: sgd({ learningRate: lr }) });
+const net = (lr: number): MLP =>
+  new MLP({
+    layers: [2, 8, 1],
+    outputActivation: 'sigmoid',
+    loss: 'binaryCrossEntropy',
+    seed: 1,
+    optimizer: sgd({ learningRate: lr }),
+  });
 
 describe('MLP.fit divergence by trend', () => {
   const { x, y } = quadrants(200);
@@ -35,7 +42,9 @@ describe('MLP.fit divergence by trend', () => {
     const message = (error as Error).message;
     // One sentence, "diverged" once: no "diverged at epoch 0: training diverged at step 13" nesting.
     expect(message.match(/diverged/g)).toHaveLength(1);
-    expect(message).toMatch(/^MLP\.fit: training diverged at epoch \d+: the loss rose to [\d.e+]+, over 10 times its best [\d.]+ \(at the start\) for 2 epochs; the parameters of the start were restored; try a smaller learning rate$/);
+    expect(message).toMatch(
+      /^MLP\.fit: training diverged at epoch \d+: the loss rose to [\d.e+]+, over 10 times its best [\d.]+ \(at the start\) for 2 epochs; the parameters of the start were restored; try a smaller learning rate$/,
+    );
     // The loss at the start of binary cross-entropy with small random weights is about ln 2.
     const best = Number(/its best ([\d.]+)/.exec(message)?.[1]);
     expect(Math.abs(best - Math.LN2)).toBeLessThan(0.1);
@@ -56,6 +65,8 @@ describe('MLP.fit divergence by trend', () => {
   });
 
   it('a bad rule is an error naming the option', () => {
-    expect(() => net(1).fit(x, y, { maxEpochs: 1, divergence: { window: 0 } })).toThrow(/divergence\.window/);
+    expect(() => net(1).fit(x, y, { maxEpochs: 1, divergence: { window: 0 } })).toThrow(
+      /divergence\.window/,
+    );
   });
 });

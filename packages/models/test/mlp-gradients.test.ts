@@ -1,7 +1,7 @@
 import { checkGradient } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { MLP, type Activation, type Loss, type OutputActivation } from '../src/index.js';
+import { type Activation, type Loss, MLP, type OutputActivation } from '../src/index.js';
 
 const hidden: Activation[] = ['sigmoid', 'tanh', 'relu', 'linear', 'leakyRelu'];
 const pairs: [OutputActivation, Loss][] = [
@@ -15,14 +15,30 @@ const pairs: [OutputActivation, Loss][] = [
 ];
 
 /** A small net [3, 4, 3, K] with explicit (seeded) weights of moderate size and non-zero biases. */
-function smallNet(act: Activation, out: OutputActivation, loss: Loss, extra: Partial<ConstructorParameters<typeof MLP>[0]> = {}): MLP {
+function smallNet(
+  act: Activation,
+  out: OutputActivation,
+  loss: Loss,
+  extra: Partial<ConstructorParameters<typeof MLP>[0]> = {},
+): MLP {
   const K = out === 'softmax' ? 3 : 2;
-  const net = new MLP({ layers: [3, 4, 3, K], activation: act, outputActivation: out, loss, leakyReluAlpha: 0.1, ...extra });
+  const net = new MLP({
+    layers: [3, 4, 3, K],
+    activation: act,
+    outputActivation: out,
+    loss,
+    leakyReluAlpha: 0.1,
+    ...extra,
+  });
   const rng = new Random(11);
   for (let l = 0; l < net.depth; l++) {
     const nIn = net.layers[l]!;
     const nOut = net.layers[l + 1]!;
-    net.setLayer(l, Array.from({ length: nIn * nOut }, () => rng.uniform(-1, 1)), Array.from({ length: nOut }, () => rng.uniform(-0.5, 0.5)));
+    net.setLayer(
+      l,
+      Array.from({ length: nIn * nOut }, () => rng.uniform(-1, 1)),
+      Array.from({ length: nOut }, () => rng.uniform(-0.5, 0.5)),
+    );
   }
   return net;
 }
@@ -30,9 +46,26 @@ function smallNet(act: Activation, out: OutputActivation, loss: Loss, extra: Par
 function data(K: number, out: OutputActivation, loss: Loss): { x: Tensor; y: Tensor } {
   const rng = new Random(5);
   const n = 6;
-  const x = new Tensor(Float64Array.from({ length: n * 3 }, () => rng.normal(0, 1)), [n, 3]);
-  if (loss === 'categoricalCrossEntropy') return { x, y: new Tensor(Float64Array.from({ length: n }, (_, i) => i % K), [n]) };
-  const target = (): number => (out === 'tanh' ? (rng.random() < 0.5 ? -1 : 1) : out === 'sigmoid' ? rng.uniform(0.05, 0.95) : rng.normal(0, 1));
+  const x = new Tensor(
+    Float64Array.from({ length: n * 3 }, () => rng.normal(0, 1)),
+    [n, 3],
+  );
+  if (loss === 'categoricalCrossEntropy')
+    return {
+      x,
+      y: new Tensor(
+        Float64Array.from({ length: n }, (_, i) => i % K),
+        [n],
+      ),
+    };
+  const target = (): number =>
+    out === 'tanh'
+      ? rng.random() < 0.5
+        ? -1
+        : 1
+      : out === 'sigmoid'
+        ? rng.uniform(0.05, 0.95)
+        : rng.normal(0, 1);
   return { x, y: new Tensor(Float64Array.from({ length: n * K }, target), [n, K]) };
 }
 
@@ -83,7 +116,10 @@ describe('MLP backpropagation vs central finite differences', () => {
   });
 
   it('includes the L1 penalty λΣ|w| away from zero', () => {
-    const net = smallNet('sigmoid', 'softmax', 'categoricalCrossEntropy', { regularization: 'l1', lambda: 0.05 });
+    const net = smallNet('sigmoid', 'softmax', 'categoricalCrossEntropy', {
+      regularization: 'l1',
+      lambda: 0.05,
+    });
     const { x, y } = data(3, 'softmax', 'categoricalCrossEntropy');
     // weights are ≥ 1e-3 away from 0 with this seed, so |w| is smooth within h = 1e-6
     expect(maxRelativeError(net, x, y)).toBeLessThan(1e-6);
@@ -109,24 +145,43 @@ describe('MLP backpropagation vs central finite differences', () => {
 
 describe('MLP kernels on larger shapes', () => {
   it('match finite differences with sparse inputs, full 4×4 tiles and remainders (13-9-6, batch 11)', () => {
-    const net = new MLP({ layers: [13, 9, 6], activation: 'relu', outputActivation: 'softmax', seed: 3 });
+    const net = new MLP({
+      layers: [13, 9, 6],
+      activation: 'relu',
+      outputActivation: 'softmax',
+      seed: 3,
+    });
     const rng = new Random(21);
     // about half the inputs are exactly zero, in runs, like blank image borders
-    const x = new Tensor(Float64Array.from({ length: 11 * 13 }, (_, i) => (i % 13 < 5 || rng.random() < 0.3 ? 0 : rng.uniform(0, 1))), [11, 13]);
+    const x = new Tensor(
+      Float64Array.from({ length: 11 * 13 }, (_, i) =>
+        i % 13 < 5 || rng.random() < 0.3 ? 0 : rng.uniform(0, 1),
+      ),
+      [11, 13],
+    );
     const y = Array.from({ length: 11 }, (_, i) => i % 6);
     // same finite-difference accuracy argument as above
     expect(maxRelativeError(net, x, y)).toBeLessThan(1e-6);
   });
 
   it('forward equals a brute-force triple loop on a 37-29-7 network', () => {
-    const net = new MLP({ layers: [37, 29, 7], activation: 'linear', outputActivation: 'linear', seed: 8 });
+    const net = new MLP({
+      layers: [37, 29, 7],
+      activation: 'linear',
+      outputActivation: 'linear',
+      seed: 8,
+    });
     const rng = new Random(4);
     const n = 19;
-    const xs = Array.from({ length: n }, () => Array.from({ length: 37 }, () => (rng.random() < 0.4 ? 0 : rng.normal(0, 1))));
+    const xs = Array.from({ length: n }, () =>
+      Array.from({ length: 37 }, () => (rng.random() < 0.4 ? 0 : rng.normal(0, 1))),
+    );
     const [W0, b0, W1, b1] = net.parameters();
     const out = net.forward(xs);
     for (let r = 0; r < n; r++) {
-      const h = Array.from({ length: 29 }, (_, j) => xs[r]!.reduce((s, v, i) => s + v * W0![i * 29 + j]!, b0![j]!));
+      const h = Array.from({ length: 29 }, (_, j) =>
+        xs[r]!.reduce((s, v, i) => s + v * W0![i * 29 + j]!, b0![j]!),
+      );
       for (let j = 0; j < 7; j++) {
         const ref = h.reduce((s, v, i) => s + v * W1![i * 7 + j]!, b1![j]!);
         // different summation order over ≤ 37 terms of size O(1): 1e-12 absolute

@@ -2,8 +2,9 @@
 // tile shape and remainder, fan-ins ≥ 8, zero rows that the active-step list skips, scratch growth
 // past 1024 (batch or fan-in), extreme logits (sigmoid above ~709, softmax's max shift), ReLU on
 // NaN and −0. References are plain triple loops and textbook identities written here.
-import { describe, expect, it } from 'vitest';
+
 import { Random } from '@termgrad/tensor';
+import { describe, expect, it } from 'vitest';
 import { LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH } from '../src/mlp-activation-codes.js';
 import * as k32 from '../src/mlp-kernels-f32.js';
 import * as k64 from '../src/mlp-kernels-f64.js';
@@ -16,12 +17,29 @@ interface Kernels {
   columnSums(D: Arr, g: Arr, m: number, n: number): void;
   activate(kind: number, a: Arr, len: number, n: number, alpha: number): void;
   multiplyDerivative(kind: number, y: Arr, d: Arr, len: number, alpha: number): void;
-  gatherRows(src: Arr, indices: ArrayLike<number>, start: number, count: number, d: number, dst: Arr): void;
+  gatherRows(
+    src: Arr,
+    indices: ArrayLike<number>,
+    start: number,
+    count: number,
+    d: number,
+    dst: Arr,
+  ): void;
 }
 
 const variants: { name: string; k: Kernels; make: (n: number) => Arr; ulp: number }[] = [
-  { name: 'float64', k: k64 as unknown as Kernels, make: (n) => new Float64Array(n), ulp: 2 ** -52 },
-  { name: 'float32', k: k32 as unknown as Kernels, make: (n) => new Float32Array(n), ulp: 2 ** -23 },
+  {
+    name: 'float64',
+    k: k64 as unknown as Kernels,
+    make: (n) => new Float64Array(n),
+    ulp: 2 ** -52,
+  },
+  {
+    name: 'float32',
+    k: k32 as unknown as Kernels,
+    make: (n) => new Float32Array(n),
+    ulp: 2 ** -23,
+  },
 ];
 
 /** Entries in [−1, 1) with a fraction `zeros` of exact zeros and some all-zero rows (for the active lists). */
@@ -37,7 +55,8 @@ function check(got: Arr, want: number[], mag: number[], terms: number, ulp: numb
     // float64: (terms + 1)·ε·Σ|terms| (standard dot-product bound); float32: one final rounding to
     // float32 of a double-accumulated value, ≤ ½ulp₃₂·|value| + the float64 bound.
     const tol = (terms + 1) * 2 ** -52 * mag[i]! + ulp * Math.abs(want[i]!) + 1e-300;
-    if (!(Math.abs(got[i]! - want[i]!) <= tol)) throw new Error(`entry ${i}: got ${got[i]}, want ${want[i]} (tol ${tol})`);
+    if (!(Math.abs(got[i]! - want[i]!) <= tol))
+      throw new Error(`entry ${i}: got ${got[i]}, want ${want[i]} (tol ${tol})`);
   }
 }
 
@@ -88,7 +107,8 @@ for (const { name, k, make, ulp } of variants) {
       const C = make(m * n);
       k.denseForward(A, B, bias, C, m, kk, n);
       // C[i][j] = 400·(i+1)(j+1), small integers: exact in both dtypes.
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(C[i * n + j]).toBe(400 * (i + 1) * (j + 1));
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) expect(C[i * n + j]).toBe(400 * (i + 1) * (j + 1));
     });
 
     it('backInput = D·Bᵀ for fan-in k ≥ 8 (two 4-wide tiles), remainders and odd batches', () => {
@@ -132,7 +152,8 @@ for (const { name, k, make, ulp } of variants) {
               // All 1300 samples are active (non-zero inputs) but only samples 1200..1299 carry
               // non-zero deltas: a scratch list stuck at 1024 entries would drop exactly those.
               fill(A, rng, 0);
-              for (let i = 1200; i < m; i++) for (let j = 0; j < n; j++) D[i * n + j] = rng.uniform(-1, 1);
+              for (let i = 1200; i < m; i++)
+                for (let j = 0; j < n; j++) D[i * n + j] = rng.uniform(-1, 1);
             } else {
               fill(A, rng, 0.4, kk);
               fill(D, rng, 0);
@@ -180,7 +201,9 @@ for (const { name, k, make, ulp } of variants) {
       xs.forEach((x, i) => {
         const want = 0.5 * (1 + Math.tanh(x / 2)); // identity σ(x) = ½(1 + tanh(x/2))
         // Relative accuracy a few ulps where σ is not tiny; absolute otherwise (tanh-form cancels for x ≪ 0).
-        expect(Math.abs(a[i]! - want)).toBeLessThanOrEqual(8 * ulp * Math.max(want, 1e-300) + 4 * 2 ** -52);
+        expect(Math.abs(a[i]! - want)).toBeLessThanOrEqual(
+          8 * ulp * Math.max(want, 1e-300) + 4 * 2 ** -52,
+        );
         expect(Number.isNaN(a[i]!)).toBe(false);
       });
       // Far-negative side keeps relative accuracy: σ(−40) = e^{−40}/(1 + e^{−40}).
@@ -191,13 +214,20 @@ for (const { name, k, make, ulp } of variants) {
     });
 
     it('softmax subtracts the row maximum: logits near ±1000 give the same row as [0, 1, 2]', () => {
-      const rows = [[1000, 1001, 1002], [-1000, -999, -998], [0, 1, 2], [5, 5, 5]];
+      const rows = [
+        [1000, 1001, 1002],
+        [-1000, -999, -998],
+        [0, 1, 2],
+        [5, 5, 5],
+      ];
       const a = make(12);
       a.set(rows.flat());
       k.activate(SOFTMAX, a, 12, 3, 0);
       const z = 1 + Math.E + Math.E ** 2;
       const want = [1 / z, Math.E / z, Math.E ** 2 / z]; // softmax is shift-invariant
-      for (let r = 0; r < 3; r++) for (let j = 0; j < 3; j++) expect(Math.abs(a[r * 3 + j]! - want[j]!)).toBeLessThan(8 * ulp);
+      for (let r = 0; r < 3; r++)
+        for (let j = 0; j < 3; j++)
+          expect(Math.abs(a[r * 3 + j]! - want[j]!)).toBeLessThan(8 * ulp);
       for (let j = 0; j < 3; j++) expect(Math.abs(a[9 + j]! - 1 / 3)).toBeLessThan(4 * ulp);
       // Only the first `len` entries are touched.
       const b = make(6);
@@ -224,7 +254,9 @@ for (const { name, k, make, ulp } of variants) {
       const t = make(3);
       t.set([-1, 0, 0.5]);
       k.activate(TANH, t, 3, 1, 0);
-      [-1, 0, 0.5].forEach((x, i) => expect(Math.abs(t[i]! - Math.tanh(x))).toBeLessThanOrEqual(ulp));
+      [-1, 0, 0.5].forEach((x, i) =>
+        expect(Math.abs(t[i]! - Math.tanh(x))).toBeLessThanOrEqual(ulp),
+      );
       const l = make(2);
       l.set([-4, 4]);
       k.activate(LINEAR, l, 2, 1, 0);

@@ -1,4 +1,4 @@
-import { EarlyStopping, sgd, train, Trainer, type TrainEvent } from '@termgrad/optim';
+import { EarlyStopping, sgd, type TrainEvent, Trainer, train } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { createMlpTask, MLP, ModelError } from '../src/index.js';
@@ -33,9 +33,21 @@ function circle(n: number, seed: number): { x: number[][]; y: number[] } {
 
 describe('MLP learns the lecture examples', () => {
   it('learns XOR with sigmoid units and sum-of-squares (the lecture network)', () => {
-    const x = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const x = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     const y = [0, 1, 1, 0];
-    const net = new MLP({ layers: [2, 4, 1], activation: 'sigmoid', outputActivation: 'sigmoid', loss: 'squaredError', seed: 3, optimizer: sgd({ learningRate: 2, momentum: 0.9 }) });
+    const net = new MLP({
+      layers: [2, 4, 1],
+      activation: 'sigmoid',
+      outputActivation: 'sigmoid',
+      loss: 'squaredError',
+      seed: 3,
+      optimizer: sgd({ learningRate: 2, momentum: 0.9 }),
+    });
     for (let i = 0; i < 3000; i++) net.trainBatch(x, y);
     expect(net.predict(x).toArray()).toEqual(y);
     // a learned XOR leaves every output within 0.2 of its target, i.e. loss < ½·0.2² = 0.02
@@ -44,7 +56,14 @@ describe('MLP learns the lecture examples', () => {
 
   it('separates two Gaussian classes (two-class example) with fit and a validation split', () => {
     const { x, y } = twoBlobs(400, 1);
-    const net = new MLP({ layers: [2, 3, 1], activation: 'sigmoid', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 1, optimizer: sgd({ learningRate: 0.5 }) });
+    const net = new MLP({
+      layers: [2, 3, 1],
+      activation: 'sigmoid',
+      outputActivation: 'sigmoid',
+      loss: 'binaryCrossEntropy',
+      seed: 1,
+      optimizer: sgd({ learningRate: 0.5 }),
+    });
     const h = net.fit(x, y, { maxEpochs: 30, batchSize: 16, validationSplit: 0.25, seed: 2 });
     expect(h.epochs).toBe(30);
     expect(h.loss[29]!).toBeLessThan(h.loss[0]!);
@@ -56,8 +75,21 @@ describe('MLP learns the lecture examples', () => {
 
   it('learns the Playground circle with 2-8-8-1 tanh through the optim driver', async () => {
     const { x, y } = circle(500, 4);
-    const net = new MLP({ layers: [2, 8, 8, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 7, optimizer: sgd({ learningRate: 0.03 }) });
-    const task = createMlpTask(net, { x: x.slice(0, 250), y: y.slice(0, 250), validation: { x: x.slice(250), y: y.slice(250) }, batchSize: 10, seed: 1 });
+    const net = new MLP({
+      layers: [2, 8, 8, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 7,
+      optimizer: sgd({ learningRate: 0.03 }),
+    });
+    const task = createMlpTask(net, {
+      x: x.slice(0, 250),
+      y: y.slice(0, 250),
+      validation: { x: x.slice(250), y: y.slice(250) },
+      batchSize: 10,
+      seed: 1,
+    });
     const events: TrainEvent[] = [];
     for await (const e of train(task, { maxEpochs: 60, stepsPerChunk: 50 })) events.push(e);
     const last = events.at(-1)!;
@@ -72,7 +104,13 @@ describe('MLP training control', () => {
   it('is deterministic under a seed', () => {
     const run = (): number[] => {
       const { x, y } = twoBlobs(100, 3);
-      const net = new MLP({ layers: [2, 5, 1], outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 5, optimizer: sgd({ learningRate: 0.1 }) });
+      const net = new MLP({
+        layers: [2, 5, 1],
+        outputActivation: 'sigmoid',
+        loss: 'binaryCrossEntropy',
+        seed: 5,
+        optimizer: sgd({ learningRate: 0.1 }),
+      });
       return net.fit(x, y, { maxEpochs: 3, batchSize: 7, seed: 11 }).loss;
     };
     expect(run()).toEqual(run());
@@ -80,10 +118,21 @@ describe('MLP training control', () => {
 
   it('early stopping in fit restores the weights of the best validation epoch', () => {
     const { x, y } = twoBlobs(200, 6);
-    const net = new MLP({ layers: [2, 16, 1], outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', seed: 2, optimizer: sgd({ learningRate: 3 }) });
+    const net = new MLP({
+      layers: [2, 16, 1],
+      outputActivation: 'sigmoid',
+      loss: 'binaryCrossEntropy',
+      seed: 2,
+      optimizer: sgd({ learningRate: 3 }),
+    });
     const es = new EarlyStopping({ patience: 2 });
     const val = twoBlobs(60, 7);
-    const h = net.fit(x, y, { maxEpochs: 200, batchSize: 8, validationData: val, earlyStopping: es });
+    const h = net.fit(x, y, {
+      maxEpochs: 200,
+      batchSize: 8,
+      validationData: val,
+      earlyStopping: es,
+    });
     expect(h.reason).toBe('earlyStopping');
     // the restored weights reproduce the best recorded validation loss (same data, same computation)
     expect(net.loss(val.x, val.y)).toBeCloseTo(Math.min(...h.valLoss), 12);
@@ -92,17 +141,32 @@ describe('MLP training control', () => {
 
   it('reports divergence on a too-large learning rate and keeps the last good weights', () => {
     const rng = new Random(1);
-    const x = new Tensor(Float64Array.from({ length: 200 }, () => rng.normal(0, 10)), [100, 2]);
+    const x = new Tensor(
+      Float64Array.from({ length: 200 }, () => rng.normal(0, 10)),
+      [100, 2],
+    );
     const y = Array.from({ length: 100 }, (_, i) => 50 * x.get(i, 0));
-    const net = new MLP({ layers: [2, 8, 1], activation: 'linear', seed: 1, optimizer: sgd({ learningRate: 5 }) });
+    const net = new MLP({
+      layers: [2, 8, 1],
+      activation: 'linear',
+      seed: 1,
+      optimizer: sgd({ learningRate: 5 }),
+    });
     const task = createMlpTask(net, { x, y, batchSize: 10 });
     const trainer = new Trainer(task, { maxEpochs: 100 });
     const events: TrainEvent[] = [];
     while (!trainer.finished) events.push(...trainer.runSteps(5));
     const diverged = events.find((e) => e.type === 'diverged');
-    expect(diverged?.type === 'diverged' && diverged.message).toMatch(/diverged at step \d+.*smaller learning rate/);
+    expect(diverged?.type === 'diverged' && diverged.message).toMatch(
+      /diverged at step \d+.*smaller learning rate/,
+    );
     expect(net.parameters().every((p) => Array.from(p).every(Number.isFinite))).toBe(true);
-    const net2 = new MLP({ layers: [2, 8, 1], activation: 'linear', seed: 1, optimizer: sgd({ learningRate: 5 }) });
+    const net2 = new MLP({
+      layers: [2, 8, 1],
+      activation: 'linear',
+      seed: 1,
+      optimizer: sgd({ learningRate: 5 }),
+    });
     expect(() => net2.fit(x, y, { maxEpochs: 100, batchSize: 10 })).toThrow(ModelError);
   });
 });

@@ -1,4 +1,4 @@
-import { Random, Tensor, setKernelMode, useWasmKernels } from '@termgrad/tensor';
+import { Random, setKernelMode, Tensor, useWasmKernels } from '@termgrad/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MLP } from '../src/index.js';
 
@@ -6,19 +6,40 @@ afterEach(() => setKernelMode('auto'));
 
 /** A [37, 19, 13, 5] net (odd sizes, none a multiple of the 4×8 SIMD tile) with seeded weights. */
 function net(dtype: 'float32' | 'float64'): MLP {
-  const m = new MLP({ layers: [37, 19, 13, 5], activation: 'tanh', outputActivation: 'softmax', dtype, seed: 3 });
+  const m = new MLP({
+    layers: [37, 19, 13, 5],
+    activation: 'tanh',
+    outputActivation: 'softmax',
+    dtype,
+    seed: 3,
+  });
   const rng = new Random(4);
   for (let l = 0; l < m.depth; l++) {
-    const w = Array.from({ length: m.layers[l]! * m.layers[l + 1]! }, () => Math.fround(rng.uniform(-0.4, 0.4)));
-    m.setLayer(l, w, Array.from({ length: m.layers[l + 1]! }, () => Math.fround(rng.uniform(-0.2, 0.2))));
+    const w = Array.from({ length: m.layers[l]! * m.layers[l + 1]! }, () =>
+      Math.fround(rng.uniform(-0.4, 0.4)),
+    );
+    m.setLayer(
+      l,
+      w,
+      Array.from({ length: m.layers[l + 1]! }, () => Math.fround(rng.uniform(-0.2, 0.2))),
+    );
   }
   return m;
 }
 
 function batch(rows: number): { x: Tensor; y: Tensor } {
   const rng = new Random(9);
-  const x = new Tensor(Float64Array.from({ length: rows * 37 }, () => Math.fround(rng.normal(0, 1))), [rows, 37]);
-  return { x, y: new Tensor(Float64Array.from({ length: rows }, (_, i) => i % 5), [rows]) };
+  const x = new Tensor(
+    Float64Array.from({ length: rows * 37 }, () => Math.fround(rng.normal(0, 1))),
+    [rows, 37],
+  );
+  return {
+    x,
+    y: new Tensor(
+      Float64Array.from({ length: rows }, (_, i) => i % 5),
+      [rows],
+    ),
+  };
 }
 
 function maxAbs(a: ArrayLike<number>): number {
@@ -47,13 +68,15 @@ describe('MLP float32 kernels on WebAssembly SIMD', () => {
         setKernelMode(mode);
         const m = net('float32');
         const out = m.forward(x).data;
-        for (let i = 0; i < out.length; i++) expect(Math.abs(out[i]! - refOut[i]!)).toBeLessThan(3e-5);
+        for (let i = 0; i < out.length; i++)
+          expect(Math.abs(out[i]! - refOut[i]!)).toBeLessThan(3e-5);
         m.computeGradients(x, y);
         const grads = m.gradients().map((g) => Float64Array.from(g));
         grads.forEach((g, i) => {
           const r = refGrads[i]!;
           const tol = 3e-5 * maxAbs(r);
-          for (let j = 0; j < g.length; j++) expect(Math.abs(g[j]! - r[j]!)).toBeLessThanOrEqual(tol);
+          for (let j = 0; j < g.length; j++)
+            expect(Math.abs(g[j]! - r[j]!)).toBeLessThanOrEqual(tol);
         });
         results.push(grads);
       }
@@ -70,7 +93,9 @@ describe('MLP float32 kernels on WebAssembly SIMD', () => {
     const rng = new Random(21);
     const rows = 300;
     // two Gaussian blobs per class centre in 37-D, 5 classes
-    const centres = Array.from({ length: 5 }, () => Array.from({ length: 37 }, () => rng.normal(0, 1)));
+    const centres = Array.from({ length: 5 }, () =>
+      Array.from({ length: 37 }, () => rng.normal(0, 1)),
+    );
     const xs = new Float64Array(rows * 37);
     const ys = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sgd } from '@termgrad/optim';
-import { Random, Tensor, setKernelMode } from '@termgrad/tensor';
+import { Random, setKernelMode, Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { MLP, createMlpTask } from '../src/index.js';
+import { createMlpTask, MLP } from '../src/index.js';
 import { sumGradientIndexed } from '../src/mlp-internal.js';
 import { GradientWorkers, shareOf } from '../src/mlp-workers.js';
 
@@ -22,11 +22,23 @@ function blobs(rows: number, seed: number): { x: Tensor; y: Tensor } {
 }
 
 const make = (dtype: 'float32' | 'float64' = 'float64'): MLP =>
-  new MLP({ layers: [6, 9, 3], activation: 'tanh', outputActivation: 'softmax', dtype, seed: 2, optimizer: sgd({ learningRate: 0.2 }) });
+  new MLP({
+    layers: [6, 9, 3],
+    activation: 'tanh',
+    outputActivation: 'softmax',
+    dtype,
+    seed: 2,
+    optimizer: sgd({ learningRate: 0.2 }),
+  });
 
 describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () => {
   it('splits a batch into contiguous shares that cover it exactly', () => {
-    for (const [count, w] of [[10, 3], [1, 2], [64, 4], [7, 7]] as const) {
+    for (const [count, w] of [
+      [10, 3],
+      [1, 2],
+      [64, 4],
+      [7, 7],
+    ] as const) {
       let next = 0;
       for (let s = 0; s < w; s++) {
         const [lo, hi] = shareOf(count, s, w);
@@ -52,7 +64,8 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
       expect(loss).toBeCloseTo(ref.loss(x, y), 12);
       net.gradients().forEach((g, i) => {
         // 37 summands of size ≲ 1 regrouped into 3 partial sums: |Δ| ≲ 37·2⁻⁵³ ≪ 1e-13
-        for (let j = 0; j < g.length; j++) expect(Math.abs(g[j]! - expected[i]![j]!)).toBeLessThan(1e-13);
+        for (let j = 0; j < g.length; j++)
+          expect(Math.abs(g[j]! - expected[i]![j]!)).toBeLessThan(1e-13);
       });
     } finally {
       await pool.close();
@@ -64,7 +77,11 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     const runs = [2, 2, 1].map((workers) => {
       const net = make('float32');
       const h = net.fit(x, y, { maxEpochs: 8, batchSize: 48, seed: 4, workers });
-      return { w: Float64Array.from(net.parameters()[0]!), acc: net.evaluate(x, y).accuracy, loss: h.loss.at(-1)! };
+      return {
+        w: Float64Array.from(net.parameters()[0]!),
+        acc: net.evaluate(x, y).accuracy,
+        loss: h.loss.at(-1)!,
+      };
     });
     expect(runs[0]!.w).toEqual(runs[1]!.w); // bit-identical: fixed shares, fixed reduction order
     expect(runs[0]!.acc).toBeGreaterThan(0.9);
@@ -96,12 +113,21 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     expect(results[0]!.g).toEqual(results[1]!.g);
     // and the mean gradient matches the serial float64 one to float32 rounding
     const ref = make('float64');
-    const xs = new Tensor(Float64Array.from(Array.from(batch).flatMap((r) => Array.from(x.data.subarray(r * 6, r * 6 + 6)))), [50, 6]);
-    const ys = new Tensor(Float64Array.from(batch, (r) => y.data[r] as number), [50]);
+    const xs = new Tensor(
+      Float64Array.from(
+        Array.from(batch).flatMap((r) => Array.from(x.data.subarray(r * 6, r * 6 + 6))),
+      ),
+      [50, 6],
+    );
+    const ys = new Tensor(
+      Float64Array.from(batch, (r) => y.data[r] as number),
+      [50],
+    );
     ref.computeGradients(xs, ys);
     ref.gradients().forEach((g, i) => {
       // |g| ≲ 1, 50 rows of float32 products: a few float32 ulps of the row sums ≪ 1e-5
-      for (let j = 0; j < g.length; j++) expect(Math.abs(results[0]!.g[i]![j]! - g[j]!)).toBeLessThan(1e-5);
+      for (let j = 0; j < g.length; j++)
+        expect(Math.abs(results[0]!.g[i]![j]! - g[j]!)).toBeLessThan(1e-5);
     });
   }, 60_000);
 
@@ -114,7 +140,14 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     const T = new Float32Array(rows * 3);
     for (let i = 0; i < rows; i++) T[i * 3 + (i % 3)] = 1;
     const batch = Int32Array.from({ length: rows }, (_, i) => i);
-    const net = () => new MLP({ layers: [64, 32, 3], activation: 'relu', outputActivation: 'softmax', dtype: 'float32', seed: 5 });
+    const net = () =>
+      new MLP({
+        layers: [64, 32, 3],
+        activation: 'relu',
+        outputActivation: 'softmax',
+        dtype: 'float32',
+        seed: 5,
+      });
     setKernelMode('js');
     try {
       // expected: the same 3 shares computed here, on the JS kernels, summed in share order
@@ -124,7 +157,9 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
         sumGradientIndexed(ref, X, T, batch, lo, hi - lo);
         return ref.gradients().map((g) => Float32Array.from(g));
       });
-      const expected = sums[0]!.map((g, i) => Float32Array.from(g, (v, j) => (v + sums[1]![i]![j]! + sums[2]![i]![j]!) * (1 / rows)));
+      const expected = sums[0]!.map((g, i) =>
+        Float32Array.from(g, (v, j) => (v + sums[1]![i]![j]! + sums[2]![i]![j]!) * (1 / rows)),
+      );
       const model = net();
       const pool = new GradientWorkers(model, X, T, 3, rows, { selfShare: false });
       try {
@@ -152,7 +187,9 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
       const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'throw', selfShare: false });
       try {
         expect(pool.waitReady(20_000)).toBe(1);
-        expect(() => pool.step(batch)).toThrow(/MLP\.fit: gradient worker 1 of 1 failed: injected fault/);
+        expect(() => pool.step(batch)).toThrow(
+          /MLP\.fit: gradient worker 1 of 1 failed: injected fault/,
+        );
         expect(() => pool.step(batch)).toThrow(/the worker pool is closed/);
       } finally {
         await pool.close();
@@ -163,7 +200,9 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
       const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'exit', selfShare: false });
       try {
         expect(pool.waitReady(20_000)).toBe(1);
-        expect(() => pool.step(batch)).toThrow(/gradient worker 1 of 1 failed: the thread exited unexpectedly \(exit code 3\)/);
+        expect(() => pool.step(batch)).toThrow(
+          /gradient worker 1 of 1 failed: the thread exited unexpectedly \(exit code 3\)/,
+        );
       } finally {
         await pool.close();
       }
@@ -173,17 +212,25 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
       const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'load' });
       try {
         expect(pool.waitReady(20_000)).toBe(0);
-        expect(() => pool.step(batch)).toThrow(/gradient worker 1 of 1 failed: .*mlp-worker-missing/);
+        expect(() => pool.step(batch)).toThrow(
+          /gradient worker 1 of 1 failed: .*mlp-worker-missing/,
+        );
       } finally {
         await pool.close();
       }
     }, 60_000);
     it('a worker that hangs on its share times out', async () => {
       const { X, T, batch } = setup();
-      const pool = new GradientWorkers(make(), X, T, 2, 40, { fault: 'hang', selfShare: false, timeoutMs: 300 });
+      const pool = new GradientWorkers(make(), X, T, 2, 40, {
+        fault: 'hang',
+        selfShare: false,
+        timeoutMs: 300,
+      });
       try {
         expect(pool.waitReady(20_000)).toBe(1);
-        expect(() => pool.step(batch)).toThrow(/gradient workers did not answer within 300 ms; 0 of 2 shares of the batch finished/);
+        expect(() => pool.step(batch)).toThrow(
+          /gradient workers did not answer within 300 ms; 0 of 2 shares of the batch finished/,
+        );
       } finally {
         await pool.close();
       }
@@ -198,17 +245,24 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
         try { pool.step(Int32Array.of(0, 1, 2, 3)); } catch (e) { console.log(e.message); }
       `;
       const out = await new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script], { cwd: pkg, timeout: 30_000 }, (err, stdout) =>
-          err ? reject(err) : resolve(stdout.trim()),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script],
+          { cwd: pkg, timeout: 30_000 },
+          (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
         );
       });
-      expect(out).toBe('MLP.fit: gradient workers did not answer within 200 ms; 0 of 2 shares of the batch finished');
+      expect(out).toBe(
+        'MLP.fit: gradient workers did not answer within 200 ms; 0 of 2 shares of the batch finished',
+      );
     }, 60_000);
   });
 
   it('rejects a bad worker count', () => {
     const { x, y } = blobs(12, 5);
-    expect(() => createMlpTask(make(), { x, y, workers: 0 })).toThrow(/workers must be an integer in 1\.\.64; got 0/);
+    expect(() => createMlpTask(make(), { x, y, workers: 0 })).toThrow(
+      /workers must be an integer in 1\.\.64; got 0/,
+    );
     expect(() => make().fit(x, y, { workers: 1.5 })).toThrow(/workers must be an integer/);
   });
 
@@ -228,8 +282,18 @@ describe('data-parallel MLP training (worker_threads + SharedArrayBuffer)', () =
     `;
     const run = (abort: boolean) =>
       new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script(abort)], { cwd: pkg, timeout: 30_000 }, (err, stdout) =>
-          err ? reject(err) : resolve(stdout.trim()),
+        execFile(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '--conditions=@termgrad/source',
+            '--input-type=module',
+            '-e',
+            script(abort),
+          ],
+          { cwd: pkg, timeout: 30_000 },
+          (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
         );
       });
     expect(await run(false)).toBe('done maxEpochs');

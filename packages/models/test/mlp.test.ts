@@ -1,10 +1,15 @@
-import { sgd, adam } from '@termgrad/optim';
+import { adam, sgd } from '@termgrad/optim';
 import { Random, Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { MLP, ModelError } from '../src/index.js';
 
 /** Brute-force single-sample forward pass written out independently. */
-function referenceForward(layers: number[][][], biases: number[][], acts: ((v: number) => number)[], x: number[]): number[][] {
+function referenceForward(
+  layers: number[][][],
+  biases: number[][],
+  acts: ((v: number) => number)[],
+  x: number[],
+): number[][] {
   const out: number[][] = [];
   let y = x;
   for (let l = 0; l < layers.length; l++) {
@@ -73,8 +78,23 @@ describe('MLP forward pass', () => {
 
   it('argmax predictions for softmax and ±1 for a tanh output', () => {
     const soft = new MLP({ layers: [2, 3], outputActivation: 'softmax' });
-    soft.setLayer(0, [[1, 0, -1], [0, 0, 0]], [0, 0.5, 0]);
-    expect(soft.predict([[3, 0], [0, 0], [-3, 0]]).toArray()).toEqual([0, 1, 2]);
+    soft.setLayer(
+      0,
+      [
+        [1, 0, -1],
+        [0, 0, 0],
+      ],
+      [0, 0.5, 0],
+    );
+    expect(
+      soft
+        .predict([
+          [3, 0],
+          [0, 0],
+          [-3, 0],
+        ])
+        .toArray(),
+    ).toEqual([0, 1, 2]);
     const pg = new MLP({ layers: [1, 1], outputActivation: 'tanh', loss: 'squaredError' });
     pg.setLayer(0, [2], [0]);
     expect(pg.predict([[1], [-1]]).toArray()).toEqual([1, -1]);
@@ -111,8 +131,13 @@ describe('MLP options and errors', () => {
 
   it('rejects bad options and inputs with ModelError', () => {
     expect(() => new MLP({ layers: [2] })).toThrow(ModelError);
-    expect(() => new MLP({ layers: [2, 3, 1], activation: 'softmax' as never })).toThrow(/activation/);
-    expect(() => new MLP({ layers: [2, 3], loss: 'categoricalCrossEntropy', outputActivation: 'sigmoid' })).toThrow(/softmax/);
+    expect(() => new MLP({ layers: [2, 3, 1], activation: 'softmax' as never })).toThrow(
+      /activation/,
+    );
+    expect(
+      () =>
+        new MLP({ layers: [2, 3], loss: 'categoricalCrossEntropy', outputActivation: 'sigmoid' }),
+    ).toThrow(/softmax/);
     expect(() => new MLP({ layers: [2, 3], learningRate: 1 } as never)).toThrow(/unknown option/);
     const net = new MLP({ layers: [2, 3, 2], outputActivation: 'softmax' });
     expect(() => net.forward([[1, 2, 3]])).toThrow(/expected 2, got 3/);
@@ -127,7 +152,13 @@ describe('MLP.trainBatch', () => {
     const rng = new Random(2);
     const x = Array.from({ length: 10 }, () => [rng.normal(0, 1), rng.normal(0, 1)]);
     const y = x.map(([a, b]) => (a! * b! > 0 ? 1 : -1));
-    const net = new MLP({ layers: [2, 8, 8, 1], outputActivation: 'tanh', init: 'playground', seed: 4, optimizer: sgd({ learningRate: 0.03 }) });
+    const net = new MLP({
+      layers: [2, 8, 8, 1],
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 4,
+      optimizer: sgd({ learningRate: 0.03 }),
+    });
     const before = net.parameters().map((p) => p.slice());
     const lossBefore = net.computeGradients(x, y);
     const grads = net.gradients().map((g) => g.slice());
@@ -135,7 +166,8 @@ describe('MLP.trainBatch', () => {
     expect(reported).toBe(lossBefore);
     net.parameters().forEach((p, i) => {
       // one subtraction per entry: 1e-15 absolute
-      for (let k = 0; k < p.length; k++) expect(p[k]).toBeCloseTo(before[i]![k]! - 0.03 * grads[i]![k]!, 15);
+      for (let k = 0; k < p.length; k++)
+        expect(p[k]).toBeCloseTo(before[i]![k]! - 0.03 * grads[i]![k]!, 15);
     });
   });
 
@@ -145,7 +177,12 @@ describe('MLP.trainBatch', () => {
     const y = x.map(([a]) => (a! > 0 ? 1 : -1));
     const lr = 0.1;
     const rate = 2;
-    const net = new MLP({ layers: [2, 4, 1], outputActivation: 'tanh', seed: 2, optimizer: sgd({ learningRate: lr }) });
+    const net = new MLP({
+      layers: [2, 4, 1],
+      outputActivation: 'tanh',
+      seed: 2,
+      optimizer: sgd({ learningRate: lr }),
+    });
     net.setLayer(0, [0.01, -0.02, 0.3, -0.4, 0.04, 0.6, -0.7, 0.8], [0, 0, 0, 0]);
     const w0 = net.parameters()[0]!.slice();
     net.computeGradients(x, y);
@@ -166,8 +203,16 @@ describe('MLP.trainBatch', () => {
   });
 
   it('allocates workspaces per batch size and works with float32', () => {
-    const net = new MLP({ layers: [3, 5, 2], outputActivation: 'softmax', dtype: 'float32', optimizer: adam({ learningRate: 0.01 }) });
-    const x = new Tensor(Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)), [4, 3]);
+    const net = new MLP({
+      layers: [3, 5, 2],
+      outputActivation: 'softmax',
+      dtype: 'float32',
+      optimizer: adam({ learningRate: 0.01 }),
+    });
+    const x = new Tensor(
+      Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)),
+      [4, 3],
+    );
     const y = [0, 1, 1, 0];
     const first = net.trainBatch(x, y);
     for (let i = 0; i < 200; i++) net.trainBatch(x, y);
@@ -178,9 +223,27 @@ describe('MLP.trainBatch', () => {
 
 describe('MLP JSON', () => {
   it('round-trips exactly, optimizer state included', () => {
-    const net = new MLP({ layers: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', dtype: 'float32', regularization: 'l2', lambda: 0.01, optimizer: adam({ learningRate: 0.05 }), seed: 9 });
-    const x = [[1, 2, 3], [-1, 0.5, 2], [0, 0, 1]];
-    const y = [[1, 0], [0, 1], [1, 1]];
+    const net = new MLP({
+      layers: [3, 4, 2],
+      activation: 'leakyRelu',
+      outputActivation: 'sigmoid',
+      loss: 'binaryCrossEntropy',
+      dtype: 'float32',
+      regularization: 'l2',
+      lambda: 0.01,
+      optimizer: adam({ learningRate: 0.05 }),
+      seed: 9,
+    });
+    const x = [
+      [1, 2, 3],
+      [-1, 0.5, 2],
+      [0, 0, 1],
+    ];
+    const y = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ];
     for (let i = 0; i < 5; i++) net.trainBatch(x, y);
     const doc = JSON.parse(JSON.stringify(net.toJSON()));
     const copy = MLP.fromJSON(doc);
@@ -194,7 +257,9 @@ describe('MLP JSON', () => {
 
   it('rejects malformed and future documents', () => {
     const doc = new MLP({ layers: [2, 2] }).toJSON();
-    expect(() => MLP.fromJSON({ ...doc, version: 2 } as never)).toThrow(/unsupported document version; expected 1 \(this release\), got 2/);
+    expect(() => MLP.fromJSON({ ...doc, version: 2 } as never)).toThrow(
+      /unsupported document version; expected 1 \(this release\), got 2/,
+    );
     expect(() => MLP.fromJSON({ ...doc, type: 'CNN' } as never)).toThrow(/expected 'MLP'/);
     expect(() => MLP.fromJSON({ ...doc, weights: [[1, 2]] })).toThrow(ModelError);
     expect(() => MLP.fromJSON({ ...doc, biases: [[NaN, 1]] })).toThrow(/finite/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelError, PolynomialRegression, crossValidate, selectModel } from '../src/index.js';
+import { crossValidate, ModelError, PolynomialRegression, selectModel } from '../src/index.js';
 import { sinData } from './helpers.js';
 
 describe('crossValidate', () => {
@@ -46,14 +46,20 @@ describe('selectModel', () => {
     // sin(2πx) needs at least a cubic: a constant or a line cannot win.
     expect(sel.best.degree).toBeGreaterThanOrEqual(3);
     expect(sel.model.degree).toBe(sel.best.degree);
-    const direct = new PolynomialRegression({ degree: sel.best.degree, lnLambda: sel.best.lnLambda }).fit(x, t).coefficients;
+    const direct = new PolynomialRegression({
+      degree: sel.best.degree,
+      lnLambda: sel.best.lnLambda,
+    }).fit(x, t).coefficients;
     sel.model.coefficients.forEach((c, j) => expect(c).toBe(direct[j]));
   });
 
   it('hold-out: scores every cell on the given validation set', () => {
     const train = sinData(10, 14);
     const val = sinData(50, 15, { uniform: true });
-    const sel = selectModel(train.x, train.t, { degrees: [1, 3, 9], validation: { x: val.x, y: val.t } });
+    const sel = selectModel(train.x, train.t, {
+      degrees: [1, 3, 9],
+      validation: { x: val.x, y: val.t },
+    });
     expect(sel.method).toBe('holdout');
     for (const g of sel.grid) {
       const m = new PolynomialRegression({ degree: g.degree }).fit(train.x, train.t);
@@ -70,13 +76,25 @@ describe('selectModel', () => {
     const big = sel.grid.find((g) => g.degree === 19)!;
     expect(big.validationERms).toBe(Infinity);
     expect(big.error).toMatch(/at least 20 points/);
-    expect(() => selectModel(x, t, { degrees: [1], folds: 5, validation: 0.2 })).toThrow(/not both/);
+    expect(() => selectModel(x, t, { degrees: [1], folds: 5, validation: 0.2 })).toThrow(
+      /not both/,
+    );
     expect(() => selectModel(x, t, { degrees: [] })).toThrow(/degrees/);
     expect(() => selectModel(x, t, { degree: [1] } as never)).toThrow(/unknown option 'degree'/);
-    expect(() => selectModel(x, t, { degrees: [1], lnLambdas: [NaN] })).toThrow(/lnLambdas\[0\] must be a number or -Infinity; got NaN/);
-    expect(() => selectModel(x, t, { degrees: [1], validation: 1 })).toThrow(/validation fraction leaves an empty set/);
-    expect(() => crossValidate([...x.slice(0, 19), NaN], t, { degree: 1 }, { folds: 2 })).toThrow(/crossValidate: x must be finite; expected a finite number at index 19/);
-    expect(() => crossValidate(x, t.slice(1), { degree: 1 }, { folds: 2 })).toThrow(/y must have one value per row of x/);
-    expect(() => crossValidate(x, t, { degree: 1 }, { fold: 2 } as never)).toThrow(/unknown option 'fold'/);
+    expect(() => selectModel(x, t, { degrees: [1], lnLambdas: [NaN] })).toThrow(
+      /lnLambdas\[0\] must be a number or -Infinity; got NaN/,
+    );
+    expect(() => selectModel(x, t, { degrees: [1], validation: 1 })).toThrow(
+      /validation fraction leaves an empty set/,
+    );
+    expect(() => crossValidate([...x.slice(0, 19), NaN], t, { degree: 1 }, { folds: 2 })).toThrow(
+      /crossValidate: x must be finite; expected a finite number at index 19/,
+    );
+    expect(() => crossValidate(x, t.slice(1), { degree: 1 }, { folds: 2 })).toThrow(
+      /y must have one value per row of x/,
+    );
+    expect(() => crossValidate(x, t, { degree: 1 }, { fold: 2 } as never)).toThrow(
+      /unknown option 'fold'/,
+    );
   });
 });

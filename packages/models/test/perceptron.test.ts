@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Random } from '@termgrad/tensor';
+import { describe, expect, it } from 'vitest';
 import { ModelError, Perceptron } from '../src/index.js';
 
 /** Separable 2-D data: labels from a known w* with points inside a margin band removed. */
@@ -24,7 +24,11 @@ describe('Perceptron', () => {
     // Augmented space x̃ = (x, 1): R = max‖x̃‖, γ = minₙ yₙ w*ᵀx̃ₙ / ‖w*‖ with yₙ = ±1.
     const R = Math.max(...x.map((p) => Math.hypot(p[0]!, p[1]!, 1)));
     const norm = Math.hypot(...wStar);
-    const gamma = Math.min(...x.map((p, i) => ((t[i] ? 1 : -1) * (wStar[0] * p[0]! + wStar[1] * p[1]! + wStar[2])) / norm));
+    const gamma = Math.min(
+      ...x.map(
+        (p, i) => ((t[i] ? 1 : -1) * (wStar[0] * p[0]! + wStar[1] * p[1]! + wStar[2])) / norm,
+      ),
+    );
     const bound = (R / gamma) ** 2;
     for (const options of [{}, { shuffle: true, seed: 3 }, { learningRate: 0.1 }]) {
       const p = new Perceptron(options).fit(x, t);
@@ -38,7 +42,12 @@ describe('Perceptron', () => {
   });
 
   it('stops at maxEpochs on non-separable data (XOR) and says so', () => {
-    const x = [[0, 0], [1, 1], [0, 1], [1, 0]];
+    const x = [
+      [0, 0],
+      [1, 1],
+      [0, 1],
+      [1, 0],
+    ];
     const t = [0, 0, 1, 1];
     const p = new Perceptron({ maxEpochs: 25 }).fit(x, t);
     expect(p.fitInfo!.converged).toBe(false);
@@ -51,8 +60,13 @@ describe('Perceptron', () => {
     // 1-D: x = [1, -1], t = [1, 0], η = 1. Epoch 1: x=1: a=0 → f=0, err=1 → w=1, b=1;
     // x=−1: a=0 → f=0, err=0. Epoch 2: a(1)=2 → 1 ok; a(−1)=0 → 0 ok → converged.
     const seen: [number, number, number][] = [];
-    const p = new Perceptron({ onEpoch: (e) => void seen.push([e.mistakes, e.weights[0]!, e.bias]) }).fit([[1], [-1]], [1, 0]);
-    expect(seen).toEqual([[1, 1, 1], [0, 1, 1]]);
+    const p = new Perceptron({
+      onEpoch: (e) => void seen.push([e.mistakes, e.weights[0]!, e.bias]),
+    }).fit([[1], [-1]], [1, 0]);
+    expect(seen).toEqual([
+      [1, 1, 1],
+      [0, 1, 1],
+    ]);
     expect(p.fitInfo!.epochs).toBe(2);
   });
 
@@ -60,7 +74,9 @@ describe('Perceptron', () => {
     const { x, t } = separable(50, 62, [2, 1, -0.5], 0.2);
     const fromGen = [...new Perceptron().epochs(x, t)];
     const fitted = new Perceptron().fit(x, t);
-    expect(fromGen.map((e) => Array.from(e.weights))).toEqual(fitted.fitInfo!.history.map((e) => Array.from(e.weights)));
+    expect(fromGen.map((e) => Array.from(e.weights))).toEqual(
+      fitted.fitInfo!.history.map((e) => Array.from(e.weights)),
+    );
     let calls = 0;
     const stopped = new Perceptron({ onEpoch: () => ++calls < 1 }).fit(x, t);
     expect(calls).toBe(1);
@@ -80,8 +96,12 @@ describe('Perceptron', () => {
     expect(() => new Perceptron({ learningRate: 0 })).toThrow(ModelError);
     expect(() => new Perceptron({ maxEpochs: 0 })).toThrow(/maxEpochs/);
     expect(() => new Perceptron().predict([[0]])).toThrow(/not fitted/);
-    expect(() => new Perceptron().fit([[NaN], [1]], [0, 1])).toThrow(/Perceptron\.fit: x must be finite/);
-    expect(() => new Perceptron().fit([[0], [1]], [0, 1, 1])).toThrow(/y must have one value per row of x; expected length 2, got 3/);
+    expect(() => new Perceptron().fit([[NaN], [1]], [0, 1])).toThrow(
+      /Perceptron\.fit: x must be finite/,
+    );
+    expect(() => new Perceptron().fit([[0], [1]], [0, 1, 1])).toThrow(
+      /y must have one value per row of x; expected length 2, got 3/,
+    );
     expect(() => new Perceptron().fit([], [])).toThrow(/x is empty/);
     expect(() => new Perceptron({ eta: 1 } as never)).toThrow(/unknown option 'eta'/);
     expect(() => new Perceptron({ shuffle: true, seed: NaN })).toThrow(/seed must be a number/);
@@ -109,7 +129,9 @@ describe('Perceptron initialWeights', () => {
     const first = new Perceptron({ maxEpochs: k, learningRate: 0.5 }).fit(x, t);
     // Through the saved document, as the app does.
     const saved = Perceptron.fromJSON(JSON.parse(JSON.stringify(first.toJSON())));
-    const rest = new Perceptron({ maxEpochs: m, learningRate: 0.5 }).fit(x, t, { initialWeights: { weights: saved.weights, bias: saved.bias } });
+    const rest = new Perceptron({ maxEpochs: m, learningRate: 0.5 }).fit(x, t, {
+      initialWeights: { weights: saved.weights, bias: saved.bias },
+    });
     const fullHistory = full.fitInfo?.history ?? [];
     const restHistory = rest.fitInfo?.history ?? [];
     expect(fullHistory).toHaveLength(k + m);
@@ -128,15 +150,25 @@ describe('Perceptron initialWeights', () => {
 
   it('starts the first epoch from the given weights (one update checked by hand)', () => {
     // w = (1), w0 = -2: x = 0 (t = 1) gives a = -2 -> f = 0, mistake: w0 -> -1; x = 3 (t = 1): a = 2 -> ok.
-    const p = new Perceptron({ maxEpochs: 1 }).fit([[0], [3]], [1, 1], { initialWeights: { weights: [1], bias: -2 } });
+    const p = new Perceptron({ maxEpochs: 1 }).fit([[0], [3]], [1, 1], {
+      initialWeights: { weights: [1], bias: -2 },
+    });
     expect(Array.from(p.weights)).toEqual([1]);
     expect(p.bias).toBe(-1);
   });
 
   it('rejects initial weights of the wrong shape or that are not finite', () => {
-    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [NaN, 1], bias: 0 } })).toThrow(/finite number at index 0/);
-    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [1, 1], bias: Infinity } })).toThrow(/bias must be a finite number/);
-    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [], bias: 0 } })).toThrow(ModelError);
-    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [1, 2, 3], bias: 0 } })).toThrow(/expected 2 \(the columns of x\), got 3/);
+    expect(() =>
+      new Perceptron().fit(x, t, { initialWeights: { weights: [NaN, 1], bias: 0 } }),
+    ).toThrow(/finite number at index 0/);
+    expect(() =>
+      new Perceptron().fit(x, t, { initialWeights: { weights: [1, 1], bias: Infinity } }),
+    ).toThrow(/bias must be a finite number/);
+    expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [], bias: 0 } })).toThrow(
+      ModelError,
+    );
+    expect(() =>
+      new Perceptron().fit(x, t, { initialWeights: { weights: [1, 2, 3], bias: 0 } }),
+    ).toThrow(/expected 2 \(the columns of x\), got 3/);
   });
 });

@@ -8,7 +8,13 @@ type Fn = { output: (x: number) => number; der: (x: number) => number };
 const FNS: Record<string, Fn> = {
   tanh: { output: (x) => Math.tanh(x), der: (x) => 1 - Math.tanh(x) ** 2 },
   relu: { output: (x) => Math.max(0, x), der: (x) => (x <= 0 ? 0 : 1) },
-  sigmoid: { output: (x) => 1 / (1 + Math.exp(-x)), der: (x) => { const s = 1 / (1 + Math.exp(-x)); return s * (1 - s); } },
+  sigmoid: {
+    output: (x) => 1 / (1 + Math.exp(-x)),
+    der: (x) => {
+      const s = 1 / (1 + Math.exp(-x));
+      return s * (1 - s);
+    },
+  },
   linear: { output: (x) => x, der: () => 1 },
 };
 const REG_DER: Record<Regularization, ((w: number) => number) | null> = {
@@ -26,20 +32,35 @@ export class RefNode {
   inputDer = 0;
   accInputDer = 0;
   numAccumulatedDers = 0;
-  constructor(public bias: number, public fn: Fn) {}
+  constructor(
+    public bias: number,
+    public fn: Fn,
+  ) {}
 }
 
 export class RefLink {
   isDead = false;
   accErrorDer = 0;
   numAccumulatedDers = 0;
-  constructor(public source: RefNode, public dest: RefNode, public weight: number) {}
+  constructor(
+    public source: RefNode,
+    public dest: RefNode,
+    public weight: number,
+  ) {}
 }
 
 export class RefPlayground {
   readonly net: RefNode[][];
-  constructor(model: MLP, hidden: string, output: string, public reg: Regularization) {
-    const inputs = Array.from({ length: model.layers[0] as number }, () => new RefNode(0, FNS['linear'] as Fn));
+  constructor(
+    model: MLP,
+    hidden: string,
+    output: string,
+    public reg: Regularization,
+  ) {
+    const inputs = Array.from(
+      { length: model.layers[0] as number },
+      () => new RefNode(0, FNS['linear'] as Fn),
+    );
     this.net = [inputs];
     for (let l = 0; l < model.depth; l++) {
       const w = model.getWeights(l).toArray() as number[][]; // [nIn][nOut]: w[i][j] = link i → j
@@ -126,7 +147,13 @@ export class RefPlayground {
   }
 
   /** The Playground's oneStep. */
-  epoch(x: readonly (readonly number[])[], y: readonly number[], lr: number, regRate: number, batchSize: number): void {
+  epoch(
+    x: readonly (readonly number[])[],
+    y: readonly number[],
+    lr: number,
+    regRate: number,
+    batchSize: number,
+  ): void {
     x.forEach((point, i) => {
       this.forward(point);
       this.backward(y[i] as number);
@@ -141,7 +168,8 @@ export class RefPlayground {
   }
 
   deadCount(): number {
-    return this.net.flat().reduce((c, node) => c + node.inputLinks.filter((l) => l.isDead).length, 0);
+    return this.net
+      .flat()
+      .reduce((c, node) => c + node.inputLinks.filter((l) => l.isDead).length, 0);
   }
 }
-

@@ -1,14 +1,32 @@
-import { playgroundDataset, type PlaygroundName } from '@termgrad/datasets';
+import { type PlaygroundName, playgroundDataset } from '@termgrad/datasets';
 import { describe, expect, it } from 'vitest';
-import { MLP, ModelError, PlaygroundTrainer, type Activation, type MLPJSON, type Regularization } from '../src/index.js';
-import { RefPlayground, type RefNode } from './playground-reference.js';
+import {
+  type Activation,
+  MLP,
+  type MLPJSON,
+  ModelError,
+  PlaygroundTrainer,
+  type Regularization,
+} from '../src/index.js';
+import { type RefNode, RefPlayground } from './playground-reference.js';
 
-interface Data { x: number[][]; y: number[] }
+interface Data {
+  x: number[][];
+  y: number[];
+}
 
 /** The first n points of a seeded Playground data set, feature-mapped by `features`. */
-function data(name: PlaygroundName, n: number, seed: number, features: (p: number[]) => number[] = (p) => p): Data {
+function data(
+  name: PlaygroundName,
+  n: number,
+  seed: number,
+  features: (p: number[]) => number[] = (p) => p,
+): Data {
   const d = playgroundDataset(name, { seed, noise: 10 });
-  return { x: (d.x.toArray() as number[][]).slice(0, n).map(features), y: (d.y.toArray() as number[]).slice(0, n) };
+  return {
+    x: (d.x.toArray() as number[][]).slice(0, n).map(features),
+    y: (d.y.toArray() as number[]).slice(0, n),
+  };
 }
 
 const playgroundFeatures = (p: number[]): number[] => {
@@ -27,7 +45,10 @@ function maxRelDiff(model: MLP, ref: RefPlayground): number {
     const w = model.getWeights(l).toArray() as number[][];
     const b = model.getBias(l).toArray() as number[];
     (ref.net[l + 1] as RefNode[]).forEach((node, j) => {
-      worst = Math.max(worst, Math.abs((b[j] as number) - node.bias) / Math.max(1, Math.abs(node.bias)));
+      worst = Math.max(
+        worst,
+        Math.abs((b[j] as number) - node.bias) / Math.max(1, Math.abs(node.bias)),
+      );
       node.inputLinks.forEach((link, i) => {
         const v = (w[i] as number[])[j] as number;
         worst = Math.max(worst, Math.abs(v - link.weight) / Math.max(1, Math.abs(link.weight)));
@@ -51,11 +72,24 @@ interface Case {
 }
 
 function runBoth(c: Case): { model: MLP; trainer: PlaygroundTrainer; ref: RefPlayground } {
-  const model = new MLP({ layers: c.layers, activation: c.hidden, outputActivation: c.output, init: 'playground', seed: c.seed ?? 7 });
+  const model = new MLP({
+    layers: c.layers,
+    activation: c.hidden,
+    outputActivation: c.output,
+    init: 'playground',
+    seed: c.seed ?? 7,
+  });
   const reg = c.reg ?? 'none';
   const regRate = c.regRate ?? 0;
   const ref = new RefPlayground(model, c.hidden, c.output, reg);
-  const trainer = new PlaygroundTrainer(model, { x: c.d.x, y: c.d.y, learningRate: c.lr, batchSize: c.batchSize, regularization: reg, lambda: regRate });
+  const trainer = new PlaygroundTrainer(model, {
+    x: c.d.x,
+    y: c.d.y,
+    learningRate: c.lr,
+    batchSize: c.batchSize,
+    regularization: reg,
+    lambda: regRate,
+  });
   for (let e = 0; e < c.epochs; e++) {
     trainer.epoch();
     ref.epoch(c.d.x, c.d.y, c.lr, regRate, c.batchSize);
@@ -70,7 +104,15 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
   const circle = data('circle', 60, 1);
 
   it('matches when the batch size divides the training size (tanh, classification)', () => {
-    const { model, trainer, ref } = runBoth({ hidden: 'tanh', output: 'tanh', layers: [2, 4, 2, 1], d: circle, lr: 0.03, batchSize: 10, epochs: 8 });
+    const { model, trainer, ref } = runBoth({
+      hidden: 'tanh',
+      output: 'tanh',
+      layers: [2, 4, 2, 1],
+      d: circle,
+      lr: 0.03,
+      batchSize: 10,
+      epochs: 8,
+    });
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
     expect(trainer.pendingCount).toBe(0);
     expect(trainer.epochCount).toBe(8);
@@ -79,7 +121,15 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
   });
 
   it('carries a trailing partial batch into the next epoch (60 points, batch 7)', () => {
-    const { model, trainer, ref } = runBoth({ hidden: 'tanh', output: 'tanh', layers: [2, 4, 2, 1], d: circle, lr: 0.1, batchSize: 7, epochs: 9 });
+    const { model, trainer, ref } = runBoth({
+      hidden: 'tanh',
+      output: 'tanh',
+      layers: [2, 4, 2, 1],
+      d: circle,
+      lr: 0.1,
+      batchSize: 7,
+      epochs: 9,
+    });
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
     // after 9 epochs, 9·60 = 540 points were visited; updates used 9·8 batches of 7 → the last 4 are pending
     const out = (ref.net.at(-1) as RefNode[])[0]!;
@@ -89,41 +139,91 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
 
   it('never updates when the training set is smaller than the batch (derivatives keep accumulating)', () => {
     const small = data('xor', 6, 2);
-    const { model, trainer, ref } = runBoth({ hidden: 'tanh', output: 'tanh', layers: [2, 3, 1], d: small, lr: 0.5, batchSize: 10, epochs: 3 });
-    const init = new MLP({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 7 });
+    const { model, trainer, ref } = runBoth({
+      hidden: 'tanh',
+      output: 'tanh',
+      layers: [2, 3, 1],
+      d: small,
+      lr: 0.5,
+      batchSize: 10,
+      epochs: 3,
+    });
+    const init = new MLP({
+      layers: [2, 3, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 7,
+    });
     expect(model.toJSON().weights).toEqual(init.toJSON().weights);
     expect(trainer.pendingCount).toBe(18);
     expect(maxRelDiff(model, ref)).toBe(0);
   });
 
-  it.each(['relu', 'sigmoid', 'linear', 'tanh'] as const)('matches with %s hidden units on the spiral, with carry-over', (hidden) => {
-    const spiral = data('spiral', 55, 3, playgroundFeatures);
-    const { model, ref } = runBoth({ hidden, output: 'tanh', layers: [7, 6, 4, 1], d: spiral, lr: 0.03, batchSize: 10, epochs: 6 });
-    expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
-  });
+  it.each(['relu', 'sigmoid', 'linear', 'tanh'] as const)(
+    'matches with %s hidden units on the spiral, with carry-over',
+    (hidden) => {
+      const spiral = data('spiral', 55, 3, playgroundFeatures);
+      const { model, ref } = runBoth({
+        hidden,
+        output: 'tanh',
+        layers: [7, 6, 4, 1],
+        d: spiral,
+        lr: 0.03,
+        batchSize: 10,
+        epochs: 6,
+      });
+      expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
+    },
+  );
 
   it('matches L1 and kills links exactly where the reference does', () => {
     const gauss = data('gauss', 50, 4);
-    const { model, trainer, ref } = runBoth({ hidden: 'tanh', output: 'tanh', layers: [2, 5, 3, 1], d: gauss, lr: 0.1, batchSize: 7, reg: 'l1', regRate: 0.1, epochs: 12 });
+    const { model, trainer, ref } = runBoth({
+      hidden: 'tanh',
+      output: 'tanh',
+      layers: [2, 5, 3, 1],
+      d: gauss,
+      lr: 0.1,
+      batchSize: 7,
+      reg: 'l1',
+      regRate: 0.1,
+      epochs: 12,
+    });
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
     expect(ref.deadCount()).toBeGreaterThan(0);
     expect(trainer.deadLinks).toBe(ref.deadCount());
     for (let l = 0; l < model.depth; l++) {
-      (ref.net[l + 1] as RefNode[]).forEach((node, j) => node.inputLinks.forEach((link, i) => {
-        expect(trainer.isDead(l, i, j)).toBe(link.isDead);
-        if (link.isDead) expect((model.getWeights(l).toArray() as number[][])[i]![j]).toBe(0);
-      }));
+      (ref.net[l + 1] as RefNode[]).forEach((node, j) =>
+        node.inputLinks.forEach((link, i) => {
+          expect(trainer.isDead(l, i, j)).toBe(link.isDead);
+          if (link.isDead) expect((model.getWeights(l).toArray() as number[][])[i]![j]).toBe(0);
+        }),
+      );
     }
   });
 
   it('gives a live weight at exactly 0 no L1 push (regDer(0) = 0, as in current nn.ts)', () => {
     const d = data('circle', 30, 10);
-    const model = new MLP({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 5 });
+    const model = new MLP({
+      layers: [2, 3, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 5,
+    });
     const w = model.getWeights(0).data;
     w[1] = 0;
     model.setLayer(0, w);
     const ref = new RefPlayground(model, 'tanh', 'tanh', 'l1');
-    const trainer = new PlaygroundTrainer(model, { x: d.x, y: d.y, learningRate: 0.1, batchSize: 10, regularization: 'l1', lambda: 0.5 });
+    const trainer = new PlaygroundTrainer(model, {
+      x: d.x,
+      y: d.y,
+      learningRate: 0.1,
+      batchSize: 10,
+      regularization: 'l1',
+      lambda: 0.5,
+    });
     trainer.epoch();
     ref.epoch(d.x, d.y, 0.1, 0.5, 10);
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
@@ -131,7 +231,14 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
 
   it('trains a float32 model to float32 accuracy', () => {
     const d = data('circle', 40, 11);
-    const model = new MLP({ layers: [2, 4, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 2, dtype: 'float32' });
+    const model = new MLP({
+      layers: [2, 4, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 2,
+      dtype: 'float32',
+    });
     const ref = new RefPlayground(model, 'tanh', 'tanh', 'none');
     const trainer = new PlaygroundTrainer(model, { x: d.x, y: d.y, batchSize: 6 });
     for (let e = 0; e < 3; e++) {
@@ -144,22 +251,58 @@ describe('PlaygroundTrainer reproduces the Playground engine (scalar reference)'
 
   it('matches L2 with ReLU units', () => {
     const xor = data('xor', 48, 5, playgroundFeatures);
-    const { model, ref } = runBoth({ hidden: 'relu', output: 'tanh', layers: [7, 8, 1], d: xor, lr: 0.1, batchSize: 5, reg: 'l2', regRate: 0.3, epochs: 10 });
+    const { model, ref } = runBoth({
+      hidden: 'relu',
+      output: 'tanh',
+      layers: [7, 8, 1],
+      d: xor,
+      lr: 0.1,
+      batchSize: 5,
+      reg: 'l2',
+      regRate: 0.3,
+      epochs: 10,
+    });
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
   });
 
-  it.each([['tanh', 'l1'], ['relu', 'l2'], ['sigmoid', 'none']] as const)('matches regression (linear output) with %s units and %s', (hidden, reg) => {
+  it.each([
+    ['tanh', 'l1'],
+    ['relu', 'l2'],
+    ['sigmoid', 'none'],
+  ] as const)('matches regression (linear output) with %s units and %s', (hidden, reg) => {
     const plane = data('reg-gauss', 64, 6);
-    const { model, ref } = runBoth({ hidden, output: 'linear', layers: [2, 5, 3, 1], d: plane, lr: 0.03, batchSize: 10, reg, regRate: reg === 'none' ? 0 : 0.01, epochs: 6 });
+    const { model, ref } = runBoth({
+      hidden,
+      output: 'linear',
+      layers: [2, 5, 3, 1],
+      d: plane,
+      lr: 0.03,
+      batchSize: 10,
+      reg,
+      regRate: reg === 'none' ? 0 : 0.01,
+      epochs: 6,
+    });
     expect(maxRelDiff(model, ref)).toBeLessThan(EXACT);
   });
 
   it('follows learning-rate, batch-size and regularisation changes between epochs without resetting', () => {
     const d = data('circle', 45, 8);
-    const model = new MLP({ layers: [2, 4, 2, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 3 });
+    const model = new MLP({
+      layers: [2, 4, 2, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 3,
+    });
     const ref = new RefPlayground(model, 'tanh', 'tanh', 'none');
     const trainer = new PlaygroundTrainer(model, { x: d.x, y: d.y });
-    const schedule: [number, number, Regularization, number][] = [[0.03, 10, 'none', 0], [0.3, 4, 'none', 0], [0.1, 20, 'l2', 0.03], [0.1, 7, 'l1', 0.1], [0.01, 1, 'l1', 0.1]];
+    const schedule: [number, number, Regularization, number][] = [
+      [0.03, 10, 'none', 0],
+      [0.3, 4, 'none', 0],
+      [0.1, 20, 'l2', 0.03],
+      [0.1, 7, 'l1', 0.1],
+      [0.01, 1, 'l1', 0.1],
+    ];
     for (const [lr, bs, reg, rate] of schedule) {
       trainer.learningRate = lr;
       trainer.batchSize = bs;
@@ -185,8 +328,18 @@ describe('PlaygroundTrainer on the Playground defaults', () => {
       const x = d.x.toArray() as number[][];
       const y = d.y.toArray() as number[];
       const split = Math.floor(x.length * 0.5);
-      const model = new MLP({ layers: [2, 4, 2, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed });
-      const trainer = new PlaygroundTrainer(model, { x: x.slice(0, split), y: y.slice(0, split), test: { x: x.slice(split), y: y.slice(split) } });
+      const model = new MLP({
+        layers: [2, 4, 2, 1],
+        activation: 'tanh',
+        outputActivation: 'tanh',
+        init: 'playground',
+        seed,
+      });
+      const trainer = new PlaygroundTrainer(model, {
+        x: x.slice(0, split),
+        y: y.slice(0, split),
+        test: { x: x.slice(split), y: y.slice(split) },
+      });
       for (let e = 0; e < 100; e++) trainer.epoch();
       losses.push(trainer.lossTest());
     }
@@ -201,28 +354,57 @@ describe('PlaygroundTrainer on the Playground defaults', () => {
 
 describe('PlaygroundTrainer validation', () => {
   const d = data('circle', 20, 9);
-  const net = (): MLP => new MLP({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'tanh', init: 'playground', seed: 1 });
+  const net = (): MLP =>
+    new MLP({
+      layers: [2, 3, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      init: 'playground',
+      seed: 1,
+    });
 
   it('rejects models the Playground cannot express', () => {
-    expect(() => new PlaygroundTrainer(new MLP({ layers: [2, 3, 2], outputActivation: 'tanh' }), d)).toThrow(/one output/);
-    expect(() => new PlaygroundTrainer(new MLP({ layers: [2, 3, 1], loss: 'binaryCrossEntropy' }), d)).toThrow(/squaredError/);
-    expect(() => new PlaygroundTrainer(new MLP({ layers: [2, 3, 1], outputActivation: 'sigmoid' }), d)).toThrow(/tanh .*or linear/);
+    expect(
+      () => new PlaygroundTrainer(new MLP({ layers: [2, 3, 2], outputActivation: 'tanh' }), d),
+    ).toThrow(/one output/);
+    expect(
+      () => new PlaygroundTrainer(new MLP({ layers: [2, 3, 1], loss: 'binaryCrossEntropy' }), d),
+    ).toThrow(/squaredError/);
+    expect(
+      () => new PlaygroundTrainer(new MLP({ layers: [2, 3, 1], outputActivation: 'sigmoid' }), d),
+    ).toThrow(/tanh .*or linear/);
   });
 
   it('rejects bad options and data with ModelError', () => {
     expect(() => new PlaygroundTrainer(net(), { ...d, batchsize: 3 } as never)).toThrow(ModelError);
     expect(() => new PlaygroundTrainer(net(), { ...d, batchSize: 0 })).toThrow(/batch size/);
-    expect(() => new PlaygroundTrainer(net(), { ...d, learningRate: NaN })).toThrow(/learning rate/);
-    expect(() => new PlaygroundTrainer(net(), { ...d, regularization: 'l3' as never })).toThrow(/regularization/);
-    expect(() => new PlaygroundTrainer(net(), { x: d.x, y: d.y.slice(1) })).toThrow(/same number of rows/);
+    expect(() => new PlaygroundTrainer(net(), { ...d, learningRate: NaN })).toThrow(
+      /learning rate/,
+    );
+    expect(() => new PlaygroundTrainer(net(), { ...d, regularization: 'l3' as never })).toThrow(
+      /regularization/,
+    );
+    expect(() => new PlaygroundTrainer(net(), { x: d.x, y: d.y.slice(1) })).toThrow(
+      /same number of rows/,
+    );
     expect(() => new PlaygroundTrainer(net(), { x: [[1, NaN]], y: [1] })).toThrow(/NaN/);
     expect(() => new PlaygroundTrainer(net(), d).lossTest()).toThrow(/no test set/);
     expect(() => new PlaygroundTrainer(net(), d).isDead(1, 3, 0)).toThrow(/out of range/);
   });
 
   it('reports divergence and restores the state from before the epoch', () => {
-    const model = new MLP({ layers: [2, 3, 1], activation: 'linear', outputActivation: 'linear', init: 'playground', seed: 1 });
-    const trainer = new PlaygroundTrainer(model, { ...data('reg-plane', 40, 1), learningRate: 5, batchSize: 3 });
+    const model = new MLP({
+      layers: [2, 3, 1],
+      activation: 'linear',
+      outputActivation: 'linear',
+      init: 'playground',
+      seed: 1,
+    });
+    const trainer = new PlaygroundTrainer(model, {
+      ...data('reg-plane', 40, 1),
+      learningRate: 5,
+      batchSize: 3,
+    });
     let before = model.toJSON().weights;
     let caught: unknown = null;
     for (let e = 0; e < 20 && caught === null; e++) {
@@ -242,8 +424,23 @@ describe('PlaygroundTrainer validation', () => {
 describe('PlaygroundTrainer state / restoreState', () => {
   // 37 points, batch 10: every epoch leaves 7 points carried; L1 at 0.1 kills links.
   const { x, y } = data('xor', 37, 5);
-  const build = (): MLP => new MLP({ layers: [2, 5, 3, 1], activation: 'tanh', outputActivation: 'tanh', loss: 'squaredError', init: 'playground', seed: 9 });
-  const options = { x, y, learningRate: 0.1, batchSize: 10, regularization: 'l1' as const, lambda: 0.1 };
+  const build = (): MLP =>
+    new MLP({
+      layers: [2, 5, 3, 1],
+      activation: 'tanh',
+      outputActivation: 'tanh',
+      loss: 'squaredError',
+      init: 'playground',
+      seed: 9,
+    });
+  const options = {
+    x,
+    y,
+    learningRate: 0.1,
+    batchSize: 10,
+    regularization: 'l1' as const,
+    lambda: 0.1,
+  };
   const weights = (m: MLP): number[] => m.parameters().flatMap((p) => Array.from(p));
 
   it('continues bit for bit: k epochs, save as JSON, load into a fresh trainer, m more = k + m uninterrupted', () => {
@@ -288,14 +485,28 @@ describe('PlaygroundTrainer state / restoreState', () => {
     pg.epoch();
     const good = pg.state();
     const before = JSON.stringify(pg.state());
-    expect(() => pg.restoreState(null)).toThrow(/expected a PlaygroundTrainerState object; got null/);
-    expect(() => pg.restoreState({ ...good, type: 'Other' })).toThrow(/expected type "PlaygroundTrainerState"/);
-    expect(() => pg.restoreState({ ...good, version: 2 })).toThrow(/unsupported state version; expected 1, got 2/);
-    expect(() => pg.restoreState({ ...good, layers: [2, 4, 1] })).toThrow(/expected layers \[2, 5, 3, 1\]/);
+    expect(() => pg.restoreState(null)).toThrow(
+      /expected a PlaygroundTrainerState object; got null/,
+    );
+    expect(() => pg.restoreState({ ...good, type: 'Other' })).toThrow(
+      /expected type "PlaygroundTrainerState"/,
+    );
+    expect(() => pg.restoreState({ ...good, version: 2 })).toThrow(
+      /unsupported state version; expected 1, got 2/,
+    );
+    expect(() => pg.restoreState({ ...good, layers: [2, 4, 1] })).toThrow(
+      /expected layers \[2, 5, 3, 1\]/,
+    );
     expect(() => pg.restoreState({ ...good, pending: -1 })).toThrow(ModelError);
-    expect(() => pg.restoreState({ ...good, carryW: [[1], [], []] })).toThrow(/carryW\[0\] has the wrong length; expected 10, got 1/);
-    expect(() => pg.restoreState({ ...good, carryB: good.carryB.map((c) => c.map(() => NaN)) })).toThrow(/must be a finite number/);
-    expect(() => pg.restoreState({ ...good, dead: good.dead.map((d) => d.map(() => 2)) })).toThrow(/must be 0 or 1/);
+    expect(() => pg.restoreState({ ...good, carryW: [[1], [], []] })).toThrow(
+      /carryW\[0\] has the wrong length; expected 10, got 1/,
+    );
+    expect(() =>
+      pg.restoreState({ ...good, carryB: good.carryB.map((c) => c.map(() => NaN)) }),
+    ).toThrow(/must be a finite number/);
+    expect(() => pg.restoreState({ ...good, dead: good.dead.map((d) => d.map(() => 2)) })).toThrow(
+      /must be 0 or 1/,
+    );
     expect(() => pg.restoreState('{')).toThrow(/not valid JSON/);
     expect(JSON.stringify(pg.state())).toBe(before);
   });

@@ -1,9 +1,10 @@
 // Hard inputs for PolynomialRegression (issue 14): x far from 0 (centring), ridge with fewer points
 // than coefficients, the rank-deficient lstsq fallback, fitInfo, and malformed documents. Expected
 // values are exact rationals (BigInt) or closed forms, never the code's own output.
+
+import { Random } from '@termgrad/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Random } from '@termgrad/tensor';
 import { ModelError, PolynomialRegression } from '../src/index.js';
 import { Frac, solveExact } from './exact.js';
 
@@ -28,7 +29,13 @@ function shiftedCoefficientsExact(): Frac[] {
 }
 
 /** Exact ridge solution of (XᵀX + λ·P) w = Xᵀt with P = I (or I without the (0,0) entry). */
-function ridgeExact(x: number[], t: number[], degree: number, lambda: number, penalizeBias: boolean): Frac[] {
+function ridgeExact(
+  x: number[],
+  t: number[],
+  degree: number,
+  lambda: number,
+  penalizeBias: boolean,
+): Frac[] {
   const p = degree + 1;
   const X = x.map((v) => Array.from({ length: p }, (_, j) => Frac.of(v ** j)));
   const lam = Frac.of(lambda);
@@ -39,7 +46,9 @@ function ridgeExact(x: number[], t: number[], degree: number, lambda: number, pe
       return s;
     }),
   );
-  const rhs = Array.from({ length: p }, (_, j) => X.reduce((acc, row, i) => acc.add(row[j]!.mul(Frac.of(t[i]!))), new Frac(0n)));
+  const rhs = Array.from({ length: p }, (_, j) =>
+    X.reduce((acc, row, i) => acc.add(row[j]!.mul(Frac.of(t[i]!))), new Frac(0n)),
+  );
   return solveExact(A, rhs);
 }
 
@@ -51,7 +60,8 @@ describe('PolynomialRegression: x far from 0 (centring and scaling)', () => {
     const m = new PolynomialRegression({ degree: 3 }).fit(x, t);
     // In u = (x − 1005)/5 the Vandermonde matrix has κ ≈ 10, so errors are ~1e-14 on values ≤ 40;
     // 1e-10 leaves margin and is still 1000× below the ~1e-7 error of a fit in raw x (κ ≈ 1e14).
-    for (const xi of [...x, 1000.5, 1004.5, 1009.5]) expect(Math.abs(m.evaluate(xi) - qAt(xi))).toBeLessThan(1e-10);
+    for (const xi of [...x, 1000.5, 1004.5, 1009.5])
+      expect(Math.abs(m.evaluate(xi) - qAt(xi))).toBeLessThan(1e-10);
     const pred = m.predict(x).toTypedArray();
     x.forEach((xi, i) => expect(Math.abs(pred[i]! - qAt(xi))).toBeLessThan(1e-10));
     expect(m.sumOfSquaresError(x, t)).toBeLessThan(1e-20); // ½Σ of eleven (≤1e-10)² residuals
@@ -87,8 +97,12 @@ describe('PolynomialRegression: x far from 0 (centring and scaling)', () => {
     const r = new PolynomialRegression({ degree: 1, lambda: 1 }).fit([5, 5, 5], [1, 2, 6]);
     const exact = ridgeExact([5, 5, 5], [1, 2, 6], 1, 1, true);
     // κ(XᵀX + I) ≈ 80: the augmented QR solution is accurate to ~1e-14; 1e-12 absolute.
-    exact.forEach((f, j) => expect(Math.abs(r.coefficients[j]! - f.toNumber())).toBeLessThan(1e-12));
-    expect(Math.abs(r.evaluate(5) - (exact[0]!.toNumber() + 5 * exact[1]!.toNumber()))).toBeLessThan(1e-12);
+    exact.forEach((f, j) =>
+      expect(Math.abs(r.coefficients[j]! - f.toNumber())).toBeLessThan(1e-12),
+    );
+    expect(
+      Math.abs(r.evaluate(5) - (exact[0]!.toNumber() + 5 * exact[1]!.toNumber())),
+    ).toBeLessThan(1e-12);
   });
 
   it('shifting and scaling x leaves the predictions unchanged (fast-check, seeded)', () => {
@@ -103,7 +117,10 @@ describe('PolynomialRegression: x far from 0 (centring and scaling)', () => {
           const rng = new Random(seed);
           const n = degree + 1 + extra;
           // Distinct, well-spread x in [−1, 1]: a jittered grid keeps the u-Vandermonde well conditioned.
-          const x = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1) + rng.uniform(-0.2, 0.2) / (n - 1));
+          const x = Array.from(
+            { length: n },
+            (_, i) => -1 + (2 * i) / (n - 1) + rng.uniform(-0.2, 0.2) / (n - 1),
+          );
           const t = x.map(() => rng.uniform(-1, 1));
           const s = 10 ** scaleExp;
           const xs = x.map((v) => s * v + shift);
@@ -111,7 +128,8 @@ describe('PolynomialRegression: x far from 0 (centring and scaling)', () => {
           const b = new PolynomialRegression({ degree }).fit(xs, t);
           // The fitted u-polynomial is the same up to the rounding of s·x + c (relative 1e-16·|c|/(s·1)
           // ≤ 1e-12 here) amplified by κ ≤ 1e3 of a degree-5 fit on a jittered grid: 1e-8 absolute.
-          for (let i = 0; i < n; i++) expect(Math.abs(b.evaluate(xs[i]!) - a.evaluate(x[i]!))).toBeLessThan(1e-8);
+          for (let i = 0; i < n; i++)
+            expect(Math.abs(b.evaluate(xs[i]!) - a.evaluate(x[i]!))).toBeLessThan(1e-8);
           const mid = 0.37;
           expect(Math.abs(b.evaluate(s * mid + shift) - a.evaluate(mid))).toBeLessThan(1e-8);
         },
@@ -151,19 +169,26 @@ describe('PolynomialRegression: ridge, fallback and read-outs', () => {
     // Two distinct x for degree 2 and λ = 1e-40 (penalty rows ~1e-20): the fast QR reports rank
     // deficiency, lstsq finds rank 2, and any least-squares fit through two x values must pass
     // through the mean target at each of them: 1.5 at x = 1 and 5.5 at x = 2.
-    const m = new PolynomialRegression({ degree: 2, lambda: 1e-40 }).fit([1, 1, 2, 2], [1, 2, 5, 6]);
+    const m = new PolynomialRegression({ degree: 2, lambda: 1e-40 }).fit(
+      [1, 1, 2, 2],
+      [1, 2, 5, 6],
+    );
     expect(m.fitInfo).toEqual({ n: 4, rank: 2 });
     expect(Math.abs(m.evaluate(1) - 1.5)).toBeLessThan(1e-12); // O(1) values from a 7×3 QR: ulps
     expect(Math.abs(m.evaluate(2) - 5.5)).toBeLessThan(1e-12);
     for (const v of m.coefficients) expect(Number.isFinite(v)).toBe(true);
     // Without the penalty the same data is an error, naming the cause.
-    expect(() => new PolynomialRegression({ degree: 2 }).fit([1, 1, 2, 2], [1, 2, 5, 6])).toThrow(/rank deficient \(rank 2 < 3\)/);
+    expect(() => new PolynomialRegression({ degree: 2 }).fit([1, 1, 2, 2], [1, 2, 5, 6])).toThrow(
+      /rank deficient \(rank 2 < 3\)/,
+    );
   });
 
   it('N = M + 1 points is enough without ridge, N = M is not', () => {
     const m = new PolynomialRegression({ degree: 2 }).fit([0, 1, 2], [1, 2, 5]); // t = 1 + x²
     expect(Array.from(m.coefficients).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1, 0, 1]);
-    expect(() => new PolynomialRegression({ degree: 2 }).fit([0, 1], [1, 2])).toThrow(/expected N >= 3, got 2/);
+    expect(() => new PolynomialRegression({ degree: 2 }).fit([0, 1], [1, 2])).toThrow(
+      /expected N >= 3, got 2/,
+    );
   });
 
   it('fitInfo is null before fit, and lnLambda reads back ln λ', () => {
@@ -175,7 +200,9 @@ describe('PolynomialRegression: ridge, fallback and read-outs', () => {
     expect(new PolynomialRegression().penalizeBias).toBe(true);
     expect(() => new PolynomialRegression({ degree: 31 })).toThrow(/degree/);
     expect(new PolynomialRegression({ degree: 30 }).degree).toBe(30);
-    expect(() => new PolynomialRegression({ penalizeBias: 'yes' as never })).toThrow(/penalizeBias must be a boolean/);
+    expect(() => new PolynomialRegression({ penalizeBias: 'yes' as never })).toThrow(
+      /penalizeBias must be a boolean/,
+    );
   });
 
   it('eRms is √(2E/N) and objective adds (λ/2)‖w‖² to E_D', () => {
@@ -185,15 +212,22 @@ describe('PolynomialRegression: ridge, fallback and read-outs', () => {
     const ed = 0.5 * r.reduce((s, v) => s + v * v, 0);
     expect(m.sumOfSquaresError([0, 1, 2], [0, 1, 3])).toBeCloseTo(ed, 13); // three O(1) squares
     expect(m.eRms([0, 1, 2], [0, 1, 3])).toBeCloseTo(Math.sqrt((2 * ed) / 3), 13);
-    expect(m.objective([0, 1, 2], [0, 1, 3])).toBeCloseTo(ed + 0.25 * (w[0]! ** 2 + w[1]! ** 2), 13);
+    expect(m.objective([0, 1, 2], [0, 1, 3])).toBeCloseTo(
+      ed + 0.25 * (w[0]! ** 2 + w[1]! ** 2),
+      13,
+    );
   });
 
   it('fromJSON rejects a negative λ and a zero, negative or −0 halfRange', () => {
     const doc = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [0, 1, 2]).toJSON();
     expect(() => PolynomialRegression.fromJSON({ ...doc, lambda: -1 })).toThrow(ModelError);
-    expect(() => PolynomialRegression.fromJSON({ ...doc, lambda: -1 })).toThrow(/lambda must be >= 0; got -1/);
+    expect(() => PolynomialRegression.fromJSON({ ...doc, lambda: -1 })).toThrow(
+      /lambda must be >= 0; got -1/,
+    );
     for (const halfRange of [0, -1, '-0']) {
-      expect(() => PolynomialRegression.fromJSON({ ...doc, halfRange })).toThrow(/halfRange must be > 0/);
+      expect(() => PolynomialRegression.fromJSON({ ...doc, halfRange })).toThrow(
+        /halfRange must be > 0/,
+      );
     }
     expect(PolynomialRegression.fromJSON({ ...doc, lambda: 0 }).lambda).toBe(0);
   });
@@ -202,8 +236,15 @@ describe('PolynomialRegression: ridge, fallback and read-outs', () => {
 describe('PolynomialRegression.evaluate: input check (mutation survivor)', () => {
   it('rejects NaN, ±Infinity and non-numbers with a clear error', () => {
     const m = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [1, 3, 5]);
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '1' as never]) {
-      expect(() => m.evaluate(bad)).toThrow(/PolynomialRegression\.evaluate: x must be a finite number/);
+    for (const bad of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      '1' as never,
+    ]) {
+      expect(() => m.evaluate(bad)).toThrow(
+        /PolynomialRegression\.evaluate: x must be a finite number/,
+      );
     }
     expect(Math.abs(m.evaluate(3) - 7)).toBeLessThan(1e-14); // t = 1 + 2x, exact data: ulps
   });

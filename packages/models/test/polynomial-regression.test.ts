@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { Random, Tensor } from '@termgrad/tensor';
-import { ModelError, PolynomialRegression } from '../src/index.js';
 import { sinCurve } from '@termgrad/datasets';
+import { Random, Tensor } from '@termgrad/tensor';
+import { describe, expect, it } from 'vitest';
+import { ModelError, PolynomialRegression } from '../src/index.js';
 import { gaussSolve, sinData } from './helpers.js';
 
 describe('PolynomialRegression', () => {
@@ -78,7 +78,12 @@ describe('PolynomialRegression', () => {
     const M = 3;
     // Normal equations in the raw monomial basis (fine here: x ∈ [0,1], M = 3, λ > 0).
     const p = M + 1;
-    const A = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => x.reduce((s, v) => s + v ** (j + k), 0) + (j === k ? lambda : 0)));
+    const A = Array.from({ length: p }, (_, j) =>
+      Array.from(
+        { length: p },
+        (_, k) => x.reduce((s, v) => s + v ** (j + k), 0) + (j === k ? lambda : 0),
+      ),
+    );
     const rhs = Array.from({ length: p }, (_, j) => x.reduce((s, v, i) => s + v ** j * t[i]!, 0));
     const ref = gaussSolve(A, rhs);
     const w = new PolynomialRegression({ degree: M, lambda }).fit(x, t).coefficients;
@@ -87,7 +92,10 @@ describe('PolynomialRegression', () => {
     // penalizeBias: false leaves w₀ out of the penalty (zero in the [0,0] entry).
     A[0]![0]! -= lambda;
     const ref2 = gaussSolve(A, rhs);
-    const w2 = new PolynomialRegression({ degree: M, lambda, penalizeBias: false }).fit(x, t).coefficients;
+    const w2 = new PolynomialRegression({ degree: M, lambda, penalizeBias: false }).fit(
+      x,
+      t,
+    ).coefficients;
     ref2.forEach((c, j) => expect(Math.abs(w2[j]! - c)).toBeLessThan(1e-10));
   });
 
@@ -95,7 +103,9 @@ describe('PolynomialRegression', () => {
     const { x, t } = sinData(15, 4);
     const m = new PolynomialRegression({ degree: 4, lnLambda: -3 }).fit(x, t);
     const w = m.coefficients;
-    const E = (ww: number[]) => 0.5 * x.reduce((s, v, i) => s + (ww.reduce((y, c, j) => y + c * v ** j, 0) - t[i]!) ** 2, 0) + (Math.exp(-3) / 2) * ww.reduce((s, c) => s + c * c, 0);
+    const E = (ww: number[]) =>
+      0.5 * x.reduce((s, v, i) => s + (ww.reduce((y, c, j) => y + c * v ** j, 0) - t[i]!) ** 2, 0) +
+      (Math.exp(-3) / 2) * ww.reduce((s, c) => s + c * c, 0);
     const e0 = E(Array.from(w));
     // objective() agrees with the hand formula (rounding only).
     expect(Math.abs(m.objective(x, t) - e0)).toBeLessThan(1e-12);
@@ -121,8 +131,16 @@ describe('PolynomialRegression', () => {
   it('accepts Tensor [N], Tensor [N,1], Float64Array and number[] inputs alike', () => {
     const { x, t } = sinData(10, 6);
     const ref = new PolynomialRegression({ degree: 2 }).fit(x, t).coefficients;
-    for (const xi of [new Tensor(Float64Array.from(x), [10]), new Tensor(Float64Array.from(x), [10, 1]), Float64Array.from(x), x.map((v) => [v])]) {
-      const w = new PolynomialRegression({ degree: 2 }).fit(xi, new Tensor(Float64Array.from(t), [10])).coefficients;
+    for (const xi of [
+      new Tensor(Float64Array.from(x), [10]),
+      new Tensor(Float64Array.from(x), [10, 1]),
+      Float64Array.from(x),
+      x.map((v) => [v]),
+    ]) {
+      const w = new PolynomialRegression({ degree: 2 }).fit(
+        xi,
+        new Tensor(Float64Array.from(t), [10]),
+      ).coefficients;
       w.forEach((c, j) => expect(c).toBe(ref[j]));
     }
     const m = new PolynomialRegression({ degree: 2 }).fit(x, t);
@@ -139,7 +157,12 @@ describe('PolynomialRegression', () => {
     const w = new PolynomialRegression({ degree: 4, lambda }).fit(x, t).coefficients;
     // Reference: the ridge normal equations (XᵀX + λI)w = Xᵀt, non-singular for λ > 0 even though XᵀX is
     // singular (rank 3 < 5). cond ≈ 1e6 with x ≤ 2: the reference is good to ~1e-9; 1e-6 absolute.
-    const A = Array.from({ length: 5 }, (_, j) => Array.from({ length: 5 }, (_, k) => x.reduce((s, v) => s + v ** (j + k), 0) + (j === k ? lambda : 0)));
+    const A = Array.from({ length: 5 }, (_, j) =>
+      Array.from(
+        { length: 5 },
+        (_, k) => x.reduce((s, v) => s + v ** (j + k), 0) + (j === k ? lambda : 0),
+      ),
+    );
     const rhs = Array.from({ length: 5 }, (_, j) => x.reduce((s, v, i) => s + v ** j * t[i]!, 0));
     gaussSolve(A, rhs).forEach((c, j) => expect(Math.abs(w[j]! - c)).toBeLessThan(1e-6));
   });
@@ -157,10 +180,16 @@ describe('PolynomialRegression', () => {
     expect(() => new PolynomialRegression({ lamda: 1 } as never)).toThrow(/unknown option 'lamda'/);
     expect(() => m.predict([1])).toThrow(/not fitted/);
     expect(() => m.toJSON()).toThrow(/not fitted/);
-    expect(() => m.fit([0, 1, Infinity], [0, 1, 2])).toThrow('PolynomialRegression.fit: x must be finite; expected a finite number at index 2, got Infinity');
+    expect(() => m.fit([0, 1, Infinity], [0, 1, 2])).toThrow(
+      'PolynomialRegression.fit: x must be finite; expected a finite number at index 2, got Infinity',
+    );
     expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(/y must be finite/);
-    expect(() => new PolynomialRegression({ lambda: NaN })).toThrow(/lambda must be a number; expected a number >= 0, got NaN/);
-    expect(() => new PolynomialRegression({ lnLambda: Infinity })).toThrow(/lnLambda must be a number or -Infinity/);
+    expect(() => new PolynomialRegression({ lambda: NaN })).toThrow(
+      /lambda must be a number; expected a number >= 0, got NaN/,
+    );
+    expect(() => new PolynomialRegression({ lnLambda: Infinity })).toThrow(
+      /lnLambda must be a number or -Infinity/,
+    );
     const fitted = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [0, 1, 2]);
     expect(() => fitted.predict([NaN])).toThrow(/PolynomialRegression\.predict: x must be finite/);
     expect(() => fitted.evaluate(NaN)).toThrow(/evaluate: x must be a finite number/);

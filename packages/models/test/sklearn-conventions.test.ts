@@ -3,7 +3,14 @@
 // its objective, its closed form or its estimator formula — independently of our implementation,
 // and checks that our fitted model satisfies it.
 import { describe, expect, it } from 'vitest';
-import { GaussianGenerativeClassifier, LogisticRegression, Perceptron, PolynomialRegression, SoftmaxRegression, polynomialFeatures } from '../src/index.js';
+import {
+  GaussianGenerativeClassifier,
+  LogisticRegression,
+  Perceptron,
+  PolynomialRegression,
+  polynomialFeatures,
+  SoftmaxRegression,
+} from '../src/index.js';
 import { blobs, gaussSolve, sigma, sinData, twoClouds } from './helpers.js';
 
 describe('Ridge (sklearn.linear_model.Ridge, fit_intercept=True)', () => {
@@ -17,11 +24,21 @@ describe('Ridge (sklearn.linear_model.Ridge, fit_intercept=True)', () => {
       const xbar = Array.from({ length: M }, (_, j) => X.reduce((s, r) => s + r[j]!, 0) / x.length);
       const ybar = t.reduce((s, v) => s + v, 0) / t.length;
       const Xc = X.map((r) => r.map((v, j) => v - xbar[j]!));
-      const A = Array.from({ length: M }, (_, j) => Array.from({ length: M }, (_, k) => Xc.reduce((s, r) => s + r[j]! * r[k]!, 0) + (j === k ? alpha : 0)));
-      const rhs = Array.from({ length: M }, (_, j) => Xc.reduce((s, r, i) => s + r[j]! * (t[i]! - ybar), 0));
+      const A = Array.from({ length: M }, (_, j) =>
+        Array.from(
+          { length: M },
+          (_, k) => Xc.reduce((s, r) => s + r[j]! * r[k]!, 0) + (j === k ? alpha : 0),
+        ),
+      );
+      const rhs = Array.from({ length: M }, (_, j) =>
+        Xc.reduce((s, r, i) => s + r[j]! * (t[i]! - ybar), 0),
+      );
       const w = gaussSolve(A, rhs);
       const b = ybar - xbar.reduce((s, v, j) => s + v * w[j]!, 0);
-      const ours = new PolynomialRegression({ degree: M, lambda: alpha, penalizeBias: false }).fit(x, t).coefficients;
+      const ours = new PolynomialRegression({ degree: M, lambda: alpha, penalizeBias: false }).fit(
+        x,
+        t,
+      ).coefficients;
       // cond(XcᵀXc + αI) ≲ 1e4 for x ∈ [0, 1], M = 3: the normal-equation reference is good to ~1e-12; 1e-9 absolute.
       expect(Math.abs(ours[0]! - b)).toBeLessThan(1e-9);
       for (let j = 0; j < M; j++) expect(Math.abs(ours[j + 1]! - w[j]!)).toBeLessThan(1e-9);
@@ -31,7 +48,10 @@ describe('Ridge (sklearn.linear_model.Ridge, fit_intercept=True)', () => {
   it('the default (penalizeBias: true, the lecture) differs from sklearn: it also shrinks w₀', () => {
     const { x, t } = sinData(30, 42, { uniform: true });
     const a = new PolynomialRegression({ degree: 3, lambda: 1 }).fit(x, t).coefficients;
-    const b = new PolynomialRegression({ degree: 3, lambda: 1, penalizeBias: false }).fit(x, t).coefficients;
+    const b = new PolynomialRegression({ degree: 3, lambda: 1, penalizeBias: false }).fit(
+      x,
+      t,
+    ).coefficients;
     // With λ = 1 on 30 points the two intercepts differ at the 1e-2 level, far above rounding.
     expect(Math.abs(a[0]! - b[0]!)).toBeGreaterThan(1e-3);
   });
@@ -41,33 +61,55 @@ describe('PolynomialFeatures (sklearn.preprocessing, include_bias=False)', () =>
   it('lists the monomials in sklearn’s order: by degree, then itertools.combinations_with_replacement order', () => {
     // Independent generator of index multisets i₁ ≤ i₂ ≤ … ≤ i_deg in lexicographic order.
     const combos = (d: number, deg: number, start = 0): number[][] =>
-      deg === 0 ? [[]] : Array.from({ length: d - start }, (_, k) => combos(d, deg - 1, start + k).map((c) => [start + k, ...c])).flat();
+      deg === 0
+        ? [[]]
+        : Array.from({ length: d - start }, (_, k) =>
+            combos(d, deg - 1, start + k).map((c) => [start + k, ...c]),
+          ).flat();
     const x = [2, 3, 5];
-    const ref = [1, 2, 3].flatMap((deg) => combos(3, deg).map((c) => c.reduce((p, i) => p * x[i]!, 1)));
+    const ref = [1, 2, 3].flatMap((deg) =>
+      combos(3, deg).map((c) => c.reduce((p, i) => p * x[i]!, 1)),
+    );
     // Products of small integers: exact.
     expect((polynomialFeatures([x], 3).toArray() as number[][])[0]).toEqual(ref);
   });
 });
 
 describe('LinearDiscriminantAnalysis (sklearn, solver="lsqr", shrinkage=None, priors=None)', () => {
-  const { x, y } = blobs([[-2, 0], [2, 0.5], [0, 2.5]], 25, 43, 1.2);
+  const { x, y } = blobs(
+    [
+      [-2, 0],
+      [2, 0.5],
+      [0, 2.5],
+    ],
+    25,
+    43,
+    1.2,
+  );
 
   it('covariance_ = Σ_k priors_k · empirical_covariance(X_k) (per-class, divided by N_k) equals our pooled covariance / N', () => {
     // sklearn's _class_cov weights each class's biased (divide by N_k) covariance by its prior N_k/N.
     const g = new GaussianGenerativeClassifier().fit(x, y);
-    const S = [[0, 0], [0, 0]];
+    const S = [
+      [0, 0],
+      [0, 0],
+    ];
     for (let k = 0; k < 3; k++) {
       const rows = x.filter((_, i) => y[i] === k);
       const nk = rows.length;
       const m = [0, 1].map((j) => rows.reduce((s, r) => s + r[j]!, 0) / nk);
       const prior = nk / x.length;
-      for (let a = 0; a < 2; a++) for (let c = 0; c < 2; c++) S[a]![c]! += (prior * rows.reduce((s, r) => s + (r[a]! - m[a]!) * (r[c]! - m[c]!), 0)) / nk;
+      for (let a = 0; a < 2; a++)
+        for (let c = 0; c < 2; c++)
+          S[a]![c]! +=
+            (prior * rows.reduce((s, r) => s + (r[a]! - m[a]!) * (r[c]! - m[c]!), 0)) / nk;
       // priors_ = class frequencies (sklearn's default): exact, k/75 computed the same way.
       expect(g.priors[k]).toBe(nk / x.length);
     }
     const cov = g.covariance.toArray() as number[][];
     // Same sums grouped differently, entries ~1.5: rounding ~1e-15; 1e-13 absolute.
-    for (let a = 0; a < 2; a++) for (let c = 0; c < 2; c++) expect(Math.abs(cov[a]![c]! - S[a]![c]!)).toBeLessThan(1e-13);
+    for (let a = 0; a < 2; a++)
+      for (let c = 0; c < 2; c++) expect(Math.abs(cov[a]![c]! - S[a]![c]!)).toBeLessThan(1e-13);
   });
 
   it('coef_ = lstsq(covariance_, means_ᵀ)ᵀ and intercept_ = −½ diag(means_ coef_ᵀ) + log(priors_) equal discriminant()', () => {
@@ -78,7 +120,8 @@ describe('LinearDiscriminantAnalysis (sklearn, solver="lsqr", shrinkage=None, pr
     const W = weights.toArray() as number[][];
     for (let k = 0; k < 3; k++) {
       const coef = gaussSolve(S, mu[k]!); // Σ coef_k = μ_k, by elimination rather than Cholesky
-      const intercept = -0.5 * (mu[k]![0]! * coef[0]! + mu[k]![1]! * coef[1]!) + Math.log(g.priors[k]!);
+      const intercept =
+        -0.5 * (mu[k]![0]! * coef[0]! + mu[k]![1]! * coef[1]!) + Math.log(g.priors[k]!);
       // Well-conditioned 2×2 (cond ≈ 2): the two solves agree to ~1e-15 relative; 1e-12 absolute.
       expect(Math.abs(W[k]![0]! - coef[0]!)).toBeLessThan(1e-12);
       expect(Math.abs(W[k]![1]! - coef[1]!)).toBeLessThan(1e-12);
@@ -125,7 +168,16 @@ describe('LogisticRegression multinomial (sklearn) vs SoftmaxRegression, C = 1/�
   it('satisfies W_k + C·Σ(pₙₖ − tₙₖ)xₙ = 0 and Σ(pₙₖ − tₙₖ) = 0 for every class k', () => {
     // sklearn's multinomial objective: ½‖W‖²_F + C Σ CEₙ with all K intercepts free and unpenalised.
     // Ours fixes the last bias at 0; the softmax is shift invariant, so the posteriors are the same.
-    const { x, y } = blobs([[-2, 0], [2, 0], [0, 2.5]], 30, 46, 1.3);
+    const { x, y } = blobs(
+      [
+        [-2, 0],
+        [2, 0],
+        [0, 2.5],
+      ],
+      30,
+      46,
+      1.3,
+    );
     const C = 2;
     const m = new SoftmaxRegression({ lambda: 1 / C }).fit(x, y);
     const W = m.weights.toArray() as number[][];
@@ -154,7 +206,11 @@ describe('Perceptron (sklearn.linear_model.Perceptron, eta0 = learningRate)', ()
     // start w = 0, b = 0; x = 1, t = 0: a = 0 → f = 0 = t, no update; x = 2, t = 1: a = 0 → f = 0, update
     // w = 0 + 0.5·2 = 1, b = 0.5. Epoch 2: a(1) = 1.5 > 0 → f = 1 ≠ 0: w = 0.5, b = 0; a(2) = 1 > 0 ok.
     const seen: [number, number, number][] = [];
-    new Perceptron({ learningRate: 0.5, maxEpochs: 2, onEpoch: (e) => void seen.push([e.mistakes, e.weights[0]!, e.bias]) }).fit([[1], [2]], [0, 1]);
+    new Perceptron({
+      learningRate: 0.5,
+      maxEpochs: 2,
+      onEpoch: (e) => void seen.push([e.mistakes, e.weights[0]!, e.bias]),
+    }).fit([[1], [2]], [0, 1]);
     expect(seen).toEqual([
       [1, 1, 0.5],
       [1, 0.5, 0],

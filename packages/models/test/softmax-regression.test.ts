@@ -1,10 +1,16 @@
+import { loadIris, Standardizer } from '@termgrad/datasets';
 import { describe, expect, it } from 'vitest';
-import { Standardizer, loadIris } from '@termgrad/datasets';
 import { LogisticRegression, ModelError, SoftmaxRegression } from '../src/index.js';
 import { blobs, twoClouds } from './helpers.js';
 
 /** ∇E over all K classes, hand-written: Σₙ (pₙₖ − tₙₖ)[xₙ; 1] + λ[W_k; 0]. */
-function fullGradient(x: number[][], y: number[], W: number[][], b: number[], lambda: number): number[] {
+function fullGradient(
+  x: number[][],
+  y: number[],
+  W: number[][],
+  b: number[],
+  lambda: number,
+): number[] {
   const K = W.length;
   const d = x[0]!.length;
   const g = new Array<number>(K * (d + 1)).fill(0);
@@ -25,7 +31,16 @@ function fullGradient(x: number[][], y: number[], W: number[][], b: number[], la
 
 describe('SoftmaxRegression', () => {
   it('reaches the first-order conditions ‖∇E‖ ≤ 1e-8 over all K classes', () => {
-    const { x, y } = blobs([[-2, 0], [2, 0], [0, 2.5]], 60, 51, 1.5);
+    const { x, y } = blobs(
+      [
+        [-2, 0],
+        [2, 0],
+        [0, 2.5],
+      ],
+      60,
+      51,
+      1.5,
+    );
     for (const lambda of [0, 0.5]) {
       const m = new SoftmaxRegression({ lambda }).fit(x, y);
       expect(m.fitInfo!.converged).toBe(true);
@@ -33,7 +48,10 @@ describe('SoftmaxRegression', () => {
       expect(Math.hypot(...g)).toBeLessThanOrEqual(1e-8);
       // The model's own gradient() agrees with the hand formula (same sums, different order).
       const own = m.gradient(x, y);
-      const ownFlat = (own.weights.toArray() as number[][]).flatMap((row, k) => [...row, own.bias[k]!]);
+      const ownFlat = (own.weights.toArray() as number[][]).flatMap((row, k) => [
+        ...row,
+        own.bias[k]!,
+      ]);
       ownFlat.forEach((v, i) => expect(Math.abs(v - g[i]!)).toBeLessThan(1e-9));
     }
   });
@@ -48,7 +66,13 @@ describe('SoftmaxRegression', () => {
     const acc = pred.filter((p, i) => p === y[i]).length / y.length;
     // Published: multinomial logistic regression reaches ≈ 97–98% training accuracy on Iris.
     expect(acc).toBeGreaterThan(0.95);
-    const g = fullGradient((x.toArray() as number[][]), y, m.weights.toArray() as number[][], Array.from(m.bias), 0.01);
+    const g = fullGradient(
+      x.toArray() as number[][],
+      y,
+      m.weights.toArray() as number[][],
+      Array.from(m.bias),
+      0.01,
+    );
     expect(Math.hypot(...g)).toBeLessThanOrEqual(1e-8);
   });
 
@@ -59,12 +83,22 @@ describe('SoftmaxRegression', () => {
     const W = soft.weights.toArray() as number[][];
     const b = soft.bias;
     // Both at ‖∇‖ ≤ 1e-9 on a problem with Hessian eigenvalues ≳ 1: parameters agree to ~1e-9.
-    for (let j = 0; j < 2; j++) expect(Math.abs(W[1]![j]! - W[0]![j]! - logi.weights[j]!)).toBeLessThan(1e-8);
+    for (let j = 0; j < 2; j++)
+      expect(Math.abs(W[1]![j]! - W[0]![j]! - logi.weights[j]!)).toBeLessThan(1e-8);
     expect(Math.abs(b[1]! - b[0]! - logi.bias)).toBeLessThan(1e-8);
   });
 
   it('posteriors sum to one and predict is their argmax', () => {
-    const { x, y } = blobs([[-3, 0], [3, 0], [0, 3], [0, -3]], 20, 53);
+    const { x, y } = blobs(
+      [
+        [-3, 0],
+        [3, 0],
+        [0, 3],
+        [0, -3],
+      ],
+      20,
+      53,
+    );
     const m = new SoftmaxRegression({ lambda: 0.1 }).fit(x, y);
     const p = m.predictProba(x).toArray() as number[][];
     const pred = m.predict(x).toArray() as number[];
@@ -77,16 +111,29 @@ describe('SoftmaxRegression', () => {
   });
 
   it('flags separable classes with λ = 0 and handles them with λ > 0', () => {
-    const { x, y } = blobs([[-10, 0], [10, 0], [0, 10]], 10, 54, 0.5);
+    const { x, y } = blobs(
+      [
+        [-10, 0],
+        [10, 0],
+        [0, 10],
+      ],
+      10,
+      54,
+      0.5,
+    );
     const m = new SoftmaxRegression().fit(x, y);
     expect(m.fitInfo!.separable).toBe(true);
-    (m.weights.toArray() as number[][]).flat().forEach((v) => expect(Number.isFinite(v)).toBe(true));
+    (m.weights.toArray() as number[][])
+      .flat()
+      .forEach((v) => expect(Number.isFinite(v)).toBe(true));
     expect(() => new SoftmaxRegression({ onSeparable: 'throw' }).fit(x, y)).toThrow(ModelError);
     expect(new SoftmaxRegression({ lambda: 1 }).fit(x, y).fitInfo!.converged).toBe(true);
   });
 
   it('validates labels', () => {
     expect(() => new SoftmaxRegression().fit([[0], [1]], [0, -1])).toThrow(/class indices/);
-    expect(() => new SoftmaxRegression({ numClasses: 3 }).fit([[0], [1]], [0, 1])).toThrow(/class 2 has no training samples/);
+    expect(() => new SoftmaxRegression({ numClasses: 3 }).fit([[0], [1]], [0, 1])).toThrow(
+      /class 2 has no training samples/,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { LogisticRegression, ModelError, SoftmaxRegression } from '../src/index.
 import { blobs, sigma, twoClouds } from './helpers.js';
 
 /** ‖Σₙ (σ(aₙ) − tₙ)[xₙ; 1] + λ[w; 0]‖₂, hand-written (the optimum is where it vanishes). */
-function logisticGradNorm(x: number[][], t: number[], w: ArrayLike<number>, b: number, lambda: number): number {
+function logisticGradNorm(
+  x: number[][],
+  t: number[],
+  w: ArrayLike<number>,
+  b: number,
+  lambda: number,
+): number {
   const g = new Array<number>(w.length + 1).fill(0);
   x.forEach((r, i) => {
     const res = sigma(r.reduce((s, v, j) => s + v * w[j]!, b)) - t[i]!;
@@ -17,7 +23,13 @@ function logisticGradNorm(x: number[][], t: number[], w: ArrayLike<number>, b: n
 describe('LogisticRegression warm start', () => {
   it('k warm-started one-iteration fits equal one fit of k iterations (fixed-step gradient descent)', () => {
     const { x, t } = twoClouds(60, 7, 1, 1.2);
-    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.5, tolerance: 0, lambda: 0.1 } as const;
+    const opts = {
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: 0.5,
+      tolerance: 0,
+      lambda: 0.1,
+    } as const;
     const stepwise = new LogisticRegression({ ...opts, maxIterations: 1 });
     for (let k = 0; k < 25; k++) stepwise.fit(x, t, { warmStart: true });
     const once = new LogisticRegression({ ...opts, maxIterations: 25 }).fit(x, t);
@@ -42,9 +54,13 @@ describe('LogisticRegression warm start', () => {
   it('starting at the optimum takes no iteration; a far start still reaches it', () => {
     const { x, t } = twoClouds(50, 3, 1, 1.5);
     const cold = new LogisticRegression({ lambda: 1 }).fit(x, t);
-    const again = new LogisticRegression({ lambda: 1 }).fit(x, t, { initialWeights: { weights: cold.weights, bias: cold.bias } });
+    const again = new LogisticRegression({ lambda: 1 }).fit(x, t, {
+      initialWeights: { weights: cold.weights, bias: cold.bias },
+    });
     expect(again.fitInfo?.iterations).toBe(0);
-    const far = new LogisticRegression({ lambda: 1 }).fit(x, t, { initialWeights: { weights: [8, -8], bias: 5 } });
+    const far = new LogisticRegression({ lambda: 1 }).fit(x, t, {
+      initialWeights: { weights: [8, -8], bias: 5 },
+    });
     // Same strictly convex optimum (see above).
     expect(far.weights[0]).toBeCloseTo(cold.weights[0]!, 7);
     expect(far.bias).toBeCloseTo(cold.bias, 7);
@@ -64,20 +80,43 @@ describe('LogisticRegression warm start', () => {
     expect(() => m.fit(x, t, { initialWeights: { weights: [1, NaN], bias: 0 } })).toThrow(/finite/);
     expect(() => m.fit(x, t, { warmstart: true } as never)).toThrow(ModelError);
     m.fit(x, t);
-    expect(() => m.fit(x.map((r) => [...r, 1]), t, { warmStart: true })).toThrow(/warmStart/);
+    expect(() =>
+      m.fit(
+        x.map((r) => [...r, 1]),
+        t,
+        { warmStart: true },
+      ),
+    ).toThrow(/warmStart/);
   });
 });
 
 describe('SoftmaxRegression warm start', () => {
-  const { x, y } = blobs([[-2, 0], [2, 0], [0, 2.5]], 40, 21, 1.3);
+  const { x, y } = blobs(
+    [
+      [-2, 0],
+      [2, 0],
+      [0, 2.5],
+    ],
+    40,
+    21,
+    1.3,
+  );
 
   it('k warm-started one-iteration fits equal one fit of k iterations', () => {
-    const opts = { solver: 'gd', lineSearch: 'fixed', learningRate: 0.3, tolerance: 0, lambda: 0.2 } as const;
+    const opts = {
+      solver: 'gd',
+      lineSearch: 'fixed',
+      learningRate: 0.3,
+      tolerance: 0,
+      lambda: 0.2,
+    } as const;
     const stepwise = new SoftmaxRegression({ ...opts, maxIterations: 1 });
     for (let k = 0; k < 20; k++) stepwise.fit(x, y, { warmStart: true });
     const once = new SoftmaxRegression({ ...opts, maxIterations: 20 }).fit(x, y);
     // Identity: the same updates in the same order (the reference shift is a no-op on fitted parameters).
-    expect(Array.from(stepwise.weights.toTypedArray())).toEqual(Array.from(once.weights.toTypedArray()));
+    expect(Array.from(stepwise.weights.toTypedArray())).toEqual(
+      Array.from(once.weights.toTypedArray()),
+    );
     expect(Array.from(stepwise.bias)).toEqual(Array.from(once.bias));
   });
 
@@ -85,8 +124,14 @@ describe('SoftmaxRegression warm start', () => {
     for (const lambda of [0, 0.5]) {
       const cold = new SoftmaxRegression({ lambda }).fit(x, y);
       // Every class shifted by the same vector: the same posteriors, but not reference form.
-      const W = [[1, 2], [-1, 0.5], [0.3, -2]];
-      const warm = new SoftmaxRegression({ lambda }).fit(x, y, { initialWeights: { weights: W, bias: [3, 1, 2] } });
+      const W = [
+        [1, 2],
+        [-1, 0.5],
+        [0.3, -2],
+      ];
+      const warm = new SoftmaxRegression({ lambda }).fit(x, y, {
+        initialWeights: { weights: W, bias: [3, 1, 2] },
+      });
       const pc = cold.predictProba(x).toTypedArray();
       const pw = warm.predictProba(x).toTypedArray();
       // Both stop at ‖∇E‖ ≤ 1e-9 of a convex objective; posteriors agree far below 1e-6.
@@ -102,6 +147,8 @@ describe('SoftmaxRegression warm start', () => {
   });
 
   it('rejects initial weights of the wrong shape', () => {
-    expect(() => new SoftmaxRegression().fit(x, y, { initialWeights: { weights: [1, 2], bias: [0, 0, 0] } })).toThrow(ModelError);
+    expect(() =>
+      new SoftmaxRegression().fit(x, y, { initialWeights: { weights: [1, 2], bias: [0, 0, 0] } }),
+    ).toThrow(ModelError);
   });
 });

@@ -1,8 +1,8 @@
-import { OptimError } from './errors.js';
 import { renameDeprecated } from '@termgrad/tensor';
+import { OptimError } from './errors.js';
+import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
-import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
+import { checkLearningRate, type LearningRate, LR_ALIASES } from './schedules.js';
 
 /** Options of {@link adam}. */
 export interface AdamOptions {
@@ -37,8 +37,8 @@ class Adam extends BaseOptimizer {
     const v = this.slots['v']?.[i] as Float64Array;
     const b1 = this.beta1;
     const b2 = this.beta2;
-    const c1 = 1 - Math.pow(b1, t);
-    const c2 = 1 - Math.pow(b2, t);
+    const c1 = 1 - b1 ** t;
+    const c2 = 1 - b2 ** t;
     const eps = this.epsilon;
     const wd = this.weightDecay;
     for (let k = 0, n = p.length; k < n; k++) {
@@ -52,7 +52,12 @@ class Adam extends BaseOptimizer {
   }
 
   protected options(): Record<string, number> {
-    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, weightDecay: this.weightDecay };
+    return {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    };
   }
 }
 
@@ -71,7 +76,11 @@ class Adam extends BaseOptimizer {
  */
 export function adam(options?: AdamOptions): Optimizer {
   const op = 'adam';
-  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'beta1', 'beta2', 'epsilon', 'weightDecay']);
+  const o = readOptions(
+    op,
+    options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError),
+    ['learningRate', 'beta1', 'beta2', 'epsilon', 'weightDecay'],
+  );
   return new Adam(
     checkLearningRate(op, o.learningRate ?? 0.001),
     check.number(op, 'beta1', o.beta1 ?? 0.9, { min: 0, max: 1, maxExclusive: true }),

@@ -52,19 +52,35 @@ export function checkGradient(
 ): GradientCheckReport {
   const op = 'checkGradient';
   if (!(x instanceof Float64Array || x instanceof Float32Array) || x.length === 0) {
-    throw new OptimError(op, `x must be a non-empty Float64Array or Float32Array; got ${describe(x)}`);
+    throw new OptimError(
+      op,
+      `x must be a non-empty Float64Array or Float32Array; got ${describe(x)}`,
+    );
   }
   check.optionKeys(op, options, ['epsilon', 'tolerance', 'indices']);
   const h = check.number(op, 'epsilon', options.epsilon ?? 1e-6, { min: 0, minExclusive: true });
-  const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-6, { min: 0, minExclusive: true });
-  const indices = options.indices === undefined ? Int32Array.from({ length: x.length }, (_, i) => i) : Int32Array.from(options.indices);
-  for (const i of indices) if (i < 0 || i >= x.length) throw new OptimError(op, `index ${i} out of range; expected 0..${x.length - 1}`);
+  const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-6, {
+    min: 0,
+    minExclusive: true,
+  });
+  const indices =
+    options.indices === undefined
+      ? Int32Array.from({ length: x.length }, (_, i) => i)
+      : Int32Array.from(options.indices);
+  for (const i of indices)
+    if (i < 0 || i >= x.length)
+      throw new OptimError(op, `index ${i} out of range; expected 0..${x.length - 1}`);
   const full = grad(x);
-  if (full === null || typeof full !== 'object' || full.length !== x.length) throw new OptimError(op, `grad must return ${x.length} numbers; got ${describe(full)}`);
+  if (full === null || typeof full !== 'object' || full.length !== x.length)
+    throw new OptimError(op, `grad must return ${x.length} numbers; got ${describe(full)}`);
   const analytic = Float64Array.from(indices, (i) => Number(full[i]));
   // A NaN analytic gradient would make every error NaN and the report merely "not ok"; name it instead.
   analytic.forEach((v, k) => {
-    if (!Number.isFinite(v)) throw new OptimError(op, `grad returned ${v} at index ${indices[k]}; expected finite numbers`);
+    if (!Number.isFinite(v))
+      throw new OptimError(
+        op,
+        `grad returned ${v} at index ${indices[k]}; expected finite numbers`,
+      );
   });
   const numeric = new Float64Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
@@ -75,7 +91,8 @@ export function checkGradient(
     x[i] = saved - h;
     const down = f(x);
     x[i] = saved;
-    if (!Number.isFinite(up) || !Number.isFinite(down)) throw new OptimError(op, `f is not finite near x[${i}]; got ${up} and ${down}`);
+    if (!Number.isFinite(up) || !Number.isFinite(down))
+      throw new OptimError(op, `f is not finite near x[${i}]; got ${up} and ${down}`);
     numeric[k] = (up - down) / (2 * h);
   }
   let diff = 0;
@@ -96,5 +113,13 @@ export function checkGradient(
     }
   }
   const relativeError = Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nn), 1e-300);
-  return { relativeError, maxComponentError, worstIndex, analytic, numeric, indices, ok: relativeError < tolerance };
+  return {
+    relativeError,
+    maxComponentError,
+    worstIndex,
+    analytic,
+    numeric,
+    indices,
+    ok: relativeError < tolerance,
+  };
 }

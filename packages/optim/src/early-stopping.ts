@@ -1,5 +1,5 @@
 import { OptimError } from './errors.js';
-import { check, paramArray, type Param, type ParamArray } from './params.js';
+import { check, type Param, type ParamArray, paramArray } from './params.js';
 
 /** Options of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -53,7 +53,8 @@ export class EarlyStopping {
     this.patience = check.number(op, 'patience', options.patience ?? 5, { integer: true, min: 0 });
     this.minDelta = check.number(op, 'minDelta', options.minDelta ?? 0, { min: 0 });
     const mode = options.mode ?? 'min';
-    if (mode !== 'min' && mode !== 'max') throw new OptimError(op, `option mode must be 'min' or 'max'; got ${JSON.stringify(mode)}`);
+    if (mode !== 'min' && mode !== 'max')
+      throw new OptimError(op, `option mode must be 'min' or 'max'; got ${JSON.stringify(mode)}`);
     this.mode = mode;
     this.restoreBest = options.restoreBest ?? true;
     this.bestValue = mode === 'min' ? Infinity : -Infinity;
@@ -91,9 +92,13 @@ export class EarlyStopping {
    * @throws {OptimError} when value is not a number.
    */
   update(value: number, params?: readonly Param[]): EarlyStoppingDecision {
-    if (typeof value !== 'number') throw new OptimError('EarlyStopping.update', `value must be a number; got ${typeof value}`);
+    if (typeof value !== 'number')
+      throw new OptimError('EarlyStopping.update', `value must be a number; got ${typeof value}`);
     const index = this.count++;
-    const improved = this.mode === 'min' ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
+    const improved =
+      this.mode === 'min'
+        ? value < this.bestValue - this.minDelta
+        : value > this.bestValue + this.minDelta;
     if (improved) {
       this.bestValue = value;
       this.bestAt = index;
@@ -113,11 +118,19 @@ export class EarlyStopping {
   restore(params: readonly Param[]): boolean {
     if (this.saved === null) return false;
     const op = 'EarlyStopping.restore';
-    if (params.length !== this.saved.length) throw new OptimError(op, `expected ${this.saved.length} parameter buffers, got ${params.length}`);
+    if (params.length !== this.saved.length)
+      throw new OptimError(
+        op,
+        `expected ${this.saved.length} parameter buffers, got ${params.length}`,
+      );
     for (let i = 0; i < params.length; i++) {
       const target = paramArray(op, params[i] as Param, `param ${i}`);
       const source = this.saved[i] as ParamArray;
-      if (target.length !== source.length) throw new OptimError(op, `param ${i} has the wrong length; expected ${source.length}, got ${target.length}`);
+      if (target.length !== source.length)
+        throw new OptimError(
+          op,
+          `param ${i} has the wrong length; expected ${source.length}, got ${target.length}`,
+        );
       target.set(source);
     }
     return true;
@@ -139,10 +152,17 @@ export class EarlyStopping {
 
   private save(params: readonly Param[]): void {
     const arrays = params.map((p, i) => paramArray('EarlyStopping.update', p, `param ${i}`));
-    if (this.saved === null || this.saved.length !== arrays.length || this.saved.some((s, i) => s.length !== arrays[i]?.length || s.constructor !== arrays[i]?.constructor)) {
+    if (
+      this.saved === null ||
+      this.saved.length !== arrays.length ||
+      this.saved.some(
+        (s, i) => s.length !== arrays[i]?.length || s.constructor !== arrays[i]?.constructor,
+      )
+    ) {
       this.saved = arrays.map((a) => a.slice());
     } else {
-      for (let i = 0; i < arrays.length; i++) (this.saved[i] as ParamArray).set(arrays[i] as ParamArray);
+      for (let i = 0; i < arrays.length; i++)
+        (this.saved[i] as ParamArray).set(arrays[i] as ParamArray);
     }
   }
 }

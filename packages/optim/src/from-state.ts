@@ -16,11 +16,19 @@ import { sgd } from './sgd.js';
  */
 export function fromState(state: OptimizerState): Optimizer {
   const op = 'fromState';
-  if (state === null || typeof state !== 'object') throw new OptimError(op, `state must be an object; got ${describe(state)}`);
-  if (state.version !== 1) throw new OptimError(op, `unsupported state version; expected 1, got ${JSON.stringify(state.version)}`);
+  if (state === null || typeof state !== 'object')
+    throw new OptimError(op, `state must be an object; got ${describe(state)}`);
+  if (state.version !== 1)
+    throw new OptimError(
+      op,
+      `unsupported state version; expected 1, got ${JSON.stringify(state.version)}`,
+    );
   // documents written before the rename store the rate as `lr` (and schedules with lr/minLr):
   // data, not code, so they load silently
-  const options = upgradeOptions((state.options ?? {}) as Record<string, unknown>) as Record<string, never>;
+  const options = upgradeOptions((state.options ?? {}) as Record<string, unknown>) as Record<
+    string,
+    never
+  >;
   switch (state.type) {
     case 'sgd':
       return (sgd(options) as BaseOptimizer).restore(state);
@@ -29,7 +37,10 @@ export function fromState(state: OptimizerState): Optimizer {
     case 'rmsprop':
       return (rmsprop(options) as BaseOptimizer).restore(state);
     default:
-      throw new OptimError(op, `unknown optimizer type; expected sgd, adam or rmsprop, got ${JSON.stringify((state as { type?: unknown }).type)}`);
+      throw new OptimError(
+        op,
+        `unknown optimizer type; expected sgd, adam or rmsprop, got ${JSON.stringify((state as { type?: unknown }).type)}`,
+      );
   }
 }
 

@@ -1,8 +1,8 @@
 import { renameDeprecated } from '@termgrad/tensor';
-import { LR_ALIASES } from './schedules.js';
 import { OptimError } from './errors.js';
-import { check, describe } from './params.js';
 import type { Optimizer } from './optimizer.js';
+import { check, describe } from './params.js';
+import { LR_ALIASES } from './schedules.js';
 import { sgd } from './sgd.js';
 
 /** Options of {@link gradientDescent}. */
@@ -59,17 +59,29 @@ export function gradientDescent(
   options: GradientDescentOptions = {},
 ): GradientDescentResult {
   const op = 'gradientDescent';
-  if (typeof f !== 'function' || typeof grad !== 'function') throw new OptimError(op, `f and grad must be functions; got ${typeof f} and ${typeof grad}`);
+  if (typeof f !== 'function' || typeof grad !== 'function')
+    throw new OptimError(op, `f and grad must be functions; got ${typeof f} and ${typeof grad}`);
   if (x0 === null || typeof x0 !== 'object' || typeof x0.length !== 'number' || x0.length === 0) {
     throw new OptimError(op, `x0 must be a non-empty array of numbers; got ${describe(x0)}`);
   }
   options = renameDeprecated(op, options, LR_ALIASES, OptimError);
-  check.optionKeys(op, options, ['learningRate', 'optimizer', 'maxIterations', 'tolerance', 'history']);
-  const maxIterations = check.number(op, 'maxIterations', options.maxIterations ?? 1000, { integer: true, min: 0 });
+  check.optionKeys(op, options, [
+    'learningRate',
+    'optimizer',
+    'maxIterations',
+    'tolerance',
+    'history',
+  ]);
+  const maxIterations = check.number(op, 'maxIterations', options.maxIterations ?? 1000, {
+    integer: true,
+    min: 0,
+  });
   const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-8, { min: 0 });
   const optimizer = options.optimizer ?? sgd({ learningRate: options.learningRate ?? 0.1 });
   const x = Float64Array.from(x0);
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new OptimError(op, `x0 must be finite; got ${String(x[i])} at index ${i}`);
+  for (let i = 0; i < x.length; i++)
+    if (!Number.isFinite(x[i]))
+      throw new OptimError(op, `x0 must be finite; got ${String(x[i])} at index ${i}`);
   const g = new Float64Array(x.length);
   const history: number[] = [];
   const evalGrad = (iteration: number): number => {
@@ -80,7 +92,11 @@ export function gradientDescent(
     let norm = 0;
     for (let i = 0; i < x.length; i++) {
       const gi = Number(raw[i]);
-      if (!Number.isFinite(gi)) throw new OptimError(op, `gradient is ${String(gi)} at iteration ${iteration}; the run diverged, try a smaller learning rate`);
+      if (!Number.isFinite(gi))
+        throw new OptimError(
+          op,
+          `gradient is ${String(gi)} at iteration ${iteration}; the run diverged, try a smaller learning rate`,
+        );
       g[i] = gi;
       norm += gi * gi;
     }
@@ -95,6 +111,10 @@ export function gradientDescent(
     norm = evalGrad(iterations);
   }
   const value = f(x);
-  if (!Number.isFinite(value)) throw new OptimError(op, `f is ${String(value)} at iteration ${iterations}; the run diverged, try a smaller learning rate`);
+  if (!Number.isFinite(value))
+    throw new OptimError(
+      op,
+      `f is ${String(value)} at iteration ${iterations}; the run diverged, try a smaller learning rate`,
+    );
   return { x, value, gradientNorm: norm, iterations, converged: norm <= tolerance, history };
 }

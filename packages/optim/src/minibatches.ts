@@ -28,7 +28,12 @@ export interface MinibatchOptions {
  * minibatches(5, 2, new Random(0)); // e.g. [Int32Array [3, 0], Int32Array [4, 1], Int32Array [2]]
  * ```
  */
-export function minibatches(n: number, batchSize: number, rng: Random | null, options: MinibatchOptions = {}): Int32Array[] {
+export function minibatches(
+  n: number,
+  batchSize: number,
+  rng: Random | null,
+  options: MinibatchOptions = {},
+): Int32Array[] {
   const op = 'minibatches';
   check.number(op, 'n', n, { integer: true, min: 1 });
   check.number(op, 'batchSize', batchSize, { integer: true, min: 1 });
@@ -37,7 +42,10 @@ export function minibatches(n: number, batchSize: number, rng: Random | null, op
   let order: Int32Array;
   if (shuffle) {
     if (rng === null || typeof rng !== 'object' || typeof rng.permutation !== 'function') {
-      throw new OptimError(op, `rng must be a Random from @termgrad/tensor when shuffling; got ${String(rng)}`);
+      throw new OptimError(
+        op,
+        `rng must be a Random from @termgrad/tensor when shuffling; got ${String(rng)}`,
+      );
     }
     order = rng.permutation(n);
   } else {

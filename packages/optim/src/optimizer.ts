@@ -1,7 +1,7 @@
 import { warnDeprecated } from '@termgrad/tensor';
 import { OptimError } from './errors.js';
-import { check, describe, resolvePairs, type Param, type ParamArray } from './params.js';
-import { checkLearningRate, learningRateAt, type LearningRate } from './schedules.js';
+import { check, describe, type Param, type ParamArray, resolvePairs } from './params.js';
+import { checkLearningRate, type LearningRate, learningRateAt } from './schedules.js';
 
 /** The optimizers this package provides. */
 export type OptimizerType = 'sgd' | 'adam' | 'rmsprop';
@@ -68,7 +68,10 @@ export abstract class BaseOptimizer implements Optimizer {
 
   /** @deprecated Use {@link learningRate}. */
   get lr(): number {
-    warnDeprecated('Optimizer.lr', "Optimizer.lr is deprecated; use 'learningRate' (the alias is removed in the next minor version)");
+    warnDeprecated(
+      'Optimizer.lr',
+      "Optimizer.lr is deprecated; use 'learningRate' (the alias is removed in the next minor version)",
+    );
     return learningRateAt(this.schedule, this.steps);
   }
 
@@ -80,11 +83,20 @@ export abstract class BaseOptimizer implements Optimizer {
     const op = `${this.type}.step`;
     const lengths = this.lengths;
     // Fast path (no allocation): plain typed arrays matching the lengths seen on the first step.
-    let fast = lengths !== null && Array.isArray(params) && Array.isArray(grads) && params.length === lengths.length && grads.length === lengths.length;
+    let fast =
+      lengths !== null &&
+      Array.isArray(params) &&
+      Array.isArray(grads) &&
+      params.length === lengths.length &&
+      grads.length === lengths.length;
     for (let i = 0; fast && i < params.length; i++) {
       const p = params[i];
       const g = grads[i];
-      fast = (p instanceof Float64Array || p instanceof Float32Array) && (g instanceof Float64Array || g instanceof Float32Array) && p.length === lengths![i] && g.length === p.length;
+      fast =
+        (p instanceof Float64Array || p instanceof Float32Array) &&
+        (g instanceof Float64Array || g instanceof Float32Array) &&
+        p.length === lengths![i] &&
+        g.length === p.length;
     }
     let p: readonly ParamArray[];
     let g: readonly ParamArray[];
@@ -95,14 +107,19 @@ export abstract class BaseOptimizer implements Optimizer {
       ({ p, g } = resolvePairs(op, params, grads));
       if (lengths === null) {
         this.lengths = p.map((x) => x.length);
-        for (const name of this.slotNames) this.slots[name] = p.map((x) => new Float64Array(x.length));
+        for (const name of this.slotNames)
+          this.slots[name] = p.map((x) => new Float64Array(x.length));
       } else if (lengths.length !== p.length || lengths.some((n, i) => n !== p[i]?.length)) {
-        throw new OptimError(op, `parameter list changed since the first step; expected lengths [${lengths.join(',')}], got [${p.map((x) => x.length).join(',')}]`);
+        throw new OptimError(
+          op,
+          `parameter list changed since the first step; expected lengths [${lengths.join(',')}], got [${p.map((x) => x.length).join(',')}]`,
+        );
       }
     }
     const lr = this.learningRate;
     this.steps++;
-    for (let i = 0; i < p.length; i++) this.update(i, p[i] as ParamArray, g[i] as ParamArray, lr, this.steps);
+    for (let i = 0; i < p.length; i++)
+      this.update(i, p[i] as ParamArray, g[i] as ParamArray, lr, this.steps);
   }
 
   /** Updates parameter `i`; `t` is the 1-based index of this step. */
@@ -112,8 +129,15 @@ export abstract class BaseOptimizer implements Optimizer {
 
   state(): OptimizerState {
     const slots: Record<string, number[][]> = {};
-    for (const name of this.slotNames) slots[name] = (this.slots[name] ?? []).map((s) => Array.from(s));
-    return { type: this.type, version: 1, options: { ...this.options(), learningRate: this.schedule }, t: this.steps, slots };
+    for (const name of this.slotNames)
+      slots[name] = (this.slots[name] ?? []).map((s) => Array.from(s));
+    return {
+      type: this.type,
+      version: 1,
+      options: { ...this.options(), learningRate: this.schedule },
+      t: this.steps,
+      slots,
+    };
   }
 
   reset(): void {
@@ -125,25 +149,34 @@ export abstract class BaseOptimizer implements Optimizer {
   /** Restores `t` and slots from a state document. @internal */
   restore(state: OptimizerState): this {
     const op = 'fromState';
-    if (!Number.isInteger(state.t) || state.t < 0) throw new OptimError(op, `t must be an integer ≥ 0; got ${String(state.t)}`);
+    if (!Number.isInteger(state.t) || state.t < 0)
+      throw new OptimError(op, `t must be an integer ≥ 0; got ${String(state.t)}`);
     this.steps = state.t;
     const slots = state.slots ?? {};
     let lengths: number[] | null = null;
     for (const name of this.slotNames) {
       const list = slots[name];
       if (list === undefined || list.length === 0) continue;
-      if (!Array.isArray(list)) throw new OptimError(op, `slot ${name} must be an array of arrays; got ${describe(list)}`);
+      if (!Array.isArray(list))
+        throw new OptimError(op, `slot ${name} must be an array of arrays; got ${describe(list)}`);
       const arrays = list.map((a) => Float64Array.from(a));
       const ls = arrays.map((a) => a.length);
-      if (lengths !== null && (lengths.length !== ls.length || lengths.some((n, i) => n !== ls[i]))) {
-        throw new OptimError(op, `slot ${name} lengths [${ls.join(',')}] differ from the other slots [${lengths.join(',')}]`);
+      if (
+        lengths !== null &&
+        (lengths.length !== ls.length || lengths.some((n, i) => n !== ls[i]))
+      ) {
+        throw new OptimError(
+          op,
+          `slot ${name} lengths [${ls.join(',')}] differ from the other slots [${lengths.join(',')}]`,
+        );
       }
       lengths = ls;
       this.slots[name] = arrays;
     }
     if (lengths !== null) {
       for (const name of this.slotNames) {
-        if (this.slots[name] === undefined) this.slots[name] = lengths.map((n) => new Float64Array(n));
+        if (this.slots[name] === undefined)
+          this.slots[name] = lengths.map((n) => new Float64Array(n));
       }
     }
     this.lengths = lengths;
@@ -152,9 +185,14 @@ export abstract class BaseOptimizer implements Optimizer {
 }
 
 /** Validates an options object's keys and returns it typed. @internal */
-export function readOptions<T extends object>(op: string, options: T | undefined, allowed: readonly string[]): Partial<T> {
+export function readOptions<T extends object>(
+  op: string,
+  options: T | undefined,
+  allowed: readonly string[],
+): Partial<T> {
   if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw new OptimError(op, `options must be an object; got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new OptimError(op, `options must be an object; got ${describe(options)}`);
   check.optionKeys(op, options, allowed);
   return options;
 }

@@ -22,12 +22,24 @@ export type Param = ParamArray | TensorLike;
 /** Returns the typed array a parameter covers (a subarray view for tensors). @internal */
 export function paramArray(op: string, p: Param, what: string): ParamArray {
   if (p instanceof Float64Array || p instanceof Float32Array) return p;
-  if (p !== null && typeof p === 'object' && 'data' in p && (p.data instanceof Float64Array || p.data instanceof Float32Array)) {
-    if (!p.isContiguous()) throw new OptimError(op, `${what} must be contiguous; expected a contiguous tensor, got a strided view`);
+  if (
+    p !== null &&
+    typeof p === 'object' &&
+    'data' in p &&
+    (p.data instanceof Float64Array || p.data instanceof Float32Array)
+  ) {
+    if (!p.isContiguous())
+      throw new OptimError(
+        op,
+        `${what} must be contiguous; expected a contiguous tensor, got a strided view`,
+      );
     if (p.offset === 0 && p.size === p.data.length) return p.data;
     return p.data.subarray(p.offset, p.offset + p.size);
   }
-  throw new OptimError(op, `${what} must be a Float64Array, Float32Array or Tensor; got ${describe(p)}`);
+  throw new OptimError(
+    op,
+    `${what} must be a Float64Array, Float32Array or Tensor; got ${describe(p)}`,
+  );
 }
 
 /** Short description of a value for error messages. @internal */
@@ -40,12 +52,22 @@ export function describe(value: unknown): string {
 }
 
 /** Checks that params and grads are parallel lists of equal-length buffers. @internal */
-export function resolvePairs(op: string, params: readonly Param[], grads: readonly Param[]): { p: ParamArray[]; g: ParamArray[] } {
+export function resolvePairs(
+  op: string,
+  params: readonly Param[],
+  grads: readonly Param[],
+): { p: ParamArray[]; g: ParamArray[] } {
   if (!Array.isArray(params) || !Array.isArray(grads)) {
-    throw new OptimError(op, `params and grads must be arrays; got ${describe(params)} and ${describe(grads)}`);
+    throw new OptimError(
+      op,
+      `params and grads must be arrays; got ${describe(params)} and ${describe(grads)}`,
+    );
   }
   if (params.length !== grads.length) {
-    throw new OptimError(op, `params and grads must have the same count; expected ${params.length} gradients, got ${grads.length}`);
+    throw new OptimError(
+      op,
+      `params and grads must have the same count; expected ${params.length} gradients, got ${grads.length}`,
+    );
   }
   const p: ParamArray[] = [];
   const g: ParamArray[] = [];
@@ -53,7 +75,10 @@ export function resolvePairs(op: string, params: readonly Param[], grads: readon
     const pi = paramArray(op, params[i] as Param, `param ${i}`);
     const gi = paramArray(op, grads[i] as Param, `gradient ${i}`);
     if (pi.length !== gi.length) {
-      throw new OptimError(op, `gradient ${i} has the wrong length; expected ${pi.length}, got ${gi.length}`);
+      throw new OptimError(
+        op,
+        `gradient ${i} has the wrong length; expected ${pi.length}, got ${gi.length}`,
+      );
     }
     p.push(pi);
     g.push(gi);

@@ -1,8 +1,8 @@
-import { OptimError } from './errors.js';
 import { renameDeprecated } from '@termgrad/tensor';
+import { OptimError } from './errors.js';
+import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
-import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
+import { checkLearningRate, type LearningRate, LR_ALIASES } from './schedules.js';
 
 /** Options of {@link rmsprop}. */
 export interface RmspropOptions {
@@ -60,7 +60,11 @@ class Rmsprop extends BaseOptimizer {
  */
 export function rmsprop(options?: RmspropOptions): Optimizer {
   const op = 'rmsprop';
-  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'rho', 'epsilon', 'weightDecay']);
+  const o = readOptions(
+    op,
+    options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError),
+    ['learningRate', 'rho', 'epsilon', 'weightDecay'],
+  );
   return new Rmsprop(
     checkLearningRate(op, o.learningRate ?? 0.001),
     check.number(op, 'rho', o.rho ?? 0.9, { min: 0, max: 1, maxExclusive: true }),

@@ -1,9 +1,12 @@
-import { OptimError } from './errors.js';
 import { renameDeprecated } from '@termgrad/tensor';
+import { OptimError } from './errors.js';
 import { check } from './params.js';
 
 /** Deprecated learning-rate option names (removed in the next minor version). @internal */
-export const LR_ALIASES: Readonly<Record<string, string>> = { lr: 'learningRate', minLr: 'minLearningRate' };
+export const LR_ALIASES: Readonly<Record<string, string>> = {
+  lr: 'learningRate',
+  minLr: 'minLearningRate',
+};
 
 /**
  * A learning-rate schedule as plain, JSON-serialisable data. Evaluate it with
@@ -14,9 +17,19 @@ export const LR_ALIASES: Readonly<Record<string, string>> = { lr: 'learningRate'
  * - `cosine`: minLearningRate + ½ (learningRate − minLearningRate) (1 + cos(π · min(t, totalSteps) / totalSteps))
  */
 export type Schedule =
-  | { readonly type: 'step'; readonly learningRate: number; readonly stepSize: number; readonly gamma: number }
+  | {
+      readonly type: 'step';
+      readonly learningRate: number;
+      readonly stepSize: number;
+      readonly gamma: number;
+    }
   | { readonly type: 'exponential'; readonly learningRate: number; readonly gamma: number }
-  | { readonly type: 'cosine'; readonly learningRate: number; readonly totalSteps: number; readonly minLearningRate: number };
+  | {
+      readonly type: 'cosine';
+      readonly learningRate: number;
+      readonly totalSteps: number;
+      readonly minLearningRate: number;
+    };
 
 /** A constant learning rate or a {@link Schedule}. */
 export type LearningRate = number | Schedule;
@@ -28,12 +41,19 @@ export type LearningRate = number | Schedule;
  * @throws {OptimError} on a non-positive rate or step size.
  * @example stepDecay({ learningRate: 0.1, stepSize: 10 }) // 0.1 for t < 10, 0.01 for 10 ≤ t < 20, …
  */
-export function stepDecay(options: { learningRate: number; stepSize: number; gamma?: number }): Schedule {
+export function stepDecay(options: {
+  learningRate: number;
+  stepSize: number;
+  gamma?: number;
+}): Schedule {
   const op = 'stepDecay';
   options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   return {
     type: 'step',
-    learningRate: check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true }),
+    learningRate: check.number(op, 'learningRate', options.learningRate, {
+      min: 0,
+      minExclusive: true,
+    }),
     stepSize: check.number(op, 'stepSize', options.stepSize, { integer: true, min: 1 }),
     gamma: check.number(op, 'gamma', options.gamma ?? 0.1, { min: 0, minExclusive: true }),
   };
@@ -50,7 +70,10 @@ export function exponentialDecay(options: { learningRate: number; gamma?: number
   options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   return {
     type: 'exponential',
-    learningRate: check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true }),
+    learningRate: check.number(op, 'learningRate', options.learningRate, {
+      min: 0,
+      minExclusive: true,
+    }),
     gamma: check.number(op, 'gamma', options.gamma ?? 0.99, { min: 0, minExclusive: true }),
   };
 }
@@ -62,7 +85,11 @@ export function exponentialDecay(options: { learningRate: number; gamma?: number
  * @throws {OptimError} on invalid numbers or minLearningRate > learningRate.
  * @example learningRateAt(cosineDecay({ learningRate: 1, totalSteps: 10 }), 5) // 0.5
  */
-export function cosineDecay(options: { learningRate: number; totalSteps: number; minLearningRate?: number }): Schedule {
+export function cosineDecay(options: {
+  learningRate: number;
+  totalSteps: number;
+  minLearningRate?: number;
+}): Schedule {
   const op = 'cosineDecay';
   options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   const lr = check.number(op, 'learningRate', options.learningRate, { min: 0, minExclusive: true });
@@ -70,7 +97,10 @@ export function cosineDecay(options: { learningRate: number; totalSteps: number;
     type: 'cosine',
     learningRate: lr,
     totalSteps: check.number(op, 'totalSteps', options.totalSteps, { integer: true, min: 1 }),
-    minLearningRate: check.number(op, 'minLearningRate', options.minLearningRate ?? 0, { min: 0, max: lr }),
+    minLearningRate: check.number(op, 'minLearningRate', options.minLearningRate ?? 0, {
+      min: 0,
+      max: lr,
+    }),
   };
 }
 
@@ -82,30 +112,43 @@ export function cosineDecay(options: { learningRate: number; totalSteps: number;
  * @example learningRateAt(stepDecay({ learningRate: 1, stepSize: 2, gamma: 0.5 }), 5) // 0.25
  */
 export function learningRateAt(schedule: LearningRate, t: number): number {
-  if (!(t >= 0) || !Number.isFinite(t)) throw new OptimError('learningRateAt', `step t must be a finite number >= 0, got ${String(t)}`);
+  if (!(t >= 0) || !Number.isFinite(t))
+    throw new OptimError('learningRateAt', `step t must be a finite number >= 0, got ${String(t)}`);
   if (typeof schedule === 'number') return schedule;
   switch (schedule.type) {
     case 'step':
-      return schedule.learningRate * Math.pow(schedule.gamma, Math.floor(t / schedule.stepSize));
+      return schedule.learningRate * schedule.gamma ** Math.floor(t / schedule.stepSize);
     case 'exponential':
-      return schedule.learningRate * Math.pow(schedule.gamma, t);
+      return schedule.learningRate * schedule.gamma ** t;
     case 'cosine': {
       const progress = Math.min(t, schedule.totalSteps) / schedule.totalSteps;
-      return schedule.minLearningRate + 0.5 * (schedule.learningRate - schedule.minLearningRate) * (1 + Math.cos(Math.PI * progress));
+      return (
+        schedule.minLearningRate +
+        0.5 *
+          (schedule.learningRate - schedule.minLearningRate) *
+          (1 + Math.cos(Math.PI * progress))
+      );
     }
     default:
-      throw new OptimError('learningRateAt', `unknown schedule type; expected step, exponential or cosine, got ${JSON.stringify((schedule as { type?: unknown }).type)}`);
+      throw new OptimError(
+        'learningRateAt',
+        `unknown schedule type; expected step, exponential or cosine, got ${JSON.stringify((schedule as { type?: unknown }).type)}`,
+      );
   }
 }
 
 /** Validates a learning-rate option (number or schedule object). @internal */
 export function checkLearningRate(op: string, lr: unknown): LearningRate {
-  if (typeof lr === 'number') return check.number(op, 'learningRate', lr, { min: 0, minExclusive: true });
+  if (typeof lr === 'number')
+    return check.number(op, 'learningRate', lr, { min: 0, minExclusive: true });
   if (lr !== null && typeof lr === 'object' && 'type' in lr) {
     const s = lr as Schedule;
     if (s.type === 'step') return stepDecay(s);
     if (s.type === 'exponential') return exponentialDecay(s);
     if (s.type === 'cosine') return cosineDecay(s);
   }
-  throw new OptimError(op, `learningRate must be a positive number or a schedule (stepDecay, exponentialDecay, cosineDecay); got ${JSON.stringify(lr)}`);
+  throw new OptimError(
+    op,
+    `learningRate must be a positive number or a schedule (stepDecay, exponentialDecay, cosineDecay); got ${JSON.stringify(lr)}`,
+  );
 }

@@ -1,8 +1,8 @@
 import { renameDeprecated } from '@termgrad/tensor';
 import { OptimError } from './errors.js';
+import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
-import { BaseOptimizer, readOptions, type Optimizer } from './optimizer.js';
-import { LR_ALIASES, checkLearningRate, type LearningRate } from './schedules.js';
+import { checkLearningRate, type LearningRate, LR_ALIASES } from './schedules.js';
 
 /** Options of {@link sgd}. */
 export interface SgdOptions {
@@ -35,7 +35,9 @@ class Sgd extends BaseOptimizer {
     const n = p.length;
     if (mu === 0) {
       if (wd === 0) for (let k = 0; k < n; k++) p[k] = (p[k] as number) - lr * (g[k] as number);
-      else for (let k = 0; k < n; k++) p[k] = (p[k] as number) - lr * ((g[k] as number) + wd * (p[k] as number));
+      else
+        for (let k = 0; k < n; k++)
+          p[k] = (p[k] as number) - lr * ((g[k] as number) + wd * (p[k] as number));
       return;
     }
     const v = this.slots['velocity']?.[i] as Float64Array;
@@ -70,12 +72,22 @@ class Sgd extends BaseOptimizer {
  */
 export function sgd(options?: SgdOptions): Optimizer {
   const op = 'sgd';
-  const o = readOptions(op, options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError), ['learningRate', 'momentum', 'nesterov', 'weightDecay']);
+  const o = readOptions(
+    op,
+    options === undefined ? undefined : renameDeprecated(op, options, LR_ALIASES, OptimError),
+    ['learningRate', 'momentum', 'nesterov', 'weightDecay'],
+  );
   const lr = checkLearningRate(op, o.learningRate ?? 0.01);
-  const momentum = check.number(op, 'momentum', o.momentum ?? 0, { min: 0, max: 1, maxExclusive: true });
+  const momentum = check.number(op, 'momentum', o.momentum ?? 0, {
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+  });
   const nesterov = o.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw new OptimError(op, `nesterov must be a boolean; got ${String(nesterov)}`);
-  if (nesterov && momentum === 0) throw new OptimError(op, 'momentum must be positive when nesterov is true; got 0');
+  if (typeof nesterov !== 'boolean')
+    throw new OptimError(op, `nesterov must be a boolean; got ${String(nesterov)}`);
+  if (nesterov && momentum === 0)
+    throw new OptimError(op, 'momentum must be positive when nesterov is true; got 0');
   const weightDecay = check.number(op, 'weightDecay', o.weightDecay ?? 0, { min: 0 });
   return new Sgd(lr, momentum, nesterov, weightDecay);
 }

@@ -51,14 +51,21 @@ describe('adam: closed forms', () => {
   });
 
   it('restores non-default betas, ε and weight decay from a JSON state and continues bit for bit', () => {
-    const make = () => adam({ learningRate: 0.05, beta1: 0.5, beta2: 0.8, epsilon: 1e-3, weightDecay: 0.2 });
+    const make = () =>
+      adam({ learningRate: 0.05, beta1: 0.5, beta2: 0.8, epsilon: 1e-3, weightDecay: 0.2 });
     const a = make();
     const wa = f64(0.3, -1.2, 2);
     const grads = [f64(0.1, -0.4, 1), f64(-0.2, 0.3, 0.05), f64(1, 1, -1)];
     a.step([wa], [grads[0]!]);
     a.step([wa], [grads[1]!]);
     const state = JSON.parse(JSON.stringify(a.state()));
-    expect(state.options).toMatchObject({ beta1: 0.5, beta2: 0.8, epsilon: 1e-3, weightDecay: 0.2, learningRate: 0.05 });
+    expect(state.options).toMatchObject({
+      beta1: 0.5,
+      beta2: 0.8,
+      epsilon: 1e-3,
+      weightDecay: 0.2,
+      learningRate: 0.05,
+    });
     const b = fromState(state);
     const wb = wa.slice();
     a.step([wa], [grads[2]!]);
@@ -75,16 +82,24 @@ describe('adam: closed forms', () => {
   });
 
   it('checks every option at its boundary', () => {
-    expect(() => adam({ beta1: 1 })).toThrow(/adam: beta1 is out of range; expected a number >= 0 and < 1, got 1/);
+    expect(() => adam({ beta1: 1 })).toThrow(
+      /adam: beta1 is out of range; expected a number >= 0 and < 1, got 1/,
+    );
     expect(() => adam({ beta1: -0.01 })).toThrow(/beta1/);
     expect(adam({ beta1: 0 }).type).toBe('adam');
-    expect(() => adam({ beta2: 1 })).toThrow(/adam: beta2 is out of range; expected a number >= 0 and < 1, got 1/);
+    expect(() => adam({ beta2: 1 })).toThrow(
+      /adam: beta2 is out of range; expected a number >= 0 and < 1, got 1/,
+    );
     expect(() => adam({ beta2: -1e-9 })).toThrow(/beta2/);
     expect(adam({ beta2: 0 }).type).toBe('adam');
-    expect(() => adam({ epsilon: 0 })).toThrow(/adam: epsilon is out of range; expected a number > 0, got 0/);
+    expect(() => adam({ epsilon: 0 })).toThrow(
+      /adam: epsilon is out of range; expected a number > 0, got 0/,
+    );
     expect(() => adam({ epsilon: -1 })).toThrow(/epsilon/);
     expect(adam({ epsilon: 1e-300 }).type).toBe('adam');
-    expect(() => adam({ weightDecay: -0.1 })).toThrow(/adam: weightDecay is out of range; expected a number >= 0, got -0.1/);
+    expect(() => adam({ weightDecay: -0.1 })).toThrow(
+      /adam: weightDecay is out of range; expected a number >= 0, got -0.1/,
+    );
     expect(adam({ weightDecay: 0 }).type).toBe('adam');
     expect(() => adam({ beta1: Number.NaN })).toThrow(OptimError);
     expect(() => adam({ learningRate: 0 })).toThrow(/learningRate/);
@@ -93,7 +108,12 @@ describe('adam: closed forms', () => {
     const w = f64(0);
     adam({ learningRate: 1 }).step([w], [f64(1e-8)]);
     expect(Math.abs(w[0]! + 0.5)).toBeLessThan(1e-9); // 1e-8/(1e-8 + 1e-8) = ½: ε is exactly 1e-8
-    expect(adam().state().options).toMatchObject({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 });
+    expect(adam().state().options).toMatchObject({
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: 0,
+    });
   });
 
   it('β₁ = 0 (no momentum) and β₂ = 0 (no averaging) reduce to sign-like steps lr·g/(|g| + ε)', () => {
@@ -109,7 +129,13 @@ describe('adam: closed forms', () => {
 describe('EarlyStopping: read-outs and edge cases', () => {
   it('wait, stopped, best, bestIndex and hasBest follow a hand-traced sequence', () => {
     const es = new EarlyStopping({ patience: 2 });
-    expect([es.best, es.bestIndex, es.wait, es.stopped, es.hasBest]).toEqual([Infinity, -1, 0, false, false]);
+    expect([es.best, es.bestIndex, es.wait, es.stopped, es.hasBest]).toEqual([
+      Infinity,
+      -1,
+      0,
+      false,
+      false,
+    ]);
     const w = f64(0);
     const trace: [number, number, boolean][] = [];
     for (const v of [3, 2, 2.5, 2.4, 2.6]) {
@@ -118,7 +144,13 @@ describe('EarlyStopping: read-outs and edge cases', () => {
       trace.push([es.wait, es.bestIndex, d.stop]);
       expect(es.stopped).toBe(d.stop);
     }
-    expect(trace).toEqual([[0, 0, false], [0, 1, false], [1, 1, false], [2, 1, false], [3, 1, true]]);
+    expect(trace).toEqual([
+      [0, 0, false],
+      [0, 1, false],
+      [1, 1, false],
+      [2, 1, false],
+      [3, 1, true],
+    ]);
     expect(es.best).toBe(2);
     expect(es.hasBest).toBe(true);
     expect(es.restore([w])).toBe(true);
@@ -170,10 +202,18 @@ describe('EarlyStopping: read-outs and edge cases', () => {
   it('restore() rejects a different number of buffers or a wrong length, naming the mismatch', () => {
     const es = new EarlyStopping();
     es.update(1, [f64(1, 2), f64(3)]);
-    expect(() => es.restore([f64(0, 0)])).toThrow(/EarlyStopping\.restore: expected 2 parameter buffers, got 1/);
-    expect(() => es.restore([f64(0, 0), f64(0, 0)])).toThrow(/param 1 has the wrong length; expected 1, got 2/);
-    expect(() => es.restore([f64(0, 0), 'x' as never])).toThrow(/EarlyStopping\.restore: param 1 must be a Float64Array, Float32Array or Tensor/);
-    expect(() => es.update(0, [f64(1), 'x' as never])).toThrow(/EarlyStopping\.update: param 1 must be a Float64Array, Float32Array or Tensor/);
+    expect(() => es.restore([f64(0, 0)])).toThrow(
+      /EarlyStopping\.restore: expected 2 parameter buffers, got 1/,
+    );
+    expect(() => es.restore([f64(0, 0), f64(0, 0)])).toThrow(
+      /param 1 has the wrong length; expected 1, got 2/,
+    );
+    expect(() => es.restore([f64(0, 0), 'x' as never])).toThrow(
+      /EarlyStopping\.restore: param 1 must be a Float64Array, Float32Array or Tensor/,
+    );
+    expect(() => es.update(0, [f64(1), 'x' as never])).toThrow(
+      /EarlyStopping\.update: param 1 must be a Float64Array, Float32Array or Tensor/,
+    );
     const a = f64(0, 0);
     const b = f64(0);
     expect(es.restore([a, b])).toBe(true);
@@ -230,9 +270,13 @@ describe('EarlyStopping: read-outs and edge cases', () => {
     expect(new EarlyStopping({ patience: 0 }).patience).toBe(0);
     expect(() => new EarlyStopping({ minDelta: -0.1 })).toThrow(/minDelta/);
     expect(new EarlyStopping({ minDelta: 0 }).minDelta).toBe(0);
-    expect(() => new EarlyStopping({ mode: 'avg' as never })).toThrow(/option mode must be 'min' or 'max'; got "avg"/);
+    expect(() => new EarlyStopping({ mode: 'avg' as never })).toThrow(
+      /option mode must be 'min' or 'max'; got "avg"/,
+    );
     expect(() => new EarlyStopping({ patiense: 3 } as never)).toThrow(/patiense/);
-    expect(() => new EarlyStopping().update('1' as never)).toThrow(/value must be a number; got string/);
+    expect(() => new EarlyStopping().update('1' as never)).toThrow(
+      /value must be a number; got string/,
+    );
     const d = new EarlyStopping();
     expect([d.patience, d.minDelta, d.mode, d.restoreBest]).toEqual([5, 0, 'min', true]);
     expect(new EarlyStopping({ mode: 'max' }).best).toBe(-Infinity);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DIVERGENCE, OptimError, sgd, Trainer, type TrainEvent, type TrainOptions, type TrainTask } from '../src/index.js';
+import {
+  DEFAULT_DIVERGENCE,
+  OptimError,
+  sgd,
+  type TrainEvent,
+  Trainer,
+  type TrainOptions,
+  type TrainTask,
+} from '../src/index.js';
 
 /**
  * Gradient descent on f(x) = x² with one step per epoch: x ← (1 − 2·lr)·x, so the loss after epoch
@@ -43,7 +51,9 @@ describe('divergence by trend', () => {
     expect(d.snapshot.epoch).toBe(3);
     expect(d.restored).toBe(true);
     expect(task.x[0]).toBe(1); // the start (loss 1) was the best point
-    expect(d.message).toBe('training diverged at epoch 3: the loss rose to 64, over 10 times its best 1 (at the start) for 2 epochs; the parameters of the start were restored; try a smaller learning rate');
+    expect(d.message).toBe(
+      'training diverged at epoch 3: the loss rose to 64, over 10 times its best 1 (at the start) for 2 epochs; the parameters of the start were restored; try a smaller learning rate',
+    );
     // One sentence: the word "diverged" once, no nesting of messages.
     expect(d.message.match(/diverged/g)).toHaveLength(1);
     const end = events.at(-1)!;
@@ -91,7 +101,10 @@ describe('divergence by trend', () => {
   it('one bad epoch followed by recovery is not divergence (the window counts consecutive epochs)', () => {
     const losses = [1, 0.5, 20, 0.4, 30, 0.3];
     let e = 0;
-    const events = run({ stepsPerEpoch: 1, trainStep: () => 1, evaluate: () => ({ trainLoss: losses[e++] ?? 0.2 }) }, { maxEpochs: 10 });
+    const events = run(
+      { stepsPerEpoch: 1, trainStep: () => 1, evaluate: () => ({ trainLoss: losses[e++] ?? 0.2 }) },
+      { maxEpochs: 10 },
+    );
     expect(events.some((x) => x.type === 'diverged')).toBe(false);
   });
 
@@ -103,8 +116,12 @@ describe('divergence by trend', () => {
 
   it('rejects a bad rule with a message naming the option', () => {
     expect(() => new Trainer(quadratic(0.1), { divergence: { factor: 1 } })).toThrow(OptimError);
-    expect(() => new Trainer(quadratic(0.1), { divergence: { factor: 1 } })).toThrow(/divergence\.factor/);
-    expect(() => new Trainer(quadratic(0.1), { divergence: { window: 0 } })).toThrow(/divergence\.window/);
+    expect(() => new Trainer(quadratic(0.1), { divergence: { factor: 1 } })).toThrow(
+      /divergence\.factor/,
+    );
+    expect(() => new Trainer(quadratic(0.1), { divergence: { window: 0 } })).toThrow(
+      /divergence\.window/,
+    );
     expect(DEFAULT_DIVERGENCE).toEqual({ factor: 10, window: 2 });
   });
 });

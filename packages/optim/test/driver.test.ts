@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { sgd, train, Trainer, type TrainEvent, type TrainTask } from '../src/index.js';
+import { sgd, type TrainEvent, Trainer, type TrainTask, train } from '../src/index.js';
 
 /** A task whose validation losses are scripted per epoch; its single parameter counts epochs. */
-function scriptedTask(valLosses: number[], stepsPerEpoch = 3): TrainTask & { w: Float64Array; epochsStarted: number[] } {
+function scriptedTask(
+  valLosses: number[],
+  stepsPerEpoch = 3,
+): TrainTask & { w: Float64Array; epochsStarted: number[] } {
   const w = Float64Array.from([0]);
   let steps = 0;
   const epochsStarted: number[] = [];
@@ -56,11 +59,22 @@ describe('Trainer', () => {
   it('early stopping restores the best validation weights', () => {
     // best val loss 0.5 at epoch 3; patience 2 → stops after epoch 6
     const task = scriptedTask([3, 1, 0.5, 0.7, 0.6, 0.9, 0.1]);
-    const trainer = new Trainer(task, { maxEpochs: 50, earlyStopping: { patience: 2 }, now: () => 0 });
+    const trainer = new Trainer(task, {
+      maxEpochs: 50,
+      earlyStopping: { patience: 2 },
+      now: () => 0,
+    });
     const events = trainer.runSteps(1000);
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs.map((e) => e.snapshot.valLoss)).toEqual([3, 1, 0.5, 0.7, 0.6, 0.9]);
-    expect(epochs.map((e) => (e.type === 'epoch' ? e.improved : null))).toEqual([true, true, true, false, false, false]);
+    expect(epochs.map((e) => (e.type === 'epoch' ? e.improved : null))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const done = events.at(-1)!;
     expect(done.type === 'done' && done.reason).toBe('earlyStopping');
     expect(done.type === 'done' && done.restoredBest).toBe(true);
@@ -74,7 +88,11 @@ describe('Trainer', () => {
 
   it('monitors a metric in max mode', () => {
     const task = scriptedTask([1, 1, 1, 1]);
-    const trainer = new Trainer(task, { maxEpochs: 4, monitor: 'accuracy', earlyStopping: { mode: 'max', patience: 10 } });
+    const trainer = new Trainer(task, {
+      maxEpochs: 4,
+      monitor: 'accuracy',
+      earlyStopping: { mode: 'max', patience: 10 },
+    });
     const events = trainer.runSteps(100);
     expect(events.at(-1)!.type === 'done' && events.at(-1)!.snapshot.bestValue).toBe(0.3);
   });
@@ -172,14 +190,20 @@ describe('train', () => {
 
   it('is deterministic: two runs give the same losses', async () => {
     const run = async (): Promise<number[]> =>
-      (await collect(train(quadraticTask(0.3), { maxEpochs: 2, stepsPerChunk: 7, now: () => 0 }))).map((e) => e.snapshot.trainLoss);
+      (
+        await collect(train(quadraticTask(0.3), { maxEpochs: 2, stepsPerChunk: 7, now: () => 0 }))
+      ).map((e) => e.snapshot.trainLoss);
     expect(await run()).toEqual(await run());
   });
 
   it('ends with reason aborted when the signal fires', async () => {
     const aborted: TrainEvent[] = [];
     const c2 = new AbortController();
-    for await (const e of train(quadraticTask(0.1), { maxEpochs: 1000, stepsPerChunk: 5, signal: c2.signal })) {
+    for await (const e of train(quadraticTask(0.1), {
+      maxEpochs: 1000,
+      stepsPerChunk: 5,
+      signal: c2.signal,
+    })) {
       aborted.push(e);
       if (aborted.length === 3) c2.abort();
     }

@@ -37,7 +37,9 @@ describe('EarlyStopping', () => {
     expect(new EarlyStopping().restore([Float64Array.from([1])])).toBe(false);
     expect(() => new EarlyStopping({ patience: -1 })).toThrow(OptimError);
     expect(() => new EarlyStopping({ mode: 'up' as never })).toThrow(/mode/);
-    expect(() => new EarlyStopping({ minDelta: -1 })).toThrow(/minDelta is out of range; expected a number >= 0, got -1/);
+    expect(() => new EarlyStopping({ minDelta: -1 })).toThrow(
+      /minDelta is out of range; expected a number >= 0, got -1/,
+    );
     expect(() => new EarlyStopping({ patiense: 1 } as never)).toThrow(/unknown option 'patiense'/);
     expect(() => new EarlyStopping().update('x' as never)).toThrow(/value must be a number/);
   });

@@ -16,14 +16,19 @@ const f = (x: ArrayLike<number>): number => {
   }
   return s;
 };
-const grad = (x: ArrayLike<number>): number[] => A.map((row, i) => row.reduce((s, a, j) => s + a * x[j]!, 0) - b[i]!);
+const grad = (x: ArrayLike<number>): number[] =>
+  A.map((row, i) => row.reduce((s, a, j) => s + a * x[j]!, 0) - b[i]!);
 // Exact minimiser A⁻¹b by hand substitution: 4x + y = 1, x + 3y + z = 2, y + 2z = 3 give y = 1 − 4x,
 // z = (3 − y)/2 = 1 + 2x, then x + 3(1 − 4x) + 1 + 2x = 2 ⇒ x = 2/9, y = 1/9, z = 13/9 (check: 2/9 + 3/9 + 13/9 = 2).
 const exact = [2 / 9, 1 - 8 / 9, 1 + 4 / 9];
 
 describe('gradientDescent', () => {
   it('finds the exact minimiser of a quadratic', () => {
-    const r = gradientDescent(f, grad, [0, 0, 0], { learningRate: 0.2, tolerance: 1e-10, maxIterations: 5000 });
+    const r = gradientDescent(f, grad, [0, 0, 0], {
+      learningRate: 0.2,
+      tolerance: 1e-10,
+      maxIterations: 5000,
+    });
     expect(r.converged).toBe(true);
     // ‖∇f‖ ≤ 1e-10 and λmin(A) > 1 bound the distance to the minimiser by 1e-10
     for (let i = 0; i < 3; i++) expect(r.x[i]).toBeCloseTo(exact[i]!, 9);
@@ -32,7 +37,11 @@ describe('gradientDescent', () => {
   });
 
   it('accepts another optimizer and records history', () => {
-    const r = gradientDescent(f, grad, [1, 1, 1], { optimizer: adam({ learningRate: 0.05 }), maxIterations: 50, history: true });
+    const r = gradientDescent(f, grad, [1, 1, 1], {
+      optimizer: adam({ learningRate: 0.05 }),
+      maxIterations: 50,
+      history: true,
+    });
     expect(r.history).toHaveLength(50);
     expect(r.history[49]!).toBeLessThan(f([1, 1, 1]));
     // The recorded values are f at the iterates: the last one is the reported value.
@@ -40,14 +49,24 @@ describe('gradientDescent', () => {
   });
 
   it('rejects bad input with OptimError naming the problem', () => {
-    expect(() => gradientDescent(f, grad, [Number.NaN, 0, 0], {})).toThrow('gradientDescent: x0 must be finite; got NaN at index 0');
-    expect(() => gradientDescent(f, () => [1, 2], [0, 0, 0], {})).toThrow('gradientDescent: grad must return 3 numbers; got an array of length 2');
-    expect(() => gradientDescent(f, grad, [0, 0, 0], { learning_rate: 0.1 } as never)).toThrow(/unknown option 'learning_rate'/);
-    expect(() => gradientDescent(f, grad, [0, 0, 0], { learningRate: -1 })).toThrow(/learningRate is out of range; expected a number > 0, got -1/);
+    expect(() => gradientDescent(f, grad, [Number.NaN, 0, 0], {})).toThrow(
+      'gradientDescent: x0 must be finite; got NaN at index 0',
+    );
+    expect(() => gradientDescent(f, () => [1, 2], [0, 0, 0], {})).toThrow(
+      'gradientDescent: grad must return 3 numbers; got an array of length 2',
+    );
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { learning_rate: 0.1 } as never)).toThrow(
+      /unknown option 'learning_rate'/,
+    );
+    expect(() => gradientDescent(f, grad, [0, 0, 0], { learningRate: -1 })).toThrow(
+      /learningRate is out of range; expected a number > 0, got -1/,
+    );
   });
 
   it('reports divergence with the iteration and a suggestion', () => {
-    expect(() => gradientDescent(f, grad, [1, 1, 1], { learningRate: 10, maxIterations: 2000 })).toThrow(/diverged, try a smaller learning rate/);
+    expect(() =>
+      gradientDescent(f, grad, [1, 1, 1], { learningRate: 10, maxIterations: 2000 }),
+    ).toThrow(/diverged, try a smaller learning rate/);
     expect(() => gradientDescent(f, grad, [], {})).toThrow(OptimError);
   });
 });
@@ -78,7 +97,12 @@ describe('checkGradient', () => {
 
   it('checks a subset of coordinates and restores x exactly', () => {
     const x = Float64Array.from([0.1, 0.2, 0.3]);
-    const r = checkGradient((v) => Math.sin(v[0]!) * Math.exp(v[1]!), (v) => [Math.cos(v[0]!) * Math.exp(v[1]!), Math.sin(v[0]!) * Math.exp(v[1]!), 0], x, { indices: [0, 1] });
+    const r = checkGradient(
+      (v) => Math.sin(v[0]!) * Math.exp(v[1]!),
+      (v) => [Math.cos(v[0]!) * Math.exp(v[1]!), Math.sin(v[0]!) * Math.exp(v[1]!), 0],
+      x,
+      { indices: [0, 1] },
+    );
     // O(h²) = 1e-12 truncation plus rounding 1e-10
     expect(r.relativeError).toBeLessThan(1e-8);
     expect(Array.from(x)).toEqual([0.1, 0.2, 0.3]);
@@ -86,9 +110,13 @@ describe('checkGradient', () => {
 
   it('rejects a NaN gradient, a non-finite f, bad indices and unknown options', () => {
     const x = Float64Array.from([0.3, -1, 2]);
-    expect(() => checkGradient(f, () => [0, Number.NaN, 0], x)).toThrow('checkGradient: grad returned NaN at index 1; expected finite numbers');
+    expect(() => checkGradient(f, () => [0, Number.NaN, 0], x)).toThrow(
+      'checkGradient: grad returned NaN at index 1; expected finite numbers',
+    );
     expect(() => checkGradient(() => Number.NaN, grad, x)).toThrow(/f is not finite near x\[0\]/);
-    expect(() => checkGradient(f, grad, x, { indices: [3] })).toThrow('checkGradient: index 3 out of range; expected 0..2');
+    expect(() => checkGradient(f, grad, x, { indices: [3] })).toThrow(
+      'checkGradient: index 3 out of range; expected 0..2',
+    );
     expect(() => checkGradient(f, grad, x, { eps: 1e-5 } as never)).toThrow(/unknown option 'eps'/);
     expect(() => checkGradient(f, grad, new Float64Array(0))).toThrow(OptimError);
   });

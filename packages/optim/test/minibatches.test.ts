@@ -30,13 +30,19 @@ describe('minibatches', () => {
   });
 
   it('keeps order with shuffle: false', () => {
-    expect(minibatches(5, 2, null, { shuffle: false }).map((b) => Array.from(b))).toEqual([[0, 1], [2, 3], [4]]);
+    expect(minibatches(5, 2, null, { shuffle: false }).map((b) => Array.from(b))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4],
+    ]);
   });
 
   it('rejects bad sizes', () => {
     expect(() => minibatches(0, 2, new Random(0))).toThrow(OptimError);
     expect(() => minibatches(5, 1.5, new Random(0))).toThrow(/batchSize/);
     expect(() => minibatches(5, 2, null)).toThrow(/rng/);
-    expect(() => minibatches(5, 2, null, { shuffel: false } as never)).toThrow(/unknown option 'shuffel'/);
+    expect(() => minibatches(5, 2, null, { shuffel: false } as never)).toThrow(
+      /unknown option 'shuffel'/,
+    );
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adam, fromState, OptimError, rmsprop, sgd, stepDecay, type Optimizer } from '../src/index.js';
+import {
+  adam,
+  fromState,
+  OptimError,
+  type Optimizer,
+  rmsprop,
+  sgd,
+  stepDecay,
+} from '../src/index.js';
 
 const f64 = (...v: number[]): Float64Array => Float64Array.from(v);
 
@@ -107,12 +115,20 @@ describe('rmsprop', () => {
 
 describe('optimizer options', () => {
   it('reject out-of-range and unknown options with the option name', () => {
-    expect(() => adam({ beta1: 1 })).toThrow('adam: beta1 is out of range; expected a number >= 0 and < 1, got 1');
+    expect(() => adam({ beta1: 1 })).toThrow(
+      'adam: beta1 is out of range; expected a number >= 0 and < 1, got 1',
+    );
     expect(() => adam({ beta2: -0.1 })).toThrow(/beta2/);
-    expect(() => adam({ eps: 1e-8 } as never)).toThrow("adam: unknown option 'eps'; expected one of learningRate, beta1, beta2, epsilon, weightDecay");
-    expect(() => rmsprop({ rho: 1 })).toThrow(/rho is out of range; expected a number >= 0 and < 1, got 1/);
+    expect(() => adam({ eps: 1e-8 } as never)).toThrow(
+      "adam: unknown option 'eps'; expected one of learningRate, beta1, beta2, epsilon, weightDecay",
+    );
+    expect(() => rmsprop({ rho: 1 })).toThrow(
+      /rho is out of range; expected a number >= 0 and < 1, got 1/,
+    );
     expect(() => rmsprop({ momentum: 0.9 } as never)).toThrow(/rmsprop: unknown option 'momentum'/);
-    expect(() => sgd({ learningRate: Number.NaN })).toThrow(/learningRate must be a number; expected a number > 0, got NaN/);
+    expect(() => sgd({ learningRate: Number.NaN })).toThrow(
+      /learningRate must be a number; expected a number > 0, got NaN/,
+    );
     expect(() => sgd({ weightDecay: -1 })).toThrow(/weightDecay/);
     expect(() => fromState({} as never)).toThrow(OptimError);
   });
@@ -125,8 +141,16 @@ describe('optimizers on a quadratic', () => {
     ['sgd', () => sgd({ learningRate: 0.2 }), 300],
     ['sgd momentum', () => sgd({ learningRate: 0.05, momentum: 0.9 }), 500],
     ['sgd nesterov', () => sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }), 500],
-    ['adam with step decay', () => adam({ learningRate: stepDecay({ learningRate: 0.05, stepSize: 500, gamma: 0.1 }) }), 3000],
-    ['rmsprop with step decay', () => rmsprop({ learningRate: stepDecay({ learningRate: 0.01, stepSize: 500, gamma: 0.1 }) }), 3000],
+    [
+      'adam with step decay',
+      () => adam({ learningRate: stepDecay({ learningRate: 0.05, stepSize: 500, gamma: 0.1 }) }),
+      3000,
+    ],
+    [
+      'rmsprop with step decay',
+      () => rmsprop({ learningRate: stepDecay({ learningRate: 0.01, stepSize: 500, gamma: 0.1 }) }),
+      3000,
+    ],
   ];
   for (const [name, make, steps] of cases) {
     it(`${name} converges to A⁻¹b`, () => {
@@ -141,7 +165,11 @@ describe('optimizers on a quadratic', () => {
 });
 
 describe('fromState', () => {
-  for (const make of [() => sgd({ learningRate: 0.1, momentum: 0.5, nesterov: true }), () => adam({ learningRate: 0.01 }), () => rmsprop({ learningRate: stepDecay({ learningRate: 0.1, stepSize: 2 }) })]) {
+  for (const make of [
+    () => sgd({ learningRate: 0.1, momentum: 0.5, nesterov: true }),
+    () => adam({ learningRate: 0.01 }),
+    () => rmsprop({ learningRate: stepDecay({ learningRate: 0.1, stepSize: 2 }) }),
+  ]) {
     it(`${make().type} resumes bit-for-bit after a JSON round trip`, () => {
       const a = f64(1, -2, 3);
       const g = (x: Float64Array): Float64Array => x.map((v) => 2 * v + 0.3);
@@ -160,8 +188,12 @@ describe('fromState', () => {
   }
 
   it('rejects future versions and unknown types', () => {
-    expect(() => fromState({ ...sgd().state(), version: 2 } as never)).toThrow(/version; expected 1, got 2/);
-    expect(() => fromState({ ...sgd().state(), type: 'lbfgs' } as never)).toThrow(/unknown optimizer type/);
+    expect(() => fromState({ ...sgd().state(), version: 2 } as never)).toThrow(
+      /version; expected 1, got 2/,
+    );
+    expect(() => fromState({ ...sgd().state(), type: 'lbfgs' } as never)).toThrow(
+      /unknown optimizer type/,
+    );
   });
 
   it('setLearningRate changes the rate but keeps t', () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { cosineDecay, exponentialDecay, learningRateAt, OptimError, sgd, stepDecay } from '../src/index.js';
+import {
+  cosineDecay,
+  exponentialDecay,
+  learningRateAt,
+  OptimError,
+  sgd,
+  stepDecay,
+} from '../src/index.js';
 
 describe('learning-rate schedules', () => {
   it('step decay is lr·γ^⌊t/s⌋', () => {
     const s = stepDecay({ learningRate: 0.1, stepSize: 3, gamma: 0.5 });
     // closed form; 1e-15 covers one multiplication
-    for (let t = 0; t < 10; t++) expect(learningRateAt(s, t)).toBeCloseTo(0.1 * 0.5 ** Math.floor(t / 3), 15);
+    for (let t = 0; t < 10; t++)
+      expect(learningRateAt(s, t)).toBeCloseTo(0.1 * 0.5 ** Math.floor(t / 3), 15);
   });
 
   it('exponential decay is lr·γ^t', () => {
@@ -35,9 +43,13 @@ describe('learning-rate schedules', () => {
 
   it('validates options', () => {
     expect(() => stepDecay({ learningRate: 0.1, stepSize: 0 })).toThrow(OptimError);
-    expect(() => cosineDecay({ learningRate: 0.1, totalSteps: 5, minLearningRate: 1 })).toThrow(/minLearningRate/);
+    expect(() => cosineDecay({ learningRate: 0.1, totalSteps: 5, minLearningRate: 1 })).toThrow(
+      /minLearningRate/,
+    );
     expect(() => sgd({ learningRate: { type: 'linear' } as never })).toThrow(/schedule/);
-    expect(() => learningRateAt(stepDecay({ learningRate: 0.1, stepSize: 2 }), -1)).toThrow('learningRateAt: step t must be a finite number >= 0, got -1');
+    expect(() => learningRateAt(stepDecay({ learningRate: 0.1, stepSize: 2 }), -1)).toThrow(
+      'learningRateAt: step t must be a finite number >= 0, got -1',
+    );
     expect(() => learningRateAt(0.1, Number.NaN)).toThrow(OptimError);
   });
 });

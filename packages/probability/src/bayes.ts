@@ -1,7 +1,7 @@
+import { checkProbabilities, SUM_TOLERANCE } from './categorical.js';
 import { ProbabilityError } from './errors.js';
-import { SUM_TOLERANCE, checkProbabilities } from './categorical.js';
 import { logSumExp } from './softmax.js';
-import { type VectorLike, toRawVector, toVector } from './validate.js';
+import { toRawVector, toVector, type VectorLike } from './validate.js';
 
 /**
  * Bayes' rule over K hypotheses: p(k | x) = p(x | k) p(k) / Σ_j p(x | j) p(j).
@@ -17,24 +17,35 @@ import { type VectorLike, toRawVector, toVector } from './validate.js';
  * bayes([0.99, 0.05], [0.01, 0.99]); // Float64Array [0.16666666666666669, 0.8333333333333334] (= 1/6, 5/6)
  * ```
  */
-export function bayes(likelihoods: VectorLike, priors: VectorLike, options: { tolerance?: number } = {}): Float64Array {
+export function bayes(
+  likelihoods: VectorLike,
+  priors: VectorLike,
+  options: { tolerance?: number } = {},
+): Float64Array {
   const op = 'bayes';
   const like = toVector(op, likelihoods, 'likelihoods');
   const prior = checkProbabilities(op, priors, 'priors', options.tolerance ?? SUM_TOLERANCE);
   if (like.length !== prior.length) {
-    throw new ProbabilityError(op, `likelihoods and priors must have the same length; got ${like.length} and ${prior.length}`);
+    throw new ProbabilityError(
+      op,
+      `likelihoods and priors must have the same length; got ${like.length} and ${prior.length}`,
+    );
   }
   const post = new Float64Array(like.length);
   let evidence = 0;
   for (let k = 0; k < like.length; k++) {
     const l = like[k] as number;
-    if (l < 0) throw new ProbabilityError(op, `likelihoods must be non-negative; got ${l} at index ${k}`);
+    if (l < 0)
+      throw new ProbabilityError(op, `likelihoods must be non-negative; got ${l} at index ${k}`);
     const joint = l * (prior[k] as number);
     post[k] = joint;
     evidence += joint;
   }
   if (!(evidence > 0)) {
-    throw new ProbabilityError(op, 'the evidence p(x) = Σ p(x|k) p(k) is 0; the observation is impossible under every hypothesis with non-zero prior');
+    throw new ProbabilityError(
+      op,
+      'the evidence p(x) = Σ p(x|k) p(k) is 0; the observation is impossible under every hypothesis with non-zero prior',
+    );
   }
   for (let k = 0; k < like.length; k++) post[k] = (post[k] as number) / evidence;
   return post;
@@ -57,10 +68,15 @@ export function logPosterior(logLikelihoods: VectorLike, logPriors: VectorLike):
   const op = 'logPosterior';
   const a = toLogVector(op, logLikelihoods, 'logLikelihoods');
   const b = toLogVector(op, logPriors, 'logPriors');
-  if (a.length !== b.length) throw new ProbabilityError(op, `logLikelihoods and logPriors must have the same length; got ${a.length} and ${b.length}`);
+  if (a.length !== b.length)
+    throw new ProbabilityError(
+      op,
+      `logLikelihoods and logPriors must have the same length; got ${a.length} and ${b.length}`,
+    );
   for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) + (b[k] as number);
   const lse = logSumExp(a);
-  if (lse === -Infinity) throw new ProbabilityError(op, 'the evidence is 0 (every log joint is -Infinity)');
+  if (lse === -Infinity)
+    throw new ProbabilityError(op, 'the evidence is 0 (every log joint is -Infinity)');
   for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) - lse;
   return a;
 }
@@ -70,7 +86,11 @@ function toLogVector(op: string, v: VectorLike, name: string): Float64Array {
   const x = toRawVector(op, v, name);
   for (let i = 0; i < x.length; i++) {
     const e = x[i] as number;
-    if (e !== e || e === Infinity) throw new ProbabilityError(op, `${name} must be numbers or -Infinity; got ${e} at index ${i}`);
+    if (e !== e || e === Infinity)
+      throw new ProbabilityError(
+        op,
+        `${name} must be numbers or -Infinity; got ${e} at index ${i}`,
+      );
   }
   return x;
 }

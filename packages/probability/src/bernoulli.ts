@@ -1,7 +1,7 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 import { sigmoid } from './sigmoid.js';
-import { check, type VectorLike, checkRng, toVector } from './validate.js';
+import { check, checkRng, toVector, type VectorLike } from './validate.js';
 
 /**
  * A Bernoulli distribution over {0, 1}: p(X = 1) = p, p(X = 0) = 1 − p.
@@ -36,11 +36,16 @@ export class Bernoulli {
    */
   static fit(data: VectorLike): Bernoulli {
     const x = toVector('Bernoulli.fit', data, 'data');
-    if (x.length === 0) throw new ProbabilityError('Bernoulli.fit', 'data is empty; expected at least one observation');
+    if (x.length === 0)
+      throw new ProbabilityError(
+        'Bernoulli.fit',
+        'data is empty; expected at least one observation',
+      );
     let ones = 0;
     for (let i = 0; i < x.length; i++) {
       const v = x[i] as number;
-      if (v !== 0 && v !== 1) throw new ProbabilityError('Bernoulli.fit', `data must be 0 or 1; got ${v} at index ${i}`);
+      if (v !== 0 && v !== 1)
+        throw new ProbabilityError('Bernoulli.fit', `data must be 0 or 1; got ${v} at index ${i}`);
       ones += v;
     }
     return new Bernoulli(ones / x.length);

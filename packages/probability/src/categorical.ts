@@ -1,7 +1,7 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
 import { softmax } from './softmax.js';
-import { check, type VectorLike, checkRng, toVector } from './validate.js';
+import { check, checkRng, toVector, type VectorLike } from './validate.js';
 
 /** Default tolerance on |Σ p − 1| for probability vectors given by the user. */
 export const SUM_TOLERANCE = 1e-9;
@@ -29,7 +29,12 @@ export class Categorical {
    * @throws {ProbabilityError} when probs is empty, negative, not finite or does not sum to 1.
    */
   constructor(probs: VectorLike, options: { tolerance?: number } = {}) {
-    this.probs = checkProbabilities('Categorical', probs, 'probs', options.tolerance ?? SUM_TOLERANCE);
+    this.probs = checkProbabilities(
+      'Categorical',
+      probs,
+      'probs',
+      options.tolerance ?? SUM_TOLERANCE,
+    );
     this.numClasses = this.probs.length;
     this.cumulative = new Float64Array(this.numClasses);
     let c = 0;
@@ -56,24 +61,38 @@ export class Categorical {
    * @param options.smoothing α ≥ 0 (default 0, the ML estimate).
    * @throws {ProbabilityError} when labels is empty or holds a non-integer or out-of-range label.
    */
-  static fit(labels: VectorLike, numClasses?: number, options: { smoothing?: number } = {}): Categorical {
+  static fit(
+    labels: VectorLike,
+    numClasses?: number,
+    options: { smoothing?: number } = {},
+  ): Categorical {
     const op = 'Categorical.fit';
     const y = toVector(op, labels, 'labels');
-    if (y.length === 0) throw new ProbabilityError(op, 'labels is empty; expected at least one label');
+    if (y.length === 0)
+      throw new ProbabilityError(op, 'labels is empty; expected at least one label');
     let maxLabel = 0;
     for (let i = 0; i < y.length; i++) {
       const v = y[i] as number;
-      if (!Number.isInteger(v) || v < 0) throw new ProbabilityError(op, `labels must be non-negative integers; got ${v} at index ${i}`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new ProbabilityError(
+          op,
+          `labels must be non-negative integers; got ${v} at index ${i}`,
+        );
       if (v > maxLabel) maxLabel = v;
     }
     const k = numClasses ?? maxLabel + 1;
     if (!Number.isSafeInteger(k) || k < 1 || k <= maxLabel) {
-      throw new ProbabilityError(op, `numClasses must be an integer > every label (max label ${maxLabel}); got ${k}`);
+      throw new ProbabilityError(
+        op,
+        `numClasses must be an integer > every label (max label ${maxLabel}); got ${k}`,
+      );
     }
     const alpha = options.smoothing ?? 0;
-    if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new ProbabilityError(op, `smoothing must be a finite number >= 0, got ${alpha}`);
+    if (!(alpha >= 0) || !Number.isFinite(alpha))
+      throw new ProbabilityError(op, `smoothing must be a finite number >= 0, got ${alpha}`);
     const counts = new Float64Array(k);
-    for (let i = 0; i < y.length; i++) counts[y[i] as number] = (counts[y[i] as number] as number) + 1;
+    for (let i = 0; i < y.length; i++)
+      counts[y[i] as number] = (counts[y[i] as number] as number) + 1;
     const total = y.length + k * alpha;
     for (let j = 0; j < k; j++) counts[j] = ((counts[j] as number) + alpha) / total;
     return new Categorical(counts);
@@ -81,7 +100,8 @@ export class Categorical {
 
   /** p(X = k); 0 for an integer outside 0..K−1. @throws {ProbabilityError} when k is not an integer. */
   pmf(k: number): number {
-    if (!Number.isInteger(k)) throw new ProbabilityError('Categorical.pmf', `k must be an integer, got ${k}`);
+    if (!Number.isInteger(k))
+      throw new ProbabilityError('Categorical.pmf', `k must be an integer, got ${k}`);
     return k >= 0 && k < this.numClasses ? (this.probs[k] as number) : 0;
   }
 
@@ -139,13 +159,20 @@ export class Categorical {
  * A validated copy of a probability vector: non-empty, finite, non-negative, |Σ − 1| ≤ tolerance;
  * returned divided by its sum. @internal
  */
-export function checkProbabilities(op: string, probs: VectorLike, name: string, tolerance: number): Float64Array {
+export function checkProbabilities(
+  op: string,
+  probs: VectorLike,
+  name: string,
+  tolerance: number,
+): Float64Array {
   const p = toVector(op, probs, name);
-  if (p.length === 0) throw new ProbabilityError(op, `${name} is empty; expected at least one probability`);
+  if (p.length === 0)
+    throw new ProbabilityError(op, `${name} is empty; expected at least one probability`);
   let s = 0;
   for (let i = 0; i < p.length; i++) {
     const v = p[i] as number;
-    if (v < 0) throw new ProbabilityError(op, `${name} must be non-negative; got ${v} at index ${i}`);
+    if (v < 0)
+      throw new ProbabilityError(op, `${name} must be non-negative; got ${v} at index ${i}`);
     s += v;
   }
   if (!(Math.abs(s - 1) <= tolerance)) {

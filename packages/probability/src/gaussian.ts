@@ -1,6 +1,6 @@
 import type { Random } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
-import { check, type VectorLike, checkRng, toVector } from './validate.js';
+import { check, checkRng, toVector, type VectorLike } from './validate.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -47,7 +47,8 @@ export class Gaussian {
    */
   static fromVariance(mean: number, variance: number): Gaussian {
     check.number('Gaussian.fromVariance', 'variance', variance);
-    if (!(variance > 0)) throw new ProbabilityError('Gaussian.fromVariance', `variance must be > 0, got ${variance}`);
+    if (!(variance > 0))
+      throw new ProbabilityError('Gaussian.fromVariance', `variance must be > 0, got ${variance}`);
     return new Gaussian(mean, Math.sqrt(variance));
   }
 
@@ -64,7 +65,11 @@ export class Gaussian {
   static fit(data: VectorLike): Gaussian {
     const x = toVector('Gaussian.fit', data, 'data');
     const n = x.length;
-    if (n === 0) throw new ProbabilityError('Gaussian.fit', 'data is empty; expected at least one observation');
+    if (n === 0)
+      throw new ProbabilityError(
+        'Gaussian.fit',
+        'data is empty; expected at least one observation',
+      );
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i] as number;
     const mean = s / n;
@@ -76,7 +81,10 @@ export class Gaussian {
     }
     const variance = ss / n;
     if (!(variance > 0)) {
-      throw new ProbabilityError('Gaussian.fit', `data has zero variance (all ${n} values equal ${mean}); expected at least two distinct values`);
+      throw new ProbabilityError(
+        'Gaussian.fit',
+        `data has zero variance (all ${n} values equal ${mean}); expected at least two distinct values`,
+      );
     }
     return new Gaussian(mean, Math.sqrt(variance));
   }
@@ -143,10 +151,12 @@ function erfc(x: number): number {
 }
 
 const ERF_COF = [
-  -1.3026537197817094, 0.6419697923564902, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8,
-  -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
-  -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+  -1.3026537197817094, 0.6419697923564902, 1.9476473204185836e-2, -9.561514786808631e-3,
+  -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5,
+  -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9,
+  5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12,
+  8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16,
+  -2.8e-17,
 ];
 
 function erfccheb(z: number): number {

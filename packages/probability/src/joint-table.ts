@@ -1,7 +1,7 @@
 import { Tensor } from '@termgrad/tensor';
+import { checkProbabilities, SUM_TOLERANCE } from './categorical.js';
 import { ProbabilityError } from './errors.js';
-import { SUM_TOLERANCE, checkProbabilities } from './categorical.js';
-import { type MatrixLike, type VectorLike, toMatrix } from './validate.js';
+import { type MatrixLike, toMatrix, type VectorLike } from './validate.js';
 
 /** Which variable a marginal keeps or a conditional is given: `'x'` indexes rows, `'y'` columns. */
 export type JointAxis = 'x' | 'y';
@@ -33,7 +33,11 @@ export class JointTable {
    */
   constructor(table: MatrixLike, options: { tolerance?: number } = {}) {
     const m = toMatrix('JointTable', table, 'table');
-    if (m.rows === 0 || m.cols === 0) throw new ProbabilityError('JointTable', `table must be non-empty; got [${m.rows},${m.cols}]`);
+    if (m.rows === 0 || m.cols === 0)
+      throw new ProbabilityError(
+        'JointTable',
+        `table must be non-empty; got [${m.rows},${m.cols}]`,
+      );
     this.p = checkProbabilities('JointTable', m.data, 'table', options.tolerance ?? SUM_TOLERANCE);
     this.nx = m.rows;
     this.ny = m.cols;
@@ -49,10 +53,18 @@ export class JointTable {
     let s = 0;
     for (let i = 0; i < m.data.length; i++) {
       const v = m.data[i] as number;
-      if (v < 0) throw new ProbabilityError('JointTable.fromCounts', `counts must be non-negative; got ${v} at flat index ${i}`);
+      if (v < 0)
+        throw new ProbabilityError(
+          'JointTable.fromCounts',
+          `counts must be non-negative; got ${v} at flat index ${i}`,
+        );
       s += v;
     }
-    if (!(s > 0)) throw new ProbabilityError('JointTable.fromCounts', 'counts sum to 0; expected at least one observation');
+    if (!(s > 0))
+      throw new ProbabilityError(
+        'JointTable.fromCounts',
+        'counts sum to 0; expected at least one observation',
+      );
     for (let i = 0; i < m.data.length; i++) m.data[i] = (m.data[i] as number) / s;
     return new JointTable(new Tensor(m.data, [m.rows, m.cols]));
   }
@@ -67,19 +79,39 @@ export class JointTable {
     const op = 'JointTable.fromConditional';
     const c = toMatrix(op, conditional, 'conditional');
     const px = checkProbabilities(op, marginal, 'marginal', SUM_TOLERANCE);
-    if (px.length !== c.rows) throw new ProbabilityError(op, `marginal must have length ${c.rows} (rows of conditional); got ${px.length}`);
+    if (px.length !== c.rows)
+      throw new ProbabilityError(
+        op,
+        `marginal must have length ${c.rows} (rows of conditional); got ${px.length}`,
+      );
     const joint = new Float64Array(c.rows * c.cols);
     for (let i = 0; i < c.rows; i++) {
-      const row = checkProbabilities(op, c.data.subarray(i * c.cols, (i + 1) * c.cols), `conditional row ${i}`, SUM_TOLERANCE);
-      for (let j = 0; j < c.cols; j++) joint[i * c.cols + j] = (row[j] as number) * (px[i] as number);
+      const row = checkProbabilities(
+        op,
+        c.data.subarray(i * c.cols, (i + 1) * c.cols),
+        `conditional row ${i}`,
+        SUM_TOLERANCE,
+      );
+      for (let j = 0; j < c.cols; j++)
+        joint[i * c.cols + j] = (row[j] as number) * (px[i] as number);
     }
     return new JointTable(new Tensor(joint, [c.rows, c.cols]));
   }
 
   /** p(X = i, Y = j). @throws {ProbabilityError} when an index is out of range. */
   get(i: number, j: number): number {
-    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || i >= this.nx || j < 0 || j >= this.ny) {
-      throw new ProbabilityError('JointTable.get', `index must be in [0,${this.nx}) x [0,${this.ny}); got [${i},${j}]`);
+    if (
+      !Number.isInteger(i) ||
+      !Number.isInteger(j) ||
+      i < 0 ||
+      i >= this.nx ||
+      j < 0 ||
+      j >= this.ny
+    ) {
+      throw new ProbabilityError(
+        'JointTable.get',
+        `index must be in [0,${this.nx}) x [0,${this.ny}); got [${i},${j}]`,
+      );
     }
     return this.p[i * this.ny + j] as number;
   }
@@ -102,10 +134,14 @@ export class JointTable {
     }
     if (keep === 'y') {
       const out = new Float64Array(ny);
-      for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) out[j] = (out[j] as number) + (p[i * ny + j] as number);
+      for (let i = 0; i < nx; i++)
+        for (let j = 0; j < ny; j++) out[j] = (out[j] as number) + (p[i * ny + j] as number);
       return out;
     }
-    throw new ProbabilityError('JointTable.marginal', `keep must be 'x' or 'y'; got ${JSON.stringify(keep)}`);
+    throw new ProbabilityError(
+      'JointTable.marginal',
+      `keep must be 'x' or 'y'; got ${JSON.stringify(keep)}`,
+    );
   }
 
   /**
@@ -117,7 +153,10 @@ export class JointTable {
   conditional(given: JointAxis): Tensor {
     const { nx, ny, p } = this;
     if (given !== 'x' && given !== 'y') {
-      throw new ProbabilityError('JointTable.conditional', `given must be 'x' or 'y'; got ${JSON.stringify(given)}`);
+      throw new ProbabilityError(
+        'JointTable.conditional',
+        `given must be 'x' or 'y'; got ${JSON.stringify(given)}`,
+      );
     }
     const m = this.marginal(given);
     for (let k = 0; k < m.length; k++) {
@@ -130,7 +169,8 @@ export class JointTable {
     }
     const out = new Float64Array(nx * ny);
     for (let i = 0; i < nx; i++) {
-      for (let j = 0; j < ny; j++) out[i * ny + j] = (p[i * ny + j] as number) / (m[given === 'x' ? i : j] as number);
+      for (let j = 0; j < ny; j++)
+        out[i * ny + j] = (p[i * ny + j] as number) / (m[given === 'x' ? i : j] as number);
     }
     return new Tensor(out, [nx, ny]);
   }

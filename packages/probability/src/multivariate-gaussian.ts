@@ -1,6 +1,13 @@
-import { type Random, Tensor, cholesky, renameDeprecated } from '@termgrad/tensor';
+import { cholesky, type Random, renameDeprecated, Tensor } from '@termgrad/tensor';
 import { ProbabilityError } from './errors.js';
-import { check, type MatrixLike, type VectorLike, checkRng, toMatrix, toVector } from './validate.js';
+import {
+  check,
+  checkRng,
+  type MatrixLike,
+  toMatrix,
+  toVector,
+  type VectorLike,
+} from './validate.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -56,7 +63,10 @@ export class MultivariateGaussian {
     if (d === 0) throw new ProbabilityError(op, 'mean is empty; expected dimension D >= 1');
     const cov = toMatrix(op, covariance, 'covariance');
     if (cov.rows !== d || cov.cols !== d) {
-      throw new ProbabilityError(op, `covariance must be [${d},${d}] to match the mean; got [${cov.rows},${cov.cols}]`);
+      throw new ProbabilityError(
+        op,
+        `covariance must be [${d},${d}] to match the mean; got [${cov.rows},${cov.cols}]`,
+      );
     }
     const c = cov.data;
     for (let i = 0; i < d; i++) {
@@ -64,7 +74,10 @@ export class MultivariateGaussian {
         const a = c[i * d + j] as number;
         const b = c[j * d + i] as number;
         if (Math.abs(a - b) > 1e-10 * Math.max(1, Math.abs(a), Math.abs(b))) {
-          throw new ProbabilityError(op, `covariance must be symmetric; got [${i},${j}] = ${a} but [${j},${i}] = ${b}`);
+          throw new ProbabilityError(
+            op,
+            `covariance must be symmetric; got [${i},${j}] = ${a} but [${j},${i}] = ${b}`,
+          );
         }
       }
     }
@@ -72,7 +85,10 @@ export class MultivariateGaussian {
     try {
       lt = cholesky(new Tensor(c, [d, d]));
     } catch (e) {
-      throw new ProbabilityError(op, `covariance is not positive definite; expected a symmetric positive-definite [${d},${d}] matrix (${e instanceof Error ? e.message : String(e)})`);
+      throw new ProbabilityError(
+        op,
+        `covariance is not positive definite; expected a symmetric positive-definite [${d},${d}] matrix (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
     const lData = lt.toTypedArray();
     const l = lData instanceof Float64Array ? lData : Float64Array.from(lData);
@@ -80,7 +96,10 @@ export class MultivariateGaussian {
     for (let i = 0; i < d; i++) {
       const lii = l[i * d + i] as number;
       if (!(lii > 0) || !Number.isFinite(lii)) {
-        throw new ProbabilityError(op, `covariance is not positive definite; Cholesky pivot ${i} is ${lii}`);
+        throw new ProbabilityError(
+          op,
+          `covariance is not positive definite; Cholesky pivot ${i} is ${lii}`,
+        );
       }
       logDet += 2 * Math.log(lii);
     }
@@ -110,12 +129,14 @@ export class MultivariateGaussian {
   static fit(rows: MatrixLike, options: MultivariateGaussianFitOptions = {}): MultivariateGaussian {
     const op = 'MultivariateGaussian.fit';
     const { data, rows: n, cols: d } = toMatrix(op, rows, 'rows');
-    if (n === 0 || d === 0) throw new ProbabilityError(op, `rows must be a non-empty [N,D] matrix; got [${n},${d}]`);
+    if (n === 0 || d === 0)
+      throw new ProbabilityError(op, `rows must be a non-empty [N,D] matrix; got [${n},${d}]`);
     const opts = renameDeprecated(op, options, { regularization: 'lambda' }, ProbabilityError);
     check.optionKeys(op, opts, ['lambda']);
     const lambda = check.number(op, 'lambda', opts.lambda ?? 0, { min: 0 });
     const mu = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) + (data[i * d + j] as number);
     for (let j = 0; j < d; j++) mu[j] = (mu[j] as number) / n;
     const cov = new Float64Array(d * d);
     const diff = new Float64Array(d);
@@ -123,7 +144,8 @@ export class MultivariateGaussian {
       for (let j = 0; j < d; j++) diff[j] = (data[i * d + j] as number) - (mu[j] as number);
       for (let a = 0; a < d; a++) {
         const da = diff[a] as number;
-        for (let b = 0; b <= a; b++) cov[a * d + b] = (cov[a * d + b] as number) + da * (diff[b] as number);
+        for (let b = 0; b <= a; b++)
+          cov[a * d + b] = (cov[a * d + b] as number) + da * (diff[b] as number);
       }
     }
     for (let a = 0; a < d; a++) {
@@ -137,7 +159,10 @@ export class MultivariateGaussian {
       return new MultivariateGaussian(mu, new Tensor(cov, [d, d]));
     } catch (e) {
       if (e instanceof ProbabilityError) {
-        throw new ProbabilityError(op, `ML covariance of ${n} rows in ${d} dimensions is not positive definite (singular data, e.g. N <= D or collinear columns); pass options.lambda > 0`);
+        throw new ProbabilityError(
+          op,
+          `ML covariance of ${n} rows in ${d} dimensions is not positive definite (singular data, e.g. N <= D or collinear columns); pass options.lambda > 0`,
+        );
       }
       throw e;
     }
@@ -165,10 +190,17 @@ export class MultivariateGaussian {
   mahalanobis(x: VectorLike): number {
     const v = x instanceof Tensor ? toVector('MultivariateGaussian.logPdf', x, 'x') : x;
     if (v.length !== this.dim) {
-      throw new ProbabilityError('MultivariateGaussian.logPdf', `x must have length ${this.dim}; got ${v.length}`);
+      throw new ProbabilityError(
+        'MultivariateGaussian.logPdf',
+        `x must have length ${this.dim}; got ${v.length}`,
+      );
     }
     const q = this.solveRow(v, 0);
-    if (q !== q) throw new ProbabilityError('MultivariateGaussian.logPdf', 'x must be finite numbers; got NaN or Infinity');
+    if (q !== q)
+      throw new ProbabilityError(
+        'MultivariateGaussian.logPdf',
+        'x must be finite numbers; got NaN or Infinity',
+      );
     return q;
   }
 
@@ -185,25 +217,42 @@ export class MultivariateGaussian {
     const d = this.dim;
     let data: Float64Array;
     if (x instanceof Float64Array) {
-      if (x.length % d !== 0) throw new ProbabilityError(op, `a flat x must have a length divisible by D = ${d}; got ${x.length}`);
+      if (x.length % d !== 0)
+        throw new ProbabilityError(
+          op,
+          `a flat x must have a length divisible by D = ${d}; got ${x.length}`,
+        );
       data = x;
-    } else if (x instanceof Tensor && x.ndim === 2 && x.isContiguous() && x.data instanceof Float64Array && x.offset === 0 && x.data.length === x.size) {
-      if (x.shape[1] !== d) throw new ProbabilityError(op, `x must be [N,${d}]; got [${x.shape.join(',')}]`);
+    } else if (
+      x instanceof Tensor &&
+      x.ndim === 2 &&
+      x.isContiguous() &&
+      x.data instanceof Float64Array &&
+      x.offset === 0 &&
+      x.data.length === x.size
+    ) {
+      if (x.shape[1] !== d)
+        throw new ProbabilityError(op, `x must be [N,${d}]; got [${x.shape.join(',')}]`);
       data = x.data;
     } else {
       const m = toMatrix(op, x, 'x');
-      if (m.cols !== d && m.rows > 0) throw new ProbabilityError(op, `x must be [N,${d}]; got [${m.rows},${m.cols}]`);
+      if (m.cols !== d && m.rows > 0)
+        throw new ProbabilityError(op, `x must be [N,${d}]; got [${m.rows},${m.cols}]`);
       data = m.data;
     }
     const n = data.length / d;
     let dst = out;
     if (dst === undefined) dst = new Float64Array(n);
     else if (!(dst instanceof Float64Array) || dst.length !== n) {
-      throw new ProbabilityError(op, `out must be a Float64Array of length ${n}; got ${dst instanceof Float64Array ? dst.length : typeof dst}`);
+      throw new ProbabilityError(
+        op,
+        `out must be a Float64Array of length ${n}; got ${dst instanceof Float64Array ? dst.length : typeof dst}`,
+      );
     }
     for (let i = 0; i < n; i++) {
       const q = this.solveRow(data, i * d);
-      if (q !== q) throw new ProbabilityError(op, `x must be finite numbers; got NaN or Infinity in row ${i}`);
+      if (q !== q)
+        throw new ProbabilityError(op, `x must be finite numbers; got NaN or Infinity in row ${i}`);
       dst[i] = this.logNorm - 0.5 * q;
     }
     return dst;

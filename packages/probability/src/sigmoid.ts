@@ -108,7 +108,10 @@ export function logSigmoidArray(values: ArrayLike<number>, out?: Float64Array): 
 export function checkOut(op: string, n: number, out: Float64Array | undefined): Float64Array {
   if (out === undefined) return new Float64Array(n);
   if (!(out instanceof Float64Array) || out.length !== n) {
-    throw new ProbabilityError(op, `out must be a Float64Array of length ${n}; got ${out instanceof Float64Array ? `length ${out.length}` : typeof out}`);
+    throw new ProbabilityError(
+      op,
+      `out must be a Float64Array of length ${n}; got ${out instanceof Float64Array ? `length ${out.length}` : typeof out}`,
+    );
   }
   return out;
 }

@@ -18,15 +18,29 @@ import { checkOut } from './sigmoid.js';
  * logSumExp([-1000, -1000]); // -999.3068528194401
  * ```
  */
-export function logSumExp(values: ArrayLike<number>, start = 0, end: number = values.length): number {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > values.length) {
-    throw new ProbabilityError('logSumExp', `range must satisfy 0 <= start <= end <= ${values.length}; got start ${start}, end ${end}`);
+export function logSumExp(
+  values: ArrayLike<number>,
+  start = 0,
+  end: number = values.length,
+): number {
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end < start ||
+    end > values.length
+  ) {
+    throw new ProbabilityError(
+      'logSumExp',
+      `range must satisfy 0 <= start <= end <= ${values.length}; got start ${start}, end ${end}`,
+    );
   }
   let m = -Infinity;
   for (let i = start; i < end; i++) {
     const v = values[i] as number;
     if (v > m) m = v;
-    else if (v !== v) throw new ProbabilityError('logSumExp', `values must not contain NaN; got NaN at index ${i}`);
+    else if (v !== v)
+      throw new ProbabilityError('logSumExp', `values must not contain NaN; got NaN at index ${i}`);
   }
   if (m === -Infinity || m === Infinity) return m;
   let s = 0;
@@ -140,19 +154,32 @@ export function logSumExpRows(x: ArrayLike<number>, k: number, out?: Float64Arra
 
 function rowCount(op: string, length: number, k: number): number {
   if (!Number.isSafeInteger(k) || k < 1 || length % k !== 0) {
-    throw new ProbabilityError(op, `k must be a positive integer dividing the length ${length}; got k = ${k}`);
+    throw new ProbabilityError(
+      op,
+      `k must be a positive integer dividing the length ${length}; got k = ${k}`,
+    );
   }
   return length / k;
 }
 
 /** Softmax (or log-softmax) of src[s..s+k) into dst[d..d+k). Reads each source entry before writing it, so src may alias dst. */
-function softmaxRange(op: string, src: ArrayLike<number>, s: number, k: number, dst: Float64Array, d: number, log: boolean): void {
-  if (k === 0) throw new ProbabilityError(op, 'values must not be empty; expected at least one logit');
+function softmaxRange(
+  op: string,
+  src: ArrayLike<number>,
+  s: number,
+  k: number,
+  dst: Float64Array,
+  d: number,
+  log: boolean,
+): void {
+  if (k === 0)
+    throw new ProbabilityError(op, 'values must not be empty; expected at least one logit');
   let m = -Infinity;
   for (let i = 0; i < k; i++) {
     const v = src[s + i] as number;
     if (v > m) m = v;
-    else if (v !== v) throw new ProbabilityError(op, `values must not contain NaN; got NaN at flat index ${s + i}`);
+    else if (v !== v)
+      throw new ProbabilityError(op, `values must not contain NaN; got NaN at flat index ${s + i}`);
   }
   if (m === -Infinity) {
     const where = op.endsWith('Rows') ? ` in row ${s / k}` : '';

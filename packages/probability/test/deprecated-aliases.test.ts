@@ -18,8 +18,13 @@ describe('deprecated aliases in @termgrad/probability', () => {
   it('MultivariateGaussian.fit: regularization → lambda (same covariance, one warning)', () => {
     const old = MultivariateGaussian.fit(collinear, { regularization: 0.01 });
     MultivariateGaussian.fit(collinear, { regularization: 0.01 });
-    expect(messages()).toEqual(["MultivariateGaussian.fit: option 'regularization' is deprecated; use 'lambda' (the alias is removed in the next minor version)"]);
-    expect(spy.mock.calls[0]?.[1]).toEqual({ type: 'DeprecationWarning', code: 'TERMGRAD_DEPRECATED' });
+    expect(messages()).toEqual([
+      "MultivariateGaussian.fit: option 'regularization' is deprecated; use 'lambda' (the alias is removed in the next minor version)",
+    ]);
+    expect(spy.mock.calls[0]?.[1]).toEqual({
+      type: 'DeprecationWarning',
+      code: 'TERMGRAD_DEPRECATED',
+    });
     const current = MultivariateGaussian.fit(collinear, { lambda: 0.01 });
     expect(messages()).toHaveLength(1);
     expect(old.covariance.toArray()).toEqual(current.covariance.toArray());
@@ -30,7 +35,11 @@ describe('deprecated aliases in @termgrad/probability', () => {
   });
 
   it('MultivariateGaussian.fit: the alias and its new name together are refused', () => {
-    expect(() => MultivariateGaussian.fit(collinear, { regularization: 0.1, lambda: 0.1 })).toThrow(ProbabilityError);
-    expect(() => MultivariateGaussian.fit(collinear, { regularization: 0.1, lambda: 0.1 })).toThrow('give lambda or its deprecated alias regularization, not both');
+    expect(() => MultivariateGaussian.fit(collinear, { regularization: 0.1, lambda: 0.1 })).toThrow(
+      ProbabilityError,
+    );
+    expect(() => MultivariateGaussian.fit(collinear, { regularization: 0.1, lambda: 0.1 })).toThrow(
+      'give lambda or its deprecated alias regularization, not both',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { Bernoulli, Categorical, JointTable, ProbabilityError, bayes, logPosterior } from '../src/index.js';
+import {
+  Bernoulli,
+  bayes,
+  Categorical,
+  JointTable,
+  logPosterior,
+  ProbabilityError,
+} from '../src/index.js';
 
 describe('bayes', () => {
   it('reproduces the textbook disease-test example', () => {
@@ -97,7 +104,8 @@ describe('JointTable', () => {
   it('fromConditional and fromCounts rebuild the joint', () => {
     const t = new JointTable(table);
     const rebuilt = JointTable.fromConditional(t.conditional('x'), t.marginal('x'));
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) expect(rebuilt.get(i, j)).toBeCloseTo(t.get(i, j), 15);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++) expect(rebuilt.get(i, j)).toBeCloseTo(t.get(i, j), 15);
     const counted = JointTable.fromCounts([
       [2, 4, 2],
       [6, 1, 5],
@@ -109,7 +117,9 @@ describe('JointTable', () => {
   it('rejects bad tables and undefined conditionals', () => {
     expect(() => new JointTable([[0.5, 0.6]])).toThrow(/sum to 1/);
     expect(() => new JointTable([[1.2, -0.2]])).toThrow(/non-negative/);
-    expect(() => new JointTable([[0.5], [0.25, 0.25]])).toThrow(/every row of table must have length 1; got 2 at row 1/);
+    expect(() => new JointTable([[0.5], [0.25, 0.25]])).toThrow(
+      /every row of table must have length 1; got 2 at row 1/,
+    );
     expect(() => new JointTable([])).toThrow(/non-empty/);
     const t = new JointTable([
       [0.5, 0.5],
@@ -140,7 +150,9 @@ describe('Categorical', () => {
     const counts = [0, 0, 0];
     for (const k of s) counts[k]!++;
     // Binomial SE √(p(1−p)/n) ≤ 0.002; allow 4 SE.
-    p.forEach((pk, k) => expect(Math.abs(counts[k]! / n - pk)).toBeLessThan(4 * Math.sqrt((pk * (1 - pk)) / n)));
+    p.forEach((pk, k) =>
+      expect(Math.abs(counts[k]! / n - pk)).toBeLessThan(4 * Math.sqrt((pk * (1 - pk)) / n)),
+    );
     expect(new Categorical([0, 1, 0]).sample(new Random(1), 100).every((k) => k === 1)).toBe(true);
   });
 
@@ -182,7 +194,7 @@ describe('Bernoulli', () => {
     const s = new Bernoulli(0.25).sample(new Random(9), n);
     const fitted = Bernoulli.fit(s);
     // SE √(p(1−p)/n) = 0.0022; 4 SE.
-    expect(Math.abs(fitted.p - 0.25)).toBeLessThan(4 * Math.sqrt(0.25 * 0.75 / n));
+    expect(Math.abs(fitted.p - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / n));
     expect(() => Bernoulli.fit([0, 1, 2])).toThrow(/0 or 1; got 2 at index 2/);
     expect(() => new Bernoulli(1.1)).toThrow(/\[0, 1\]/);
   });

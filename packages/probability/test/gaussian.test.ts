@@ -65,8 +65,12 @@ describe('Gaussian', () => {
 
   it('sampling is reproducible from the seed', () => {
     const g = new Gaussian(1, 0.5);
-    expect(Array.from(g.sample(new Random(5), 10))).toEqual(Array.from(g.sample(new Random(5), 10)));
-    expect(Array.from(g.sample(new Random(5), 10))).not.toEqual(Array.from(g.sample(new Random(6), 10)));
+    expect(Array.from(g.sample(new Random(5), 10))).toEqual(
+      Array.from(g.sample(new Random(5), 10)),
+    );
+    expect(Array.from(g.sample(new Random(5), 10))).not.toEqual(
+      Array.from(g.sample(new Random(6), 10)),
+    );
     expect(g.sample(new Random(1)).length).toBe(1);
   });
 
@@ -83,7 +87,9 @@ describe('Gaussian', () => {
     expect(() => Gaussian.fit([])).toThrow(/empty/);
     expect(() => Gaussian.fit([1, NaN])).toThrow(/index 1/);
     expect(() => Gaussian.fit([2, 2, 2])).toThrow(/zero variance/);
-    expect(() => new Gaussian().sample(new Random(1), -1)).toThrow(/n is out of range; expected an integer >= 0, got -1/);
+    expect(() => new Gaussian().sample(new Random(1), -1)).toThrow(
+      /n is out of range; expected an integer >= 0, got -1/,
+    );
     try {
       new Gaussian(0, 0);
     } catch (e) {

@@ -48,7 +48,10 @@ describe('MultivariateGaussian', () => {
   });
 
   it('accepts tensors and evaluates many rows at once into out', () => {
-    const g = new MultivariateGaussian(new Tensor(new Float64Array([1, 2]), [2]), new Tensor(new Float64Array([1, 0.2, 0.2, 0.5]), [2, 2]));
+    const g = new MultivariateGaussian(
+      new Tensor(new Float64Array([1, 2]), [2]),
+      new Tensor(new Float64Array([1, 0.2, 0.2, 0.5]), [2, 2]),
+    );
     const x = g.sample(new Random(8), 7);
     expect(x.shape).toEqual([7, 2]);
     const out = new Float64Array(7);
@@ -59,15 +62,78 @@ describe('MultivariateGaussian', () => {
   });
 
   it('rejects a covariance that is not positive definite, not symmetric, or the wrong shape', () => {
-    expect(() => new MultivariateGaussian([0, 0], [[1, 2], [2, 1]])).toThrow(/not positive definite/);
-    expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 0]])).toThrow(/not positive definite/);
-    expect(() => new MultivariateGaussian([0, 0], [[1, 0.5], [0.1, 1]])).toThrow(/symmetric/);
-    expect(() => new MultivariateGaussian([0, 0, 0], [[1, 0], [0, 1]])).toThrow(/\[3,3\]/);
-    expect(() => new MultivariateGaussian([0, NaN], [[1, 0], [0, 1]])).toThrow(ProbabilityError);
-    expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([1])).toThrow(/length 2/);
-    expect(() => new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]).logPdf([NaN, 0])).toThrow(/MultivariateGaussian\.logPdf: x must be finite/);
+    expect(
+      () =>
+        new MultivariateGaussian(
+          [0, 0],
+          [
+            [1, 2],
+            [2, 1],
+          ],
+        ),
+    ).toThrow(/not positive definite/);
+    expect(
+      () =>
+        new MultivariateGaussian(
+          [0, 0],
+          [
+            [1, 0],
+            [0, 0],
+          ],
+        ),
+    ).toThrow(/not positive definite/);
+    expect(
+      () =>
+        new MultivariateGaussian(
+          [0, 0],
+          [
+            [1, 0.5],
+            [0.1, 1],
+          ],
+        ),
+    ).toThrow(/symmetric/);
+    expect(
+      () =>
+        new MultivariateGaussian(
+          [0, 0, 0],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+    ).toThrow(/\[3,3\]/);
+    expect(
+      () =>
+        new MultivariateGaussian(
+          [0, NaN],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+    ).toThrow(ProbabilityError);
+    expect(() =>
+      new MultivariateGaussian(
+        [0, 0],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ).logPdf([1]),
+    ).toThrow(/length 2/);
+    expect(() =>
+      new MultivariateGaussian(
+        [0, 0],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ).logPdf([NaN, 0]),
+    ).toThrow(/MultivariateGaussian\.logPdf: x must be finite/);
     expect(() => new MultivariateGaussian([], [])).toThrow(/mean is empty/);
-    expect(() => new MultivariateGaussian([0], [[1]]).sample(new Random(1), -1)).toThrow(/n is out of range; expected an integer >= 0, got -1/);
+    expect(() => new MultivariateGaussian([0], [[1]]).sample(new Random(1), -1)).toThrow(
+      /n is out of range; expected an integer >= 0, got -1/,
+    );
   });
 
   it('fit is the ML estimate (divides by N)', () => {
@@ -96,10 +162,22 @@ describe('MultivariateGaussian', () => {
     // Cov of x = (0,1,2) is 2/3; the ridge adds 1e-3 to the diagonal.
     expect(g.covariance.get(0, 0)).toBeCloseTo(2 / 3 + 1e-3, 14);
     expect(() => MultivariateGaussian.fit([])).toThrow(/non-empty/);
-    expect(() => MultivariateGaussian.fit([[0, 1], [1]])).toThrow('MultivariateGaussian.fit: every row of rows must have length 2; got 1 at row 1');
-    expect(() => MultivariateGaussian.fit([[0, NaN], [1, 1], [2, 3]])).toThrow('MultivariateGaussian.fit: rows contains NaN at index 1; expected finite numbers');
-    expect(() => MultivariateGaussian.fit(collinear, { lambda: -1 })).toThrow('MultivariateGaussian.fit: lambda is out of range; expected a number >= 0, got -1');
-    expect(() => MultivariateGaussian.fit(collinear, { lamda: 1 } as never)).toThrow(/unknown option 'lamda'/);
+    expect(() => MultivariateGaussian.fit([[0, 1], [1]])).toThrow(
+      'MultivariateGaussian.fit: every row of rows must have length 2; got 1 at row 1',
+    );
+    expect(() =>
+      MultivariateGaussian.fit([
+        [0, NaN],
+        [1, 1],
+        [2, 3],
+      ]),
+    ).toThrow('MultivariateGaussian.fit: rows contains NaN at index 1; expected finite numbers');
+    expect(() => MultivariateGaussian.fit(collinear, { lambda: -1 })).toThrow(
+      'MultivariateGaussian.fit: lambda is out of range; expected a number >= 0, got -1',
+    );
+    expect(() => MultivariateGaussian.fit(collinear, { lamda: 1 } as never)).toThrow(
+      /unknown option 'lamda'/,
+    );
   });
 
   it('samples have the right mean and covariance, and fit recovers them', () => {
@@ -112,7 +190,8 @@ describe('MultivariateGaussian', () => {
     const x = new MultivariateGaussian(mu, cov).sample(new Random(12), n);
     const g = MultivariateGaussian.fit(x);
     // SE of a mean: √(Σii/n) ≤ 0.0064; of a covariance entry: √((ΣiiΣjj + Σij²)/n) ≤ 0.0131. 4 SE each.
-    for (let i = 0; i < 2; i++) expect(Math.abs(g.mean.get(i) - mu[i]!)).toBeLessThan(4 * Math.sqrt(2 / n));
+    for (let i = 0; i < 2; i++)
+      expect(Math.abs(g.mean.get(i) - mu[i]!)).toBeLessThan(4 * Math.sqrt(2 / n));
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 2; j++) {
         const se = Math.sqrt((cov[i]![i]! * cov[j]![j]! + cov[i]![j]! ** 2) / n);
@@ -122,7 +201,13 @@ describe('MultivariateGaussian', () => {
   });
 
   it('sampling is reproducible from the seed', () => {
-    const g = new MultivariateGaussian([0, 0], [[1, 0], [0, 1]]);
+    const g = new MultivariateGaussian(
+      [0, 0],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
     expect(g.sample(new Random(1), 5).toArray()).toEqual(g.sample(new Random(1), 5).toArray());
     expect(g.sample(new Random(1), 5).toArray()).not.toEqual(g.sample(new Random(2), 5).toArray());
   });

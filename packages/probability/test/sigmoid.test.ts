@@ -1,11 +1,38 @@
 import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { ProbabilityError, logSigmoid, logSigmoidArray, sigmoid, sigmoidArray, softplus } from '../src/index.js';
+import {
+  logSigmoid,
+  logSigmoidArray,
+  ProbabilityError,
+  sigmoid,
+  sigmoidArray,
+  softplus,
+} from '../src/index.js';
 
 /** Many seeded test points: a wide uniform spread plus the awkward special values. */
 function manyA(): number[] {
   const rng = new Random(7);
-  const xs = [0, -0, 1e-300, 5e-324, 1e-17, 0.5, 1, 2, 10, 17, 36.7, 37, 40, 700, 709.8, 710, 1000, 1e300, Number.MAX_VALUE];
+  const xs = [
+    0,
+    -0,
+    1e-300,
+    5e-324,
+    1e-17,
+    0.5,
+    1,
+    2,
+    10,
+    17,
+    36.7,
+    37,
+    40,
+    700,
+    709.8,
+    710,
+    1000,
+    1e300,
+    Number.MAX_VALUE,
+  ];
   for (let i = 0; i < 5000; i++) xs.push(rng.uniform(-60, 60));
   for (let i = 0; i < 1000; i++) xs.push(rng.normal(0, 1e-3));
   return xs.flatMap((a) => [a, -a]);
@@ -66,7 +93,9 @@ describe('logSigmoid', () => {
   it('satisfies the log-odds identity logσ(a) − logσ(−a) = a', () => {
     for (const a of [-700, -30, -1, -1e-8, 0, 1e-8, 2, 35, 700]) {
       // Each term is accurate to ~1 ulp of max(|a|, 1): tolerance 4 ulp of that scale.
-      expect(Math.abs(logSigmoid(a) - logSigmoid(-a) - a)).toBeLessThanOrEqual(4 * Number.EPSILON * Math.max(1, Math.abs(a)));
+      expect(Math.abs(logSigmoid(a) - logSigmoid(-a) - a)).toBeLessThanOrEqual(
+        4 * Number.EPSILON * Math.max(1, Math.abs(a)),
+      );
     }
   });
 

@@ -1,6 +1,14 @@
 import { Random } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { ProbabilityError, logSoftmax, logSoftmaxRows, logSumExp, logSumExpRows, softmax, softmaxRows } from '../src/index.js';
+import {
+  logSoftmax,
+  logSoftmaxRows,
+  logSumExp,
+  logSumExpRows,
+  ProbabilityError,
+  softmax,
+  softmaxRows,
+} from '../src/index.js';
 
 function seededLogits(seed: number, n: number, scale = 5): Float64Array {
   const rng = new Random(seed);
@@ -38,11 +46,15 @@ describe('logSumExp', () => {
     const rows = logSumExpRows(x, 2);
     expect(Array.from(rows)).toEqual([logSumExp(x, 0, 2), logSumExp(x, 2, 4), logSumExp(x, 4, 6)]);
     // Row 3 by hand: log(e^-5 + e^2) = 2 + log1p(e^-7); one rounding in each of log1p and the sum.
-    expect(Math.abs((rows[2] as number) - (2 + Math.log1p(Math.exp(-7))))).toBeLessThanOrEqual(4.5e-16);
+    expect(Math.abs((rows[2] as number) - (2 + Math.log1p(Math.exp(-7))))).toBeLessThanOrEqual(
+      4.5e-16,
+    );
   });
 
   it('rejects a range outside the array instead of reading undefined as NaN', () => {
-    expect(() => logSumExp([1, 2], 1, 5)).toThrow('logSumExp: range must satisfy 0 <= start <= end <= 2; got start 1, end 5');
+    expect(() => logSumExp([1, 2], 1, 5)).toThrow(
+      'logSumExp: range must satisfy 0 <= start <= end <= 2; got start 1, end 5',
+    );
     expect(() => logSumExp([1, 2], -1)).toThrow(ProbabilityError);
     expect(() => logSumExp([1, 2], 2, 1)).toThrow(/range/);
     expect(() => logSumExp([1, 2], 0.5)).toThrow(/range/);
@@ -57,7 +69,11 @@ describe('softmax', () => {
     for (const v of a) s += Math.exp(v);
     const p = softmax(a);
     // Each entry is a quotient of once-rounded terms: relative error a few ulp; 1e-14 covers it.
-    a.forEach((v, i) => expect(Math.abs((p[i] as number) - Math.exp(v) / s)).toBeLessThanOrEqual(1e-14 * (Math.exp(v) / s) + 1e-300));
+    a.forEach((v, i) =>
+      expect(Math.abs((p[i] as number) - Math.exp(v) / s)).toBeLessThanOrEqual(
+        1e-14 * (Math.exp(v) / s) + 1e-300,
+      ),
+    );
   });
 
   it('is invariant to adding a constant to every logit', () => {
@@ -107,7 +123,9 @@ describe('logSoftmax', () => {
     const p = softmax(a);
     // log of a value with relative error ~1e-15 has absolute error ~1e-15; 1e-13 is safe for |lp| < 40.
     lp.forEach((v, i) => expect(Math.abs(v - Math.log(p[i] as number))).toBeLessThanOrEqual(1e-13));
-    expect(Math.abs(lp.reduce((s, v) => s + Math.exp(v), 0) - 1)).toBeLessThanOrEqual(20 * Number.EPSILON);
+    expect(Math.abs(lp.reduce((s, v) => s + Math.exp(v), 0) - 1)).toBeLessThanOrEqual(
+      20 * Number.EPSILON,
+    );
   });
 
   it('is finite where softmax underflows', () => {
@@ -141,9 +159,13 @@ describe('softmaxRows / logSoftmaxRows', () => {
   });
 
   it('reject a k that does not divide the length and name the bad row', () => {
-    expect(() => softmaxRows(new Float64Array(7), 3)).toThrow(/k must be a positive integer dividing the length 7/);
+    expect(() => softmaxRows(new Float64Array(7), 3)).toThrow(
+      /k must be a positive integer dividing the length 7/,
+    );
     expect(() => softmaxRows(new Float64Array(6), 0)).toThrow(ProbabilityError);
-    expect(() => softmaxRows([0, 0, -Infinity, -Infinity], 2)).toThrow(/every logit is -Infinity in row 1/);
+    expect(() => softmaxRows([0, 0, -Infinity, -Infinity], 2)).toThrow(
+      /every logit is -Infinity in row 1/,
+    );
     expect(() => logSoftmaxRows([0, 0, 0, NaN], 2)).toThrow(/NaN at flat index 3/);
   });
 });

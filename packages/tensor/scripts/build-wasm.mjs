@@ -18,11 +18,22 @@ export async function compileKernels() {
   let binary;
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main(
-    [entry, '--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd', '--outFile', 'kernels.wasm'],
+    [
+      entry,
+      '--runtime',
+      'stub',
+      '-O3',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--outFile',
+      'kernels.wasm',
+    ],
     {
       stdout: asc.createMemoryStream(),
       stderr,
-      readFile: (name, baseDir) => readFile(path.join(root, baseDir, name), 'utf8').catch(() => null),
+      readFile: (name, baseDir) =>
+        readFile(path.join(root, baseDir, name), 'utf8').catch(() => null),
       writeFile: (name, contents) => {
         if (name.endsWith('.wasm')) binary = contents;
       },
@@ -52,7 +63,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const current = await readFile(target, 'utf8').catch(() => '');
   if (process.argv.includes('--check')) {
     if (current !== text) {
-      console.error(`${path.relative(root, target)} is out of date: run node scripts/build-wasm.mjs`);
+      console.error(
+        `${path.relative(root, target)} is out of date: run node scripts/build-wasm.mjs`,
+      );
       process.exit(1);
     }
   } else if (current !== text) {

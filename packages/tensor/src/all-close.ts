@@ -1,6 +1,6 @@
 import { TensorError } from './errors.js';
-import { broadcastShapes } from './shape.js';
 import { broadcastTo } from './manipulation.js';
+import { broadcastShapes } from './shape.js';
 import type { Tensor } from './tensor.js';
 import { assertTensor } from './validate.js';
 
@@ -27,7 +27,10 @@ export function allClose(a: Tensor, b: Tensor, options: AllCloseOptions = {}): b
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
   if (!(rtol >= 0 && Number.isFinite(rtol)) || !(atol >= 0 && Number.isFinite(atol))) {
-    throw new TensorError('allClose', `rtol and atol must be finite numbers >= 0, got ${String(rtol)} and ${String(atol)}`);
+    throw new TensorError(
+      'allClose',
+      `rtol and atol must be finite numbers >= 0, got ${String(rtol)} and ${String(atol)}`,
+    );
   }
   const shape = broadcastShapes('allClose', a.shape, b.shape);
   const x = broadcastTo(a, shape).toTypedArray();

@@ -2,7 +2,11 @@ import { TermgradError } from './errors.js';
 import { Random } from './random.js';
 
 /** A termgrad error class: `new E(op, problem)` builds `op: problem`. */
-export type TermgradErrorClass = new (op: string, problem: string, options?: { cause?: unknown }) => TermgradError;
+export type TermgradErrorClass = new (
+  op: string,
+  problem: string,
+  options?: { cause?: unknown },
+) => TermgradError;
 
 /** Constraints of {@link Validators.number}. */
 export interface NumberRule {
@@ -35,7 +39,12 @@ export interface Validators {
   /** Every element finite (no NaN or ±Infinity). */
   finite(op: string, name: string, data: ArrayLike<number>): void;
   /** `shape` equals `expected`, where `null` in `expected` matches any extent. */
-  shape(op: string, name: string, shape: readonly number[], expected: readonly (number | null)[]): void;
+  shape(
+    op: string,
+    name: string,
+    shape: readonly number[],
+    expected: readonly (number | null)[],
+  ): void;
   /** A {@link Random} generator of @termgrad/tensor. @returns it. */
   rng(op: string, name: string, value: unknown): Random;
 }
@@ -68,14 +77,22 @@ function rangeText(rule: NumberRule): string {
 export function validators(ErrorClass: TermgradErrorClass = TermgradError): Validators {
   const number = (op: string, name: string, value: unknown, rule: NumberRule = {}): number => {
     const want = `${rule.integer ? 'an integer' : 'a number'}${rangeText(rule) === '' ? '' : ` ${rangeText(rule)}`}`;
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new ErrorClass(op, `${name} must be a number; expected ${want}, got ${describeValue(value)}`);
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw new ErrorClass(
+        op,
+        `${name} must be a number; expected ${want}, got ${describeValue(value)}`,
+      );
     if (!Number.isFinite(value) && !(rule.allowInfinity === true && value === Infinity)) {
       throw new ErrorClass(op, `${name} must be finite; expected ${want}, got ${value}`);
     }
-    if (rule.integer === true && Number.isFinite(value) && !Number.isInteger(value)) throw new ErrorClass(op, `${name} must be an integer; expected ${want}, got ${value}`);
-    const low = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
-    const high = rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
-    if (low || high) throw new ErrorClass(op, `${name} is out of range; expected ${want}, got ${value}`);
+    if (rule.integer === true && Number.isFinite(value) && !Number.isInteger(value))
+      throw new ErrorClass(op, `${name} must be an integer; expected ${want}, got ${value}`);
+    const low =
+      rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
+    const high =
+      rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
+    if (low || high)
+      throw new ErrorClass(op, `${name} is out of range; expected ${want}, got ${value}`);
     return value;
   };
   return {
@@ -83,30 +100,51 @@ export function validators(ErrorClass: TermgradErrorClass = TermgradError): Vali
     integer: (op, name, value, rule = {}) => number(op, name, value, { ...rule, integer: true }),
     oneOf<T extends string>(op: string, name: string, value: unknown, allowed: readonly T[]): T {
       if (typeof value !== 'string' || !allowed.includes(value as T)) {
-        throw new ErrorClass(op, `unknown ${name}; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describeValue(value)}`);
+        throw new ErrorClass(
+          op,
+          `unknown ${name}; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describeValue(value)}`,
+        );
       }
       return value as T;
     },
     optionKeys(op, options, allowed) {
       if (options === undefined || options === null) return;
-      if (typeof options !== 'object' || Array.isArray(options)) throw new ErrorClass(op, `options must be an object; got ${describeValue(options)}`);
+      if (typeof options !== 'object' || Array.isArray(options))
+        throw new ErrorClass(op, `options must be an object; got ${describeValue(options)}`);
       for (const key of Object.keys(options)) {
-        if (!allowed.includes(key)) throw new ErrorClass(op, `unknown option '${key}'; expected one of ${allowed.join(', ')}`);
+        if (!allowed.includes(key))
+          throw new ErrorClass(
+            op,
+            `unknown option '${key}'; expected one of ${allowed.join(', ')}`,
+          );
       }
     },
     finite(op, name, data) {
       for (let i = 0; i < data.length; i++) {
         const v = data[i] as number;
         // v - v is 0 for finite numbers and NaN for NaN, ±Infinity and non-numbers
-        if (typeof v !== 'number' || v - v !== 0) throw new ErrorClass(op, `${name} contains ${describeValue(v)} at index ${i}; expected finite numbers`);
+        if (typeof v !== 'number' || v - v !== 0)
+          throw new ErrorClass(
+            op,
+            `${name} contains ${describeValue(v)} at index ${i}; expected finite numbers`,
+          );
       }
     },
     shape(op, name, shape, expected) {
-      const ok = shape.length === expected.length && expected.every((e, i) => e === null || e === shape[i]);
-      if (!ok) throw new ErrorClass(op, `${name} has the wrong shape; expected [${expected.map((e) => (e === null ? 'n' : e)).join(',')}], got [${shape.join(',')}]`);
+      const ok =
+        shape.length === expected.length && expected.every((e, i) => e === null || e === shape[i]);
+      if (!ok)
+        throw new ErrorClass(
+          op,
+          `${name} has the wrong shape; expected [${expected.map((e) => (e === null ? 'n' : e)).join(',')}], got [${shape.join(',')}]`,
+        );
     },
     rng(op, name, value) {
-      if (!(value instanceof Random)) throw new ErrorClass(op, `${name} must be a Random from @termgrad/tensor; got ${describeValue(value)}`);
+      if (!(value instanceof Random))
+        throw new ErrorClass(
+          op,
+          `${name} must be a Random from @termgrad/tensor; got ${describeValue(value)}`,
+        );
       return value;
     },
   };
@@ -123,8 +161,13 @@ const warned = new Set<string>();
 export function warnDeprecated(name: string, message: string): boolean {
   if (warned.has(name)) return false;
   warned.add(name);
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: { type: string; code: string }) => void } }).process;
-  if (proc !== undefined && typeof proc.emitWarning === 'function') proc.emitWarning(message, { type: 'DeprecationWarning', code: 'TERMGRAD_DEPRECATED' });
+  const proc = (
+    globalThis as {
+      process?: { emitWarning?: (m: string, o: { type: string; code: string }) => void };
+    }
+  ).process;
+  if (proc !== undefined && typeof proc.emitWarning === 'function')
+    proc.emitWarning(message, { type: 'DeprecationWarning', code: 'TERMGRAD_DEPRECATED' });
   else console.warn(`DeprecationWarning: ${message}`);
   return true;
 }
@@ -138,16 +181,25 @@ export function warnDeprecated(name: string, message: string): boolean {
  * renameDeprecated('sgd', { lr: 0.1 }, { lr: 'learningRate' }); // { learningRate: 0.1 }, warns once
  * ```
  */
-export function renameDeprecated<T extends object>(op: string, options: T, renames: Readonly<Record<string, string>>, ErrorClass: TermgradErrorClass = TermgradError): T {
+export function renameDeprecated<T extends object>(
+  op: string,
+  options: T,
+  renames: Readonly<Record<string, string>>,
+  ErrorClass: TermgradErrorClass = TermgradError,
+): T {
   if (options === null || typeof options !== 'object') return options;
   let out: Record<string, unknown> | null = null;
   for (const [old, next] of Object.entries(renames)) {
     if (!Object.hasOwn(options, old)) continue;
-    if (Object.hasOwn(options, next)) throw new ErrorClass(op, `give ${next} or its deprecated alias ${old}, not both`);
+    if (Object.hasOwn(options, next))
+      throw new ErrorClass(op, `give ${next} or its deprecated alias ${old}, not both`);
     out ??= { ...(options as Record<string, unknown>) };
     out[next] = out[old];
     delete out[old];
-    warnDeprecated(`${op}:${old}`, `${op}: option '${old}' is deprecated; use '${next}' (the alias is removed in the next minor version)`);
+    warnDeprecated(
+      `${op}:${old}`,
+      `${op}: option '${old}' is deprecated; use '${next}' (the alias is removed in the next minor version)`,
+    );
   }
   return (out ?? options) as T;
 }

@@ -1,6 +1,6 @@
-import { TensorError, formatShape } from './errors.js';
-import { type Shape, checkShape, sizeOf } from './shape.js';
-import { type DType, type NestedArray, Tensor, allocate } from './tensor.js';
+import { formatShape, TensorError } from './errors.js';
+import { checkShape, type Shape, sizeOf } from './shape.js';
+import { allocate, type DType, type NestedArray, Tensor } from './tensor.js';
 
 /** Options shared by the constructors. */
 export interface DTypeOptions {
@@ -8,10 +8,17 @@ export interface DTypeOptions {
   dtype?: DType;
 }
 
-function resolveDType(op: string, options: DTypeOptions | undefined, fallback: DType = 'float64'): DType {
+function resolveDType(
+  op: string,
+  options: DTypeOptions | undefined,
+  fallback: DType = 'float64',
+): DType {
   const dtype = options?.dtype ?? fallback;
   if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new TensorError(op, `unknown dtype; expected 'float64' or 'float32', got ${String(dtype)}`);
+    throw new TensorError(
+      op,
+      `unknown dtype; expected 'float64' or 'float32', got ${String(dtype)}`,
+    );
   }
   return dtype;
 }
@@ -25,14 +32,24 @@ function inferShape(op: string, values: NestedArray): number[] {
     v = v[0] as NestedArray;
   }
   if (!Array.isArray(v) && typeof v !== 'number') {
-    throw new TensorError(op, `values must be numbers or nested arrays of numbers, got ${typeof v}`);
+    throw new TensorError(
+      op,
+      `values must be numbers or nested arrays of numbers, got ${typeof v}`,
+    );
   }
   return shape;
 }
 
-function flattenInto(op: string, values: NestedArray, shape: Shape, axis: number, out: number[]): void {
+function flattenInto(
+  op: string,
+  values: NestedArray,
+  shape: Shape,
+  axis: number,
+  out: number[],
+): void {
   if (axis === shape.length) {
-    if (typeof values !== 'number') throw new TensorError(op, `ragged nested array; expected shape ${formatShape(shape)}`);
+    if (typeof values !== 'number')
+      throw new TensorError(op, `ragged nested array; expected shape ${formatShape(shape)}`);
     out.push(values);
     return;
   }
@@ -55,7 +72,11 @@ function flattenInto(op: string, values: NestedArray, shape: Shape, axis: number
  * tensor([1, 2, 3, 4], [2, 2]).get(1, 0); // 3
  * ```
  */
-export function tensor(values: NestedArray | ArrayLike<number>, shape?: Shape, options?: DTypeOptions): Tensor {
+export function tensor(
+  values: NestedArray | ArrayLike<number>,
+  shape?: Shape,
+  options?: DTypeOptions,
+): Tensor {
   const op = 'tensor';
   let flat: ArrayLike<number>;
   let inferred: number[];
@@ -67,25 +88,36 @@ export function tensor(values: NestedArray | ArrayLike<number>, shape?: Shape, o
     const out: number[] = [];
     flattenInto(op, values as NestedArray, inferred, 0, out);
     flat = out;
-  } else if (values !== null && typeof values === 'object' && typeof (values as ArrayLike<number>).length === 'number') {
+  } else if (
+    values !== null &&
+    typeof values === 'object' &&
+    typeof (values as ArrayLike<number>).length === 'number'
+  ) {
     flat = values as ArrayLike<number>;
     inferred = [flat.length];
   } else {
-    throw new TensorError(op, `values must be a number, nested arrays or an array-like of numbers, got ${String(values)}`);
+    throw new TensorError(
+      op,
+      `values must be a number, nested arrays or an array-like of numbers, got ${String(values)}`,
+    );
   }
   const dtype = resolveDType(op, options, values instanceof Float32Array ? 'float32' : 'float64');
   let target = inferred;
   if (shape !== undefined) {
     checkShape(op, shape);
     if (sizeOf(shape) !== flat.length) {
-      throw new TensorError(op, `shape ${formatShape(shape)} needs ${sizeOf(shape)} values, got ${flat.length}`);
+      throw new TensorError(
+        op,
+        `shape ${formatShape(shape)} needs ${sizeOf(shape)} values, got ${flat.length}`,
+      );
     }
     target = Array.from(shape);
   }
   const data = allocate(dtype, flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
-    if (typeof v !== 'number') throw new TensorError(op, `values must be numbers, got ${typeof v} at flat index ${i}`);
+    if (typeof v !== 'number')
+      throw new TensorError(op, `values must be numbers, got ${typeof v} at flat index ${i}`);
     data[i] = v;
   }
   return new Tensor(data, target);
@@ -154,7 +186,10 @@ export function arange(start: number, stop?: number, step = 1, options?: DTypeOp
     lo = 0;
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || !Number.isFinite(step) || step === 0) {
-    throw new TensorError('arange', `expected finite start, stop and a non-zero step, got ${lo}, ${hi}, ${step}`);
+    throw new TensorError(
+      'arange',
+      `expected finite start, stop and a non-zero step, got ${lo}, ${hi}, ${step}`,
+    );
   }
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const data = allocate(resolveDType('arange', options), n);
@@ -172,7 +207,10 @@ export function arange(start: number, stop?: number, step = 1, options?: DTypeOp
  */
 export function linspace(start: number, stop: number, num: number, options?: DTypeOptions): Tensor {
   if (!Number.isFinite(start) || !Number.isFinite(stop) || !Number.isSafeInteger(num) || num < 0) {
-    throw new TensorError('linspace', `expected finite ends and an integer num >= 0, got ${start}, ${stop}, ${num}`);
+    throw new TensorError(
+      'linspace',
+      `expected finite ends and an integer num >= 0, got ${start}, ${stop}, ${num}`,
+    );
   }
   const data = allocate(resolveDType('linspace', options), num);
   if (num === 1) data[0] = start;
@@ -202,10 +240,15 @@ export function fromRows(rows: readonly ArrayLike<number>[], options?: DTypeOpti
   const data = allocate(resolveDType('fromRows', options), n * d);
   for (let i = 0; i < n; i++) {
     const row = rows[i] as ArrayLike<number>;
-    if (row.length !== d) throw new TensorError('fromRows', `all rows must have the same length; expected ${d}, got ${row.length} at row ${i}`);
+    if (row.length !== d)
+      throw new TensorError(
+        'fromRows',
+        `all rows must have the same length; expected ${d}, got ${row.length} at row ${i}`,
+      );
     for (let j = 0; j < d; j++) {
       const v = row[j];
-      if (typeof v !== 'number') throw new TensorError('fromRows', `values must be numbers, got ${typeof v} at row ${i}`);
+      if (typeof v !== 'number')
+        throw new TensorError('fromRows', `values must be numbers, got ${typeof v} at row ${i}`);
       data[i * d + j] = v;
     }
   }

@@ -1,13 +1,13 @@
-import { TensorError, formatShape } from './errors.js';
+import { formatShape, TensorError } from './errors.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
-import { type DType, Tensor, type TypedArray, allocate } from './tensor.js';
+import { allocate, type DType, Tensor, type TypedArray } from './tensor.js';
 import { assertTensor } from './validate.js';
 
 type Binary = (x: number, y: number) => number;
 type Unary = (x: number) => number;
 
 /** Op codes with dedicated loops (no per-element call); OTHER calls `f`. */
-const enum Code {
+enum Code {
   ADD,
   SUB,
   MUL,
@@ -17,26 +17,39 @@ const enum Code {
 
 /** od[po + j·so] = f(ad[pa + j·sa], bd[pb + j·sb]) for j < len, with inlined loops for + − × ÷. */
 function line(
-  code: Code, f: Binary, len: number,
-  od: TypedArray, po: number, so: number,
-  ad: TypedArray, pa: number, sa: number,
-  bd: TypedArray, pb: number, sb: number,
+  code: Code,
+  f: Binary,
+  len: number,
+  od: TypedArray,
+  po: number,
+  so: number,
+  ad: TypedArray,
+  pa: number,
+  sa: number,
+  bd: TypedArray,
+  pb: number,
+  sb: number,
 ): void {
   switch (code) {
     case Code.ADD:
-      for (let j = 0; j < len; j++) od[po + j * so] = (ad[pa + j * sa] as number) + (bd[pb + j * sb] as number);
+      for (let j = 0; j < len; j++)
+        od[po + j * so] = (ad[pa + j * sa] as number) + (bd[pb + j * sb] as number);
       return;
     case Code.SUB:
-      for (let j = 0; j < len; j++) od[po + j * so] = (ad[pa + j * sa] as number) - (bd[pb + j * sb] as number);
+      for (let j = 0; j < len; j++)
+        od[po + j * so] = (ad[pa + j * sa] as number) - (bd[pb + j * sb] as number);
       return;
     case Code.MUL:
-      for (let j = 0; j < len; j++) od[po + j * so] = (ad[pa + j * sa] as number) * (bd[pb + j * sb] as number);
+      for (let j = 0; j < len; j++)
+        od[po + j * so] = (ad[pa + j * sa] as number) * (bd[pb + j * sb] as number);
       return;
     case Code.DIV:
-      for (let j = 0; j < len; j++) od[po + j * so] = (ad[pa + j * sa] as number) / (bd[pb + j * sb] as number);
+      for (let j = 0; j < len; j++)
+        od[po + j * so] = (ad[pa + j * sa] as number) / (bd[pb + j * sb] as number);
       return;
     default:
-      for (let j = 0; j < len; j++) od[po + j * so] = f(ad[pa + j * sa] as number, bd[pb + j * sb] as number);
+      for (let j = 0; j < len; j++)
+        od[po + j * so] = f(ad[pa + j * sa] as number, bd[pb + j * sb] as number);
   }
 }
 
@@ -50,7 +63,10 @@ function checkOut(op: string, out: Tensor | undefined, shape: readonly number[])
   if (out === undefined) return;
   assertTensor(op, out, 'out');
   if (!sameShape(out.shape, shape)) {
-    throw new TensorError(op, `out must have the broadcast shape ${formatShape(shape)}, got ${formatShape(out.shape)}`);
+    throw new TensorError(
+      op,
+      `out must have the broadcast shape ${formatShape(shape)}, got ${formatShape(out.shape)}`,
+    );
   }
   if (out.strides.some((s, i) => s === 0 && (out.shape[i] as number) > 1)) {
     throw new TensorError(op, 'out must not be a broadcast view (it has zero strides)');
@@ -58,13 +74,23 @@ function checkOut(op: string, out: Tensor | undefined, shape: readonly number[])
 }
 
 /** Applies f element-wise with broadcasting. @internal */
-function binary(op: string, f: Binary, av: Tensor | number, bv: Tensor | number, out?: Tensor, code: Code = Code.OTHER): Tensor {
+function binary(
+  op: string,
+  f: Binary,
+  av: Tensor | number,
+  bv: Tensor | number,
+  out?: Tensor,
+  code: Code = Code.OTHER,
+): Tensor {
   const a = asTensor(op, av, 'a');
   const b = asTensor(op, bv, 'b');
   const shape = broadcastShapes(op, a.shape, b.shape);
   checkOut(op, out, shape);
-  const f32 = (typeof av === 'number' || av.dtype === 'float32') && (typeof bv === 'number' || bv.dtype === 'float32');
-  const dtype: DType = f32 && !(typeof av === 'number' && typeof bv === 'number') ? 'float32' : 'float64';
+  const f32 =
+    (typeof av === 'number' || av.dtype === 'float32') &&
+    (typeof bv === 'number' || bv.dtype === 'float32');
+  const dtype: DType =
+    f32 && !(typeof av === 'number' && typeof bv === 'number') ? 'float32' : 'float64';
   const o = out ?? new Tensor(allocate(dtype, sizeOf(shape)), shape);
   const n = sizeOf(shape);
   if (n === 0) return o;
@@ -72,7 +98,13 @@ function binary(op: string, f: Binary, av: Tensor | number, bv: Tensor | number,
   const bd = b.data;
   const od = o.data;
   // Fast path: everything contiguous with the same shape.
-  if (a.isContiguous() && b.isContiguous() && o.isContiguous() && sameShape(a.shape, shape) && sameShape(b.shape, shape)) {
+  if (
+    a.isContiguous() &&
+    b.isContiguous() &&
+    o.isContiguous() &&
+    sameShape(a.shape, shape) &&
+    sameShape(b.shape, shape)
+  ) {
     line(code, f, n, od, o.offset, 1, ad, a.offset, 1, bd, b.offset, 1);
     return o;
   }
@@ -223,7 +255,8 @@ export function relu(a: Tensor, out?: Tensor): Tensor {
  */
 export function map(a: Tensor, fn: (value: number, flatIndex: number) => number): Tensor {
   assertTensor('map', a);
-  if (typeof fn !== 'function') throw new TensorError('map', `fn must be a function, got ${typeof fn}`);
+  if (typeof fn !== 'function')
+    throw new TensorError('map', `fn must be a function, got ${typeof fn}`);
   const src = a.toTypedArray();
   const out = allocate(a.dtype, src.length);
   for (let i = 0; i < src.length; i++) out[i] = fn(src[i] as number, i);

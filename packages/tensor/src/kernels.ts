@@ -51,7 +51,11 @@ function readEnv(name: string): string | undefined {
 function parseThreads(what: string, value: string | number | undefined): number | 'auto' {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new TensorError('kernels', `${what} must be 'auto' or an integer in 1..64; got ${String(value)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new TensorError(
+      'kernels',
+      `${what} must be 'auto' or an integer in 1..64; got ${String(value)}`,
+    );
   return n;
 }
 
@@ -59,7 +63,9 @@ function parseThreads(what: string, value: string | number | undefined): number 
 function cores(): number {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof proc?.getBuiltinModule !== 'function') return 1;
-  const os = proc.getBuiltinModule('node:os') as { availableParallelism?: () => number } | undefined;
+  const os = proc.getBuiltinModule('node:os') as
+    | { availableParallelism?: () => number }
+    | undefined;
   return Math.max(1, Math.min(8, os?.availableParallelism?.() ?? 1));
 }
 
@@ -94,11 +100,17 @@ function parseMode(value: string | undefined): KernelMode {
   if (value === undefined || value === '') return 'auto';
   if (value === 'auto' || value === 'js' || value === 'wasm') {
     if (value === 'wasm' && wasm === null) {
-      throw new TensorError('kernels', `TERMGRAD_KERNELS=wasm but WebAssembly SIMD is unavailable (${wasmUnavailableReason})`);
+      throw new TensorError(
+        'kernels',
+        `TERMGRAD_KERNELS=wasm but WebAssembly SIMD is unavailable (${wasmUnavailableReason})`,
+      );
     }
     return value;
   }
-  throw new TensorError('kernels', `TERMGRAD_KERNELS must be 'auto', 'js' or 'wasm'; got '${value}'`);
+  throw new TensorError(
+    'kernels',
+    `TERMGRAD_KERNELS must be 'auto', 'js' or 'wasm'; got '${value}'`,
+  );
 }
 
 /**
@@ -117,7 +129,9 @@ export function setKernelMode(next: KernelMode): void {
 /** The requested kernel mode and whether WebAssembly SIMD is available. */
 export function kernelInfo(): KernelInfo {
   const largeThreads = wasm === null || mode === 'js' ? 1 : threads === 'auto' ? cores() : threads;
-  return wasm === null ? { mode, wasmAvailable: false, reason: wasmUnavailableReason, threads, largeThreads } : { mode, wasmAvailable: true, threads, largeThreads };
+  return wasm === null
+    ? { mode, wasmAvailable: false, reason: wasmUnavailableReason, threads, largeThreads }
+    : { mode, wasmAvailable: true, threads, largeThreads };
 }
 
 /**
@@ -140,22 +154,54 @@ export function useWasmKernels(m: number, n: number, k: number): boolean {
  * @throws {TensorError} when the arrays are too short for the sizes and strides given.
  */
 export function gemmF32(
-  m: number, n: number, k: number,
-  a: Float32Array, aOff: number, aRs: number, aCs: number,
-  b: Float32Array, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number, ldc: number,
-  combine: GemmCombine = 'set', bias?: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: Float32Array,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  combine: GemmCombine = 'set',
+  bias?: Float32Array,
 ): void {
   if (m === 0 || n === 0) return;
   checkExtent('a', a, aOff, m, k, aRs, aCs);
   checkExtent('b', b, bOff, k, n, bRs, bCs);
   checkExtent('c', c, cOff, m, n, ldc, 1);
   if (combine === 'bias' && (bias === undefined || bias.length < n)) {
-    throw new TensorError('gemmF32', `bias must hold n = ${n} values; got ${bias === undefined ? 'none' : bias.length}`);
+    throw new TensorError(
+      'gemmF32',
+      `bias must hold n = ${n} values; got ${bias === undefined ? 'none' : bias.length}`,
+    );
   }
   const code = combine === 'set' ? GEMM_SET : combine === 'add' ? GEMM_ADD : GEMM_BIAS;
   if (k > 0 && useWasmKernels(m, n, k)) {
-    wasmGemm(wasm as WasmKernels, m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, code, bias);
+    wasmGemm(
+      wasm as WasmKernels,
+      m,
+      n,
+      k,
+      a,
+      aOff,
+      aRs,
+      aCs,
+      b,
+      bOff,
+      bRs,
+      bCs,
+      c,
+      cOff,
+      ldc,
+      code,
+      bias,
+    );
     return;
   }
   jsGemmF32(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, code, bias);
@@ -164,11 +210,22 @@ export function gemmF32(
 let scratch = new Float32Array(0);
 
 function jsGemmF32(
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number, ldc: number,
-  code: number, bias?: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  code: number,
+  bias?: Float32Array,
 ): void {
   if (code === GEMM_SET && ldc === n) {
     gemm(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
@@ -180,17 +237,31 @@ function jsGemmF32(
     const o = cOff + i * ldc;
     const s = i * n;
     if (code === GEMM_SET) for (let j = 0; j < n; j++) c[o + j] = scratch[s + j] as number;
-    else if (code === GEMM_ADD) for (let j = 0; j < n; j++) c[o + j] = (c[o + j] as number) + (scratch[s + j] as number);
-    else for (let j = 0; j < n; j++) c[o + j] = (scratch[s + j] as number) + ((bias as Float32Array)[j] as number);
+    else if (code === GEMM_ADD)
+      for (let j = 0; j < n; j++) c[o + j] = (c[o + j] as number) + (scratch[s + j] as number);
+    else
+      for (let j = 0; j < n; j++)
+        c[o + j] = (scratch[s + j] as number) + ((bias as Float32Array)[j] as number);
   }
 }
 
-function checkExtent(name: string, arr: Float32Array, off: number, r: number, s: number, rs: number, cs: number): void {
+function checkExtent(
+  name: string,
+  arr: Float32Array,
+  off: number,
+  r: number,
+  s: number,
+  rs: number,
+  cs: number,
+): void {
   if (r === 0 || s === 0) return;
   const lo = off + Math.min(0, (r - 1) * rs) + Math.min(0, (s - 1) * cs);
   const hi = off + Math.max(0, (r - 1) * rs) + Math.max(0, (s - 1) * cs);
   if (lo < 0 || hi >= arr.length || !Number.isInteger(lo) || !Number.isInteger(hi)) {
-    throw new TensorError('gemmF32', `${name} is too short for ${r}×${s} at offset ${off} with strides [${rs},${cs}]; expected at least ${hi + 1} elements, got ${arr.length}`);
+    throw new TensorError(
+      'gemmF32',
+      `${name} is too short for ${r}×${s} at offset ${off} with strides [${rs},${cs}]; expected at least ${hi + 1} elements, got ${arr.length}`,
+    );
   }
 }
 

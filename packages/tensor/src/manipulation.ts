@@ -1,6 +1,14 @@
-import { TensorError, formatShape } from './errors.js';
-import { type Shape, broadcastShapes, broadcastStrides, checkShape, normalizeAxis, sameShape, sizeOf } from './shape.js';
-import { type DType, Tensor, allocate, copyStrided } from './tensor.js';
+import { formatShape, TensorError } from './errors.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  checkShape,
+  normalizeAxis,
+  type Shape,
+  sameShape,
+  sizeOf,
+} from './shape.js';
+import { allocate, copyStrided, type DType, Tensor } from './tensor.js';
 import { assertTensor } from './validate.js';
 
 /**
@@ -15,9 +23,15 @@ import { assertTensor } from './validate.js';
 export function transpose(a: Tensor, axes?: readonly number[]): Tensor {
   assertTensor('transpose', a);
   const nd = a.ndim;
-  const perm = axes === undefined ? Array.from({ length: nd }, (_, i) => nd - 1 - i) : axes.map((x) => normalizeAxis('transpose', x, nd));
+  const perm =
+    axes === undefined
+      ? Array.from({ length: nd }, (_, i) => nd - 1 - i)
+      : axes.map((x) => normalizeAxis('transpose', x, nd));
   if (perm.length !== nd || new Set(perm).size !== nd) {
-    throw new TensorError('transpose', `axes must be a permutation of 0..${nd - 1}, got ${formatShape(axes ?? [])}`);
+    throw new TensorError(
+      'transpose',
+      `axes must be a permutation of 0..${nd - 1}, got ${formatShape(axes ?? [])}`,
+    );
   }
   return new Tensor(
     a.data,
@@ -50,16 +64,23 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   const target = Array.from(shape);
   const free = target.indexOf(-1);
   if (free >= 0) {
-    if (target.indexOf(-1, free + 1) >= 0) throw new TensorError('reshape', `only one -1 allowed, got ${formatShape(shape)}`);
+    if (target.indexOf(-1, free + 1) >= 0)
+      throw new TensorError('reshape', `only one -1 allowed, got ${formatShape(shape)}`);
     const known = target.reduce((p, d, i) => (i === free ? p : p * d), 1);
     if (known === 0 || a.size % known !== 0) {
-      throw new TensorError('reshape', `cannot reshape ${formatShape(a.shape)} into ${formatShape(shape)}`);
+      throw new TensorError(
+        'reshape',
+        `cannot reshape ${formatShape(a.shape)} into ${formatShape(shape)}`,
+      );
     }
     target[free] = a.size / known;
   }
   checkShape('reshape', target);
   if (sizeOf(target) !== a.size) {
-    throw new TensorError('reshape', `cannot reshape ${formatShape(a.shape)} into ${formatShape(shape)}; sizes ${a.size} and ${sizeOf(target)} differ`);
+    throw new TensorError(
+      'reshape',
+      `cannot reshape ${formatShape(a.shape)} into ${formatShape(shape)}; sizes ${a.size} and ${sizeOf(target)} differ`,
+    );
   }
   if (a.isContiguous()) return new Tensor(a.data, target, undefined, a.offset);
   return new Tensor(a.toTypedArray(), target);
@@ -82,7 +103,10 @@ export function slice(a: Tensor, start: number, end?: number, axis = 0): Tensor 
   const s = start < 0 ? start + n : start;
   const e = end === undefined ? n : end < 0 ? end + n : end;
   if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e > n || s > e) {
-    throw new TensorError('slice', `range ${start}..${end ?? n} is out of bounds for axis ${ax} of shape ${formatShape(a.shape)}`);
+    throw new TensorError(
+      'slice',
+      `range ${start}..${end ?? n} is out of bounds for axis ${ax} of shape ${formatShape(a.shape)}`,
+    );
   }
   const shape = Array.from(a.shape);
   shape[ax] = e - s;
@@ -117,7 +141,10 @@ export function take(a: Tensor, indices: ArrayLike<number>, axis = 0): Tensor {
     let idx = indices[t] as number;
     if (idx < 0) idx += n;
     if (!Number.isInteger(idx) || idx < 0 || idx >= n) {
-      throw new TensorError('take', `index ${indices[t]} is out of bounds for axis ${ax} with length ${n}`);
+      throw new TensorError(
+        'take',
+        `index ${indices[t]} is out of bounds for axis ${ax} with length ${n}`,
+      );
     }
     copyStrided(a.data, a.offset + idx * (a.strides[ax] as number), subShape, subStrides, tmp);
     for (let o = 0; o < outer; o++) {
@@ -137,16 +164,23 @@ export function take(a: Tensor, indices: ArrayLike<number>, axis = 0): Tensor {
  * ```
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new TensorError('concat', 'expected at least one tensor, got none');
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new TensorError('concat', 'expected at least one tensor, got none');
   tensors.forEach((t, i) => assertTensor('concat', t, `tensors[${i}]`));
   const first = tensors[0] as Tensor;
-  if (first.ndim === 0) throw new TensorError('concat', 'cannot concatenate 0-d tensors; use stack');
+  if (first.ndim === 0)
+    throw new TensorError('concat', 'cannot concatenate 0-d tensors; use stack');
   const ax = normalizeAxis('concat', axis, first.ndim);
   let total = 0;
   for (const t of tensors) {
-    const same = t.ndim === first.ndim && t.shape.every((d: number, i: number) => i === ax || d === first.shape[i]);
+    const same =
+      t.ndim === first.ndim &&
+      t.shape.every((d: number, i: number) => i === ax || d === first.shape[i]);
     if (!same) {
-      throw new TensorError('concat', `shapes must match except on axis ${ax}, got ${formatShape(first.shape)} and ${formatShape(t.shape)}`);
+      throw new TensorError(
+        'concat',
+        `shapes must match except on axis ${ax}, got ${formatShape(first.shape)} and ${formatShape(t.shape)}`,
+      );
     }
     total += t.shape[ax] as number;
   }
@@ -160,7 +194,9 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   for (const t of tensors) {
     const flat = t.toTypedArray();
     const chunk = t.size / Math.max(outer, 1);
-    if (outer > 0) for (let o = 0; o < outer; o++) out.set(flat.subarray(o * chunk, (o + 1) * chunk), o * innerOut + pos);
+    if (outer > 0)
+      for (let o = 0; o < outer; o++)
+        out.set(flat.subarray(o * chunk, (o + 1) * chunk), o * innerOut + pos);
     pos += chunk;
   }
   return new Tensor(out, shape);
@@ -175,12 +211,16 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
  * ```
  */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new TensorError('stack', 'expected at least one tensor, got none');
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new TensorError('stack', 'expected at least one tensor, got none');
   tensors.forEach((t, i) => assertTensor('stack', t, `tensors[${i}]`));
   const first = tensors[0] as Tensor;
   for (const t of tensors) {
     if (!sameShape(t.shape, first.shape)) {
-      throw new TensorError('stack', `all tensors must have the same shape, got ${formatShape(first.shape)} and ${formatShape(t.shape)}`);
+      throw new TensorError(
+        'stack',
+        `all tensors must have the same shape, got ${formatShape(first.shape)} and ${formatShape(t.shape)}`,
+      );
     }
   }
   const ax = normalizeAxis('stack', axis, first.ndim + 1);
@@ -206,7 +246,10 @@ export function broadcastTo(a: Tensor, shape: Shape): Tensor {
   checkShape('broadcastTo', shape);
   const b = broadcastShapes('broadcastTo', a.shape, shape);
   if (!sameShape(b, shape)) {
-    throw new TensorError('broadcastTo', `cannot broadcast ${formatShape(a.shape)} to ${formatShape(shape)}`);
+    throw new TensorError(
+      'broadcastTo',
+      `cannot broadcast ${formatShape(a.shape)} to ${formatShape(shape)}`,
+    );
   }
   return new Tensor(a.data, shape, broadcastStrides(a.shape, a.strides, shape), a.offset);
 }
@@ -220,7 +263,11 @@ export function broadcastTo(a: Tensor, shape: Shape): Tensor {
  */
 export function astype(a: Tensor, dtype: DType): Tensor {
   assertTensor('astype', a);
-  if (dtype !== 'float64' && dtype !== 'float32') throw new TensorError('astype', `unknown dtype; expected 'float64' or 'float32', got ${String(dtype)}`);
+  if (dtype !== 'float64' && dtype !== 'float32')
+    throw new TensorError(
+      'astype',
+      `unknown dtype; expected 'float64' or 'float32', got ${String(dtype)}`,
+    );
   const src = a.toTypedArray();
   const out = allocate(dtype, src.length);
   out.set(src);

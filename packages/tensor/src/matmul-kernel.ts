@@ -9,8 +9,8 @@ const KC = 256;
 const MC = 64;
 const NC = 1024;
 
-let packA = new Float64Array(MC * KC);
-let packB = new Float64Array(KC * NC);
+const packA = new Float64Array(MC * KC);
+const packB = new Float64Array(KC * NC);
 let scratchC = new Float64Array(0);
 
 /**
@@ -40,7 +40,8 @@ export function gemm(
   // Matrix-vector products: plain dot products beat packing. Everything else (even 8×8×8) is
   // faster through the packed kernel, whose scratch buffers are reused across calls.
   if (m === 1 || n === 1) {
-    if (c instanceof Float64Array) gemmSmall64(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
+    if (c instanceof Float64Array)
+      gemmSmall64(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
     else gemmSmall32(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff);
     return;
   }
@@ -56,10 +57,19 @@ export function gemm(
 
 /** Direct i-j-k product with a local accumulator (small sizes; no allocation), float64 output. */
 function gemmSmall64(
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float64Array, cOff: number,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
 ): void {
   for (let i = 0; i < m; i++) {
     const ai = aOff + i * aRs;
@@ -79,10 +89,19 @@ function gemmSmall64(
 
 /** Same as {@link gemmSmall64} for float32 output (a separate copy keeps both monomorphic). */
 function gemmSmall32(
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float32Array,
+  cOff: number,
 ): void {
   for (let i = 0; i < m; i++) {
     const ai = aOff + i * aRs;
@@ -101,10 +120,19 @@ function gemmSmall32(
 }
 
 function gemmBlocked(
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float64Array, cOff: number,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  cOff: number,
 ): void {
   for (let jc = 0; jc < n; jc += NC) {
     const nb = Math.min(NC, n - jc);
@@ -123,7 +151,19 @@ function gemmBlocked(
           for (let ip = 0; ip < mPanels; ip++) {
             const i0 = ip * MR;
             const rows = Math.min(MR, mb - i0);
-            kernel4x4(kb, packA, ip * MR * kb, packB, jp * NR * kb, c, cOff + (ic + i0) * n + jc + j0, n, rows, cols, first);
+            kernel4x4(
+              kb,
+              packA,
+              ip * MR * kb,
+              packB,
+              jp * NR * kb,
+              c,
+              cOff + (ic + i0) * n + jc + j0,
+              n,
+              rows,
+              cols,
+              first,
+            );
           }
         }
       }
@@ -132,7 +172,15 @@ function gemmBlocked(
 }
 
 /** Packs an mb×kb block of A as MR-row micro-panels: dst[panel·MR·kb + p·MR + r] = A[r, p] (zero padded). */
-function packPanelA(a: TypedArray, off: number, rs: number, cs: number, mb: number, kb: number, dst: Float64Array): void {
+function packPanelA(
+  a: TypedArray,
+  off: number,
+  rs: number,
+  cs: number,
+  mb: number,
+  kb: number,
+  dst: Float64Array,
+): void {
   let d = 0;
   for (let i0 = 0; i0 < mb; i0 += MR) {
     const rows = Math.min(MR, mb - i0);
@@ -148,7 +196,8 @@ function packPanelA(a: TypedArray, off: number, rs: number, cs: number, mb: numb
       }
     } else {
       for (let p = 0; p < kb; p++) {
-        for (let r = 0; r < MR; r++) dst[d + r] = r < rows ? (a[r0 + r * rs + p * cs] as number) : 0;
+        for (let r = 0; r < MR; r++)
+          dst[d + r] = r < rows ? (a[r0 + r * rs + p * cs] as number) : 0;
         d += MR;
       }
     }
@@ -156,7 +205,15 @@ function packPanelA(a: TypedArray, off: number, rs: number, cs: number, mb: numb
 }
 
 /** Packs a kb×nb block of B as NR-column micro-panels: dst[panel·NR·kb + p·NR + c] = B[p, c] (zero padded). */
-function packPanelB(b: TypedArray, off: number, rs: number, cs: number, kb: number, nb: number, dst: Float64Array): void {
+function packPanelB(
+  b: TypedArray,
+  off: number,
+  rs: number,
+  cs: number,
+  kb: number,
+  nb: number,
+  dst: Float64Array,
+): void {
   let d = 0;
   for (let j0 = 0; j0 < nb; j0 += NR) {
     const cols = Math.min(NR, nb - j0);
@@ -172,7 +229,8 @@ function packPanelB(b: TypedArray, off: number, rs: number, cs: number, kb: numb
       }
     } else {
       for (let p = 0; p < kb; p++) {
-        for (let cc = 0; cc < NR; cc++) dst[d + cc] = cc < cols ? (b[c0 + cc * cs + p * rs] as number) : 0;
+        for (let cc = 0; cc < NR; cc++)
+          dst[d + cc] = cc < cols ? (b[c0 + cc * cs + p * rs] as number) : 0;
         d += NR;
       }
     }
@@ -182,15 +240,33 @@ function packPanelB(b: TypedArray, off: number, rs: number, cs: number, kb: numb
 /** 4×4 register tile: C[0:rows, 0:cols] (=|+=) Σ_p Apanel[p, :] ⊗ Bpanel[p, :]. */
 function kernel4x4(
   kb: number,
-  pa: Float64Array, ao: number,
-  pb: Float64Array, bo: number,
-  c: Float64Array, co: number, ldc: number,
-  rows: number, cols: number, first: boolean,
+  pa: Float64Array,
+  ao: number,
+  pb: Float64Array,
+  bo: number,
+  c: Float64Array,
+  co: number,
+  ldc: number,
+  rows: number,
+  cols: number,
+  first: boolean,
 ): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   let ia = ao;
   let ib = bo;
   for (let p = 0; p < kb; p++) {
@@ -202,10 +278,22 @@ function kernel4x4(
     const b1 = pb[ib + 1] as number;
     const b2 = pb[ib + 2] as number;
     const b3 = pb[ib + 3] as number;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
     ia += 4;
     ib += 4;
   }
@@ -214,15 +302,39 @@ function kernel4x4(
     const r2 = r1 + ldc;
     const r3 = r2 + ldc;
     if (first) {
-      c[co] = c00; c[co + 1] = c01; c[co + 2] = c02; c[co + 3] = c03;
-      c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
-      c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
-      c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
+      c[co] = c00;
+      c[co + 1] = c01;
+      c[co + 2] = c02;
+      c[co + 3] = c03;
+      c[r1] = c10;
+      c[r1 + 1] = c11;
+      c[r1 + 2] = c12;
+      c[r1 + 3] = c13;
+      c[r2] = c20;
+      c[r2 + 1] = c21;
+      c[r2 + 2] = c22;
+      c[r2 + 3] = c23;
+      c[r3] = c30;
+      c[r3 + 1] = c31;
+      c[r3 + 2] = c32;
+      c[r3 + 3] = c33;
     } else {
-      c[co] = (c[co] as number) + c00; c[co + 1] = (c[co + 1] as number) + c01; c[co + 2] = (c[co + 2] as number) + c02; c[co + 3] = (c[co + 3] as number) + c03;
-      c[r1] = (c[r1] as number) + c10; c[r1 + 1] = (c[r1 + 1] as number) + c11; c[r1 + 2] = (c[r1 + 2] as number) + c12; c[r1 + 3] = (c[r1 + 3] as number) + c13;
-      c[r2] = (c[r2] as number) + c20; c[r2 + 1] = (c[r2 + 1] as number) + c21; c[r2 + 2] = (c[r2 + 2] as number) + c22; c[r2 + 3] = (c[r2 + 3] as number) + c23;
-      c[r3] = (c[r3] as number) + c30; c[r3 + 1] = (c[r3 + 1] as number) + c31; c[r3 + 2] = (c[r3 + 2] as number) + c32; c[r3 + 3] = (c[r3 + 3] as number) + c33;
+      c[co] = (c[co] as number) + c00;
+      c[co + 1] = (c[co + 1] as number) + c01;
+      c[co + 2] = (c[co + 2] as number) + c02;
+      c[co + 3] = (c[co + 3] as number) + c03;
+      c[r1] = (c[r1] as number) + c10;
+      c[r1 + 1] = (c[r1 + 1] as number) + c11;
+      c[r1 + 2] = (c[r1 + 2] as number) + c12;
+      c[r1 + 3] = (c[r1 + 3] as number) + c13;
+      c[r2] = (c[r2] as number) + c20;
+      c[r2 + 1] = (c[r2 + 1] as number) + c21;
+      c[r2 + 2] = (c[r2 + 2] as number) + c22;
+      c[r2 + 3] = (c[r2 + 3] as number) + c23;
+      c[r3] = (c[r3] as number) + c30;
+      c[r3 + 1] = (c[r3 + 1] as number) + c31;
+      c[r3 + 2] = (c[r3 + 2] as number) + c32;
+      c[r3 + 3] = (c[r3 + 3] as number) + c33;
     }
     return;
   }
@@ -233,7 +345,16 @@ function kernel4x4(
   if (rows > 3) storeRow(c, co + 3 * ldc, cols, first, c30, c31, c32, c33);
 }
 
-function storeRow(c: Float64Array, at: number, cols: number, first: boolean, v0: number, v1: number, v2: number, v3: number): void {
+function storeRow(
+  c: Float64Array,
+  at: number,
+  cols: number,
+  first: boolean,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): void {
   if (first) {
     c[at] = v0;
     if (cols > 1) c[at + 1] = v1;

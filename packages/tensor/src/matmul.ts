@@ -1,11 +1,11 @@
-import { TensorError, formatShape } from './errors.js';
-import { broadcastShapes, sameShape, sizeOf } from './shape.js';
+import { formatShape, TensorError } from './errors.js';
 import { activeWasmKernels, threadsFor, useWasmKernels } from './kernels.js';
 import { gemm } from './matmul-kernel.js';
+import { broadcastShapes, sameShape, sizeOf } from './shape.js';
+import { allocate, type DType, Tensor } from './tensor.js';
+import { assertTensor } from './validate.js';
 import { GEMM_SET, wasmGemm } from './wasm/gemm-wasm.js';
 import { threadedGemm } from './wasm/threads.js';
-import { type DType, Tensor, allocate } from './tensor.js';
-import { assertTensor } from './validate.js';
 
 /**
  * Matrix product with NumPy `matmul` semantics.
@@ -32,7 +32,10 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   assertTensor('matmul', a);
   assertTensor('matmul', b, 'b');
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new TensorError('matmul', `operands must have at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new TensorError(
+      'matmul',
+      `operands must have at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   // Promote vectors to matrices.
   const aShape = a.ndim === 1 ? [1, a.shape[0] as number] : Array.from(a.shape);
@@ -44,7 +47,10 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   const k2 = bShape[bShape.length - 2] as number;
   const n = bShape[bShape.length - 1] as number;
   if (k !== k2) {
-    throw new TensorError('matmul', `inner dimensions must match, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new TensorError(
+      'matmul',
+      `inner dimensions must match, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const aBatch = aShape.slice(0, -2);
   const bBatch = bShape.slice(0, -2);
@@ -52,7 +58,10 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   try {
     batch = broadcastShapes('matmul', aBatch, bBatch);
   } catch {
-    throw new TensorError('matmul', `batch dimensions cannot be broadcast together, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new TensorError(
+      'matmul',
+      `batch dimensions cannot be broadcast together, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const resultShape: number[] = [...batch];
   if (a.ndim > 1) resultShape.push(m);
@@ -62,17 +71,29 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   if (out !== undefined) {
     assertTensor('matmul', out, 'out');
     if (!sameShape(out.shape, resultShape)) {
-      throw new TensorError('matmul', `out must have shape ${formatShape(resultShape)}, got ${formatShape(out.shape)}`);
+      throw new TensorError(
+        'matmul',
+        `out must have shape ${formatShape(resultShape)}, got ${formatShape(out.shape)}`,
+      );
     }
   }
-  const direct = out !== undefined && out.isContiguous() && out.data !== a.data && out.data !== b.data;
-  const target = direct ? (out as Tensor) : new Tensor(allocate(out?.dtype ?? dtype, sizeOf(resultShape)), resultShape);
+  const direct =
+    out !== undefined && out.isContiguous() && out.data !== a.data && out.data !== b.data;
+  const target = direct
+    ? (out as Tensor)
+    : new Tensor(allocate(out?.dtype ?? dtype, sizeOf(resultShape)), resultShape);
   const c = target.data;
   const cOff = target.offset;
 
   const nb = sizeOf(batch);
   const nThreads = threadsFor(m, n, k);
-  const wasm = c instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array && useWasmKernels(m, n, k) ? activeWasmKernels() : null;
+  const wasm =
+    c instanceof Float32Array &&
+    a.data instanceof Float32Array &&
+    b.data instanceof Float32Array &&
+    useWasmKernels(m, n, k)
+      ? activeWasmKernels()
+      : null;
   const batchIdx = new Array<number>(batch.length).fill(0);
   const aLead = batch.length - aBatch.length;
   const bLead = batch.length - bBatch.length;
@@ -81,31 +102,69 @@ export function matmul(a: Tensor, b: Tensor, out?: Tensor): Tensor {
     let bo = b.offset;
     for (let ax = 0; ax < batch.length; ax++) {
       const i = batchIdx[ax] as number;
-      if (ax >= aLead && (aBatch[ax - aLead] as number) !== 1) ao += i * (aStrides[ax - aLead] as number);
-      if (ax >= bLead && (bBatch[ax - bLead] as number) !== 1) bo += i * (bStrides[ax - bLead] as number);
+      if (ax >= aLead && (aBatch[ax - aLead] as number) !== 1)
+        ao += i * (aStrides[ax - aLead] as number);
+      if (ax >= bLead && (bBatch[ax - bLead] as number) !== 1)
+        bo += i * (bStrides[ax - bLead] as number);
     }
     if (wasm !== null) {
       const aRs = aStrides[aStrides.length - 2] as number;
       const aCs = aStrides[aStrides.length - 1] as number;
       const bRs = bStrides[bStrides.length - 2] as number;
       const bCs = bStrides[bStrides.length - 1] as number;
-      if (nThreads > 1) threadedGemm(wasm, nThreads, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n);
-      else wasmGemm(wasm, m, n, k, a.data, ao, aRs, aCs, b.data, bo, bRs, bCs, c as Float32Array, cOff + t * m * n, n, GEMM_SET);
-    } else gemm(
-      m,
-      n,
-      k,
-      a.data,
-      ao,
-      aStrides[aStrides.length - 2] as number,
-      aStrides[aStrides.length - 1] as number,
-      b.data,
-      bo,
-      bStrides[bStrides.length - 2] as number,
-      bStrides[bStrides.length - 1] as number,
-      c,
-      cOff + t * m * n,
-    );
+      if (nThreads > 1)
+        threadedGemm(
+          wasm,
+          nThreads,
+          m,
+          n,
+          k,
+          a.data,
+          ao,
+          aRs,
+          aCs,
+          b.data,
+          bo,
+          bRs,
+          bCs,
+          c as Float32Array,
+          cOff + t * m * n,
+        );
+      else
+        wasmGemm(
+          wasm,
+          m,
+          n,
+          k,
+          a.data,
+          ao,
+          aRs,
+          aCs,
+          b.data,
+          bo,
+          bRs,
+          bCs,
+          c as Float32Array,
+          cOff + t * m * n,
+          n,
+          GEMM_SET,
+        );
+    } else
+      gemm(
+        m,
+        n,
+        k,
+        a.data,
+        ao,
+        aStrides[aStrides.length - 2] as number,
+        aStrides[aStrides.length - 1] as number,
+        b.data,
+        bo,
+        bStrides[bStrides.length - 2] as number,
+        bStrides[bStrides.length - 1] as number,
+        c,
+        cOff + t * m * n,
+      );
     for (let ax = batch.length - 1; ax >= 0; ax--) {
       batchIdx[ax] = (batchIdx[ax] as number) + 1;
       if ((batchIdx[ax] as number) < (batch[ax] as number)) break;
@@ -155,12 +214,16 @@ export function dot(a: Tensor, b: Tensor): number {
   assertTensor('dot', a);
   assertTensor('dot', b, 'b');
   if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0]) {
-    throw new TensorError('dot', `expected two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new TensorError(
+      'dot',
+      `expected two 1-D tensors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const n = a.shape[0] as number;
   const sa = a.strides[0] as number;
   const sb = b.strides[0] as number;
   let s = 0;
-  for (let i = 0; i < n; i++) s += (a.data[a.offset + i * sa] as number) * (b.data[b.offset + i * sb] as number);
+  for (let i = 0; i < n; i++)
+    s += (a.data[a.offset + i * sa] as number) * (b.data[b.offset + i * sb] as number);
   return s;
 }

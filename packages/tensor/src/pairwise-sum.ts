@@ -13,8 +13,17 @@ const BLOCK = 128;
  * ```
  */
 export function pairwiseSum(x: ArrayLike<number>, start = 0, end: number = x.length): number {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > x.length || start > end) {
-    throw new TensorError('pairwiseSum', `range ${start}..${end} is out of bounds for length ${x.length}`);
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end > x.length ||
+    start > end
+  ) {
+    throw new TensorError(
+      'pairwiseSum',
+      `range ${start}..${end} is out of bounds for length ${x.length}`,
+    );
   }
   return sumRange(x, start, end);
 }

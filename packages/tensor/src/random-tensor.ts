@@ -1,9 +1,9 @@
 import { validators } from './checks.js';
-import { TensorError } from './errors.js';
 import type { DTypeOptions } from './creation.js';
-import { Random } from './random.js';
-import { type Shape, checkShape, sizeOf } from './shape.js';
-import { Tensor, allocate } from './tensor.js';
+import { TensorError } from './errors.js';
+import type { Random } from './random.js';
+import { checkShape, type Shape, sizeOf } from './shape.js';
+import { allocate, Tensor } from './tensor.js';
 
 const check = validators(TensorError);
 
@@ -22,7 +22,13 @@ function checkRng(op: string, rng: unknown): asserts rng is Random {
  * randomUniform(new Random(1), [2, 2], -1, 1).shape; // [2, 2]
  * ```
  */
-export function randomUniform(rng: Random, shape: Shape, low = 0, high = 1, options?: DTypeOptions): Tensor {
+export function randomUniform(
+  rng: Random,
+  shape: Shape,
+  low = 0,
+  high = 1,
+  options?: DTypeOptions,
+): Tensor {
   checkRng('randomUniform', rng);
   checkShape('randomUniform', shape);
   if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) {
@@ -43,11 +49,20 @@ export function randomUniform(rng: Random, shape: Shape, low = 0, high = 1, opti
  * randomNormal(new Random(1), [3], 0, 2).shape; // [3]
  * ```
  */
-export function randomNormal(rng: Random, shape: Shape, mean = 0, std = 1, options?: DTypeOptions): Tensor {
+export function randomNormal(
+  rng: Random,
+  shape: Shape,
+  mean = 0,
+  std = 1,
+  options?: DTypeOptions,
+): Tensor {
   checkRng('randomNormal', rng);
   checkShape('randomNormal', shape);
   if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) {
-    throw new TensorError('randomNormal', `expected a finite mean and std >= 0, got ${mean} and ${std}`);
+    throw new TensorError(
+      'randomNormal',
+      `expected a finite mean and std >= 0, got ${mean} and ${std}`,
+    );
   }
   const data = allocate(options?.dtype === 'float32' ? 'float32' : 'float64', sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = rng.normal(mean, std);

@@ -73,16 +73,28 @@ export class Random {
    */
   static fromState(state: RandomState): Random {
     if (state?.algorithm !== 'xoshiro128**' || !Array.isArray(state.s) || state.s.length !== 4) {
-      throw new TensorError('Random.fromState', `expected an xoshiro128** state with 4 words, got ${JSON.stringify(state)}`);
+      throw new TensorError(
+        'Random.fromState',
+        `expected an xoshiro128** state with 4 words, got ${JSON.stringify(state)}`,
+      );
     }
     if (!state.s.every((v) => Number.isInteger(v) && v >= 0 && v < TWO_POW_32)) {
-      throw new TensorError('Random.fromState', `state words must be integers in [0, 2^32), got ${JSON.stringify(state.s)}`);
+      throw new TensorError(
+        'Random.fromState',
+        `state words must be integers in [0, 2^32), got ${JSON.stringify(state.s)}`,
+      );
     }
     if (!state.s.some((v) => v !== 0)) {
-      throw new TensorError('Random.fromState', 'state is all zero, a fixed point of xoshiro128** (it would return 0 forever); expected at least one non-zero word');
+      throw new TensorError(
+        'Random.fromState',
+        'state is all zero, a fixed point of xoshiro128** (it would return 0 forever); expected at least one non-zero word',
+      );
     }
     if (state.spare !== null && state.spare !== undefined && !Number.isFinite(state.spare)) {
-      throw new TensorError('Random.fromState', `spare must be null or a finite number, got ${String(state.spare)}`);
+      throw new TensorError(
+        'Random.fromState',
+        `spare must be null or a finite number, got ${String(state.spare)}`,
+      );
     }
     const r = new Random(0);
     [r.s0, r.s1, r.s2, r.s3] = state.s.map((v) => v >>> 0) as [number, number, number, number];
@@ -93,7 +105,11 @@ export class Random {
   /** The current state, JSON-serialisable; `Random.fromState(rng.state())` continues the same sequence. */
   state(): RandomState {
     // The XOR updates leave signed int32 values; report them as unsigned words (as the C reference prints them).
-    return { algorithm: 'xoshiro128**', s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spare: this.spare };
+    return {
+      algorithm: 'xoshiro128**',
+      s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0],
+      spare: this.spare,
+    };
   }
 
   /** A copy that continues exactly the same sequence. */
@@ -128,7 +144,10 @@ export class Random {
   uniform(low = 0, high = 1): number {
     // `x - x === 0` holds exactly for finite numbers: one cheap check per draw.
     if (low - low !== 0 || high - high !== 0) {
-      throw new TensorError('Random.uniform', `low and high must be finite numbers, got ${low} and ${high}`);
+      throw new TensorError(
+        'Random.uniform',
+        `low and high must be finite numbers, got ${low} and ${high}`,
+      );
     }
     return low + (high - low) * this.random();
   }
@@ -141,7 +160,8 @@ export class Random {
     if (!(std >= 0) || !Number.isFinite(std)) {
       throw new TensorError('Random.normal', `std must be a finite number >= 0, got ${std}`);
     }
-    if (mean - mean !== 0) throw new TensorError('Random.normal', `mean must be a finite number, got ${mean}`);
+    if (mean - mean !== 0)
+      throw new TensorError('Random.normal', `mean must be a finite number, got ${mean}`);
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;
@@ -203,16 +223,23 @@ export class Random {
    */
   choice(n: number, k: number, options: { replace?: boolean } = {}): Int32Array {
     if (!Number.isSafeInteger(n) || n < 0 || !Number.isSafeInteger(k) || k < 0) {
-      throw new TensorError('Random.choice', `n and k must be non-negative integers, got ${n} and ${k}`);
+      throw new TensorError(
+        'Random.choice',
+        `n and k must be non-negative integers, got ${n} and ${k}`,
+      );
     }
     const out = new Int32Array(k);
     if (options.replace) {
-      if (n === 0 && k > 0) throw new TensorError('Random.choice', 'cannot draw from an empty population');
+      if (n === 0 && k > 0)
+        throw new TensorError('Random.choice', 'cannot draw from an empty population');
       for (let i = 0; i < k; i++) out[i] = this.int(0, n);
       return out;
     }
     if (k > n) {
-      throw new TensorError('Random.choice', `cannot draw ${k} without replacement from ${n}; expected k <= n`);
+      throw new TensorError(
+        'Random.choice',
+        `cannot draw ${k} without replacement from ${n}; expected k <= n`,
+      );
     }
     // Partial Fisher–Yates over a lazily materialised index map: O(k) memory.
     const swapped = new Map<number, number>();

@@ -1,17 +1,26 @@
-import { TensorError, formatShape } from './errors.js';
+import { formatShape, TensorError } from './errors.js';
 import { transpose } from './manipulation.js';
 import { pairwiseSum } from './pairwise-sum.js';
 import { normalizeAxis } from './shape.js';
-import { type DType, Tensor, type TypedArray, allocate } from './tensor.js';
+import { allocate, type DType, Tensor, type TypedArray } from './tensor.js';
 import { assertTensor } from './validate.js';
 
 type RowReducer = (x: TypedArray, start: number, end: number) => number;
 
 /** Reduces rows of the axis moved last. @internal */
-function reduce(op: string, f: RowReducer, a: Tensor, axis: number | undefined, keepdims: boolean, dtype: DType, emptyOk: boolean): Tensor {
+function reduce(
+  op: string,
+  f: RowReducer,
+  a: Tensor,
+  axis: number | undefined,
+  keepdims: boolean,
+  dtype: DType,
+  emptyOk: boolean,
+): Tensor {
   assertTensor(op, a);
   if (axis === undefined) {
-    if (a.size === 0 && !emptyOk) throw new TensorError(op, `cannot reduce an empty tensor of shape ${formatShape(a.shape)}`);
+    if (a.size === 0 && !emptyOk)
+      throw new TensorError(op, `cannot reduce an empty tensor of shape ${formatShape(a.shape)}`);
     const flat = a.toTypedArray();
     const out = allocate(dtype, 1);
     out[0] = f(flat, 0, flat.length);
@@ -19,11 +28,17 @@ function reduce(op: string, f: RowReducer, a: Tensor, axis: number | undefined, 
   }
   const ax = normalizeAxis(op, axis, a.ndim);
   const len = a.shape[ax] as number;
-  if (len === 0 && !emptyOk) throw new TensorError(op, `cannot reduce over empty axis ${ax} of shape ${formatShape(a.shape)}`);
+  if (len === 0 && !emptyOk)
+    throw new TensorError(
+      op,
+      `cannot reduce over empty axis ${ax} of shape ${formatShape(a.shape)}`,
+    );
   const perm = [...Array.from({ length: a.ndim }, (_, i) => i).filter((i) => i !== ax), ax];
   const flat = transpose(a, perm).toTypedArray();
   const rows = len === 0 ? a.size : flat.length / len;
-  const shape = keepdims ? a.shape.map((d, i) => (i === ax ? 1 : d)) : a.shape.filter((_, i) => i !== ax);
+  const shape = keepdims
+    ? a.shape.map((d, i) => (i === ax ? 1 : d))
+    : a.shape.filter((_, i) => i !== ax);
   const nOut = len === 0 ? shape.reduce((p, d) => p * d, 1) : rows;
   const out = allocate(dtype, nOut);
   for (let r = 0; r < nOut; r++) out[r] = f(flat, r * len, (r + 1) * len);

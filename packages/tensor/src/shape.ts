@@ -1,4 +1,4 @@
-import { TensorError, formatShape } from './errors.js';
+import { formatShape, TensorError } from './errors.js';
 
 /** A tensor shape: the length of each axis, outermost first. */
 export type Shape = readonly number[];
@@ -24,7 +24,10 @@ export function contiguousStrides(shape: Shape): number[] {
 /** Throws unless every entry of `shape` is a non-negative safe integer. */
 export function checkShape(op: string, shape: Shape): void {
   if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) {
-    throw new TensorError(op, `shape must be an array of non-negative integers, got ${String(shape)}`);
+    throw new TensorError(
+      op,
+      `shape must be an array of non-negative integers, got ${String(shape)}`,
+    );
   }
   for (const d of shape) {
     if (!Number.isSafeInteger(d) || d < 0) {
@@ -53,7 +56,10 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
     else {
-      throw new TensorError(op, `shapes cannot be broadcast together, got ${formatShape(a)} and ${formatShape(b)}`);
+      throw new TensorError(
+        op,
+        `shapes cannot be broadcast together, got ${formatShape(a)} and ${formatShape(b)}`,
+      );
     }
   }
   return out;
@@ -83,7 +89,10 @@ export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): n
  */
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
-    throw new TensorError(op, `axis ${axis} is out of range for a tensor with ${ndim} dimensions; expected -${ndim} <= axis < ${ndim}`);
+    throw new TensorError(
+      op,
+      `axis ${axis} is out of range for a tensor with ${ndim} dimensions; expected -${ndim} <= axis < ${ndim}`,
+    );
   }
   return axis < 0 ? axis + ndim : axis;
 }

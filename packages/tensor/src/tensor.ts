@@ -1,5 +1,5 @@
-import { TensorError, formatShape } from './errors.js';
-import { type Shape, contiguousStrides, sizeOf } from './shape.js';
+import { formatShape, TensorError } from './errors.js';
+import { contiguousStrides, type Shape, sizeOf } from './shape.js';
 
 /** Element type of a tensor. `float64` is the default everywhere. */
 export type DType = 'float64' | 'float32';
@@ -59,13 +59,21 @@ export class Tensor {
     }
     const shp = shape === undefined ? [data.length] : Array.from(shape);
     for (const d of shp) {
-      if (!Number.isSafeInteger(d) || d < 0) throw new TensorError('Tensor', `shape must be non-negative integers, got ${formatShape(shp)}`);
+      if (!Number.isSafeInteger(d) || d < 0)
+        throw new TensorError(
+          'Tensor',
+          `shape must be non-negative integers, got ${formatShape(shp)}`,
+        );
     }
     const str = strides === undefined ? contiguousStrides(shp) : Array.from(strides);
     if (str.length !== shp.length || str.some((s) => !Number.isSafeInteger(s))) {
-      throw new TensorError('Tensor', `strides must be ${shp.length} integers, got ${formatShape(str)}`);
+      throw new TensorError(
+        'Tensor',
+        `strides must be ${shp.length} integers, got ${formatShape(str)}`,
+      );
     }
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new TensorError('Tensor', `offset must be a non-negative integer, got ${offset}`);
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new TensorError('Tensor', `offset must be a non-negative integer, got ${offset}`);
     const numel = sizeOf(shp);
     if (numel > 0) {
       let lo = offset;
@@ -103,14 +111,20 @@ export class Tensor {
   /** Index in `data` of an element, with bounds checks. */
   private index(op: string, index: readonly number[]): number {
     if (index.length !== this.shape.length) {
-      throw new TensorError(op, `expected ${this.shape.length} indices for shape ${formatShape(this.shape)}, got ${index.length}`);
+      throw new TensorError(
+        op,
+        `expected ${this.shape.length} indices for shape ${formatShape(this.shape)}, got ${index.length}`,
+      );
     }
     let k = this.offset;
     for (let i = 0; i < index.length; i++) {
       const v = index[i] as number;
       const d = this.shape[i] as number;
       if (!Number.isInteger(v) || v < 0 || v >= d) {
-        throw new TensorError(op, `index ${formatShape(index)} is out of bounds for shape ${formatShape(this.shape)}`);
+        throw new TensorError(
+          op,
+          `index ${formatShape(index)} is out of bounds for shape ${formatShape(this.shape)}`,
+        );
       }
       k += v * (this.strides[i] as number);
     }
@@ -177,7 +191,11 @@ export class Tensor {
    * @throws {TensorError} when the tensor does not have exactly one element.
    */
   item(): number {
-    if (this.size !== 1) throw new TensorError('item', `expected a tensor with one element, got shape ${formatShape(this.shape)}`);
+    if (this.size !== 1)
+      throw new TensorError(
+        'item',
+        `expected a tensor with one element, got shape ${formatShape(this.shape)}`,
+      );
     return this.data[this.offset] as number;
   }
 

@@ -1,4 +1,4 @@
-import { TensorError, formatShape } from './errors.js';
+import { formatShape, TensorError } from './errors.js';
 import { Tensor, type TypedArray } from './tensor.js';
 
 /** Throws unless `a` is a Tensor. @internal */
@@ -11,7 +11,8 @@ export function assertTensor(op: string, a: unknown, name = 'a'): asserts a is T
 /** Throws unless `a` is a 2-D tensor. @internal */
 export function assertMatrix(op: string, a: unknown, name = 'a'): asserts a is Tensor {
   assertTensor(op, a, name);
-  if (a.ndim !== 2) throw new TensorError(op, `${name} must be a 2-D matrix; got shape ${formatShape(a.shape)}`);
+  if (a.ndim !== 2)
+    throw new TensorError(op, `${name} must be a 2-D matrix; got shape ${formatShape(a.shape)}`);
 }
 
 /**
@@ -26,7 +27,8 @@ export function assertMatrix(op: string, a: unknown, name = 'a'): asserts a is T
  * ```
  */
 export function assertFinite(op: string, a: Tensor | ArrayLike<number>, name = 'input'): void {
-  const data: ArrayLike<number> = a instanceof Tensor ? (a.isContiguous() ? a.data : a.toTypedArray()) : a;
+  const data: ArrayLike<number> =
+    a instanceof Tensor ? (a.isContiguous() ? a.data : a.toTypedArray()) : a;
   const start = a instanceof Tensor && a.isContiguous() ? a.offset : 0;
   const n = a instanceof Tensor ? a.size : data.length;
   for (let i = 0; i < n; i++) {
@@ -34,7 +36,10 @@ export function assertFinite(op: string, a: Tensor | ArrayLike<number>, name = '
     // v - v is 0 for finite numbers and NaN for NaN and ±Infinity.
     if (v - v !== 0) {
       const what = Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-      throw new TensorError(op, `${name} contains ${what} at flat index ${i}; expected finite values`);
+      throw new TensorError(
+        op,
+        `${name} contains ${what} at flat index ${i}; expected finite values`,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TensorError, allClose, tensor, zeros } from '../src/index.js';
+import { allClose, TensorError, tensor, zeros } from '../src/index.js';
 
 describe('allClose', () => {
   it('uses |a − b| ≤ atol + rtol·|b| like NumPy', () => {
@@ -12,14 +12,24 @@ describe('allClose', () => {
   });
 
   it('broadcasts, treats NaN as never close and equal infinities as close', () => {
-    expect(allClose(tensor([[1, 1], [1, 1]]), tensor([1]))).toBe(true);
+    expect(
+      allClose(
+        tensor([
+          [1, 1],
+          [1, 1],
+        ]),
+        tensor([1]),
+      ),
+    ).toBe(true);
     expect(allClose(tensor([Number.NaN]), tensor([Number.NaN]))).toBe(false);
     expect(allClose(tensor([Infinity]), tensor([Infinity]))).toBe(true);
     expect(() => allClose(zeros([2]), zeros([3]))).toThrow(TensorError);
   });
 
   it('rejects negative or NaN tolerances (a NaN rtol would make every comparison pass or fail silently)', () => {
-    expect(() => allClose(tensor([1]), tensor([2]), { rtol: Number.NaN })).toThrow('allClose: rtol and atol must be finite numbers >= 0, got NaN and 1e-8');
+    expect(() => allClose(tensor([1]), tensor([2]), { rtol: Number.NaN })).toThrow(
+      'allClose: rtol and atol must be finite numbers >= 0, got NaN and 1e-8',
+    );
     expect(() => allClose(tensor([1]), tensor([2]), { atol: -1 })).toThrow(TensorError);
   });
 });

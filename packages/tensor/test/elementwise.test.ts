@@ -1,15 +1,40 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  Random, TensorError, abs, add, broadcastTo, div, exp, log, map, maximum, minimum, mul, neg, pow, randomUniform, relu, sigmoid,
-  sqrt, square, sub, tanh, tensor, transpose, zeros,
+  abs,
+  add,
+  broadcastTo,
+  div,
+  exp,
+  log,
+  map,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  pow,
+  Random,
+  randomUniform,
+  relu,
+  sigmoid,
+  sqrt,
+  square,
+  sub,
+  TensorError,
+  tanh,
+  tensor,
+  transpose,
+  zeros,
 } from '../src/index.js';
 import { flat } from './helpers.js';
 
 describe('broadcasting', () => {
   it('adds a column to a row (hand-worked)', () => {
     // [[1],[2]] + [10,20] → [[11,21],[12,22]]
-    expect(add(tensor([[1], [2]]), tensor([10, 20])).toArray()).toEqual([[11, 21], [12, 22]]);
+    expect(add(tensor([[1], [2]]), tensor([10, 20])).toArray()).toEqual([
+      [11, 21],
+      [12, 22],
+    ]);
   });
 
   it('broadcasts [2,1,3] with [4,1] to [2,4,3]', () => {
@@ -31,34 +56,45 @@ describe('broadcasting', () => {
   it('matches a brute-force broadcast on random shapes (property)', () => {
     const dim = fc.integer({ min: 1, max: 4 });
     fc.assert(
-      fc.property(fc.array(dim, { minLength: 0, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.integer(), (shape, ones, seed) => {
-        // b's shape: shape with some axes set to 1 and maybe leading axes dropped.
-        const bShape = shape.map((d, i) => (ones[i] ? 1 : d)).slice(seed % 2 === 0 ? 0 : Math.min(1, shape.length));
-        const rng = new Random(seed);
-        const a = randomUniform(rng, shape, -1, 1);
-        const b = randomUniform(rng, bShape, -1, 1);
-        const c = mul(a, b);
-        expect(c.shape).toEqual(shape);
-        // Brute force: for each output index, read b at the index mapped into its shape.
-        const lead = shape.length - bShape.length;
-        const idx = new Array<number>(shape.length).fill(0);
-        for (let i = 0; i < c.size; i++) {
-          const bi = bShape.map((d, k) => (d === 1 ? 0 : (idx[k + lead] as number)));
-          expect(c.get(...idx)).toBe(a.get(...idx) * b.get(...bi));
-          for (let ax = shape.length - 1; ax >= 0; ax--) {
-            idx[ax] = (idx[ax] as number) + 1;
-            if ((idx[ax] as number) < (shape[ax] as number)) break;
-            idx[ax] = 0;
+      fc.property(
+        fc.array(dim, { minLength: 0, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        fc.integer(),
+        (shape, ones, seed) => {
+          // b's shape: shape with some axes set to 1 and maybe leading axes dropped.
+          const bShape = shape
+            .map((d, i) => (ones[i] ? 1 : d))
+            .slice(seed % 2 === 0 ? 0 : Math.min(1, shape.length));
+          const rng = new Random(seed);
+          const a = randomUniform(rng, shape, -1, 1);
+          const b = randomUniform(rng, bShape, -1, 1);
+          const c = mul(a, b);
+          expect(c.shape).toEqual(shape);
+          // Brute force: for each output index, read b at the index mapped into its shape.
+          const lead = shape.length - bShape.length;
+          const idx = new Array<number>(shape.length).fill(0);
+          for (let i = 0; i < c.size; i++) {
+            const bi = bShape.map((d, k) => (d === 1 ? 0 : (idx[k + lead] as number)));
+            expect(c.get(...idx)).toBe(a.get(...idx) * b.get(...bi));
+            for (let ax = shape.length - 1; ax >= 0; ax--) {
+              idx[ax] = (idx[ax] as number) + 1;
+              if ((idx[ax] as number) < (shape[ax] as number)) break;
+              idx[ax] = 0;
+            }
           }
-        }
-      }),
+        },
+      ),
       { seed: 10, numRuns: 80 },
     );
   });
 
   it('reports incompatible shapes with both shapes in the message', () => {
-    expect(() => add(zeros([2, 3]), zeros([4]))).toThrow('add: shapes cannot be broadcast together, got [2,3] and [4]');
-    expect(() => add(zeros([2, 3]), zeros([2, 3]), zeros([3, 2]))).toThrow(/add: out must have the broadcast shape \[2,3\], got \[3,2\]/);
+    expect(() => add(zeros([2, 3]), zeros([4]))).toThrow(
+      'add: shapes cannot be broadcast together, got [2,3] and [4]',
+    );
+    expect(() => add(zeros([2, 3]), zeros([2, 3]), zeros([3, 2]))).toThrow(
+      /add: out must have the broadcast shape \[2,3\], got \[3,2\]/,
+    );
     expect(() => add(zeros([2]), 1, broadcastTo(zeros([1]), [2]))).toThrow(/broadcast view/);
     expect(() => add('x' as unknown as number, 1)).toThrow(TensorError);
   });
@@ -75,13 +111,40 @@ describe('out and views', () => {
   it('writes through a transposed out view', () => {
     const base = zeros([2, 3]);
     const out = transpose(base);
-    mul(tensor([[1, 2], [3, 4], [5, 6]]), 10, out);
-    expect(base.toArray()).toEqual([[10, 30, 50], [20, 40, 60]]);
+    mul(
+      tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      10,
+      out,
+    );
+    expect(base.toArray()).toEqual([
+      [10, 30, 50],
+      [20, 40, 60],
+    ]);
   });
 
   it('reads transposed inputs correctly', () => {
-    const a = tensor([[1, 2, 3], [4, 5, 6]]);
-    expect(add(transpose(a), tensor([[0, 0], [1, 1], [2, 2]])).toArray()).toEqual([[1, 4], [3, 6], [5, 8]]);
+    const a = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(
+      add(
+        transpose(a),
+        tensor([
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ]),
+      ).toArray(),
+    ).toEqual([
+      [1, 4],
+      [3, 6],
+      [5, 8],
+    ]);
   });
 });
 
@@ -122,6 +185,19 @@ describe('unary ops', () => {
   });
 
   it('map passes values and row-major flat indices', () => {
-    expect(map(transpose(tensor([[1, 2], [3, 4]])), (v, i) => v * 10 + i).toArray()).toEqual([[10, 31], [22, 43]]);
+    expect(
+      map(
+        transpose(
+          tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+        (v, i) => v * 10 + i,
+      ).toArray(),
+    ).toEqual([
+      [10, 31],
+      [22, 43],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Random, Tensor, tensor } from '../src/index.js';
+import { type Random, type Tensor, tensor } from '../src/index.js';
 
 /** Max |a - b| over two tensors of the same shape, read element by element through get(). */
 export function maxDiff(a: Tensor, b: Tensor): number {

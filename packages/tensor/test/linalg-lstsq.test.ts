@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Random, cholesky, div, lstsq, matmul, solveTriangular, sub, svd, tensor, transpose } from '../src/index.js';
-import { maxDiff } from './helpers.js';
-import { randomMatrix } from './helpers.js';
+import {
+  cholesky,
+  div,
+  lstsq,
+  matmul,
+  Random,
+  solveTriangular,
+  sub,
+  svd,
+  tensor,
+  transpose,
+} from '../src/index.js';
+import { maxDiff, randomMatrix } from './helpers.js';
 
 /** Vandermonde rows [1, x, x², …, x^deg]. */
 function vandermonde(xs: number[], deg: number): number[][] {
@@ -17,7 +27,14 @@ function polyval(coef: number[], x: number): number {
 
 describe('lstsq', () => {
   it('fits a hand-worked line: y = 1 + 2t through (0,1), (1,3), (2,5)', () => {
-    const { x, rank, rankDeficient, residual } = lstsq(tensor([[1, 0], [1, 1], [1, 2]]), tensor([1, 3, 5]));
+    const { x, rank, rankDeficient, residual } = lstsq(
+      tensor([
+        [1, 0],
+        [1, 1],
+        [1, 2],
+      ]),
+      tensor([1, 3, 5]),
+    );
     // Exact-fit coefficients of size ≤ 2: QR rounding is a few ulps, far inside 5e-15.
     expect(x.get(0)).toBeCloseTo(1, 14);
     expect(x.get(1)).toBeCloseTo(2, 14);
@@ -32,7 +49,9 @@ describe('lstsq', () => {
     const ys = [1.1, 2.9, 5.2, 6.8, 9.1];
     const tm = 2;
     const ym = ys.reduce((p, v) => p + v, 0) / 5;
-    const b = ts.reduce((p, t, i) => p + (t - tm) * ((ys[i] as number) - ym), 0) / ts.reduce((p, t) => p + (t - tm) ** 2, 0);
+    const b =
+      ts.reduce((p, t, i) => p + (t - tm) * ((ys[i] as number) - ym), 0) /
+      ts.reduce((p, t) => p + (t - tm) ** 2, 0);
     const a0 = ym - b * tm;
     const { x, residual } = lstsq(tensor(ts.map((t) => [1, t])), tensor(ys));
     // Closed form and QR are both accurate to ~1e-15 on this 5×2 problem; 5e-14 absolute.
@@ -44,20 +63,26 @@ describe('lstsq', () => {
 
   it('leaves a residual orthogonal to the columns of A (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 3 }), fc.integer(), (n, extra, k, seed) => {
-        const rng = new Random(seed);
-        const m = n + extra;
-        const a = tensor(randomMatrix(rng, m, n));
-        const b = tensor(randomMatrix(rng, m, k));
-        const { x, rank } = lstsq(a, b);
-        expect(x.shape).toEqual([n, k]);
-        expect(rank).toBe(n); // random matrices are full rank with probability 1
-        const r = sub(matmul(a, x), b);
-        const atr = matmul(transpose(a), r);
-        // Aᵀr = 0 up to rounding: ‖Aᵀr‖ ≲ cond(A)·ε·‖A‖‖b‖; random m×n with m ≥ n are mildly conditioned.
-        const worst = Math.max(...Array.from(atr.data, Math.abs));
-        expect(worst).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer(),
+        (n, extra, k, seed) => {
+          const rng = new Random(seed);
+          const m = n + extra;
+          const a = tensor(randomMatrix(rng, m, n));
+          const b = tensor(randomMatrix(rng, m, k));
+          const { x, rank } = lstsq(a, b);
+          expect(x.shape).toEqual([n, k]);
+          expect(rank).toBe(n); // random matrices are full rank with probability 1
+          const r = sub(matmul(a, x), b);
+          const atr = matmul(transpose(a), r);
+          // Aᵀr = 0 up to rounding: ‖Aᵀr‖ ≲ cond(A)·ε·‖A‖‖b‖; random m×n with m ≥ n are mildly conditioned.
+          const worst = Math.max(...Array.from(atr.data, Math.abs));
+          expect(worst).toBeLessThan(1e-9);
+        },
+      ),
       { seed: 7, numRuns: 60 },
     );
   });
@@ -106,15 +131,24 @@ describe('lstsq', () => {
     const coef = [0.5, -1, 2, 0.25, -3, 1.5];
     const n = 100_000;
     const xs = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
-    const { x, residual } = lstsq(tensor(vandermonde(xs, 5)), tensor(xs.map((t) => polyval(coef, t))));
+    const { x, residual } = lstsq(
+      tensor(vandermonde(xs, 5)),
+      tensor(xs.map((t) => polyval(coef, t))),
+    );
     // Well conditioned on [-1, 1] (cond ≈ 1e2 after scaling): coefficients to ~1e-12.
-    for (let j = 0; j <= 5; j++) expect(Math.abs(x.get(j) - (coef[j] as number))).toBeLessThan(1e-11);
+    for (let j = 0; j <= 5; j++)
+      expect(Math.abs(x.get(j) - (coef[j] as number))).toBeLessThan(1e-11);
     expect(residual).toBeLessThan(1e-20);
   });
 
   it('reports rank deficiency and returns the minimum-norm solution of duplicated columns', () => {
     // Columns 0 and 1 are equal: y = 2·c0 + 0·c1 is one of infinitely many solutions; the minimum-norm one splits 1/1.
-    const a = tensor([[1, 1, 0], [2, 2, 1], [3, 3, 0], [4, 4, 1]]);
+    const a = tensor([
+      [1, 1, 0],
+      [2, 2, 1],
+      [3, 3, 0],
+      [4, 4, 1],
+    ]);
     const y = tensor([2, 5, 6, 9]); // = 2·col0 + 1·col2
     const { x, rank, rankDeficient, residual } = lstsq(a, y);
     expect(rank).toBe(2);
@@ -128,26 +162,39 @@ describe('lstsq', () => {
 
   it('finds the rank of random low-rank products and still leaves Aᵀr = 0 (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 10 }), fc.integer(), (r, extraN, extraM, seed) => {
-        const rng = new Random(seed);
-        const n = r + extraN;
-        const m = n + extraM;
-        // A = L R with L [m, r] and R [r, n] has rank r with probability 1.
-        const a = matmul(tensor(randomMatrix(rng, m, r)), tensor(randomMatrix(rng, r, n)));
-        const b = tensor(randomMatrix(rng, m, 1));
-        const { x, rank, rankDeficient } = lstsq(a, b);
-        expect(rank).toBe(r);
-        expect(rankDeficient).toBe(r < n);
-        const atr = matmul(transpose(a), sub(matmul(a, x), b));
-        // Normal-equation residual of the least-squares solution: rounding-level (entries of A ≲ r).
-        expect(Math.max(...Array.from(atr.data, Math.abs))).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer(),
+        (r, extraN, extraM, seed) => {
+          const rng = new Random(seed);
+          const n = r + extraN;
+          const m = n + extraM;
+          // A = L R with L [m, r] and R [r, n] has rank r with probability 1.
+          const a = matmul(tensor(randomMatrix(rng, m, r)), tensor(randomMatrix(rng, r, n)));
+          const b = tensor(randomMatrix(rng, m, 1));
+          const { x, rank, rankDeficient } = lstsq(a, b);
+          expect(rank).toBe(r);
+          expect(rankDeficient).toBe(r < n);
+          const atr = matmul(transpose(a), sub(matmul(a, x), b));
+          // Normal-equation residual of the least-squares solution: rounding-level (entries of A ≲ r).
+          expect(Math.max(...Array.from(atr.data, Math.abs))).toBeLessThan(1e-9);
+        },
+      ),
       { seed: 22, numRuns: 60 },
     );
   });
 
   it('handles an all-zero column and an underdetermined system', () => {
-    const z = lstsq(tensor([[1, 0], [1, 0], [1, 0]]), tensor([1, 2, 3]));
+    const z = lstsq(
+      tensor([
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ]),
+      tensor([1, 2, 3]),
+    );
     expect(z.rank).toBe(1);
     expect(z.x.get(0)).toBeCloseTo(2, 14); // mean of y
     expect(z.x.get(1)).toBe(0);
@@ -162,10 +209,19 @@ describe('lstsq', () => {
   });
 
   it('rejects bad input', () => {
-    expect(() => lstsq(tensor([[1, 2], [3, 4], [5, 6]]), tensor([1, 2]))).toThrow(
-      'lstsq: b must have shape [3] or [3,k] to match a [3,2], got [2]',
+    expect(() =>
+      lstsq(
+        tensor([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+        tensor([1, 2]),
+      ),
+    ).toThrow('lstsq: b must have shape [3] or [3,k] to match a [3,2], got [2]');
+    expect(() => lstsq(tensor([[1, Number.POSITIVE_INFINITY]]), tensor([1]))).toThrow(
+      /lstsq: a contains Infinity/,
     );
-    expect(() => lstsq(tensor([[1, Number.POSITIVE_INFINITY]]), tensor([1]))).toThrow(/lstsq: a contains Infinity/);
     expect(() => lstsq(tensor([[1]]), tensor([1]), { rcond: -1 })).toThrow(/rcond/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random, TensorError, randomNormal, randomUniform } from '../src/index.js';
+import { Random, randomNormal, randomUniform, TensorError } from '../src/index.js';
 
 // Reference outputs of the xoshiro128** reference C code (Blackman & Vigna, prng.di.unimi.it/xoshiro128starstar.c,
 // `next` and `jump` copied verbatim), compiled with `gcc -O2` and run with the given 4 state words: it
@@ -13,13 +13,19 @@ const C_REFERENCE = [
   },
   {
     s: [0x12345678, 0x9abcdef0, 0xdeadbeef, 0x0badf00d],
-    first: [2576881682, 1162350735, 808537200, 2062165408, 3804998253, 141604735, 2037853177, 2208554992],
+    first: [
+      2576881682, 1162350735, 808537200, 2062165408, 3804998253, 141604735, 2037853177, 2208554992,
+    ],
     afterJump: [4222657882, 1422802759, 310976253, 2839455852],
   },
 ] as const;
 
 function fromWords(s: readonly number[]): Random {
-  return Random.fromState({ algorithm: 'xoshiro128**', s: [s[0] ?? 0, s[1] ?? 0, s[2] ?? 0, s[3] ?? 0], spare: null });
+  return Random.fromState({
+    algorithm: 'xoshiro128**',
+    s: [s[0] ?? 0, s[1] ?? 0, s[2] ?? 0, s[3] ?? 0],
+    spare: null,
+  });
 }
 
 describe('Random', () => {
@@ -45,7 +51,9 @@ describe('Random', () => {
     const a = new Random(7);
     a.normal(); // leaves a cached spare deviate
     const b = Random.fromState(JSON.parse(JSON.stringify(a.state())));
-    expect(Array.from({ length: 10 }, () => b.normal())).toEqual(Array.from({ length: 10 }, () => a.normal()));
+    expect(Array.from({ length: 10 }, () => b.normal())).toEqual(
+      Array.from({ length: 10 }, () => a.normal()),
+    );
     const c = a.clone();
     expect(c.nextUint32()).toBe(a.nextUint32());
   });
@@ -116,7 +124,11 @@ describe('Random', () => {
 
   it('choice without replacement has no duplicates and stays in range', () => {
     const r = new Random(4);
-    for (const [n, k] of [[10, 10], [1000, 30], [5, 0]] as const) {
+    for (const [n, k] of [
+      [10, 10],
+      [1000, 30],
+      [5, 0],
+    ] as const) {
       const c = Array.from(r.choice(n, k));
       expect(c).toHaveLength(k);
       expect(new Set(c).size).toBe(k);
@@ -149,18 +161,28 @@ describe('Random', () => {
     expect(() => new Random(0).normal(0, -1)).toThrow(TensorError);
     expect(() => new Random(0).permutation(-1)).toThrow(TensorError);
     // NaN/Infinity parameters would otherwise turn every draw into NaN silently.
-    expect(() => new Random(0).uniform(Number.NaN, 1)).toThrow('Random.uniform: low and high must be finite numbers, got NaN and 1');
+    expect(() => new Random(0).uniform(Number.NaN, 1)).toThrow(
+      'Random.uniform: low and high must be finite numbers, got NaN and 1',
+    );
     expect(() => new Random(0).uniform(0, Infinity)).toThrow(/Random\.uniform/);
-    expect(() => new Random(0).normal(Number.NaN, 1)).toThrow('Random.normal: mean must be a finite number, got NaN');
+    expect(() => new Random(0).normal(Number.NaN, 1)).toThrow(
+      'Random.normal: mean must be a finite number, got NaN',
+    );
   });
 
   it('fromState rejects malformed and degenerate states', () => {
     const ok = new Random(1).state();
     expect(() => Random.fromState({ ...ok, s: [0, 0, 0, 0] })).toThrow(/all zero, a fixed point/);
-    expect(() => Random.fromState({ ...ok, s: [1.5, 0, 0, 0] })).toThrow(/integers in \[0, 2\^32\)/);
+    expect(() => Random.fromState({ ...ok, s: [1.5, 0, 0, 0] })).toThrow(
+      /integers in \[0, 2\^32\)/,
+    );
     expect(() => Random.fromState({ ...ok, s: [-1, 0, 0, 1] })).toThrow(TensorError);
-    expect(() => Random.fromState({ ...ok, spare: Number.NaN })).toThrow(/spare must be null or a finite number/);
-    expect(() => Random.fromState({ ...ok, algorithm: 'pcg32' } as never)).toThrow(/expected an xoshiro128\*\* state/);
+    expect(() => Random.fromState({ ...ok, spare: Number.NaN })).toThrow(
+      /spare must be null or a finite number/,
+    );
+    expect(() => Random.fromState({ ...ok, algorithm: 'pcg32' } as never)).toThrow(
+      /expected an xoshiro128\*\* state/,
+    );
   });
 });
 
@@ -173,7 +195,9 @@ describe('randomUniform / randomNormal', () => {
     const z = randomNormal(new Random(42), [5], 1, 3, { dtype: 'float32' });
     const r2 = new Random(42);
     expect(z.dtype).toBe('float32');
-    expect(Array.from(z.data)).toEqual(Array.from({ length: 5 }, () => Math.fround(r2.normal(1, 3))));
+    expect(Array.from(z.data)).toEqual(
+      Array.from({ length: 5 }, () => Math.fround(r2.normal(1, 3))),
+    );
   });
 
   it('has the requested mean and spread', () => {

@@ -1,9 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Random, TensorError, argmax, argmin, max, mean, min, pairwiseSum, randomUniform, sum, tensor, transpose, zeros } from '../src/index.js';
+import {
+  argmax,
+  argmin,
+  max,
+  mean,
+  min,
+  pairwiseSum,
+  Random,
+  randomUniform,
+  sum,
+  TensorError,
+  tensor,
+  transpose,
+  zeros,
+} from '../src/index.js';
 
 describe('sum / mean / max / min', () => {
-  const a = tensor([[1, 5, 3], [7, 2, 0]]);
+  const a = tensor([
+    [1, 5, 3],
+    [7, 2, 0],
+  ]);
 
   it('reduce over every axis and over all elements (hand-worked)', () => {
     expect(sum(a).item()).toBe(18);
@@ -24,28 +41,33 @@ describe('sum / mean / max / min', () => {
 
   it('match a brute-force loop on random 3-D tensors along each axis (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }), fc.integer({ min: -3, max: 2 }), fc.integer(), (shape, axis, seed) => {
-        const t = randomUniform(new Random(seed), shape, -1, 1);
-        const ax = axis < 0 ? axis + 3 : axis;
-        const s = sum(t, axis);
-        const m = max(t, axis);
-        const keep = shape.filter((_, i) => i !== ax);
-        expect(s.shape).toEqual(keep);
-        const [d0, d1] = keep as [number, number];
-        for (let i = 0; i < d0; i++) {
-          for (let j = 0; j < d1; j++) {
-            let ref = 0;
-            let best = -Infinity;
-            for (let k = 0; k < (shape[ax] as number); k++) {
-              const idx = ax === 0 ? [k, i, j] : ax === 1 ? [i, k, j] : [i, j, k];
-              ref += t.get(...idx);
-              best = Math.max(best, t.get(...idx));
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: -3, max: 2 }),
+        fc.integer(),
+        (shape, axis, seed) => {
+          const t = randomUniform(new Random(seed), shape, -1, 1);
+          const ax = axis < 0 ? axis + 3 : axis;
+          const s = sum(t, axis);
+          const m = max(t, axis);
+          const keep = shape.filter((_, i) => i !== ax);
+          expect(s.shape).toEqual(keep);
+          const [d0, d1] = keep as [number, number];
+          for (let i = 0; i < d0; i++) {
+            for (let j = 0; j < d1; j++) {
+              let ref = 0;
+              let best = -Infinity;
+              for (let k = 0; k < (shape[ax] as number); k++) {
+                const idx = ax === 0 ? [k, i, j] : ax === 1 ? [i, k, j] : [i, j, k];
+                ref += t.get(...idx);
+                best = Math.max(best, t.get(...idx));
+              }
+              expect(Math.abs(s.get(i, j) - ref)).toBeLessThan(1e-14); // ≤ 5 terms of size ≤ 1
+              expect(m.get(i, j)).toBe(best);
             }
-            expect(Math.abs(s.get(i, j) - ref)).toBeLessThan(1e-14); // ≤ 5 terms of size ≤ 1
-            expect(m.get(i, j)).toBe(best);
           }
-        }
-      }),
+        },
+      ),
       { seed: 11, numRuns: 50 },
     );
   });
@@ -56,7 +78,9 @@ describe('sum / mean / max / min', () => {
     expect(sum(zeros([0])).item()).toBe(0);
     expect(() => mean(zeros([0]))).toThrow(/mean: cannot reduce an empty tensor of shape \[0\]/);
     expect(() => max(zeros([2, 0]), 1)).toThrow(TensorError);
-    expect(() => sum(a, 2)).toThrow('sum: axis 2 is out of range for a tensor with 2 dimensions; expected -2 <= axis < 2');
+    expect(() => sum(a, 2)).toThrow(
+      'sum: axis 2 is out of range for a tensor with 2 dimensions; expected -2 <= axis < 2',
+    );
   });
 
   it('keep float32', () => {
@@ -66,7 +90,10 @@ describe('sum / mean / max / min', () => {
 
 describe('argmax / argmin', () => {
   it('return first-occurrence indices as float64', () => {
-    const a = tensor([[1, 5, 5], [7, 2, 7]]);
+    const a = tensor([
+      [1, 5, 5],
+      [7, 2, 7],
+    ]);
     expect(argmax(a, 1).toArray()).toEqual([1, 0]);
     expect(argmin(a, 0).toArray()).toEqual([0, 1, 0]);
     expect(argmax(a).item()).toBe(3);

@@ -2,7 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Random, THREAD_MIN_WORK, Tensor, kernelInfo, matmul, setKernelThreads, transpose } from '../src/index.js';
+import {
+  kernelInfo,
+  matmul,
+  Random,
+  setKernelThreads,
+  Tensor,
+  THREAD_MIN_WORK,
+  transpose,
+} from '../src/index.js';
 import { threadsFor } from '../src/kernels.js';
 import { rowsOf } from '../src/wasm/threads.js';
 
@@ -18,7 +26,12 @@ afterAll(() => setKernelThreads('auto'));
 
 describe('multi-threaded float32 matmul', () => {
   it('splits the rows into contiguous blocks of whole 4-row tiles that cover C exactly', () => {
-    for (const [m, t] of [[67, 2], [8, 3], [1000, 7], [5, 4]] as const) {
+    for (const [m, t] of [
+      [67, 2],
+      [8, 3],
+      [1000, 7],
+      [5, 4],
+    ] as const) {
       let next = 0;
       for (let s = 0; s < t; s++) {
         const [lo, hi] = rowsOf(m, s, t);
@@ -73,14 +86,15 @@ describe('multi-threaded float32 matmul', () => {
     const b = f32(rng, [k, n]);
     const ref = new Float64Array(m * n);
     const abs = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) {
-      const x = a.data[i * k + p]!;
-      for (let j = 0; j < n; j++) {
-        const v = x * b.data[p * n + j]!;
-        ref[i * n + j] = ref[i * n + j]! + v;
-        abs[i * n + j] = abs[i * n + j]! + Math.abs(v);
+    for (let i = 0; i < m; i++)
+      for (let p = 0; p < k; p++) {
+        const x = a.data[i * k + p]!;
+        for (let j = 0; j < n; j++) {
+          const v = x * b.data[p * n + j]!;
+          ref[i * n + j] = ref[i * n + j]! + v;
+          abs[i * n + j] = abs[i * n + j]! + Math.abs(v);
+        }
       }
-    }
     const results = [];
     for (const t of ['auto', 1, 2] as const) {
       setKernelThreads(t);
@@ -89,10 +103,13 @@ describe('multi-threaded float32 matmul', () => {
     setKernelThreads('auto');
     for (const c of results) {
       // float32 accumulation over k terms: |error| ≤ k·2⁻²⁴·Σ|aᵢₚbₚⱼ| (γ_k bound), checked per entry
-      for (let i = 0; i < m * n; i++) expect(Math.abs(c.data[i]! - ref[i]!)).toBeLessThanOrEqual(k * 2 ** -24 * abs[i]! + 1e-30);
+      for (let i = 0; i < m * n; i++)
+        expect(Math.abs(c.data[i]! - ref[i]!)).toBeLessThanOrEqual(k * 2 ** -24 * abs[i]! + 1e-30);
     }
     // the threaded and one-thread results are the same bits (whole rows per thread, same kernel)
-    expect(Buffer.from(results[2]!.data.buffer).equals(Buffer.from(results[1]!.data.buffer))).toBe(true);
+    expect(Buffer.from(results[2]!.data.buffer).equals(Buffer.from(results[1]!.data.buffer))).toBe(
+      true,
+    );
   }, 60_000);
 
   it('rejects a bad thread count, from the API and from TERMGRAD_THREADS', () => {
@@ -109,8 +126,11 @@ describe('multi-threaded float32 matmul', () => {
       console.log(kernelInfo().threads, c.shape.join('x'));
     `;
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script], { cwd: pkg, timeout: 30_000, env: { ...process.env, TERMGRAD_THREADS: '2' } }, (err, stdout) =>
-        err ? reject(err) : resolve(stdout.trim()),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=@termgrad/source', '--input-type=module', '-e', script],
+        { cwd: pkg, timeout: 30_000, env: { ...process.env, TERMGRAD_THREADS: '2' } },
+        (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
       );
     });
     expect(out).toBe('2 256x256');

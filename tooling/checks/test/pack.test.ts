@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 // workspace, and its README usage example is run there (tooling/scripts/pack-check.mjs).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const script = path.join(root, 'tooling', 'scripts', 'pack-check.mjs');
-const dirs = ['packages/tensor', 'packages/probability', 'packages/optim', 'packages/datasets', 'packages/models', 'packages/interop', 'apps/termgrad'];
+const dirs = [
+  'packages/tensor',
+  'packages/probability',
+  'packages/optim',
+  'packages/datasets',
+  'packages/models',
+  'packages/interop',
+  'apps/termgrad',
+];
 
 describe('pack-and-install check', () => {
   for (const dir of dirs) {

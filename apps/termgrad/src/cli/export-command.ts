@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { defaultExportPath, exportSessionModel, type ExportFormat } from '../export-model.js';
+import { defaultExportPath, type ExportFormat, exportSessionModel } from '../export-model.js';
 import { loadSession } from '../persist.js';
 
 /** Output sinks of `termgrad export`. */
@@ -9,7 +9,8 @@ export interface ExportIo {
 }
 
 function parseFormat(value: string): ExportFormat {
-  if (value !== 'onnx' && value !== 'tfjs') throw new InvalidArgumentError(`expected onnx or tfjs, got '${value}'`);
+  if (value !== 'onnx' && value !== 'tfjs')
+    throw new InvalidArgumentError(`expected onnx or tfjs, got '${value}'`);
   return value;
 }
 
@@ -20,12 +21,25 @@ function parseFormat(value: string): ExportFormat {
 export async function runExport(argv: readonly string[], io: ExportIo): Promise<number> {
   let job: { session: string; format: ExportFormat; out?: string } | undefined;
   const cmd = new Command('termgrad export')
-    .description('Export the model of a saved session (the s key / --save) as ONNX or TensorFlow.js layers format.')
+    .description(
+      'Export the model of a saved session (the s key / --save) as ONNX or TensorFlow.js layers format.',
+    )
     .argument('<session>', 'session file written by the dashboard (s) or --save')
-    .requiredOption('--format <format>', 'onnx (every model but the perceptron) or tfjs (MLP: model.json + weights.bin)', parseFormat)
-    .option('--out <path>', 'output file (onnx) or directory (tfjs); default: next to the session file')
+    .requiredOption(
+      '--format <format>',
+      'onnx (every model but the perceptron) or tfjs (MLP: model.json + weights.bin)',
+      parseFormat,
+    )
+    .option(
+      '--out <path>',
+      'output file (onnx) or directory (tfjs); default: next to the session file',
+    )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.trimEnd().split('\n').join(' ') + '\n') })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(text.trimEnd().split('\n').join(' ') + '\n'),
+    })
     .action((session: string, opts: { format: ExportFormat; out?: string }) => {
       job = { session, format: opts.format, ...(opts.out !== undefined ? { out: opts.out } : {}) };
     });
@@ -38,7 +52,11 @@ export async function runExport(argv: readonly string[], io: ExportIo): Promise<
   if (job === undefined) return 0;
   try {
     const session = await loadSession(job.session);
-    const written = await exportSessionModel(session, job.format, job.out ?? defaultExportPath(job.session, job.format));
+    const written = await exportSessionModel(
+      session,
+      job.format,
+      job.out ?? defaultExportPath(job.session, job.format),
+    );
     io.stdout(`exported the ${session.lab} model to ${written}\n`);
     return 0;
   } catch (error) {

@@ -1,25 +1,48 @@
-import { GaussianGenerativeClassifier, LogisticRegression, Perceptron, SoftmaxRegression, gaussianBasis } from '@termgrad/models';
+import {
+  GaussianGenerativeClassifier,
+  gaussianBasis,
+  LogisticRegression,
+  Perceptron,
+  SoftmaxRegression,
+} from '@termgrad/models';
 import { Tensor } from '@termgrad/tensor';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { UsageError } from '../settings/errors.js';
-import { networkData } from './network-data.js';
-import type { UserData } from './user-data.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
+import { networkData } from './network-data.js';
 import type { ClassifySnapshot, Points2d, Session } from './snapshots.js';
+import type { UserData } from './user-data.js';
 
 /**
  * The classification lab's points (all of them are training points): the built-in 2-D sets, or the
  * user's CSV (standardised columns, any number of them; `dims` says how many).
  */
-export function classifyData(s: ClassifySettings, user?: UserData): Points2d & { readonly dims: number } {
+export function classifyData(
+  s: ClassifySettings,
+  user?: UserData,
+): Points2d & { readonly dims: number } {
   if (user !== undefined) {
-    if (user.task !== 'classification') throw new Error(`classify: ${user.source} has a numeric target; expected class labels (text or at most 10 distinct integers)`);
+    if (user.task !== 'classification')
+      throw new Error(
+        `classify: ${user.source} has a numeric target; expected class labels (text or at most 10 distinct integers)`,
+      );
     const labels = new Int32Array(user.n);
     for (let i = 0; i < user.n; i++) labels[i] = Math.round(user.y[i] ?? 0);
     return { x: user.x, labels, n: user.n, dims: user.d };
   }
-  if (s.dataset === 'csv') throw new Error('classify: data set csv needs --data file.csv (numeric feature columns and a class label column)');
-  const d = networkData({ ...DEFAULT_NETWORK_SETTINGS, dataset: s.dataset, classes: s.dataset === 'blobs' ? s.classes : 2, samples: s.samples, noise: s.noise, trainRatio: 90, seed: s.seed });
+  if (s.dataset === 'csv')
+    throw new Error(
+      'classify: data set csv needs --data file.csv (numeric feature columns and a class label column)',
+    );
+  const d = networkData({
+    ...DEFAULT_NETWORK_SETTINGS,
+    dataset: s.dataset,
+    classes: s.dataset === 'blobs' ? s.classes : 2,
+    samples: s.samples,
+    noise: s.noise,
+    trainRatio: 90,
+    seed: s.seed,
+  });
   const x = new Float64Array(2 * (d.train.n + d.test.n));
   x.set(d.train.x);
   x.set(d.test.x, 2 * d.train.n);
@@ -28,7 +51,6 @@ export function classifyData(s: ClassifySettings, user?: UserData): Points2d & {
   labels.set(d.test.labels, d.train.n);
   return { x, labels, n: labels.length, dims: 2 };
 }
-
 
 function accuracyOf(pred: ArrayLike<number>, labels: Int32Array): number {
   let ok = 0;
@@ -56,7 +78,12 @@ function binaryRows(p1: ArrayLike<number>): Float64Array {
  * more are run); the generative fit is closed form, so it is rebuilt from the settings. A saved
  * perceptron continues exactly as the uninterrupted run would (it visits the points cyclically).
  */
-export async function* classifySession(s: ClassifySettings, user?: UserData, initialModel?: unknown, startEpoch = 0): Session<ClassifySnapshot> {
+export async function* classifySession(
+  s: ClassifySettings,
+  user?: UserData,
+  initialModel?: unknown,
+  startEpoch = 0,
+): Session<ClassifySnapshot> {
   const data = classifyData(s, user);
   const dims = data.dims;
   const matrix = (x: Float64Array, n: number): Tensor => new Tensor(x, [n, dims]);
@@ -94,14 +121,30 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
     return;
   }
   if (s.model === 'perceptron') {
-    if (classes !== 2) throw new Error('the perceptron separates two classes; choose a two-class data set or K = 2');
-    const saved = typeOf(initialModel) === 'Perceptron' ? Perceptron.fromJSON(initialModel) : undefined;
+    if (classes !== 2)
+      throw new Error('the perceptron separates two classes; choose a two-class data set or K = 2');
+    const saved =
+      typeOf(initialModel) === 'Perceptron' ? Perceptron.fromJSON(initialModel) : undefined;
     const resume = saved !== undefined && saved.weights.length === dims;
     const offset = resume ? startEpoch : 0;
-    const p = new Perceptron({ learningRate: s.learningRate, maxEpochs: s.maxEpochs, seed: s.seed });
-    const fitOptions = resume ? { initialWeights: { weights: saved.weights, bias: saved.bias } } : {};
+    const p = new Perceptron({
+      learningRate: s.learningRate,
+      maxEpochs: s.maxEpochs,
+      seed: s.seed,
+    });
+    const fitOptions = resume
+      ? { initialWeights: { weights: saved.weights, bias: saved.bias } }
+      : {};
     const gen = p.epochs(X, T, fitOptions);
-    const snap = (w: number[], b: number, epoch: number, done: boolean, mistakes: number, converged: boolean, doc: unknown): ClassifySnapshot => {
+    const snap = (
+      w: number[],
+      b: number,
+      epoch: number,
+      done: boolean,
+      mistakes: number,
+      converged: boolean,
+      doc: unknown,
+    ): ClassifySnapshot => {
       const score = (x: Float64Array, n: number): Float64Array => {
         const out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
@@ -116,7 +159,10 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
         ...base,
         epoch,
         done,
-        accuracy: accuracyOf(Array.from(pred, (v) => (v > 0.5 ? 1 : 0)), data.labels),
+        accuracy: accuracyOf(
+          Array.from(pred, (v) => (v > 0.5 ? 1 : 0)),
+          data.labels,
+        ),
         loss: mistakes,
         // The perceptron has no probabilities: a steep logistic of its decision value shows the boundary.
         proba: (x, n) => binaryRows(score(x, n)),
@@ -135,20 +181,50 @@ export async function* classifySession(s: ClassifySettings, user?: UserData, ini
       if (r.done) return;
       const e = r.value;
       const last = e.mistakes === 0 || e.epoch >= s.maxEpochs;
-      yield snap(Array.from(e.weights), e.bias, offset + e.epoch, last, e.mistakes, e.mistakes === 0, p.toJSON());
+      yield snap(
+        Array.from(e.weights),
+        e.bias,
+        offset + e.epoch,
+        last,
+        e.mistakes,
+        e.mistakes === 0,
+        p.toJSON(),
+      );
       if (last) return;
     }
   }
   // Logistic (two classes) or softmax (K classes) regression by gradient descent, one more
   // iteration per epoch: each fit continues from the previous weights (warm start).
-  if (s.basis && dims > 3) throw new Error(`classify --basis: a grid of basis functions needs at most 3 features; ${user?.source ?? 'the data'} has ${dims}`);
-  const features = s.basis ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X }) : undefined;
-  const inputs = features !== undefined ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`) : base.inputs;
-  const options = { lambda: s.lambda, solver: 'gd' as const, learningRate: s.learningRate, lineSearch: 'fixed' as const, maxIterations: 1, tolerance: 0, ...(features !== undefined ? { features } : {}) };
+  if (s.basis && dims > 3)
+    throw new Error(
+      `classify --basis: a grid of basis functions needs at most 3 features; ${user?.source ?? 'the data'} has ${dims}`,
+    );
+  const features = s.basis
+    ? gaussianBasis({ count: Array.from({ length: dims }, () => s.basisPerAxis), data: X })
+    : undefined;
+  const inputs =
+    features !== undefined
+      ? Array.from({ length: features.outputDim }, (_, j) => `φ${j + 1}`)
+      : base.inputs;
+  const options = {
+    lambda: s.lambda,
+    solver: 'gd' as const,
+    learningRate: s.learningRate,
+    lineSearch: 'fixed' as const,
+    maxIterations: 1,
+    tolerance: 0,
+    ...(features !== undefined ? { features } : {}),
+  };
   const binary = classes === 2;
-  const step = binary ? logisticStep(X, T, options, initialModel) : softmaxStep(X, T, options, initialModel);
+  const step = binary
+    ? logisticStep(X, T, options, initialModel)
+    : softmaxStep(X, T, options, initialModel);
   // A loaded model continues its epoch count; s.maxEpochs more iterations are run.
-  const offset = initialModel !== undefined && typeOf(initialModel) === (binary ? 'LogisticRegression' : 'SoftmaxRegression') ? startEpoch : 0;
+  const offset =
+    initialModel !== undefined &&
+    typeOf(initialModel) === (binary ? 'LogisticRegression' : 'SoftmaxRegression')
+      ? startEpoch
+      : 0;
   for (let epoch = offset + 1; epoch <= offset + s.maxEpochs; epoch++) {
     const m = step();
     yield {
@@ -188,12 +264,26 @@ function typeOf(doc: unknown): unknown {
  * One gradient-descent iteration of logistic regression per call, warm-started from the previous
  * one; the first continues from `initialModel` (a saved LogisticRegression document) when given.
  */
-function logisticStep(X: Tensor, T: Float64Array, options: RegressionOptions, initialModel: unknown): () => RegressionState {
+function logisticStep(
+  X: Tensor,
+  T: Float64Array,
+  options: RegressionOptions,
+  initialModel: unknown,
+): () => RegressionState {
   const model = new LogisticRegression({ ...options, onSeparable: 'warn' });
-  const start = typeOf(initialModel) === 'LogisticRegression' ? LogisticRegression.fromJSON(initialModel) : undefined;
+  const start =
+    typeOf(initialModel) === 'LogisticRegression'
+      ? LogisticRegression.fromJSON(initialModel)
+      : undefined;
   let first = true;
   return () => {
-    model.fit(X, T, first && start !== undefined ? { initialWeights: { weights: start.weights, bias: start.bias } } : { warmStart: true });
+    model.fit(
+      X,
+      T,
+      first && start !== undefined
+        ? { initialWeights: { weights: start.weights, bias: start.bias } }
+        : { warmStart: true },
+    );
     first = false;
     // A frozen copy: the snapshot must not change when training continues.
     const m = LogisticRegression.fromJSON(model.toJSON());
@@ -209,12 +299,26 @@ function logisticStep(X: Tensor, T: Float64Array, options: RegressionOptions, in
 }
 
 /** As {@link logisticStep}, for softmax regression (K classes). */
-function softmaxStep(X: Tensor, T: Float64Array, options: RegressionOptions, initialModel: unknown): () => RegressionState {
+function softmaxStep(
+  X: Tensor,
+  T: Float64Array,
+  options: RegressionOptions,
+  initialModel: unknown,
+): () => RegressionState {
   const model = new SoftmaxRegression(options);
-  const start = typeOf(initialModel) === 'SoftmaxRegression' ? SoftmaxRegression.fromJSON(initialModel) : undefined;
+  const start =
+    typeOf(initialModel) === 'SoftmaxRegression'
+      ? SoftmaxRegression.fromJSON(initialModel)
+      : undefined;
   let first = true;
   return () => {
-    model.fit(X, T, first && start !== undefined ? { initialWeights: { weights: start.weights, bias: start.bias } } : { warmStart: true });
+    model.fit(
+      X,
+      T,
+      first && start !== undefined
+        ? { initialWeights: { weights: start.weights, bias: start.bias } }
+        : { warmStart: true },
+    );
     first = false;
     const m = SoftmaxRegression.fromJSON(model.toJSON());
     return {

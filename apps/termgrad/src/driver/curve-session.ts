@@ -19,11 +19,29 @@ export function curveData(s: CurveSettings): { train: Points1d; test: Points1d }
  */
 export const MIN_NORM_LN_LAMBDA = -50;
 
-function fitOne(train: Points1d, test: Points1d, m: number, lnLambda: number | null): { model: PolynomialRegression | null; train: number; test: number; minimumNorm: boolean; error?: string } {
+function fitOne(
+  train: Points1d,
+  test: Points1d,
+  m: number,
+  lnLambda: number | null,
+): {
+  model: PolynomialRegression | null;
+  train: number;
+  test: number;
+  minimumNorm: boolean;
+  error?: string;
+} {
   const minimumNorm = lnLambda === null && m + 1 > train.x.length;
   try {
-    const model = new PolynomialRegression(options(m, minimumNorm ? MIN_NORM_LN_LAMBDA : lnLambda)).fit(train.x, train.t);
-    return { model, train: model.eRms(train.x, train.t), test: model.eRms(test.x, test.t), minimumNorm };
+    const model = new PolynomialRegression(
+      options(m, minimumNorm ? MIN_NORM_LN_LAMBDA : lnLambda),
+    ).fit(train.x, train.t);
+    return {
+      model,
+      train: model.eRms(train.x, train.t),
+      test: model.eRms(test.x, test.t),
+      minimumNorm,
+    };
   } catch (error) {
     return { model: null, train: NaN, test: NaN, minimumNorm, error: (error as Error).message };
   }
@@ -38,7 +56,9 @@ export async function* curveSession(settings: CurveSettings): Session<CurveSnaps
   const { train, test } = curveData(settings);
   const main = fitOne(train, test, settings.m, settings.lnLambda);
   if (main.model === null) {
-    throw new Error(`M = ${settings.m} cannot be fitted to N = ${settings.n} points (${main.error ?? ''})`);
+    throw new Error(
+      `M = ${settings.m} cannot be fitted to N = ${settings.n} points (${main.error ?? ''})`,
+    );
   }
   const model = main.model;
   const coefficients = Array.from(model.coefficients);
@@ -67,7 +87,21 @@ export async function* curveSession(settings: CurveSettings): Session<CurveSnaps
 }
 
 /** ln λ candidates of the cross-validation grid (−∞ = no regularisation). */
-export const CV_LN_LAMBDAS: readonly number[] = [-Infinity, -30, -25, -20, -18, -15, -12, -10, -8, -5, -3, -1, 0];
+export const CV_LN_LAMBDAS: readonly number[] = [
+  -Infinity,
+  -30,
+  -25,
+  -20,
+  -18,
+  -15,
+  -12,
+  -10,
+  -8,
+  -5,
+  -3,
+  -1,
+  0,
+];
 
 /**
  * Picks M in 0..maxM and ln λ by k-fold cross-validation (k = min(5, N)) with `selectModel`; the
@@ -77,8 +111,23 @@ export function crossValidateCurve(settings: CurveSettings): CvChoice {
   const { train } = curveData(settings);
   const folds = Math.max(2, Math.min(5, settings.n));
   const degrees = Array.from({ length: settings.maxM + 1 }, (_, m) => m);
-  const sel = selectModel(train.x, train.t, { degrees, lnLambdas: CV_LN_LAMBDAS, folds, seed: settings.seed });
+  const sel = selectModel(train.x, train.t, {
+    degrees,
+    lnLambdas: CV_LN_LAMBDAS,
+    folds,
+    seed: settings.seed,
+  });
   const ln = sel.best.lnLambda;
-  const grid = sel.grid.map((g) => ({ m: g.degree, lnLambda: Number.isFinite(g.lnLambda) ? g.lnLambda : null, score: g.error !== undefined ? NaN : g.validationERms }));
-  return { m: sel.best.degree, lnLambda: Number.isFinite(ln) ? ln : null, score: sel.best.validationERms, folds, grid };
+  const grid = sel.grid.map((g) => ({
+    m: g.degree,
+    lnLambda: Number.isFinite(g.lnLambda) ? g.lnLambda : null,
+    score: g.error !== undefined ? NaN : g.validationERms,
+  }));
+  return {
+    m: sel.best.degree,
+    lnLambda: Number.isFinite(ln) ? ln : null,
+    score: sel.best.validationERms,
+    folds,
+    grid,
+  };
 }

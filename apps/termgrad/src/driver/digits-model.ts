@@ -1,7 +1,7 @@
-import { LinearClassifier, MLP, composeLinear } from '@termgrad/models';
 import type { MLPJSON } from '@termgrad/models';
+import { composeLinear, LinearClassifier, MLP } from '@termgrad/models';
 import { adam, sgd } from '@termgrad/optim';
-import { Tensor, lstsq } from '@termgrad/tensor';
+import { lstsq, Tensor } from '@termgrad/tensor';
 import type { DigitsSettings } from '../settings/digits-settings.js';
 
 /** The optimizer of the settings (Adam, SGD, or SGD with momentum 0.9). */
@@ -38,7 +38,14 @@ export function digitsNetwork(s: DigitsSettings, d: number, k: number): MLP {
 /** A saved MLP document whose layer sizes and activations fit the settings, or null. */
 export function matchingNetwork(doc: unknown, s: DigitsSettings, d: number, k: number): MLP | null {
   const j = doc as Partial<MLPJSON> | null | undefined;
-  if (j === null || j === undefined || j.type !== 'MLP' || !Array.isArray(j.layers) || j.layers.join() !== digitsLayers(s, d, k).join()) return null;
+  if (
+    j === null ||
+    j === undefined ||
+    j.type !== 'MLP' ||
+    !Array.isArray(j.layers) ||
+    j.layers.join() !== digitsLayers(s, d, k).join()
+  )
+    return null;
   const activation = s.model === 'linear2' ? 'linear' : s.activation;
   if (s.model !== 'softmax' && j.activations?.[0] !== activation) return null;
   const m = MLP.fromJSON(j);
@@ -61,7 +68,14 @@ export interface LeastSquaresFit {
  * solution, which gives them weight 0.
  * @param x [n, d] row-major. @param labels [n] in 0..K−1.
  */
-export function fitLeastSquares(x: Float64Array, labels: Int32Array, n: number, d: number, k: number, lambda: number): LeastSquaresFit {
+export function fitLeastSquares(
+  x: Float64Array,
+  labels: Int32Array,
+  n: number,
+  d: number,
+  k: number,
+  lambda: number,
+): LeastSquaresFit {
   const p = d + 1;
   const extra = lambda > 0 ? d : 0;
   const rows = n + extra;
@@ -104,7 +118,9 @@ export interface Collapse {
 function transposed(w: Tensor): number[][] {
   const [nIn, nOut] = w.shape as [number, number];
   const data = w.toTypedArray();
-  return Array.from({ length: nOut }, (_, j) => Array.from({ length: nIn }, (_, i) => data[i * nOut + j] ?? 0));
+  return Array.from({ length: nOut }, (_, j) =>
+    Array.from({ length: nIn }, (_, i) => data[i * nOut + j] ?? 0),
+  );
 }
 
 /**
@@ -115,8 +131,14 @@ function transposed(w: Tensor): number[][] {
  */
 export function collapseLinear(net: MLP, x: Float64Array, labels: Int32Array, n: number): Collapse {
   const json = net.toJSON();
-  if (json.layers.length !== 3 || json.activations[0] !== 'linear') throw new Error(`collapseLinear: expected a [d, H, K] network with a linear hidden layer, got layers [${json.layers.join(', ')}] (${json.activations.join(', ')})`);
-  const single = composeLinear({ weights: transposed(net.getWeights(0)), bias: net.getBias(0) }, { weights: transposed(net.getWeights(1)), bias: net.getBias(1) });
+  if (json.layers.length !== 3 || json.activations[0] !== 'linear')
+    throw new Error(
+      `collapseLinear: expected a [d, H, K] network with a linear hidden layer, got layers [${json.layers.join(', ')}] (${json.activations.join(', ')})`,
+    );
+  const single = composeLinear(
+    { weights: transposed(net.getWeights(0)), bias: net.getBias(0) },
+    { weights: transposed(net.getWeights(1)), bias: net.getBias(1) },
+  );
   const d = json.layers[0] ?? 0;
   const X = new Tensor(x.subarray(0, n * d), [n, d]);
   const scores = single.scores(X).toTypedArray();

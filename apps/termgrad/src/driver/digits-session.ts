@@ -2,7 +2,13 @@ import { LinearClassifier, MLP } from '@termgrad/models';
 import { Random, Tensor } from '@termgrad/tensor';
 import type { DigitsSettings } from '../settings/digits-settings.js';
 import type { DigitsData } from './digits-data.js';
-import { collapseLinear, digitsNetwork, digitsOptimizer, fitLeastSquares, matchingNetwork } from './digits-model.js';
+import {
+  collapseLinear,
+  digitsNetwork,
+  digitsOptimizer,
+  fitLeastSquares,
+  matchingNetwork,
+} from './digits-model.js';
 import type { DigitsSnapshot, FrozenDigits, WeightImage, WrongImage } from './digits-snapshot.js';
 import { FOREVER } from './network-model.js';
 import type { Session } from './snapshots.js';
@@ -23,7 +29,12 @@ const WRONG_KEPT = 16;
 const UNITS_SHOWN = 10;
 
 /** Test metrics from the model's outputs [n, K]: loss, accuracy, confusion matrix and the worst mistakes. */
-function testMetrics(out: ArrayLike<number>, labels: Int32Array, k: number, probabilistic: boolean): { loss: number; accuracy: number; confusion: Int32Array; wrong: WrongImage[] } {
+function testMetrics(
+  out: ArrayLike<number>,
+  labels: Int32Array,
+  k: number,
+  probabilistic: boolean,
+): { loss: number; accuracy: number; confusion: Int32Array; wrong: WrongImage[] } {
   const n = labels.length;
   const confusion = new Int32Array(k * k);
   const wrong: WrongImage[] = [];
@@ -32,7 +43,8 @@ function testMetrics(out: ArrayLike<number>, labels: Int32Array, k: number, prob
   for (let i = 0; i < n; i++) {
     const t = labels[i] ?? 0;
     let best = 0;
-    for (let c = 1; c < k; c++) if ((out[i * k + c] ?? -Infinity) > (out[i * k + best] ?? -Infinity)) best = c;
+    for (let c = 1; c < k; c++)
+      if ((out[i * k + c] ?? -Infinity) > (out[i * k + best] ?? -Infinity)) best = c;
     if (probabilistic) loss -= Math.log(Math.max(out[i * k + t] ?? 0, 1e-300));
     else for (let c = 0; c < k; c++) loss += 0.5 * ((out[i * k + c] ?? 0) - (c === t ? 1 : 0)) ** 2;
     confusion[t * k + best] = (confusion[t * k + best] ?? 0) + 1;
@@ -40,7 +52,12 @@ function testMetrics(out: ArrayLike<number>, labels: Int32Array, k: number, prob
     else wrong.push({ index: i, truth: t, predicted: best, p: out[i * k + best] ?? NaN });
   }
   wrong.sort((a, b) => b.p - a.p || a.index - b.index);
-  return { loss: n === 0 ? NaN : loss / n, accuracy: n === 0 ? NaN : correct / n, confusion, wrong: wrong.slice(0, WRONG_KEPT) };
+  return {
+    loss: n === 0 ? NaN : loss / n,
+    accuracy: n === 0 ? NaN : correct / n,
+    confusion,
+    wrong: wrong.slice(0, WRONG_KEPT),
+  };
 }
 
 /** Column j of a [rows, cols] row-major matrix. */
@@ -60,11 +77,17 @@ function freezeNetwork(model: MLP, s: DigitsSettings, data: DigitsData): FrozenD
   let weightImages: WeightImage[];
   let collapse: FrozenDigits['collapse'];
   if (s.model === 'softmax') {
-    weightImages = Array.from({ length: k }, (_, c) => ({ label: `A${c}`, w: column(W0, d, k, c) }));
+    weightImages = Array.from({ length: k }, (_, c) => ({
+      label: `A${c}`,
+      w: column(W0, d, k, c),
+    }));
   } else if (s.model === 'linear2') {
     const c = collapseLinear(copy, data.test.x, data.test.labels, data.test.n);
     const C = c.single.weights.toTypedArray();
-    weightImages = Array.from({ length: k }, (_, r) => ({ label: `C${r}`, w: Float64Array.from(C.subarray(r * d, (r + 1) * d)) }));
+    weightImages = Array.from({ length: k }, (_, r) => ({
+      label: `C${r}`,
+      w: Float64Array.from(C.subarray(r * d, (r + 1) * d)),
+    }));
     collapse = { agree: c.agree, total: c.total, accuracy: c.accuracy, maxDiff: c.maxDiff };
   } else {
     // The strongest hidden units: largest ‖input weights‖ · ‖output weights‖.
@@ -78,7 +101,9 @@ function freezeNetwork(model: MLP, s: DigitsSettings, data: DigitsData): FrozenD
       return { j, v: Math.sqrt(a * b) };
     });
     strength.sort((p, q) => q.v - p.v || p.j - q.j);
-    weightImages = strength.slice(0, UNITS_SHOWN).map(({ j }) => ({ label: `h${j}`, w: column(W0, d, h, j) }));
+    weightImages = strength
+      .slice(0, UNITS_SHOWN)
+      .map(({ j }) => ({ label: `h${j}`, w: column(W0, d, h, j) }));
   }
   return {
     proba: (x, n) => Float64Array.from(copy.forward(new Tensor(x, [n, d])).toTypedArray()),
@@ -97,7 +122,10 @@ function freezeLinear(model: LinearClassifier, data: DigitsData): FrozenDigits {
   return {
     proba: (x, n) => Float64Array.from(model.scores(new Tensor(x, [n, d])).toTypedArray()),
     probabilistic: false,
-    weightImages: Array.from({ length: data.classes }, (_, c) => ({ label: `A${c}`, w: Float64Array.from(A.subarray(c * d, (c + 1) * d)) })),
+    weightImages: Array.from({ length: data.classes }, (_, c) => ({
+      label: `A${c}`,
+      w: Float64Array.from(A.subarray(c * d, (c + 1) * d)),
+    })),
     toJSON: () => json,
   };
 }
@@ -110,7 +138,11 @@ function freezeLinear(model: LinearClassifier, data: DigitsData): FrozenDigits {
  * `next({ settings })` takes a new learning rate, optimizer, λ or batch size without a reset
  * (least squares refits with the new λ).
  */
-export async function* digitsSessionOn(data: DigitsData, settings: DigitsSettings, options: DigitsSessionOptions = {}): Session<DigitsSnapshot, DigitsSettings> {
+export async function* digitsSessionOn(
+  data: DigitsData,
+  settings: DigitsSettings,
+  options: DigitsSessionOptions = {},
+): Session<DigitsSnapshot, DigitsSettings> {
   const now = options.now ?? (() => performance.now());
   const d = data.pixels;
   const k = data.classes;
@@ -124,7 +156,10 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
   let rate = 0;
 
   if (settings.model === 'leastSquares') {
-    let model = new LinearClassifier({ weights: Array.from({ length: k }, () => new Array<number>(d).fill(0)), bias: new Array<number>(k).fill(0) });
+    let model = new LinearClassifier({
+      weights: Array.from({ length: k }, () => new Array<number>(d).fill(0)),
+      bias: new Array<number>(k).fill(0),
+    });
     let rank: number | undefined;
     const fit = (s: DigitsSettings): void => {
       const t0 = now();
@@ -135,10 +170,23 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
     };
     const snapshot = (capture: boolean): DigitsSnapshot => {
       const train = testMetrics(model.scores(trainX).toTypedArray(), data.train.labels, k, false);
-      const test = testX !== null ? testMetrics(model.scores(testX).toTypedArray(), data.test.labels, k, false) : { loss: NaN, accuracy: NaN, confusion: new Int32Array(k * k), wrong: [] };
+      const test =
+        testX !== null
+          ? testMetrics(model.scores(testX).toTypedArray(), data.test.labels, k, false)
+          : { loss: NaN, accuracy: NaN, confusion: new Int32Array(k * k), wrong: [] };
       return {
-        settings: current, data, epoch, trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy,
-        samplesPerSecond: rate, confusion: test.confusion, wrong: test.wrong, ...(rank !== undefined ? { rank } : {}), done,
+        settings: current,
+        data,
+        epoch,
+        trainLoss: train.loss,
+        testLoss: test.loss,
+        trainAccuracy: train.accuracy,
+        testAccuracy: test.accuracy,
+        samplesPerSecond: rate,
+        confusion: test.confusion,
+        wrong: test.wrong,
+        ...(rank !== undefined ? { rank } : {}),
+        done,
         ...(capture ? { model: freezeLinear(model, data) } : {}),
       };
     };
@@ -147,7 +195,16 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
       current = s;
       if (refit) fit(s);
     };
-    yield* stepLoop({ snapshot, apply, done: () => done, epoch: () => { fit(current); epoch = 1; done = true; } });
+    yield* stepLoop({
+      snapshot,
+      apply,
+      done: () => done,
+      epoch: () => {
+        fit(current);
+        epoch = 1;
+        done = true;
+      },
+    });
     return;
   }
 
@@ -167,21 +224,38 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
     }
     return buf;
   };
-  const measure = (): { train: { loss: number; accuracy: number }; test: ReturnType<typeof testMetrics> } => {
+  const measure = (): {
+    train: { loss: number; accuracy: number };
+    test: ReturnType<typeof testMetrics>;
+  } => {
     const train = model.evaluate(trainX, trainY);
-    const test = testX !== null ? testMetrics(model.forward(testX).toTypedArray(), data.test.labels, k, true) : { loss: NaN, accuracy: NaN, confusion: new Int32Array(k * k), wrong: [] };
+    const test =
+      testX !== null
+        ? testMetrics(model.forward(testX).toTypedArray(), data.test.labels, k, true)
+        : { loss: NaN, accuracy: NaN, confusion: new Int32Array(k * k), wrong: [] };
     return { train, test };
   };
   let metrics = measure();
   const snapshot = (capture: boolean): DigitsSnapshot => ({
-    settings: current, data, epoch, trainLoss: metrics.train.loss, testLoss: metrics.test.loss, trainAccuracy: metrics.train.accuracy, testAccuracy: metrics.test.accuracy,
-    samplesPerSecond: rate, confusion: metrics.test.confusion, wrong: metrics.test.wrong, done,
+    settings: current,
+    data,
+    epoch,
+    trainLoss: metrics.train.loss,
+    testLoss: metrics.test.loss,
+    trainAccuracy: metrics.train.accuracy,
+    testAccuracy: metrics.test.accuracy,
+    samplesPerSecond: rate,
+    confusion: metrics.test.confusion,
+    wrong: metrics.test.wrong,
+    done,
     ...(capture ? { model: freezeNetwork(model, current, data) } : {}),
   });
   const apply = (s: DigitsSettings): void => {
     if (s.optimizer !== current.optimizer) model.optimizer = digitsOptimizer(s);
-    else if (s.learningRate !== current.learningRate) model.optimizer.setLearningRate(s.learningRate);
-    if (s.lambda !== current.lambda) model.setRegularization(s.lambda > 0 ? 'l2' : 'none', s.lambda);
+    else if (s.learningRate !== current.learningRate)
+      model.optimizer.setLearningRate(s.learningRate);
+    if (s.lambda !== current.lambda)
+      model.setRegularization(s.lambda > 0 ? 'l2' : 'none', s.lambda);
     current = s;
   };
   const trainEpoch = (): void => {
@@ -198,7 +272,10 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
         buf.y[i] = data.train.labels[r] ?? 0;
       }
       const loss = model.trainBatch(buf.t, buf.y);
-      if (!Number.isFinite(loss)) throw new Error(`digits: training diverged in epoch ${epoch + 1} (loss ${loss}); lower the learning rate (now ${current.learningRate})`);
+      if (!Number.isFinite(loss))
+        throw new Error(
+          `digits: training diverged in epoch ${epoch + 1} (loss ${loss}); lower the learning rate (now ${current.learningRate})`,
+        );
     }
     epoch++;
     rate = n / Math.max(1e-3, (now() - t0) / 1000);
@@ -213,7 +290,10 @@ export async function* digitsSessionOn(data: DigitsData, settings: DigitsSetting
  * the first `next()`), then {@link digitsSessionOn}.
  * @throws the loader's error (one clear line) on the first `next()`.
  */
-export async function* digitsSession(settings: DigitsSettings, options: DigitsSessionOptions & { readonly header?: boolean } = {}): Session<DigitsSnapshot, DigitsSettings> {
+export async function* digitsSession(
+  settings: DigitsSettings,
+  options: DigitsSessionOptions & { readonly header?: boolean } = {},
+): Session<DigitsSnapshot, DigitsSettings> {
   const { loadDigitsData } = await import('./digits-data.js');
   const data = await loadDigitsData(settings, options.header ?? true);
   yield* digitsSessionOn(data, settings, options);

@@ -27,7 +27,12 @@ export interface FrozenDigits {
   /** Rows of A (softmax, least squares), of C = BA (linear2), or the first layer's strongest units (mlp). */
   readonly weightImages: readonly WeightImage[];
   /** linear2: the collapse C = BA, c = Ba + b checked on the test images. */
-  readonly collapse?: { readonly agree: number; readonly total: number; readonly accuracy: number; readonly maxDiff: number };
+  readonly collapse?: {
+    readonly agree: number;
+    readonly total: number;
+    readonly accuracy: number;
+    readonly maxDiff: number;
+  };
   /** The model as JSON (an MLP or a LinearClassifier document). */
   readonly toJSON: () => unknown;
 }

@@ -1,6 +1,6 @@
 import { PLAYGROUND_FEATURE_FUNCTIONS } from '@termgrad/models';
-import { featureOrder } from '../settings/network-settings.js';
 import type { Feature } from '../settings/network-settings.js';
+import { featureOrder } from '../settings/network-settings.js';
 
 /**
  * Maps points [n, 2] to the selected features [n, d] (row-major), columns in the Playground's

@@ -1,5 +1,5 @@
-import { blobs, circle, gauss, multiGaussian, plane, spiral, xor } from '@termgrad/datasets';
 import type { Dataset, PlaygroundOptions } from '@termgrad/datasets';
+import { blobs, circle, gauss, multiGaussian, plane, spiral, xor } from '@termgrad/datasets';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { NetworkData, Points2d } from './snapshots.js';
 import type { UserData } from './user-data.js';
@@ -16,7 +16,14 @@ const GENERATORS: Readonly<Record<string, (o: PlaygroundOptions) => Dataset>> = 
   'multi-gauss': multiGaussian,
 };
 
-function rows(x: Float64Array, y: Float64Array, d: number, from: number, to: number, labelOf: (v: number) => number): { pts: Points2d; targets: Float64Array } {
+function rows(
+  x: Float64Array,
+  y: Float64Array,
+  d: number,
+  from: number,
+  to: number,
+  labelOf: (v: number) => number,
+): { pts: Points2d; targets: Float64Array } {
   const n = Math.max(0, to - from);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = labelOf(y[from + i] ?? 0);
@@ -52,7 +59,13 @@ export function networkData(s: NetworkSettings, user?: UserData): NetworkData {
     domain = [-r, r];
     axes = user.featureNames;
   } else if (s.dataset === 'blobs') {
-    const ds = blobs({ n: s.samples, k: s.classes, std: 0.8 + s.noise / 20, centerBox: [-4, 4], seed: s.seed });
+    const ds = blobs({
+      n: s.samples,
+      k: s.classes,
+      std: 0.8 + s.noise / 20,
+      centerBox: [-4, 4],
+      seed: s.seed,
+    });
     x = Float64Array.from(ds.x.data);
     y = Float64Array.from(ds.y.data);
     classes = s.classes;
@@ -69,7 +82,11 @@ export function networkData(s: NetworkSettings, user?: UserData): NetworkData {
   // The Playground's split: the first ⌊n · trainRatio / 100⌋ of the shuffled points train.
   const nTrain = Math.max(1, Math.min(n - 1, Math.floor((n * s.trainRatio) / 100)));
   // ±1 labels (Playground) and 0/1 labels (CSV) both map to classes 0/1.
-  const labelOf = regression ? () => 0 : classes === 2 ? (v: number) => (v > 0 ? 1 : 0) : (v: number) => Math.round(v);
+  const labelOf = regression
+    ? () => 0
+    : classes === 2
+      ? (v: number) => (v > 0 ? 1 : 0)
+      : (v: number) => Math.round(v);
   const train = rows(x, y, d, 0, nTrain, labelOf);
   const test = rows(x, y, d, nTrain, n, labelOf);
   return {

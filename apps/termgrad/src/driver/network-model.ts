@@ -1,7 +1,7 @@
 import { MLP } from '@termgrad/models';
 import { Tensor } from '@termgrad/tensor';
-import { featureOrder } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
+import { featureOrder } from '../settings/network-settings.js';
 import { featurize } from './features.js';
 import type { FrozenNetwork, NetworkData } from './snapshots.js';
 
@@ -19,11 +19,29 @@ export interface Setup {
 
 /** Output layer and loss: Playground (tanh + squared error on ±1), or sigmoid/softmax + cross-entropy. */
 export function outputSetup(s: NetworkSettings, data: NetworkData): Setup {
-  if (data.classes <= 1) return { outputs: 1, outputActivation: 'linear', loss: 'squaredError', target: (_, v) => v };
-  if (data.classes > 2) return { outputs: data.classes, outputActivation: 'softmax', loss: 'categoricalCrossEntropy', target: (l) => l };
+  if (data.classes <= 1)
+    return { outputs: 1, outputActivation: 'linear', loss: 'squaredError', target: (_, v) => v };
+  if (data.classes > 2)
+    return {
+      outputs: data.classes,
+      outputActivation: 'softmax',
+      loss: 'categoricalCrossEntropy',
+      target: (l) => l,
+    };
   // The Playground: tanh output, squared error, labels ±1.
-  if (s.mode === 'playground') return { outputs: 1, outputActivation: 'tanh', loss: 'squaredError', target: (l) => (l > 0 ? 1 : -1) };
-  return { outputs: 1, outputActivation: 'sigmoid', loss: 'binaryCrossEntropy', target: (l) => (l > 0 ? 1 : 0) };
+  if (s.mode === 'playground')
+    return {
+      outputs: 1,
+      outputActivation: 'tanh',
+      loss: 'squaredError',
+      target: (l) => (l > 0 ? 1 : -1),
+    };
+  return {
+    outputs: 1,
+    outputActivation: 'sigmoid',
+    loss: 'binaryCrossEntropy',
+    target: (l) => (l > 0 ? 1 : 0),
+  };
 }
 
 /**
@@ -32,7 +50,9 @@ export function outputSetup(s: NetworkSettings, data: NetworkData): Setup {
  */
 export function withInitZero(model: MLP, s: Pick<NetworkSettings, 'initZero'>): MLP {
   if (!s.initZero) return model;
-  model.setParameters(model.parameters().map((p, i) => (i % 2 === 0 ? new Float64Array(p.length) : p)));
+  model.setParameters(
+    model.parameters().map((p, i) => (i % 2 === 0 ? new Float64Array(p.length) : p)),
+  );
   return model;
 }
 
@@ -42,7 +62,12 @@ export function regularizationOf(s: NetworkSettings): 'none' | 'l1' | 'l2' {
 }
 
 /** The network's inputs for points [n, dims]: the selected Playground features of 2-D points, or a CSV's columns as they are. */
-export function networkInputs(x: Float64Array, n: number, dims: number, s: NetworkSettings): Tensor {
+export function networkInputs(
+  x: Float64Array,
+  n: number,
+  dims: number,
+  s: NetworkSettings,
+): Tensor {
   if (dims !== 2) return new Tensor(x.slice(0, n * dims), [n, dims]);
   const d = featureOrder(s.features).length;
   return new Tensor(featurize(x, n, s.features), [n, d]);
@@ -54,7 +79,11 @@ export function inputWidth(data: NetworkData, s: NetworkSettings): number {
 }
 
 /** Training targets of points: class labels (±1 in Playground mode) or regression values. */
-export function targets(setup: Setup, labels: Int32Array, values: Float64Array | undefined): Float64Array {
+export function targets(
+  setup: Setup,
+  labels: Int32Array,
+  values: Float64Array | undefined,
+): Float64Array {
   const out = new Float64Array(labels.length);
   for (let i = 0; i < labels.length; i++) out[i] = setup.target(labels[i] ?? 0, values?.[i] ?? 0);
   return out;
@@ -83,12 +112,15 @@ export function freeze(model: MLP, s: NetworkSettings, dims = 2): FrozenNetwork 
       });
     },
     outputBias: Array.from(out),
-    weights: Array.from({ length: depth }, (_, l) => Float64Array.from(copy.getWeights(l).toTypedArray())),
-    biases: Array.from({ length: depth }, (_, l) => Float64Array.from(copy.getBias(l).toTypedArray())),
+    weights: Array.from({ length: depth }, (_, l) =>
+      Float64Array.from(copy.getWeights(l).toTypedArray()),
+    ),
+    biases: Array.from({ length: depth }, (_, l) =>
+      Float64Array.from(copy.getBias(l).toTypedArray()),
+    ),
     toJSON: () => json,
   };
 }
-
 
 /**
  * Splits `n` training rows into the rows trained on and `percent` % held out for validation, by a
@@ -97,7 +129,11 @@ export function freeze(model: MLP, s: NetworkSettings, dims = 2): FrozenNetwork 
  * @example
  * holdOut(10, 20, 1).val.length; // 2
  */
-export function holdOut(n: number, percent: number, seed: number): { fit: number[]; val: number[] } {
+export function holdOut(
+  n: number,
+  percent: number,
+  seed: number,
+): { fit: number[]; val: number[] } {
   const idx = Array.from({ length: n }, (_, i) => i);
   if (percent <= 0 || n < 2) return { fit: idx, val: [] };
   let a = (seed ^ 0x9e3779b9) >>> 0;
@@ -121,7 +157,13 @@ export function holdOut(n: number, percent: number, seed: number): { fit: number
 }
 
 /** Rows `rows` of points [n, dims] with their labels and targets. */
-export function pickRows(x: Float64Array, labels: Int32Array, targets: Float64Array | undefined, dims: number, rows: readonly number[]): { x: Float64Array; labels: Int32Array; targets: Float64Array | undefined; n: number } {
+export function pickRows(
+  x: Float64Array,
+  labels: Int32Array,
+  targets: Float64Array | undefined,
+  dims: number,
+  rows: readonly number[],
+): { x: Float64Array; labels: Int32Array; targets: Float64Array | undefined; n: number } {
   const out = new Float64Array(rows.length * dims);
   const lab = new Int32Array(rows.length);
   const tgt = targets !== undefined ? new Float64Array(rows.length) : undefined;

@@ -1,12 +1,23 @@
-import { MLP, createMlpTask } from '@termgrad/models';
 import type { MLPJSON } from '@termgrad/models';
-import { Trainer, adam, sgd } from '@termgrad/optim';
+import { createMlpTask, MLP } from '@termgrad/models';
 import type { TrainEvent, TrainSnapshot } from '@termgrad/optim';
+import { adam, sgd, Trainer } from '@termgrad/optim';
 import type { Tensor } from '@termgrad/tensor';
-import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets, withInitZero } from './network-model.js';
+import { liveChange, validationPercent } from '../settings/network-settings.js';
 import { networkData } from './network-data.js';
+import {
+  FOREVER,
+  freeze,
+  holdOut,
+  inputWidth,
+  networkInputs,
+  outputSetup,
+  pickRows,
+  regularizationOf,
+  targets,
+  withInitZero,
+} from './network-model.js';
 import { playgroundSession } from './playground-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
 import { stepLoop } from './step-loop.js';
@@ -42,11 +53,19 @@ export interface NetworkSessionOptions {
  * weights), regularisation and its rate (`setRegularization`), batch size (new mini-batches, the
  * epoch count continues). Settings that change the data or the architecture need a new session.
  */
-export function networkSession(settings: NetworkSettings, options: NetworkSessionOptions = {}): Session<NetworkSnapshot, NetworkSettings> {
-  return settings.mode === 'playground' ? playgroundSession(settings, options) : standardSession(settings, options);
+export function networkSession(
+  settings: NetworkSettings,
+  options: NetworkSessionOptions = {},
+): Session<NetworkSnapshot, NetworkSettings> {
+  return settings.mode === 'playground'
+    ? playgroundSession(settings, options)
+    : standardSession(settings, options);
 }
 
-async function* standardSession(settings: NetworkSettings, options: NetworkSessionOptions): Session<NetworkSnapshot, NetworkSettings> {
+async function* standardSession(
+  settings: NetworkSettings,
+  options: NetworkSessionOptions,
+): Session<NetworkSnapshot, NetworkSettings> {
   const data = networkData(settings, options.user);
   const setup = outputSetup(settings, data);
   const d = inputWidth(data, settings);
@@ -55,24 +74,33 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const loaded = options.initialModel as MLPJSON | null | undefined;
   // The epoch the run continues from: the saved one when the saved weights are used.
   let startEpoch = 0;
-  if (loaded !== null && loaded !== undefined && Array.isArray(loaded.layers) && loaded.layers.join() === layers.join()) {
+  if (
+    loaded !== null &&
+    loaded !== undefined &&
+    Array.isArray(loaded.layers) &&
+    loaded.layers.join() === layers.join()
+  ) {
     model = MLP.fromJSON(loaded);
     model.optimizer = optimizer(settings);
     startEpoch = options.initialProgress?.epoch ?? 0;
   } else {
-    model = withInitZero(new MLP({
-      layers,
-      activation: settings.activation,
-      outputActivation: setup.outputActivation,
-      loss: setup.loss,
-      init: settings.activation === 'relu' ? 'he' : 'glorot',
-      seed: settings.seed,
-      regularization: regularizationOf(settings),
-      lambda: settings.lambda,
-      optimizer: optimizer(settings),
-    }), settings);
+    model = withInitZero(
+      new MLP({
+        layers,
+        activation: settings.activation,
+        outputActivation: setup.outputActivation,
+        loss: setup.loss,
+        init: settings.activation === 'relu' ? 'he' : 'glorot',
+        seed: settings.seed,
+        regularization: regularizationOf(settings),
+        lambda: settings.lambda,
+        optimizer: optimizer(settings),
+      }),
+      settings,
+    );
   }
-  const toInputs = (pts: typeof data.train): Tensor => networkInputs(pts.x, pts.n, data.dims, settings);
+  const toInputs = (pts: typeof data.train): Tensor =>
+    networkInputs(pts.x, pts.n, data.dims, settings);
   // Validation (the lecture's early stopping): a seeded share of the TRAINING points is held out
   // and watched; the test set is only ever reported. Without a validation share the test set is
   // evaluated as before (and never used to stop).
@@ -80,18 +108,35 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const fitPts = pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.fit);
   const trainX = networkInputs(fitPts.x, fitPts.n, data.dims, settings);
   const trainY = targets(setup, fitPts.labels, fitPts.targets);
-  const testSet = data.test.n > 0 ? { x: toInputs(data.test), y: targets(setup, data.test.labels, data.testTargets) } : undefined;
-  const valPts = split.val.length > 0 ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val) : null;
-  const held = valPts !== null ? { x: networkInputs(valPts.x, valPts.n, data.dims, settings), y: targets(setup, valPts.labels, valPts.targets) } : undefined;
+  const testSet =
+    data.test.n > 0
+      ? { x: toInputs(data.test), y: targets(setup, data.test.labels, data.testTargets) }
+      : undefined;
+  const valPts =
+    split.val.length > 0
+      ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val)
+      : null;
+  const held =
+    valPts !== null
+      ? {
+          x: networkInputs(valPts.x, valPts.n, data.dims, settings),
+          y: targets(setup, valPts.labels, valPts.targets),
+        }
+      : undefined;
   const validation = held ?? testSet;
   // With validation data the test set is evaluated on its own after every epoch.
-  const testTask = held !== undefined && testSet !== undefined ? createMlpTask(model, { x: testSet.x, y: testSet.y, batchSize: Math.max(1, data.test.n) }) : null;
+  const testTask =
+    held !== undefined && testSet !== undefined
+      ? createMlpTask(model, { x: testSet.x, y: testSet.y, batchSize: Math.max(1, data.test.n) })
+      : null;
   const maxEpochs = settings.maxEpochs > 0 ? settings.maxEpochs : FOREVER;
   let current = settings;
   // Epochs run by earlier trainers (a batch-size change starts a new one on the same model) or
   // before the save this run was loaded from; `settings.maxEpochs` more are run from the start.
   let epochOffset = startEpoch;
-  const makeTrainer = (s: NetworkSettings): { task: ReturnType<typeof createMlpTask>; trainer: Trainer } => {
+  const makeTrainer = (
+    s: NetworkSettings,
+  ): { task: ReturnType<typeof createMlpTask>; trainer: Trainer } => {
     const task = createMlpTask(model, {
       x: trainX,
       y: trainY,
@@ -101,7 +146,9 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     });
     const trainer = new Trainer(task, {
       maxEpochs: Math.max(1, Math.min(FOREVER, maxEpochs + startEpoch - epochOffset)),
-      ...(s.patience > 0 && held !== undefined ? { earlyStopping: { patience: s.patience, restoreBest: true } } : {}),
+      ...(s.patience > 0 && held !== undefined
+        ? { earlyStopping: { patience: s.patience, restoreBest: true } }
+        : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
     return { task, trainer };
@@ -138,11 +185,20 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
     epoch: last?.epoch ?? epochOffset,
     trainLoss: last?.trainLoss ?? first.trainLoss,
     testLoss: held !== undefined ? test.loss : (last?.valLoss ?? first.valLoss ?? NaN),
-    trainAccuracy: classification ? (last?.metrics['accuracy'] ?? first.metrics?.['accuracy'] ?? NaN) : NaN,
-    testAccuracy: classification ? (held !== undefined ? test.accuracy : (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN)) : NaN,
+    trainAccuracy: classification
+      ? (last?.metrics['accuracy'] ?? first.metrics?.['accuracy'] ?? NaN)
+      : NaN,
+    testAccuracy: classification
+      ? held !== undefined
+        ? test.accuracy
+        : (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN)
+      : NaN,
     samplesPerSecond: last?.samplesPerSecond ?? 0,
     valLoss: held !== undefined ? (last?.valLoss ?? first.valLoss ?? NaN) : NaN,
-    valAccuracy: held !== undefined && classification ? (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN) : NaN,
+    valAccuracy:
+      held !== undefined && classification
+        ? (last?.metrics['valAccuracy'] ?? first.metrics?.['valAccuracy'] ?? NaN)
+        : NaN,
     restoredBest,
     bestEpoch: best.epoch,
     done,
@@ -152,10 +208,25 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
   const epoch = (): void => {
     const events: TrainEvent[] = trainer.runSteps(task.stepsPerEpoch);
     for (const e of events) {
-      if (e.type === 'epoch' || e.type === 'done') last = { ...e.snapshot, epoch: e.snapshot.epoch + epochOffset };
+      if (e.type === 'epoch' || e.type === 'done')
+        last = { ...e.snapshot, epoch: e.snapshot.epoch + epochOffset };
       // The driver's one sentence, with its epoch numbers counted on from a loaded run's.
-      if (e.type === 'diverged') throw new Error(epochOffset === 0 ? e.message : e.message.replace(/\bepoch (\d+)/g, (_, k: string) => `epoch ${Number(k) + epochOffset}`));
-      if (e.type === 'epoch' && held !== undefined && e.snapshot.valLoss !== null && e.snapshot.valLoss < best.loss) best = { epoch: e.snapshot.epoch + epochOffset, loss: e.snapshot.valLoss };
+      if (e.type === 'diverged')
+        throw new Error(
+          epochOffset === 0
+            ? e.message
+            : e.message.replace(
+                /\bepoch (\d+)/g,
+                (_, k: string) => `epoch ${Number(k) + epochOffset}`,
+              ),
+        );
+      if (
+        e.type === 'epoch' &&
+        held !== undefined &&
+        e.snapshot.valLoss !== null &&
+        e.snapshot.valLoss < best.loss
+      )
+        best = { epoch: e.snapshot.epoch + epochOffset, loss: e.snapshot.valLoss };
       if (e.type === 'done') {
         done = true;
         stoppedEarly = e.reason === 'earlyStopping';
@@ -163,7 +234,12 @@ async function* standardSession(settings: NetworkSettings, options: NetworkSessi
         if (restoredBest && last !== null) {
           // The best weights are back: their losses are what the run ends with.
           const ev = task.evaluate();
-          last = { ...last, trainLoss: ev.trainLoss, valLoss: ev.valLoss ?? last.valLoss, metrics: { ...last.metrics, ...(ev.metrics ?? {}) } };
+          last = {
+            ...last,
+            trainLoss: ev.trainLoss,
+            valLoss: ev.valLoss ?? last.valLoss,
+            metrics: { ...last.metrics, ...(ev.metrics ?? {}) },
+          };
         }
       }
     }

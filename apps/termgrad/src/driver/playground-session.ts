@@ -1,10 +1,21 @@
-import { MLP, PlaygroundTrainer } from '@termgrad/models';
 import type { MLPJSON } from '@termgrad/models';
+import { MLP, PlaygroundTrainer } from '@termgrad/models';
 import { EarlyStopping } from '@termgrad/optim';
-import { liveChange, validationPercent } from '../settings/network-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
-import { FOREVER, freeze, holdOut, inputWidth, networkInputs, outputSetup, pickRows, regularizationOf, targets, withInitZero } from './network-model.js';
+import { liveChange, validationPercent } from '../settings/network-settings.js';
 import { networkData } from './network-data.js';
+import {
+  FOREVER,
+  freeze,
+  holdOut,
+  inputWidth,
+  networkInputs,
+  outputSetup,
+  pickRows,
+  regularizationOf,
+  targets,
+  withInitZero,
+} from './network-model.js';
 import type { NetworkSessionOptions } from './network-session.js';
 import type { NetworkSnapshot, Session } from './snapshots.js';
 import { stepLoop } from './step-loop.js';
@@ -26,24 +37,48 @@ import { stepLoop } from './step-loop.js';
  * @throws Error (on the first `next()`) for a data set with more than 2 classes (the Playground's
  * network has one output), and when training diverges (the weights are those before the epoch).
  */
-export async function* playgroundSession(settings: NetworkSettings, options: NetworkSessionOptions = {}): Session<NetworkSnapshot, NetworkSettings> {
+export async function* playgroundSession(
+  settings: NetworkSettings,
+  options: NetworkSessionOptions = {},
+): Session<NetworkSnapshot, NetworkSettings> {
   const data = networkData(settings, options.user);
   if (data.classes > 2) {
-    throw new Error(`network: playground mode has one output (tanh on ±1 labels); expected 2 classes or a regression set, got ${data.classes} classes; use mode standard`);
+    throw new Error(
+      `network: playground mode has one output (tanh on ±1 labels); expected 2 classes or a regression set, got ${data.classes} classes; use mode standard`,
+    );
   }
   const setup = outputSetup(settings, data);
   const layers = [inputWidth(data, settings), ...settings.layers, 1];
   const loaded = options.initialModel as MLPJSON | null | undefined;
-  const fits = loaded !== null && loaded !== undefined && Array.isArray(loaded.layers) && loaded.layers.join() === layers.join() && loaded.outputActivation === setup.outputActivation && loaded.loss === 'squaredError';
+  const fits =
+    loaded !== null &&
+    loaded !== undefined &&
+    Array.isArray(loaded.layers) &&
+    loaded.layers.join() === layers.join() &&
+    loaded.outputActivation === setup.outputActivation &&
+    loaded.loss === 'squaredError';
   const model = fits
     ? MLP.fromJSON(loaded)
-    : withInitZero(new MLP({ layers, activation: settings.activation, outputActivation: setup.outputActivation, loss: 'squaredError', init: 'playground', seed: settings.seed }), settings);
+    : withInitZero(
+        new MLP({
+          layers,
+          activation: settings.activation,
+          outputActivation: setup.outputActivation,
+          loss: 'squaredError',
+          init: 'playground',
+          seed: settings.seed,
+        }),
+        settings,
+      );
   // Early stopping watches validation points held out of the training data (never the test set).
   const split = holdOut(data.train.n, validationPercent(settings), settings.seed + 7919);
   const fitPts = pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.fit);
   const trainX = networkInputs(fitPts.x, fitPts.n, data.dims, settings);
   const trainY = targets(setup, fitPts.labels, fitPts.targets);
-  const valPts = split.val.length > 0 ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val) : null;
+  const valPts =
+    split.val.length > 0
+      ? pickRows(data.train.x, data.train.labels, data.trainTargets, data.dims, split.val)
+      : null;
   const valX = valPts !== null ? networkInputs(valPts.x, valPts.n, data.dims, settings) : null;
   const valY = valPts !== null ? targets(setup, valPts.labels, valPts.targets) : null;
   const hasTest = data.test.n > 0;
@@ -65,7 +100,9 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     try {
       trainer.restoreState(progress.trainer);
     } catch (error) {
-      throw new Error(`--load: the saved playground trainer state does not fit; ${(error as Error).message}`);
+      throw new Error(
+        `--load: the saved playground trainer state does not fit; ${(error as Error).message}`,
+      );
     }
   }
   // Epochs before this run; settings.maxEpochs more are trained. A file without the trainer's state
@@ -74,7 +111,10 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   const epochShift = trainer.epochCount === 0 ? (progress?.epoch ?? 0) : 0;
   const now = options.now ?? (() => performance.now());
   const maxEpochs = settings.maxEpochs > 0 ? settings.maxEpochs : FOREVER;
-  const stopper = settings.patience > 0 && valX !== null ? new EarlyStopping({ patience: settings.patience, restoreBest: true }) : null;
+  const stopper =
+    settings.patience > 0 && valX !== null
+      ? new EarlyStopping({ patience: settings.patience, restoreBest: true })
+      : null;
   let restoredBest = false;
   let best = { epoch: 0, loss: Infinity };
   const classification = data.classes === 2;
@@ -83,15 +123,26 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
   let stoppedEarly = false;
   let samplesPerSecond = 0;
 
-  const measure = (): { trainLoss: number; testLoss: number; trainAccuracy: number; testAccuracy: number; valLoss: number; valAccuracy: number } => ({
+  const measure = (): {
+    trainLoss: number;
+    testLoss: number;
+    trainAccuracy: number;
+    testAccuracy: number;
+    valLoss: number;
+    valAccuracy: number;
+  } => ({
     // The Playground's loss is ½(o − t)²; the model's squared error is the same mean.
     valLoss: valX !== null && valY !== null ? model.evaluate(valX, valY).loss : NaN,
-    valAccuracy: classification && valX !== null && valY !== null ? model.evaluate(valX, valY).accuracy : NaN,
+    valAccuracy:
+      classification && valX !== null && valY !== null ? model.evaluate(valX, valY).accuracy : NaN,
     trainLoss: trainer.lossTrain(),
     testLoss: hasTest ? trainer.lossTest() : NaN,
     // Accuracy is not a Playground number; the sign of the tanh output against the ±1 label.
     trainAccuracy: classification ? model.evaluate(trainX, trainY).accuracy : NaN,
-    testAccuracy: classification && testX !== null && testY !== null ? model.evaluate(testX, testY).accuracy : NaN,
+    testAccuracy:
+      classification && testX !== null && testY !== null
+        ? model.evaluate(testX, testY).accuracy
+        : NaN,
   });
   let metrics = measure();
 
@@ -114,7 +165,9 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
     restoredBest,
     bestEpoch: best.epoch,
     deadLinks: trainer.deadLinks,
-    ...(capture ? { model: { ...freeze(model, current, data.dims), trainerState: trainer.state() } } : {}),
+    ...(capture
+      ? { model: { ...freeze(model, current, data.dims), trainerState: trainer.state() } }
+      : {}),
   });
 
   const epoch = (): void => {
@@ -123,12 +176,15 @@ export async function* playgroundSession(settings: NetworkSettings, options: Net
       trainer.epoch();
     } catch {
       // The trainer restored the weights from before the epoch.
-      throw new Error(`training diverged at epoch ${trainer.epochCount + epochShift + 1}: a weight became NaN or infinite; lower the learning rate`);
+      throw new Error(
+        `training diverged at epoch ${trainer.epochCount + epochShift + 1}: a weight became NaN or infinite; lower the learning rate`,
+      );
     }
     const dt = now() - t0;
     samplesPerSecond = dt > 0 ? (trainer.trainSize * 1000) / dt : samplesPerSecond;
     metrics = measure();
-    if (metrics.valLoss < best.loss) best = { epoch: trainer.epochCount + epochShift, loss: metrics.valLoss };
+    if (metrics.valLoss < best.loss)
+      best = { epoch: trainer.epochCount + epochShift, loss: metrics.valLoss };
     if (stopper !== null && stopper.update(metrics.valLoss, model.parameters()).stop) {
       // Back to the weights with the best validation loss, as the standard mode's early stopping does.
       restoredBest = stopper.restore(model.parameters());

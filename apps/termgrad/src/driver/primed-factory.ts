@@ -8,7 +8,11 @@ import type { Session } from './snapshots.js';
  * later session, and the other labs, come from `factory`. Sessions re-yield their current state
  * on `next({ capture: true })`, so the consumer picks up where the first frame left off.
  */
-export function primeFactory(factory: SessionFactory, lab: LabId, session: Session<unknown>): SessionFactory {
+export function primeFactory(
+  factory: SessionFactory,
+  lab: LabId,
+  session: Session<unknown>,
+): SessionFactory {
   let primed: Session<unknown> | null = session;
   const take = (): Session<never> | null => {
     const s = primed;

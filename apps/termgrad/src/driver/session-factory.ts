@@ -3,7 +3,13 @@ import type { CurveSettings } from '../settings/curve-settings.js';
 import type { DigitsSettings } from '../settings/digits-settings.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { DigitsSnapshot } from './digits-snapshot.js';
-import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot, Session } from './snapshots.js';
+import type {
+  ClassifySnapshot,
+  CurveSnapshot,
+  CvChoice,
+  NetworkSnapshot,
+  Session,
+} from './snapshots.js';
 
 /** Opens the training run of each lab. The TUI and headless mode both consume these. */
 export interface SessionFactory {

@@ -24,7 +24,11 @@ export interface CvChoice {
   readonly score: number;
   readonly folds: number;
   /** Mean validation E_RMS of every (M, ln λ) tried (NaN where the fit was impossible). */
-  readonly grid: readonly { readonly m: number; readonly lnLambda: number | null; readonly score: number }[];
+  readonly grid: readonly {
+    readonly m: number;
+    readonly lnLambda: number | null;
+    readonly score: number;
+  }[];
 }
 
 /** One fitted state of the curve lab. Immutable. */

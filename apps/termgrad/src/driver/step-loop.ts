@@ -22,7 +22,9 @@ export interface StepHooks<Snap, S> {
  * async function* session() { yield* stepLoop({ snapshot, apply, done: () => finished, epoch }); }
  * ```
  */
-export function* stepLoop<Snap, S>(hooks: StepHooks<Snap, S>): Generator<Snap, void, StepRequest<S> | undefined> {
+export function* stepLoop<Snap, S>(
+  hooks: StepHooks<Snap, S>,
+): Generator<Snap, void, StepRequest<S> | undefined> {
   let request = yield hooks.snapshot(true);
   for (;;) {
     if (request?.settings !== undefined) hooks.apply(request.settings);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadCsv } from '@termgrad/datasets/node';
 import type { Dataset } from '@termgrad/datasets';
+import { loadCsv } from '@termgrad/datasets/node';
 import { Random } from '@termgrad/tensor';
 import { UsageError } from '../settings/errors.js';
 
@@ -82,9 +82,13 @@ function dataLines(text: string, header: boolean): number[] {
  * loadUserData('points.csv', { labelColumn: 'label' }).d; // 2
  */
 export function loadUserData(path: string, options: UserDataOptions = {}): UserData {
-  const csv = { ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}), header: options.header ?? true };
+  const csv = {
+    ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+    header: options.header ?? true,
+  };
   let ds = loadCsv(path, { ...csv, ...(options.task !== undefined ? { task: options.task } : {}) });
-  if (options.task === undefined && ds.task === 'regression' && looksCategorical(ds)) ds = loadCsv(path, { ...csv, task: 'classification' });
+  if (options.task === undefined && ds.task === 'regression' && looksCategorical(ds))
+    ds = loadCsv(path, { ...csv, task: 'classification' });
   const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const lab = options.lab ?? 'network';
@@ -92,19 +96,30 @@ export function loadUserData(path: string, options: UserDataOptions = {}): UserD
   const d = ds.x.shape[1] ?? 1;
   const raw = ds.x.data;
   const featureNames = ds.featureNames ?? Array.from({ length: d }, (_, j) => `col${j}`);
-  const labelName = options.labelColumn !== undefined ? `label column ${JSON.stringify(options.labelColumn)}` : 'the label column (the last)';
+  const labelName =
+    options.labelColumn !== undefined
+      ? `label column ${JSON.stringify(options.labelColumn)}`
+      : 'the label column (the last)';
   const regressionHint = lab === 'network' ? '; for a numeric target add --problem regression' : '';
   if (ds.task === 'classification') {
     const k = ds.numClasses ?? 0;
     if (k < 2) {
       const only = ds.classNames?.[0] ?? String(ds.y.data[0] ?? '');
-      throw new UsageError(`${path}: ${labelName} has one class (${JSON.stringify(only)}) in all ${n} rows; a classification needs at least 2${regressionHint}`);
+      throw new UsageError(
+        `${path}: ${labelName} has one class (${JSON.stringify(only)}) in all ${n} rows; a classification needs at least 2${regressionHint}`,
+      );
     }
-    if (k > MAX_CSV_CLASSES) throw new UsageError(`${path}: ${labelName} has ${k} classes; the ${lab} lab tells apart at most ${MAX_CSV_CLASSES}${regressionHint}`);
+    if (k > MAX_CSV_CLASSES)
+      throw new UsageError(
+        `${path}: ${labelName} has ${k} classes; the ${lab} lab tells apart at most ${MAX_CSV_CLASSES}${regressionHint}`,
+      );
   } else if (options.task === undefined) {
     // Inferred regression: a numeric label with one value is a one-class label, not a target.
     const first = ds.y.data[0] ?? 0;
-    if (ds.y.data.every((v) => v === first)) throw new UsageError(`${path}: ${labelName} is ${first} in all ${n} rows: one class; a classification needs at least 2 (for a constant target add --problem regression)`);
+    if (ds.y.data.every((v) => v === first))
+      throw new UsageError(
+        `${path}: ${labelName} is ${first} in all ${n} rows: one class; a classification needs at least 2 (for a constant target add --problem regression)`,
+      );
   }
   let lines: number[] | undefined;
   /** Names the row holding a column's largest magnitude: where the arithmetic overflowed. */
@@ -112,7 +127,9 @@ export function loadUserData(path: string, options: UserDataOptions = {}): UserD
     let worst = 0;
     for (let i = 1; i < n; i++) if (Math.abs(values(i)) > Math.abs(values(worst))) worst = i;
     lines ??= dataLines(bytes.toString('utf8'), csv.header);
-    return new UsageError(`${path}: line ${lines[worst] ?? worst + 1}, column ${JSON.stringify(column)}: ${values(worst)} overflows while standardising (the column's spread exceeds the largest double); rescale the column`);
+    return new UsageError(
+      `${path}: line ${lines[worst] ?? worst + 1}, column ${JSON.stringify(column)}: ${values(worst)} overflows while standardising (the column's spread exceeds the largest double); rescale the column`,
+    );
   };
   const perm = new Random(options.seed ?? 1).permutation(n);
   const x = new Float64Array(n * d);
@@ -128,7 +145,8 @@ export function loadUserData(path: string, options: UserDataOptions = {}): UserD
     mean /= n;
     let v = 0;
     for (let i = 0; i < n; i++) v += ((x[i * d + j] ?? 0) - mean) ** 2;
-    if (!Number.isFinite(mean) || !Number.isFinite(v)) throw overflow(featureNames[j] ?? `col${j}`, (i) => raw[i * d + j] ?? 0);
+    if (!Number.isFinite(mean) || !Number.isFinite(v))
+      throw overflow(featureNames[j] ?? `col${j}`, (i) => raw[i * d + j] ?? 0);
     const std = Math.sqrt(v / n) || 1; // a constant column stays 0
     for (let i = 0; i < n; i++) x[i * d + j] = ((x[i * d + j] ?? 0) - mean) / std;
   }
@@ -139,10 +157,19 @@ export function loadUserData(path: string, options: UserDataOptions = {}): UserD
     for (const v of y) offset += v / n;
     let scale = 0;
     for (const v of y) scale = Math.max(scale, Math.abs(v - offset));
-    if (!Number.isFinite(offset) || !Number.isFinite(scale)) throw overflow(options.labelColumn !== undefined ? String(options.labelColumn) : 'label', (i) => ds.y.data[i] ?? 0);
+    if (!Number.isFinite(offset) || !Number.isFinite(scale))
+      throw overflow(
+        options.labelColumn !== undefined ? String(options.labelColumn) : 'label',
+        (i) => ds.y.data[i] ?? 0,
+      );
     scale = scale || 1;
     for (let i = 0; i < n; i++) y[i] = ((y[i] ?? 0) - offset) / scale;
     return { ...base, task: 'regression', classes: 1, targetOffset: offset, targetScale: scale };
   }
-  return { ...base, task: 'classification', classes: ds.numClasses ?? 2, ...(ds.classNames !== undefined ? { classNames: ds.classNames } : {}) };
+  return {
+    ...base,
+    task: 'classification',
+    classes: ds.numClasses ?? 2,
+    ...(ds.classNames !== undefined ? { classNames: ds.classNames } : {}),
+  };
 }

@@ -1,11 +1,11 @@
-import { useEffect, useRef } from 'react';
 import type { Dispatch } from 'react';
+import { useEffect, useRef } from 'react';
 import { Pacer } from '../driver/pacer.js';
 import type { SessionFactory } from '../driver/session-factory.js';
 import type { NetworkSnapshot, Session, StepRequest } from '../driver/snapshots.js';
 import type { LabId } from '../settings/lab.js';
-import { snapshotAction } from '../state/actions.js';
 import type { Action } from '../state/actions.js';
+import { snapshotAction } from '../state/actions.js';
 import type { AppState, LossPoint } from '../state/app-state.js';
 
 /** Options of {@link useTraining}. */
@@ -41,7 +41,8 @@ function open(factory: SessionFactory, state: AppState, lab: LabId): Session<unk
   return factory.network(state.network.settings) as Session<unknown>;
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error';
+const errorText = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error';
 
 /** Longest wait between polls (ms): keeps play/pause and lab switches prompt. */
 const MAX_WAIT_MS = 50;
@@ -53,7 +54,12 @@ const MAX_WAIT_MS = 50;
  * `generation` changes; settings that change without a new generation (learning rate, batch size,
  * ...) are handed to the running session.
  */
-export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory: SessionFactory, options: TrainingOptions): void {
+export function useTraining(
+  state: AppState,
+  dispatch: Dispatch<Action>,
+  factory: SessionFactory,
+  options: TrainingOptions,
+): void {
   const stateRef = useRef(state);
   stateRef.current = state;
   const runs = useRef(new Map<LabId, Run>());
@@ -115,9 +121,18 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
       if (s.curve.cvRequests !== cvSeen.current) {
         cvSeen.current = s.curve.cvRequests;
         try {
-          dispatch({ type: 'cvResult', generation: s.curve.generation, choice: await factory.crossValidate(s.curve.settings), now: Date.now() });
+          dispatch({
+            type: 'cvResult',
+            generation: s.curve.generation,
+            choice: await factory.crossValidate(s.curve.settings),
+            now: Date.now(),
+          });
         } catch (e) {
-          dispatch({ type: 'message', text: `cross-validation failed: ${errorText(e)}`, now: Date.now() });
+          dispatch({
+            type: 'message',
+            text: `cross-validation failed: ${errorText(e)}`,
+            now: Date.now(),
+          });
         }
         return 0;
       }
@@ -149,17 +164,34 @@ export function useTraining(state: AppState, dispatch: Dispatch<Action>, factory
           run.dirty = true;
           run.last = r.value;
           const v = r.value as Partial<NetworkSnapshot>;
-          if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number') run.losses.push({ epoch: v.epoch, train: v.trainLoss, test: v.testLoss ?? NaN, ...(Number.isFinite(v.valLoss) ? { val: v.valLoss } : {}) });
+          if (typeof v.trainLoss === 'number' && typeof v.epoch === 'number')
+            run.losses.push({
+              epoch: v.epoch,
+              train: v.trainLoss,
+              test: v.testLoss ?? NaN,
+              ...(Number.isFinite(v.valLoss) ? { val: v.valLoss } : {}),
+            });
           if ((r.value as { done?: boolean }).done === true) run.done = true;
         }
         if (lab.running && !wantStep) run.pacer.take(epochs);
         if (wantStep) run.stepsSeen = run.done ? lab.steps : run.stepsSeen + epochs;
         const due = now() - run.lastFrame >= frameMs;
-        if (first || run.done || wantStep || ((run.dirty || lab.settings !== run.settings) && (due || !lab.running))) await publish(run, s);
+        if (
+          first ||
+          run.done ||
+          wantStep ||
+          ((run.dirty || lab.settings !== run.settings) && (due || !lab.running))
+        )
+          await publish(run, s);
         if (run.done) dispatch({ type: 'finished', lab: run.lab, generation: run.generation });
       } catch (e) {
         run.done = true;
-        dispatch({ type: 'driverError', lab: run.lab, generation: run.generation, message: errorText(e) });
+        dispatch({
+          type: 'driverError',
+          lab: run.lab,
+          generation: run.generation,
+          message: errorText(e),
+        });
       }
       if (run.done) return MAX_WAIT_MS;
       if (!lab.running) return run.dirty ? Math.max(1, frameMs - (now() - run.lastFrame)) : 25;

@@ -2,8 +2,9 @@
  * A braille "pixel" canvas: every character cell holds 2×4 dots (U+2800..U+28FF), so a canvas of
  * w×h characters has 2w×4h pixels. Drawing uses world coordinates through a viewport (y up).
  */
-import { fg, RESET } from './color.js';
+
 import type { ColorMode, Rgb } from './color.js';
+import { fg, RESET } from './color.js';
 import { assertPositiveInt, RenderError } from './render-error.js';
 import { charWidth } from './text.js';
 
@@ -271,7 +272,13 @@ export class BrailleCanvas {
  * bresenham(0, 0, 3, 1, (x, y) => px.push([x, y])); // px = [[0,0],[1,0],[2,1],[3,1]]
  * ```
  */
-export function bresenham(x0: number, y0: number, x1: number, y1: number, plot: (x: number, y: number) => void): void {
+export function bresenham(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  plot: (x: number, y: number) => void,
+): void {
   let x = x0;
   let y = y0;
   const dx = Math.abs(x1 - x0);

@@ -97,7 +97,8 @@ export function rowCells(row: string, width: number): Cell[] {
 /** Whether every visible code point of `row` takes exactly one cell. */
 function uniformWidth(row: string): boolean {
   if (!/[^\x00-\x7f]/.test(row)) return true;
-  for (const ch of row) if ((ch.codePointAt(0) ?? 0) >= 0x80 && charWidth(ch.codePointAt(0) ?? 0) !== 1) return false;
+  for (const ch of row)
+    if ((ch.codePointAt(0) ?? 0) >= 0x80 && charWidth(ch.codePointAt(0) ?? 0) !== 1) return false;
   return true;
 }
 
@@ -126,7 +127,13 @@ function writeCells(cells: readonly Cell[], from: number, to: number): string {
  * Leaves the terminal's style reset (`ESC[0m`) whenever it set one. `sgr: false` promises the rows
  * carry no SGR at all (the full-row form then writes no `ESC[0m`).
  */
-export function rowUpdate(row: number, prev: string, next: string, width: number, sgr = true): string {
+export function rowUpdate(
+  row: number,
+  prev: string,
+  next: string,
+  width: number,
+  sgr = true,
+): string {
   const erase = sgr ? '\x1b[0m\x1b[K' : '\x1b[K';
   const whole = `\x1b[${row + 1};1H${erase}${next}`;
   // Cells are code points: a row with a wide or zero-width character is rewritten whole.
@@ -137,8 +144,10 @@ export function rowUpdate(row: number, prev: string, next: string, width: number
   // Last non-blank cell of next: beyond it, an erase-to-end paints the rest.
   let tail = b.length;
   const plainKey = keyOf(PLAIN);
-  while (tail > 0 && (b[tail - 1] as Cell).ch === ' ' && (b[tail - 1] as Cell).key === plainKey) tail--;
-  const same = (i: number): boolean => (a[i] as Cell).ch === (b[i] as Cell).ch && (a[i] as Cell).key === (b[i] as Cell).key;
+  while (tail > 0 && (b[tail - 1] as Cell).ch === ' ' && (b[tail - 1] as Cell).key === plainKey)
+    tail--;
+  const same = (i: number): boolean =>
+    (a[i] as Cell).ch === (b[i] as Cell).ch && (a[i] as Cell).key === (b[i] as Cell).key;
   const runs: Array<[number, number]> = [];
   for (let i = 0; i < b.length; ) {
     if (same(i)) {

@@ -65,14 +65,19 @@ export interface FrameUpdateOptions {
  * frameUpdate(['a', 'b'], ['a', 'c']); // '\x1b[2;1H\x1b[0m\x1b[Kc'
  * ```
  */
-export function frameUpdate(prev: readonly string[], next: readonly string[], options: FrameUpdateOptions = {}): string {
+export function frameUpdate(
+  prev: readonly string[],
+  next: readonly string[],
+  options: FrameUpdateOptions = {},
+): string {
   const erase = options.sgr === false ? '\x1b[K' : '\x1b[0m\x1b[K';
   const width = options.width;
   let out = '';
   for (const i of frameDiff(prev, next)) {
     const before = prev[i];
     const after = next[i];
-    if (width !== undefined && before !== undefined && after !== undefined) out += rowUpdate(i, before, after, width, options.sgr !== false);
+    if (width !== undefined && before !== undefined && after !== undefined)
+      out += rowUpdate(i, before, after, width, options.sgr !== false);
     else out += `\x1b[${i + 1};1H${erase}${after ?? ''}`;
   }
   return out;

@@ -3,9 +3,19 @@
  * top cell colour, background = bottom cell colour). In mode 'none' a shape-only density ramp is
  * used so decision regions stay readable without colour. Data points can be overlaid.
  */
-import { bg, divergingColor, fg, mixRgb, PLAYGROUND_BLUE, PLAYGROUND_ORANGE, PLAYGROUND_WHITE, RESET } from './color.js';
-import type { ColorMode, Rgb } from './color.js';
+
 import type { Viewport } from './braille-canvas.js';
+import type { ColorMode, Rgb } from './color.js';
+import {
+  bg,
+  divergingColor,
+  fg,
+  mixRgb,
+  PLAYGROUND_BLUE,
+  PLAYGROUND_ORANGE,
+  PLAYGROUND_WHITE,
+  RESET,
+} from './color.js';
 import { assertPositiveInt, RenderError } from './render-error.js';
 
 /**

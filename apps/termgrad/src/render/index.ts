@@ -17,32 +17,40 @@
  * - frames: `frameBytes`, `frameDiff`, `frameUpdate(prev, next)` (escape string repainting only
  *   the changed rows).
  */
-export { BrailleCanvas, bresenham } from './braille-canvas.js';
+
 export type { CurveOptions, Viewport } from './braille-canvas.js';
+export { BrailleCanvas, bresenham } from './braille-canvas.js';
+export type {
+  ColorMode,
+  DetectColorModeOptions,
+  DivergingScale,
+  PaintStyle,
+  Rgb,
+} from './color.js';
 export {
   bg,
   detectColorMode,
   divergingColor,
   fg,
   mixRgb,
-  paint,
   PLAYGROUND_BLUE,
   PLAYGROUND_ORANGE,
   PLAYGROUND_SCALE,
   PLAYGROUND_WHITE,
+  paint,
   RESET,
   rgbToAnsi16,
   rgbToAnsi256,
   XTERM_CUBE_LEVELS,
 } from './color.js';
-export type { ColorMode, DetectColorModeOptions, DivergingScale, PaintStyle, Rgb } from './color.js';
-export { frameBytes, frameDiff, frameUpdate } from './frame-stats.js';
 export type { FrameUpdateOptions } from './frame-stats.js';
-export { MONO_RAMP, monoLevel, pointColor, renderHeatmap } from './heatmap.js';
+export { frameBytes, frameDiff, frameUpdate } from './frame-stats.js';
 export type { HeatmapOptions, HeatmapOverlay, OverlayPoint } from './heatmap.js';
-export { binSeries, formatTick, lineChart } from './line-chart.js';
+export { MONO_RAMP, monoLevel, pointColor, renderHeatmap } from './heatmap.js';
 export type { LineChartOptions } from './line-chart.js';
+export { binSeries, formatTick, lineChart } from './line-chart.js';
 export { RenderError } from './render-error.js';
+export type { BoxOptions } from './text.js';
 export {
   blockWidth,
   box,
@@ -58,4 +66,3 @@ export {
   visibleWidth,
   vstack,
 } from './text.js';
-export type { BoxOptions } from './text.js';

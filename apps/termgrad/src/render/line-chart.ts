@@ -4,8 +4,8 @@
  * padded range (asciichart divides by the range), and a log10 scale is available for losses.
  */
 import asciichart from 'asciichart';
-import { fg, RESET } from './color.js';
 import type { ColorMode, Rgb } from './color.js';
+import { fg, RESET } from './color.js';
 import { assertPositiveInt } from './render-error.js';
 import { centerVisible, fitVisible } from './text.js';
 
@@ -55,7 +55,11 @@ export function formatTick(y: number): string {
  * binSeries([1, 2, 3, 4, 5, 6], 3, { keepEnds: true }); // [1, 3.5, 6]
  * ```
  */
-export function binSeries(series: readonly number[], n: number, options: { readonly keepEnds?: boolean } = {}): number[] {
+export function binSeries(
+  series: readonly number[],
+  n: number,
+  options: { readonly keepEnds?: boolean } = {},
+): number[] {
   const L = series.length;
   if (L <= n) return series.filter(Number.isFinite);
   if (options.keepEnds === true && n >= 2) {
@@ -126,7 +130,10 @@ export function compactSgr(line: string): string {
  * lineChart([[3, 2, 1]], { width: 12, height: 3, mode: 'none' }).length; // 3
  * ```
  */
-export function lineChart(series: readonly (readonly number[])[], options: LineChartOptions): string[] {
+export function lineChart(
+  series: readonly (readonly number[])[],
+  options: LineChartOptions,
+): string[] {
   const { width, height, mode } = options;
   assertPositiveInt('lineChart', 'width', width);
   assertPositiveInt('lineChart', 'height', height);
@@ -174,7 +181,8 @@ export function lineChart(series: readonly (readonly number[])[], options: LineC
   // range on the bins, the bins on the plot width, the plot width on the labels: widen the labels
   // until they fit (they only grow, so this ends after a few rounds).
   const rowsWanted = Math.max(1, height);
-  const labelAt = (lo: number, hi: number, i: number): string => format(inv(hi - ((hi - lo) * i) / Math.max(1, rowsWanted - 1)));
+  const labelAt = (lo: number, hi: number, i: number): string =>
+    format(inv(hi - ((hi - lo) * i) / Math.max(1, rowsWanted - 1)));
   // asciichart puts the label at index max(offset − len, 0) and the axis at offset − 1 = 2, so
   // labels must be at least 3 characters or the axis overwrites them.
   let labelW = 3;
@@ -197,7 +205,9 @@ export function lineChart(series: readonly (readonly number[])[], options: LineC
   if (plotW < 2 || height < 2) {
     // Too small for axis + labels: show the last value only.
     const last = [...(cleaned[0] ?? [])].reverse().find(Number.isFinite);
-    return blank().map((_, i) => (i === 0 && last !== undefined ? fitVisible(format(inv(last)), width, '') : ' '.repeat(width)));
+    return blank().map((_, i) =>
+      i === 0 && last !== undefined ? fitVisible(format(inv(last)), width, '') : ' '.repeat(width),
+    );
   }
   binned = binned.map((s) => s.map((v) => Math.min(hi, Math.max(lo, v))));
   const nonEmpty = binned.map((s, i) => ({ s, i })).filter((e) => e.s.length > 0);

@@ -11,7 +11,8 @@ import { RESET } from './color.js';
 import { RenderError } from './render-error.js';
 
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL | ESC \), and two-byte ESC sequences.
-const ANSI_SOURCE = '\\x1b\\[[0-?]*[ -/]*[@-~]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[@-Z\\\\-_]';
+const ANSI_SOURCE =
+  '\\x1b\\[[0-?]*[ -/]*[@-~]|\\x1b\\][^\\x07\\x1b]*(?:\\x07|\\x1b\\\\)|\\x1b[@-Z\\\\-_]';
 const ANSI_RE = new RegExp(ANSI_SOURCE, 'g');
 const TOKEN_RE = new RegExp(`(${ANSI_SOURCE})`, 'g');
 const PLAIN_ASCII_RE = /^[\x20-\x7e]*$/;
@@ -40,7 +41,11 @@ export function charWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0; // control characters
   if (cp < 0x300) return 1;
   if (
-    cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff ||
+    cp === 0x200b ||
+    cp === 0x200c ||
+    cp === 0x200d ||
+    cp === 0x2060 ||
+    cp === 0xfeff ||
     (cp >= 0xfe00 && cp <= 0xfe0f)
   ) {
     return 0;
@@ -121,7 +126,9 @@ export function padStartVisible(s: string, width: number): string {
  */
 export function truncateVisible(s: string, width: number, ellipsis = '…'): string {
   if (!Number.isInteger(width) || width < 0) {
-    throw new RenderError(`truncateVisible: width must be a non-negative integer; expected >= 0, got ${width}`);
+    throw new RenderError(
+      `truncateVisible: width must be a non-negative integer; expected >= 0, got ${width}`,
+    );
   }
   if (visibleWidth(s) <= width) return s;
   let ell = ellipsis;
@@ -258,7 +265,12 @@ export interface BoxOptions {
  * box('Loss', ['0.25'], 10); // ['┌─ Loss ─┐', '│0.25    │', '└────────┘']
  * ```
  */
-export function box(title: string, rows: readonly string[], width: number, options: BoxOptions = {}): string[] {
+export function box(
+  title: string,
+  rows: readonly string[],
+  width: number,
+  options: BoxOptions = {},
+): string[] {
   if (!Number.isInteger(width) || width < 2) {
     throw new RenderError(`box: width must be an integer >= 2; expected >= 2, got ${width}`);
   }

@@ -89,5 +89,10 @@ export const DIGIT_MODEL_TITLES: Readonly<Record<DigitModel, string>> = {
 
 /** Settings a running session takes without a reset (learning rate, optimizer, λ, batch size). */
 export function digitsLiveChange(a: DigitsSettings, b: DigitsSettings): boolean {
-  return a.learningRate !== b.learningRate || a.optimizer !== b.optimizer || a.lambda !== b.lambda || a.batchSize !== b.batchSize;
+  return (
+    a.learningRate !== b.learningRate ||
+    a.optimizer !== b.optimizer ||
+    a.lambda !== b.lambda ||
+    a.batchSize !== b.batchSize
+  );
 }

@@ -1,5 +1,5 @@
-import { parsePlaygroundUrlWithWarnings, playgroundSeedToInt } from '../playground-url.js';
 import type { PlaygroundSettings } from '../playground-url.js';
+import { parsePlaygroundUrlWithWarnings, playgroundSeedToInt } from '../playground-url.js';
 import { UsageError } from './errors.js';
 import type { Feature, NetworkSettings } from './network-settings.js';
 
@@ -13,7 +13,10 @@ export const SMALLEST_LEARNING_RATE = 0.00001;
  * silently.
  * @throws UsageError for a regression data set this app does not have.
  */
-export function fromPlaygroundSettings(p: PlaygroundSettings, warn: (message: string) => void = () => {}): Partial<NetworkSettings> {
+export function fromPlaygroundSettings(
+  p: PlaygroundSettings,
+  warn: (message: string) => void = () => {},
+): Partial<NetworkSettings> {
   const features: Feature[] = [];
   if (p.x) features.push('x1');
   if (p.y) features.push('x2');
@@ -23,21 +26,35 @@ export function fromPlaygroundSettings(p: PlaygroundSettings, warn: (message: st
   if (p.sinX) features.push('sinx1');
   if (p.sinY) features.push('sinx2');
   const cos = [...(p.cosX ? ['cosX'] : []), ...(p.cosY ? ['cosY'] : [])];
-  if (cos.length > 0) warn(`${cos.join(' and ')} ignored: the Playground's UI has no cosine inputs and neither has termgrad (features x₁ x₂ x₁² x₂² x₁x₂ sin x₁ sin x₂)`);
+  if (cos.length > 0)
+    warn(
+      `${cos.join(' and ')} ignored: the Playground's UI has no cosine inputs and neither has termgrad (features x₁ x₂ x₁² x₂² x₁x₂ sin x₁ sin x₂)`,
+    );
   if (features.length === 0) warn('no input feature is on; using x₁ and x₂');
   let dataset: NetworkSettings['dataset'] = p.dataset;
   if (p.problem === 'regression') {
     if (p.regDataset === 'reg-plane') dataset = 'plane';
     else if (p.regDataset === 'reg-gauss') dataset = 'multi-gauss';
-    else throw new UsageError(`--playground: regression data set ${p.regDataset} is not available; expected reg-plane or reg-gauss`);
+    else
+      throw new UsageError(
+        `--playground: regression data set ${p.regDataset} is not available; expected reg-plane or reg-gauss`,
+      );
   }
-  if (!(p.learningRate > 0)) warn(`learningRate ${p.learningRate} is not > 0; using ${SMALLEST_LEARNING_RATE}`);
+  if (!(p.learningRate > 0))
+    warn(`learningRate ${p.learningRate} is not > 0; using ${SMALLEST_LEARNING_RATE}`);
   const trainRatio = Math.min(90, Math.max(10, p.percTrainData));
-  if (trainRatio !== p.percTrainData) warn(`percTrainData ${p.percTrainData} is outside the Playground's 10..90; using ${trainRatio}`);
+  if (trainRatio !== p.percTrainData)
+    warn(
+      `percTrainData ${p.percTrainData} is outside the Playground's 10..90; using ${trainRatio}`,
+    );
   if (p.collectStats) warn('collectStats ignored: termgrad collects no usage statistics');
-  if (p.tutorial !== null) warn(`tutorial ${p.tutorial} ignored: termgrad has no tutorials (see termgrad --help)`);
+  if (p.tutorial !== null)
+    warn(`tutorial ${p.tutorial} ignored: termgrad has no tutorials (see termgrad --help)`);
   if (p.hideText) warn('hideText ignored: termgrad shows no explanatory text beside the dashboard');
-  if (p.hidden.length > 0) warn(`${p.hidden.map((k) => `${k}_hide`).join(', ')} ignored: every setting stays editable here`);
+  if (p.hidden.length > 0)
+    warn(
+      `${p.hidden.map((k) => `${k}_hide`).join(', ')} ignored: every setting stays editable here`,
+    );
   return {
     mode: 'playground',
     dataset,
@@ -64,7 +81,10 @@ export function fromPlaygroundSettings(p: PlaygroundSettings, warn: (message: st
  * (unknown or repeated keys, empty values) goes to `warn`, one message each.
  * @throws UsageError when the URL cannot be parsed.
  */
-export async function settingsFromPlaygroundUrl(url: string, warn: (message: string) => void = () => {}): Promise<Partial<NetworkSettings>> {
+export async function settingsFromPlaygroundUrl(
+  url: string,
+  warn: (message: string) => void = () => {},
+): Promise<Partial<NetworkSettings>> {
   let parsed: PlaygroundSettings;
   try {
     const result = parsePlaygroundUrlWithWarnings(url);
@@ -76,5 +96,8 @@ export async function settingsFromPlaygroundUrl(url: string, warn: (message: str
   // The Playground generates 500 points for classification, 1200 for regression. (Imported here,
   // not at the top: this module is on the start-up path of every command.)
   const { PLAYGROUND_SAMPLES } = await import('@termgrad/datasets');
-  return { ...fromPlaygroundSettings(parsed, (w) => warn(`--playground: ${w}`)), samples: PLAYGROUND_SAMPLES[parsed.problem] };
+  return {
+    ...fromPlaygroundSettings(parsed, (w) => warn(`--playground: ${w}`)),
+    samples: PLAYGROUND_SAMPLES[parsed.problem],
+  };
 }

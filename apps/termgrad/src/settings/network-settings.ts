@@ -6,7 +6,11 @@ export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'blo
 /** The Playground's regression data sets. */
 export const REGRESSION_DATASETS = ['plane', 'multi-gauss'] as const;
 /** Every data set of the network lab ('csv' means the user's `--data` file). */
-export const NETWORK_DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS, 'csv'] as const;
+export const NETWORK_DATASETS = [
+  ...CLASSIFICATION_DATASETS,
+  ...REGRESSION_DATASETS,
+  'csv',
+] as const;
 /** The Playground's seven input features, in its order. */
 export const FEATURES = PLAYGROUND_FEATURES;
 /**
@@ -62,7 +66,10 @@ export const networkSettingsSchema = z
     /** Learning rate. Default 0.03. */
     learningRate: z.number().positive().max(10),
     /** Regularisation of the weights. Default 'none'. */
-    regularization: z.preprocess((v) => (v === 'L1' ? 'l1' : v === 'L2' ? 'l2' : v), z.enum(REGULARIZATIONS)),
+    regularization: z.preprocess(
+      (v) => (v === 'L1' ? 'l1' : v === 'L2' ? 'l2' : v),
+      z.enum(REGULARIZATIONS),
+    ),
     /** Penalty strength λ of the weights. Default 0. */
     lambda: z.number().min(0).max(10),
     /** Mini-batch size. Default 10. */
@@ -148,14 +155,25 @@ export function validationPercent(s: Pick<NetworkSettings, 'validation' | 'patie
 }
 
 /** The problem type a data set implies ('csv' keeps the given one). */
-export function problemOf(dataset: NetworkDataset, current: NetworkSettings['problem']): NetworkSettings['problem'] {
+export function problemOf(
+  dataset: NetworkDataset,
+  current: NetworkSettings['problem'],
+): NetworkSettings['problem'] {
   if ((REGRESSION_DATASETS as readonly string[]).includes(dataset)) return 'regression';
   if ((CLASSIFICATION_DATASETS as readonly string[]).includes(dataset)) return 'classification';
   return current;
 }
 
 /** Settings the running network takes without a reset (the Playground keeps training on these). */
-export const LIVE_NETWORK_KEYS = ['learningRate', 'optimizer', 'regularization', 'lambda', 'batchSize', 'showTest', 'discretize'] as const;
+export const LIVE_NETWORK_KEYS = [
+  'learningRate',
+  'optimizer',
+  'regularization',
+  'lambda',
+  'batchSize',
+  'showTest',
+  'discretize',
+] as const;
 
 /** What changed between two settings, when every change is one the running network can take. */
 export interface LiveChange {
@@ -187,5 +205,12 @@ export function liveChange(a: NetworkSettings, b: NetworkSettings): LiveChange |
     regularization: a.regularization !== b.regularization || a.lambda !== b.lambda,
     batchSize: a.batchSize !== b.batchSize,
   };
-  return change.learningRate || change.optimizer || change.regularization || change.batchSize || a.showTest !== b.showTest || a.discretize !== b.discretize ? change : null;
+  return change.learningRate ||
+    change.optimizer ||
+    change.regularization ||
+    change.batchSize ||
+    a.showTest !== b.showTest ||
+    a.discretize !== b.discretize
+    ? change
+    : null;
 }

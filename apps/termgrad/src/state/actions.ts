@@ -1,5 +1,10 @@
-import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
 import type { DigitsSnapshot } from '../driver/digits-snapshot.js';
+import type {
+  ClassifySnapshot,
+  CurveSnapshot,
+  CvChoice,
+  NetworkSnapshot,
+} from '../driver/snapshots.js';
 import type { LabId } from '../settings/lab.js';
 import type { LossPoint } from './app-state.js';
 import type { DigitsAction } from './digits-reducer.js';
@@ -35,7 +40,10 @@ export type Action =
    * Network lab: edit the architecture at the cursor: neurons of the selected layer ±1, insert a
    * layer after the selected column / remove the selected layer, toggle the selected input feature.
    */
-  | { readonly type: 'editNetwork'; readonly op: 'addNeuron' | 'removeNeuron' | 'addLayer' | 'removeLayer' | 'toggleFeature' }
+  | {
+      readonly type: 'editNetwork';
+      readonly op: 'addNeuron' | 'removeNeuron' | 'addLayer' | 'removeLayer' | 'toggleFeature';
+    }
   | { readonly type: 'togglePlay' }
   /** Training speed one step up (1) or down (−1) the ladder 1, 3, 10, 30, 100, 300, max epochs/s. */
   | { readonly type: 'changeSpeed'; readonly dir: -1 | 1 }
@@ -46,9 +54,22 @@ export type Action =
   | { readonly type: 'regenerate'; readonly seed: number }
   | { readonly type: 'crossValidate' }
   /** Cross-validation finished at time `now` (ms): its grid is shown for a few seconds. */
-  | { readonly type: 'cvResult'; readonly generation: number; readonly choice: CvChoice; readonly now: number }
-  | { readonly type: 'curveSnapshot'; readonly generation: number; readonly snapshot: CurveSnapshot }
-  | { readonly type: 'classifySnapshot'; readonly generation: number; readonly snapshot: ClassifySnapshot }
+  | {
+      readonly type: 'cvResult';
+      readonly generation: number;
+      readonly choice: CvChoice;
+      readonly now: number;
+    }
+  | {
+      readonly type: 'curveSnapshot';
+      readonly generation: number;
+      readonly snapshot: CurveSnapshot;
+    }
+  | {
+      readonly type: 'classifySnapshot';
+      readonly generation: number;
+      readonly snapshot: ClassifySnapshot;
+    }
   | {
       readonly type: 'networkSnapshot';
       readonly generation: number;
@@ -56,7 +77,12 @@ export type Action =
       /** Losses of every epoch since the previous snapshot (for the chart). */
       readonly losses?: readonly LossPoint[];
     }
-  | { readonly type: 'driverError'; readonly lab: LabId; readonly generation: number; readonly message: string }
+  | {
+      readonly type: 'driverError';
+      readonly lab: LabId;
+      readonly generation: number;
+      readonly message: string;
+    }
   | { readonly type: 'finished'; readonly lab: LabId; readonly generation: number }
   | DigitsAction;
 
@@ -64,9 +90,17 @@ export type Action =
  * The snapshot action of a lab's session (what the driver dispatches for each frame).
  * @param losses - network lab: losses of the epochs since the previous snapshot.
  */
-export function snapshotAction(lab: LabId, generation: number, snapshot: unknown, losses: readonly LossPoint[] = []): Action {
-  if (lab === 'curve') return { type: 'curveSnapshot', generation, snapshot: snapshot as CurveSnapshot };
-  if (lab === 'classify') return { type: 'classifySnapshot', generation, snapshot: snapshot as ClassifySnapshot };
-  if (lab === 'digits') return { type: 'digitsSnapshot', generation, snapshot: snapshot as DigitsSnapshot, losses };
+export function snapshotAction(
+  lab: LabId,
+  generation: number,
+  snapshot: unknown,
+  losses: readonly LossPoint[] = [],
+): Action {
+  if (lab === 'curve')
+    return { type: 'curveSnapshot', generation, snapshot: snapshot as CurveSnapshot };
+  if (lab === 'classify')
+    return { type: 'classifySnapshot', generation, snapshot: snapshot as ClassifySnapshot };
+  if (lab === 'digits')
+    return { type: 'digitsSnapshot', generation, snapshot: snapshot as DigitsSnapshot, losses };
   return { type: 'networkSnapshot', generation, snapshot: snapshot as NetworkSnapshot, losses };
 }

@@ -1,17 +1,22 @@
 import { DEFAULT_SPEED } from '../driver/pacer.js';
+import type {
+  ClassifySnapshot,
+  CurveSnapshot,
+  CvChoice,
+  NetworkSnapshot,
+} from '../driver/snapshots.js';
 import type { Charset } from '../render/charset.js';
-import type { ClassifySnapshot, CurveSnapshot, CvChoice, NetworkSnapshot } from '../driver/snapshots.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import { DEFAULT_CLASSIFY_SETTINGS } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
 import { DEFAULT_CURVE_SETTINGS } from '../settings/curve-settings.js';
-import type { LabId } from '../settings/lab.js';
-import type { NetworkSettings } from '../settings/network-settings.js';
 import type { DigitsSettings } from '../settings/digits-settings.js';
 import { DEFAULT_DIGITS_SETTINGS } from '../settings/digits-settings.js';
+import type { LabId } from '../settings/lab.js';
+import type { NetworkSettings } from '../settings/network-settings.js';
+import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
 import type { DigitsLabState } from './digits-state.js';
 import { newDigitsLab } from './digits-state.js';
-import { DEFAULT_NETWORK_SETTINGS } from '../settings/network-settings.js';
 
 /** Colour depth the views render with (matches the render primitives' ColorMode). */
 export type ColorChoice = 'truecolor' | 'ansi256' | 'ansi16' | 'none';
@@ -138,14 +143,42 @@ export function initialState(options: InitialStateOptions = {}): AppState {
     messageUntil: 0,
     quitting: false,
     speed: options.speed ?? DEFAULT_SPEED,
-    curve: { ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true), cv: null, cvUntil: 0, cvRequests: 0 },
-    classify: newLab({ ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify }, running, options.classifyDataFile),
-    network: { ...newLab({ ...DEFAULT_NETWORK_SETTINGS, ...options.network }, running, options.networkDataFile), history: options.history ?? [], focus: 'settings', cursor: { col: 1, row: 0 } },
+    curve: {
+      ...newLab({ ...DEFAULT_CURVE_SETTINGS, ...options.curve }, true),
+      cv: null,
+      cvUntil: 0,
+      cvRequests: 0,
+    },
+    classify: newLab(
+      { ...DEFAULT_CLASSIFY_SETTINGS, ...options.classify },
+      running,
+      options.classifyDataFile,
+    ),
+    network: {
+      ...newLab(
+        { ...DEFAULT_NETWORK_SETTINGS, ...options.network },
+        running,
+        options.networkDataFile,
+      ),
+      history: options.history ?? [],
+      focus: 'settings',
+      cursor: { col: 1, row: 0 },
+    },
     digits: newDigitsLab({ ...DEFAULT_DIGITS_SETTINGS, ...options.digits }, running),
   };
 }
 
 /** A lab's state before its first run: first field selected, generation 0, no snapshot yet. */
 function newLab<S, Snap>(settings: S, running: boolean, dataFile?: string): LabState<S, Snap> {
-  return { settings, field: 0, running, generation: 0, steps: 0, snapshot: null, error: null, finished: false, dataFile: dataFile ?? null };
+  return {
+    settings,
+    field: 0,
+    running,
+    generation: 0,
+    steps: 0,
+    snapshot: null,
+    error: null,
+    finished: false,
+    dataFile: dataFile ?? null,
+  };
 }

@@ -5,7 +5,12 @@ import { DIGITS_PANELS, emptyPad } from './digits-state.js';
 
 /** Actions of the digits lab (the drawing pad, its focus, the main panel, snapshots). */
 export type DigitsAction =
-  | { readonly type: 'digitsSnapshot'; readonly generation: number; readonly snapshot: DigitsSnapshot; readonly losses?: readonly LossPoint[] }
+  | {
+      readonly type: 'digitsSnapshot';
+      readonly generation: number;
+      readonly snapshot: DigitsSnapshot;
+      readonly losses?: readonly LossPoint[];
+    }
   /** Arrow keys on the drawing pad or on the settings; omitted: switch. */
   | { readonly type: 'digitsFocus'; readonly focus?: 'settings' | 'pad' }
   /** Move the pad's cursor by (dx, dy) pixels (focuses the pad). */
@@ -41,10 +46,20 @@ const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.m
 function fitPad(lab: DigitsLabState, snap: DigitsSnapshot): DigitsLabState {
   const [h, w] = snap.data.imageShape;
   if (lab.padShape[0] === h && lab.padShape[1] === w) return lab;
-  return { ...lab, pad: emptyPad(h, w), padShape: [h, w], cursor: { x: Math.floor(w / 2), y: Math.floor(h / 2) } };
+  return {
+    ...lab,
+    pad: emptyPad(h, w),
+    padShape: [h, w],
+    cursor: { x: Math.floor(w / 2), y: Math.floor(h / 2) },
+  };
 }
 
-function paint(lab: DigitsLabState, x: number, y: number, value: 0 | 1 | undefined): DigitsLabState {
+function paint(
+  lab: DigitsLabState,
+  x: number,
+  y: number,
+  value: 0 | 1 | undefined,
+): DigitsLabState {
   const [h, w] = lab.padShape;
   if (x < 0 || y < 0 || x >= w || y >= h) return lab;
   const pad = lab.pad.slice();
@@ -52,10 +67,16 @@ function paint(lab: DigitsLabState, x: number, y: number, value: 0 | 1 | undefin
   const v = value ?? ((pad[i] ?? 0) >= 0.5 ? 0 : 1);
   pad[i] = v;
   if (w >= 16 && v === 1) {
-    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const) {
       const xx = x + dx;
       const yy = y + dy;
-      if (xx >= 0 && yy >= 0 && xx < w && yy < h) pad[yy * w + xx] = Math.max(pad[yy * w + xx] ?? 0, 0.5);
+      if (xx >= 0 && yy >= 0 && xx < w && yy < h)
+        pad[yy * w + xx] = Math.max(pad[yy * w + xx] ?? 0, 0.5);
     }
   }
   return { ...lab, pad, cursor: { x, y } };
@@ -73,11 +94,22 @@ export function digitsReducer(state: AppState, action: { readonly type: string }
       if (a.generation !== lab.generation) return state;
       const s = a.snapshot;
       const points = (a.losses ?? []).filter((p) => p.epoch > 0);
-      const fresh = points.length > 0 ? points : s.epoch > 0 ? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss }] : [];
+      const fresh =
+        points.length > 0
+          ? points
+          : s.epoch > 0
+            ? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss }]
+            : [];
       const lastEpoch = lab.history[lab.history.length - 1]?.epoch ?? 0;
       const history = thin([...lab.history, ...fresh.filter((p) => p.epoch > lastEpoch)]);
       const lastAcc = lab.accuracy[lab.accuracy.length - 1]?.epoch ?? 0;
-      const accuracy = s.epoch > lastAcc ? thin([...lab.accuracy, { epoch: s.epoch, train: s.trainAccuracy, test: s.testAccuracy }]) : lab.accuracy;
+      const accuracy =
+        s.epoch > lastAcc
+          ? thin([
+              ...lab.accuracy,
+              { epoch: s.epoch, train: s.trainAccuracy, test: s.testAccuracy },
+            ])
+          : lab.accuracy;
       return withDigits(state, { ...fitPad(lab, s), snapshot: s, history, accuracy, error: null });
     }
     case 'digitsFocus': {
@@ -86,7 +118,14 @@ export function digitsReducer(state: AppState, action: { readonly type: string }
     }
     case 'padMove': {
       const [h, w] = lab.padShape;
-      return withDigits(state, { ...lab, focus: 'pad', cursor: { x: clamp(lab.cursor.x + a.dx, 0, w - 1), y: clamp(lab.cursor.y + a.dy, 0, h - 1) } });
+      return withDigits(state, {
+        ...lab,
+        focus: 'pad',
+        cursor: {
+          x: clamp(lab.cursor.x + a.dx, 0, w - 1),
+          y: clamp(lab.cursor.y + a.dy, 0, h - 1),
+        },
+      });
     }
     case 'padPaint':
       return withDigits(state, paint(lab, a.x ?? lab.cursor.x, a.y ?? lab.cursor.y, a.value));
@@ -97,7 +136,10 @@ export function digitsReducer(state: AppState, action: { readonly type: string }
       if (s === null) return state;
       const [h, w] = s.data.imageShape;
       // The most wrong test images in turn; with none wrong, the test images in order.
-      const pool = s.wrong.length > 0 ? s.wrong.map((x) => x.index) : Array.from({ length: Math.min(16, s.data.test.n) }, (_, i) => i);
+      const pool =
+        s.wrong.length > 0
+          ? s.wrong.map((x) => x.index)
+          : Array.from({ length: Math.min(16, s.data.test.n) }, (_, i) => i);
       if (pool.length === 0) return state;
       const index = pool[lab.sample % pool.length] ?? 0;
       const pad = Array.from(s.data.test.x.subarray(index * h * w, (index + 1) * h * w));
@@ -105,7 +147,10 @@ export function digitsReducer(state: AppState, action: { readonly type: string }
     }
     case 'digitsPanel': {
       const i = DIGITS_PANELS.indexOf(lab.panel);
-      return withDigits(state, { ...lab, panel: DIGITS_PANELS[(i + 1) % DIGITS_PANELS.length] ?? 'weights' });
+      return withDigits(state, {
+        ...lab,
+        panel: DIGITS_PANELS[(i + 1) % DIGITS_PANELS.length] ?? 'weights',
+      });
     }
     default:
       return null;

@@ -1,6 +1,6 @@
-import { FEATURES, MAX_LAYERS, MAX_NEURONS } from '../settings/network-settings.js';
 import { toggleFeature } from '../settings/fields.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
+import { FEATURES, MAX_LAYERS, MAX_NEURONS } from '../settings/network-settings.js';
 import type { NetworkCursor } from './app-state.js';
 
 /** Neurons of a newly added hidden layer (the Playground adds layers of 2). */
@@ -26,7 +26,12 @@ export function clampCursor(s: NetworkSettings, c: NetworkCursor): NetworkCursor
 }
 
 /** The cursor moved by dx columns and dy rows (rows wrap within a column, columns stop at the ends). */
-export function moveCursor(s: NetworkSettings, c: NetworkCursor, dx: number, dy: number): NetworkCursor {
+export function moveCursor(
+  s: NetworkSettings,
+  c: NetworkCursor,
+  dx: number,
+  dy: number,
+): NetworkCursor {
   const col = Math.max(0, Math.min(columnCount(s) - 1, c.col + dx));
   const rows = rowCount(s, col);
   const row = dx !== 0 ? Math.min(rows - 1, c.row) : (((c.row + dy) % rows) + rows) % rows;
@@ -47,11 +52,17 @@ export interface NetworkEdit {
  * @example
  * editNetwork({ ...DEFAULT_NETWORK_SETTINGS, layers: [4, 2] }, { col: 1, row: 0 }, 'addNeuron').settings.layers; // [5, 2]
  */
-export function editNetwork(s: NetworkSettings, c: NetworkCursor, op: 'addNeuron' | 'removeNeuron' | 'addLayer' | 'removeLayer' | 'toggleFeature'): NetworkEdit {
+export function editNetwork(
+  s: NetworkSettings,
+  c: NetworkCursor,
+  op: 'addNeuron' | 'removeNeuron' | 'addLayer' | 'removeLayer' | 'toggleFeature',
+): NetworkEdit {
   const hidden = c.col >= 1 && c.col <= s.layers.length ? c.col - 1 : s.layers.length - 1;
   if (op === 'toggleFeature') {
     const f = c.col === 0 ? FEATURES[c.row] : undefined;
-    return f === undefined ? { settings: s, cursor: c } : { settings: toggleFeature(s, f), cursor: c };
+    return f === undefined
+      ? { settings: s, cursor: c }
+      : { settings: toggleFeature(s, f), cursor: c };
   }
   if (op === 'addNeuron' || op === 'removeNeuron') {
     if (hidden < 0) return { settings: s, cursor: c };
@@ -61,7 +72,10 @@ export function editNetwork(s: NetworkSettings, c: NetworkCursor, op: 'addNeuron
     const layers = s.layers.slice();
     layers[hidden] = next;
     const settings = { ...s, layers };
-    return { settings, cursor: clampCursor(settings, { col: hidden + 1, row: c.col === hidden + 1 ? c.row : 0 }) };
+    return {
+      settings,
+      cursor: clampCursor(settings, { col: hidden + 1, row: c.col === hidden + 1 ? c.row : 0 }),
+    };
   }
   if (op === 'addLayer') {
     if (s.layers.length >= MAX_LAYERS) return { settings: s, cursor: c };

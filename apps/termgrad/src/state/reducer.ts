@@ -1,16 +1,16 @@
 import { stepSpeed } from '../driver/pacer.js';
 import type { ClassifySettings } from '../settings/classify-settings.js';
 import type { CurveSettings } from '../settings/curve-settings.js';
+import { DIGITS_FIELDS } from '../settings/digits-fields.js';
 import type { Field } from '../settings/fields.js';
 import { CURVE_FIELDS, classifyFields, networkFields } from '../settings/fields.js';
-import { DIGITS_FIELDS } from '../settings/digits-fields.js';
-import { digitsReducer } from './digits-reducer.js';
 import { LABS } from '../settings/lab.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
 import type { Action } from './actions.js';
 import type { AppState, LabState, LossPoint } from './app-state.js';
-import { clampCursor, editNetwork, moveCursor } from './network-edit.js';
 import { CV_SHOW_MS, MAX_HISTORY } from './app-state.js';
+import { digitsReducer } from './digits-reducer.js';
+import { clampCursor, editNetwork, moveCursor } from './network-edit.js';
 
 // Fields are applied to the settings of their own lab only, so the settings type is erased here.
 // biome-ignore lint/suspicious/noExplicitAny: each field applies to its own lab's settings type, erased here
@@ -38,7 +38,15 @@ function updateLab(state: AppState, fn: (lab: AnyLab) => AnyLab): AppState {
  */
 function restart<L extends AnyLab>(lab: L): L {
   const finished = lab.finished || lab.error !== null;
-  return { ...lab, generation: lab.generation + 1, snapshot: lab.snapshot, error: null, steps: 0, running: lab.running || finished, finished: false };
+  return {
+    ...lab,
+    generation: lab.generation + 1,
+    snapshot: lab.snapshot,
+    error: null,
+    steps: 0,
+    running: lab.running || finished,
+    finished: false,
+  };
 }
 
 function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): AppState {
@@ -51,11 +59,16 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
   });
   if (next.lab === 'network' && next.network !== state.network) {
     const count = networkFields(next.network.settings, next.network.dataFile).length;
-    const history = next.network.generation !== state.network.generation ? [] : next.network.history;
+    const history =
+      next.network.generation !== state.network.generation ? [] : next.network.history;
     const cursor = clampCursor(next.network.settings, next.network.cursor);
-    return { ...next, network: { ...next.network, field: Math.min(next.network.field, count - 1), history, cursor } };
+    return {
+      ...next,
+      network: { ...next.network, field: Math.min(next.network.field, count - 1), history, cursor },
+    };
   }
-  if (next.lab === 'digits' && next.digits.generation !== state.digits.generation) return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
+  if (next.lab === 'digits' && next.digits.generation !== state.digits.generation)
+    return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
   return next;
 }
 
@@ -66,7 +79,10 @@ function applyField(state: AppState, field: AnyField | undefined, dir: -1 | 1): 
  * from the first and the newest epoch alone, and only grows, so a point dropped is never needed
  * again; however many epochs arrive at once (speed max), the chart still starts at the first epoch.
  */
-function appendHistory(history: readonly LossPoint[], points: readonly LossPoint[]): readonly LossPoint[] {
+function appendHistory(
+  history: readonly LossPoint[],
+  points: readonly LossPoint[],
+): readonly LossPoint[] {
   const last = history[history.length - 1];
   const fresh = last === undefined ? points : points.filter((p) => p.epoch > last.epoch);
   if (fresh.length === 0) return history;
@@ -107,7 +123,10 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, message: action.text, messageUntil: action.now + (action.ttl ?? 3000) };
     case 'selectField': {
       const count = fieldsOf(state).length;
-      return updateLab(state, (lab) => ({ ...lab, field: (((lab as { field: number }).field + action.dir) % count + count) % count }));
+      return updateLab(state, (lab) => ({
+        ...lab,
+        field: ((((lab as { field: number }).field + action.dir) % count) + count) % count,
+      }));
     }
     case 'changeField': {
       const fields = fieldsOf(state);
@@ -115,32 +134,62 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'changeFieldByKey': {
       const fields = fieldsOf(state);
-      return applyField(state, fields.find((f) => f.key === action.key), action.dir);
+      return applyField(
+        state,
+        fields.find((f) => f.key === action.key),
+        action.dir,
+      );
     }
     case 'selectFieldAt': {
       const count = fieldsOf(state).length;
       if (action.index < 0 || action.index >= count) return state;
       const next = updateLab(state, (lab) => ({ ...lab, field: action.index }));
-      return next.lab === 'network' ? { ...next, network: { ...next.network, focus: 'settings' } } : next;
+      return next.lab === 'network'
+        ? { ...next, network: { ...next.network, focus: 'settings' } }
+        : next;
     }
     case 'networkFocus': {
       const focus = action.focus ?? (state.network.focus === 'network' ? 'settings' : 'network');
-      return state.network.focus === focus ? state : { ...state, network: { ...state.network, focus } };
+      return state.network.focus === focus
+        ? state
+        : { ...state, network: { ...state.network, focus } };
     }
     case 'moveCursor': {
       const n = state.network;
-      return { ...state, network: { ...n, focus: 'network', cursor: moveCursor(n.settings, n.cursor, action.dx, action.dy) } };
+      return {
+        ...state,
+        network: {
+          ...n,
+          focus: 'network',
+          cursor: moveCursor(n.settings, n.cursor, action.dx, action.dy),
+        },
+      };
     }
     case 'selectNeuron': {
       const n = state.network;
-      return { ...state, network: { ...n, focus: 'network', cursor: clampCursor(n.settings, { col: action.col, row: action.row }) } };
+      return {
+        ...state,
+        network: {
+          ...n,
+          focus: 'network',
+          cursor: clampCursor(n.settings, { col: action.col, row: action.row }),
+        },
+      };
     }
     case 'editNetwork': {
       const n = state.network;
       const edit = editNetwork(n.settings, n.cursor, action.op);
-      const focused = { ...state, lab: 'network' as const, network: { ...n, focus: 'network' as const, cursor: edit.cursor } };
+      const focused = {
+        ...state,
+        lab: 'network' as const,
+        network: { ...n, focus: 'network' as const, cursor: edit.cursor },
+      };
       if (edit.settings === n.settings) return focused;
-      return applyField(focused, { key: 'network', label: 'network', show: () => '', step: () => edit.settings }, 1);
+      return applyField(
+        focused,
+        { key: 'network', label: 'network', show: () => '', step: () => edit.settings },
+        1,
+      );
     }
     case 'changeSpeed':
       return { ...state, speed: stepSpeed(state.speed, action.dir) };
@@ -154,24 +203,41 @@ export function reducer(state: AppState, action: Action): AppState {
       return updateLab(state, (lab) => ({ ...lab, running: false, steps: lab.steps + 1 }));
     case 'reset': {
       const next = updateLab(state, (lab) => ({ ...restart(lab), snapshot: null }));
-      if (next.lab === 'digits') return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
+      if (next.lab === 'digits')
+        return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
       return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
     }
     case 'regenerate': {
       const next = updateLab(state, (lab) => ({
         ...restart(lab),
         snapshot: null,
-        settings: { ...(lab.settings as CurveSettings | ClassifySettings | NetworkSettings), seed: action.seed },
+        settings: {
+          ...(lab.settings as CurveSettings | ClassifySettings | NetworkSettings),
+          seed: action.seed,
+        },
       }));
-      if (next.lab === 'digits') return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
+      if (next.lab === 'digits')
+        return { ...next, digits: { ...next.digits, history: [], accuracy: [] } };
       return next.lab === 'network' ? { ...next, network: { ...next.network, history: [] } } : next;
     }
     case 'crossValidate':
       return { ...state, curve: { ...state.curve, cvRequests: state.curve.cvRequests + 1 } };
     case 'cvResult': {
       if (action.generation !== state.curve.generation) return state;
-      const settings = { ...state.curve.settings, m: action.choice.m, lnLambda: action.choice.lnLambda };
-      return { ...state, curve: { ...restart(state.curve), settings, cv: action.choice, cvUntil: action.now + CV_SHOW_MS } };
+      const settings = {
+        ...state.curve.settings,
+        m: action.choice.m,
+        lnLambda: action.choice.lnLambda,
+      };
+      return {
+        ...state,
+        curve: {
+          ...restart(state.curve),
+          settings,
+          cv: action.choice,
+          cvUntil: action.now + CV_SHOW_MS,
+        },
+      };
     }
     case 'curveSnapshot':
       if (action.generation !== state.curve.generation) return state;
@@ -182,7 +248,14 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'networkSnapshot': {
       if (action.generation !== state.network.generation) return state;
       const s = action.snapshot;
-      const points = action.losses ?? [{ epoch: s.epoch, train: s.trainLoss, test: s.testLoss, ...(Number.isFinite(s.valLoss) ? { val: s.valLoss } : {}) }];
+      const points = action.losses ?? [
+        {
+          epoch: s.epoch,
+          train: s.trainLoss,
+          test: s.testLoss,
+          ...(Number.isFinite(s.valLoss) ? { val: s.valLoss } : {}),
+        },
+      ];
       const trained = points.filter((p) => p.epoch > 0);
       // Epochs that start below the chart's last one (a loaded chart whose saved weights did not
       // fit, so the run began at epoch 1) start a new chart.
@@ -194,7 +267,10 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'driverError': {
       const lab = state[action.lab];
       if (action.generation !== lab.generation) return state;
-      return { ...state, [action.lab]: { ...lab, error: action.message, running: false } } as AppState;
+      return {
+        ...state,
+        [action.lab]: { ...lab, error: action.message, running: false },
+      } as AppState;
     }
     case 'finished': {
       const lab = state[action.lab];

@@ -1,18 +1,18 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { SessionFactory } from '../driver/session-factory.js';
+import { exportNextToSave } from '../export-model.js';
 import { useScreen } from '../hooks/use-screen.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTraining } from '../hooks/use-training.js';
-import { exportNextToSave } from '../export-model.js';
+import type { MouseSource } from '../mouse.js';
 import { defaultSavePath, saveSession } from '../persist.js';
-import { sessionOf } from '../session-file.js';
 import type { CsvSource } from '../session-file.js';
+import { sessionOf } from '../session-file.js';
 import type { AppState } from '../state/app-state.js';
 import { keyToIntent } from '../state/keymap.js';
 import { reducer } from '../state/reducer.js';
 import type { Screen } from '../terminal-screen.js';
-import type { MouseSource } from '../mouse.js';
 import { appView } from '../views/app-view.js';
 import { mouseActions } from '../views/mouse-actions.js';
 
@@ -55,15 +55,26 @@ export function App(props: AppProps) {
     saveSession(path, sessionOf(s, props.csv)).then(
       (abs) => dispatch({ type: 'message', text: `saved ${abs}`, now: Date.now() }),
       // SaveError reads `could not save to <path>: <reason>`; the app keeps running.
-      (e: unknown) => dispatch({ type: 'message', text: e instanceof Error ? e.message : String(e), now: Date.now() }),
+      (e: unknown) =>
+        dispatch({
+          type: 'message',
+          text: e instanceof Error ? e.message : String(e),
+          now: Date.now(),
+        }),
     );
   }, [props.savePath, props.csv]);
 
   const exportModel = useCallback(() => {
     const s = stateRef.current;
     exportNextToSave(sessionOf(s), props.savePath ?? defaultSavePath(s.lab)).then(
-      (paths) => dispatch({ type: 'message', text: `exported ${paths.join(' and ')}`, now: Date.now() }),
-      (e: unknown) => dispatch({ type: 'message', text: `export failed: ${e instanceof Error ? e.message : String(e)}`, now: Date.now() }),
+      (paths) =>
+        dispatch({ type: 'message', text: `exported ${paths.join(' and ')}`, now: Date.now() }),
+      (e: unknown) =>
+        dispatch({
+          type: 'message',
+          text: `export failed: ${e instanceof Error ? e.message : String(e)}`,
+          now: Date.now(),
+        }),
     );
   }, [props.savePath]);
 
@@ -74,7 +85,10 @@ export function App(props: AppProps) {
     const plain = input.length > 1 && !key.ctrl && !key.meta && !/[\x00-\x1f]/.test(input);
     for (const ch of plain ? [...input] : [input]) {
       // The reducer runs on dispatch, so later characters of a chunk see the state of earlier ones.
-      const intent = keyToIntent(stateRef.current, ch, key, { now: Date.now(), seed: Math.floor(random() * 2 ** 31) });
+      const intent = keyToIntent(stateRef.current, ch, key, {
+        now: Date.now(),
+        seed: Math.floor(random() * 2 ** 31),
+      });
       if (intent === null) continue;
       if (intent.kind === 'quit') {
         dispatch({ type: 'quit' });
@@ -95,7 +109,12 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (props.mouse === undefined) return;
     return props.mouse.subscribe((e) => {
-      for (const action of mouseActions(stateRef.current, e, sizeRef.current.width, sizeRef.current.height)) {
+      for (const action of mouseActions(
+        stateRef.current,
+        e,
+        sizeRef.current.width,
+        sizeRef.current.height,
+      )) {
         dispatch(action);
         stateRef.current = reducer(stateRef.current, action);
       }
@@ -106,7 +125,9 @@ export function App(props: AppProps) {
   const [expiredAt, force] = useReducer(() => Date.now(), 0);
   useEffect(() => {
     const t0 = Date.now();
-    const until = [state.message !== null ? state.messageUntil : 0, state.curve.cvUntil].filter((u) => u > t0);
+    const until = [state.message !== null ? state.messageUntil : 0, state.curve.cvUntil].filter(
+      (u) => u > t0,
+    );
     if (until.length === 0) return;
     const t = setTimeout(force, Math.min(...until) - t0 + 10);
     return () => clearTimeout(t);
@@ -114,7 +135,10 @@ export function App(props: AppProps) {
 
   // `expiredAt` (when the last expiry fired) is a dependency so that the expiry re-render makes new
   // rows (the view reads the time; Date.now() is never earlier than expiredAt).
-  const rows = useMemo(() => appView(state, width, height, Math.max(Date.now(), expiredAt), state.color), [state, width, height, expiredAt]);
+  const rows = useMemo(
+    () => appView(state, width, height, Math.max(Date.now(), expiredAt), state.color),
+    [state, width, height, expiredAt],
+  );
   useScreen(props.screen, rows, width, height);
   return null;
 }

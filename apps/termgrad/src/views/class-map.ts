@@ -1,5 +1,5 @@
-import { bg, fg, mixRgb, RESET } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
+import { bg, fg, mixRgb, RESET } from '../render/index.js';
 
 /** Colours of classes 0..7 (class 0/1 follow the Playground's orange/blue). */
 export const CLASS_COLORS: readonly Rgb[] = [
@@ -25,7 +25,11 @@ export function classKey(classes: number, mode: ColorMode): string[] {
   const rows: string[] = [];
   for (let k = 0; k < classes; k++) {
     const c = CLASS_COLORS[k % CLASS_COLORS.length] ?? WHITE;
-    rows.push(mode === 'none' ? `${MONO_POINT[k % 8] ?? '?'} on ${MONO_REGION[k % 8] === ' ' ? 'blank' : (MONO_REGION[k % 8] ?? '?')}: class ${k}` : `${fg(mode, c)}● ██${RESET} class ${k}`);
+    rows.push(
+      mode === 'none'
+        ? `${MONO_POINT[k % 8] ?? '?'} on ${MONO_REGION[k % 8] === ' ' ? 'blank' : (MONO_REGION[k % 8] ?? '?')}: class ${k}`
+        : `${fg(mode, c)}● ██${RESET} class ${k}`,
+    );
   }
   return rows;
 }
@@ -68,8 +72,16 @@ export function classMap(
     cellClass[c] = best;
     // Confidence 1/K → white, 1 → 70 % of the class colour (points stay visible on top).
     // Discretized (the Playground's "discretize output"): every cell in its class's full shade.
-    const t = discretize ? 1 : classes > 1 ? Math.max(0, (bestP - 1 / classes) / (1 - 1 / classes)) : 1;
-    cellColor[c] = mixRgb(WHITE, CLASS_COLORS[best % CLASS_COLORS.length] ?? WHITE, 0.15 + 0.55 * t);
+    const t = discretize
+      ? 1
+      : classes > 1
+        ? Math.max(0, (bestP - 1 / classes) / (1 - 1 / classes))
+        : 1;
+    cellColor[c] = mixRgb(
+      WHITE,
+      CLASS_COLORS[best % CLASS_COLORS.length] ?? WHITE,
+      0.15 + 0.55 * t,
+    );
   }
   const rows = Math.ceil(gridH / 2);
   const marks = new Map<number, ClassPoint>();
@@ -86,11 +98,16 @@ export function classMap(
     let s = '';
     let last = '';
     for (let col = 0; col < gridW; col++) {
-      const top = (2 * r) * gridW + col;
+      const top = 2 * r * gridW + col;
       const bottom = (2 * r + 1) * gridW + col;
       const mark = marks.get(r * gridW + col);
       if (mode === 'none') {
-        s += mark !== undefined ? (mark.test === true ? (MONO_POINT[mark.label % 8] ?? '?').toUpperCase() : (MONO_POINT[mark.label % 8] ?? '?')) : (MONO_REGION[(cellClass[top] ?? 0) % 8] ?? ' ');
+        s +=
+          mark !== undefined
+            ? mark.test === true
+              ? (MONO_POINT[mark.label % 8] ?? '?').toUpperCase()
+              : (MONO_POINT[mark.label % 8] ?? '?')
+            : (MONO_REGION[(cellClass[top] ?? 0) % 8] ?? ' ');
         continue;
       }
       let seq: string;
@@ -100,7 +117,9 @@ export function classMap(
         seq = fg(mode, pc) + bg(mode, cellColor[top] ?? WHITE);
         ch = mark.test === true ? '◆' : '●';
       } else {
-        seq = fg(mode, cellColor[top] ?? WHITE) + (bottom < gridW * gridH ? bg(mode, cellColor[bottom] ?? WHITE) : '\x1b[49m');
+        seq =
+          fg(mode, cellColor[top] ?? WHITE) +
+          (bottom < gridW * gridH ? bg(mode, cellColor[bottom] ?? WHITE) : '\x1b[49m');
         ch = '▀';
       }
       if (seq !== last) {

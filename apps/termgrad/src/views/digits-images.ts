@@ -1,5 +1,5 @@
-import { hstack, renderHeatmap } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
+import { hstack, renderHeatmap } from '../render/index.js';
 import { fit, line } from './layout.js';
 
 /**
@@ -8,7 +8,13 @@ import { fit, line } from './layout.js';
  * @example
  * resample([0, 1, 1, 0], 2, 2, 1, 1); // Float64Array [0.5]
  */
-export function resample(pixels: ArrayLike<number>, h: number, w: number, outH: number, outW: number): Float64Array {
+export function resample(
+  pixels: ArrayLike<number>,
+  h: number,
+  w: number,
+  outH: number,
+  outW: number,
+): Float64Array {
   const out = new Float64Array(outH * outW);
   for (let r = 0; r < outH; r++) {
     const r0 = Math.floor((r * h) / outH);
@@ -41,7 +47,14 @@ export function imageRowsFor(h: number, w: number, cols: number): number {
  * (orange negative, white 0, blue positive). Mode 'none' draws the density ramp ' ·░▒▓█' (in
  * ASCII ' .:+#@'), darkest for pixel 0 (weights: the most negative).
  */
-export function imageRows(pixels: ArrayLike<number>, h: number, w: number, cols: number, mode: ColorMode, signed = false): string[] {
+export function imageRows(
+  pixels: ArrayLike<number>,
+  h: number,
+  w: number,
+  cols: number,
+  mode: ColorMode,
+  signed = false,
+): string[] {
   const outH = Math.max(1, Math.round((cols * h) / w));
   const img = resample(pixels, h, w, outH, cols);
   const values = new Float64Array(img.length);
@@ -66,7 +79,16 @@ export interface StripItem {
  * the image rows and a caption row). Exactly width × height; items that do not fit are left out.
  * @returns the rows and how many items were drawn.
  */
-export function imageStrip(items: readonly StripItem[], h: number, w: number, cols: number, width: number, height: number, mode: ColorMode, signed = false): { rows: string[]; shown: number } {
+export function imageStrip(
+  items: readonly StripItem[],
+  h: number,
+  w: number,
+  cols: number,
+  width: number,
+  height: number,
+  mode: ColorMode,
+  signed = false,
+): { rows: string[]; shown: number } {
   const gap = 1;
   const perBand = Math.max(1, Math.floor((width + gap) / (cols + gap)));
   const bandH = imageRowsFor(h, w, cols) + 1;
@@ -75,11 +97,21 @@ export function imageStrip(items: readonly StripItem[], h: number, w: number, co
   let shown = 0;
   for (let b = 0; b < bands && shown < items.length; b++) {
     const band = items.slice(shown, shown + perBand);
-    const blocks = band.map((it) => [...imageRows(it.pixels, h, w, cols, mode, signed), line(it.caption, cols)]);
+    const blocks = band.map((it) => [
+      ...imageRows(it.pixels, h, w, cols, mode, signed),
+      line(it.caption, cols),
+    ]);
     rows.push(...hstack(blocks, gap));
     shown += band.length;
   }
-  return { rows: fit(rows.map((r) => line(r, width)), width, height), shown };
+  return {
+    rows: fit(
+      rows.map((r) => line(r, width)),
+      width,
+      height,
+    ),
+    shown,
+  };
 }
 
 /** Thumbnail width for images of width w: the image's own width when it fits, else the widest that fits `maxCols`. */

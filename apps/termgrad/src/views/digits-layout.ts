@@ -1,8 +1,8 @@
 import type { DigitsLabState } from '../state/digits-state.js';
-import { fit } from './layout.js';
 import { imageRowsFor, thumbCols } from './digits-images.js';
-import { padGeometry } from './digits-pad.js';
 import type { PadGeometry } from './digits-pad.js';
+import { padGeometry } from './digits-pad.js';
+import { fit } from './layout.js';
 
 /** A rectangle of the lab's body (row 0 is the lab's title row). */
 export interface Rect {
@@ -67,7 +67,10 @@ export function digitsLayout(lab: DigitsLabState, width: number, height: number)
     const cw = Math.min(confusionWidth(k), Math.max(0, width - cx));
     const confusion: Rect = { x: cx, y: y1, w: cw, h: k + 2 };
     const mx = cx + cw + 2;
-    const metrics: Rect = mx + 20 <= width ? { x: mx, y: y1, w: width - mx, h: midH } : { x: x0, y: y1 + midH, w: rest, h: 3 };
+    const metrics: Rect =
+      mx + 20 <= width
+        ? { x: mx, y: y1, w: width - mx, h: midH }
+        : { x: x0, y: y1 + midH, w: rest, h: 3 };
     const y2 = Math.max(y1 + midH, metrics.y + metrics.h) + 1;
     const left = height - y2;
     const mistakesH = Math.max(0, Math.min(1 + band, left));
@@ -94,7 +97,12 @@ export function digitsLayout(lab: DigitsLabState, width: number, height: number)
   const leftW = g.cols + 1 + barsW;
   const top = 2 + Math.max(g.rows, k) + 1;
   const metrics: Rect = { x: 0, y: top, w: leftW, h: Math.max(0, barY - top) };
-  const main: Rect = { x: leftW + 2, y: 1, w: Math.max(1, width - leftW - 2), h: Math.max(1, barY - 1) };
+  const main: Rect = {
+    x: leftW + 2,
+    y: 1,
+    w: Math.max(1, width - leftW - 2),
+    h: Math.max(1, barY - 1),
+  };
   return {
     panel: null,
     bar: { x: 0, y: barY, w: width, h: BAR_ROWS },
@@ -122,7 +130,10 @@ export interface Placed {
  * (blocks must not overlap; the space between them is blank).
  */
 export function compose(blocks: readonly Placed[], width: number, height: number): string[] {
-  const fitted = blocks.filter((b) => b.rect.w > 0 && b.rect.h > 0).map((b) => ({ rect: b.rect, rows: fit([...b.rows], b.rect.w, b.rect.h) })).sort((a, b) => a.rect.x - b.rect.x);
+  const fitted = blocks
+    .filter((b) => b.rect.w > 0 && b.rect.h > 0)
+    .map((b) => ({ rect: b.rect, rows: fit([...b.rows], b.rect.w, b.rect.h) }))
+    .sort((a, b) => a.rect.x - b.rect.x);
   const out: string[] = [];
   for (let y = 0; y < height; y++) {
     let row = '';

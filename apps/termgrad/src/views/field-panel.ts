@@ -1,6 +1,6 @@
 import type { ColorMode } from '../render/index.js';
-import type { Field } from '../settings/fields.js';
 import { padEndVisible, visibleWidth } from '../render/index.js';
+import type { Field } from '../settings/fields.js';
 import { fit, line, muted, selected } from './layout.js';
 
 /**
@@ -28,7 +28,8 @@ export function fieldPanel<S>(
     // Without colour the selection is bracketed, so every row keeps a leading space for '['.
     const lead = mode === 'none' ? ' ' : '';
     const labelWidth = Math.max(1, width - value.length - 2 - lead.length);
-    const label = f.label.length > labelWidth ? f.label.slice(0, labelWidth) : f.label.padEnd(labelWidth);
+    const label =
+      f.label.length > labelWidth ? f.label.slice(0, labelWidth) : f.label.padEnd(labelWidth);
     const text = line(`${lead}${label} ${value} `, width);
     rows.push(i === selectedIndex ? selected(mode, text) : text);
   }
@@ -40,7 +41,13 @@ export function fieldPanel<S>(
  * many columns as fit `width`, the selected one in inverse video (bracketed without colour). Every
  * field is shown; returns ceil(fields / columns) rows of exactly `width`.
  */
-export function compactFieldPanel<S>(fields: readonly Field<S>[], settings: S, selectedIndex: number, width: number, mode: ColorMode): string[] {
+export function compactFieldPanel<S>(
+  fields: readonly Field<S>[],
+  settings: S,
+  selectedIndex: number,
+  width: number,
+  mode: ColorMode,
+): string[] {
   const cells = fields.map((f) => `${f.label} ${f.show(settings)}`);
   const cellW = Math.min(width, Math.max(...cells.map((c) => visibleWidth(c))) + 2);
   const cols = Math.max(1, Math.floor((width + 1) / (cellW + 1)));

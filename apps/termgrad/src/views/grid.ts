@@ -10,9 +10,15 @@ export interface Domain {
 export function gridPoints(gridW: number, gridH: number, domain: Domain): Float64Array {
   const out = new Float64Array(gridW * gridH * 2);
   for (let r = 0; r < gridH; r++) {
-    const y = gridH === 1 ? (domain.ymin + domain.ymax) / 2 : domain.ymax - (r / (gridH - 1)) * (domain.ymax - domain.ymin);
+    const y =
+      gridH === 1
+        ? (domain.ymin + domain.ymax) / 2
+        : domain.ymax - (r / (gridH - 1)) * (domain.ymax - domain.ymin);
     for (let c = 0; c < gridW; c++) {
-      const x = gridW === 1 ? (domain.xmin + domain.xmax) / 2 : domain.xmin + (c / (gridW - 1)) * (domain.xmax - domain.xmin);
+      const x =
+        gridW === 1
+          ? (domain.xmin + domain.xmax) / 2
+          : domain.xmin + (c / (gridW - 1)) * (domain.xmax - domain.xmin);
       const i = (r * gridW + c) * 2;
       out[i] = x;
       out[i + 1] = y;

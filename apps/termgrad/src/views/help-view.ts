@@ -8,13 +8,20 @@ import { fit, heading, line } from './layout.js';
  * The `?` screen: every key, global ones first, then the current lab's. Exactly width × height;
  * when the keys do not fit, it shows rows from `scroll` on and a scroll hint on the last row.
  */
-export function helpView(lab: LabId, width: number, height: number, mode: ColorMode, scroll = 0): string[] {
+export function helpView(
+  lab: LabId,
+  width: number,
+  height: number,
+  mode: ColorMode,
+  scroll = 0,
+): string[] {
   const keyWidth = Math.min(18, Math.max(8, Math.floor(width / 3)));
   const row = (k: string, w: string): string => line(`  ${k.padEnd(keyWidth)} ${w}`, width);
   const rows = [heading(mode, 'Keys (every lab)')];
   for (const h of KEY_HELP.filter((x) => x.labs === undefined)) rows.push(row(h.keys, h.what));
   rows.push(heading(mode, `Keys of ${LAB_TITLES[lab]}`));
-  for (const h of KEY_HELP.filter((x) => x.labs?.includes(lab) === true)) rows.push(row(h.keys, h.what));
+  for (const h of KEY_HELP.filter((x) => x.labs?.includes(lab) === true))
+    rows.push(row(h.keys, h.what));
   rows.push('', line('  Esc or ? closes this help.', width));
   if (rows.length <= height || height < 2) return fit(rows, width, height);
   // Too short for every key (the minimum size): scroll with ↑↓, the last row says where we are.

@@ -1,5 +1,5 @@
-import { fitFrame, fitVisible, padEndVisible, paint, visibleWidth } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
+import { fitFrame, fitVisible, padEndVisible, paint, visibleWidth } from '../render/index.js';
 
 /** Smallest terminal the dashboard draws in. */
 export const MIN_WIDTH = 60;
@@ -46,7 +46,8 @@ export function heading(mode: ColorMode, text: string): string {
  */
 export function selected(mode: ColorMode, text: string): string {
   if (mode !== 'none') return paint(mode, text, { inverse: true });
-  if (text.length >= 2 && text.startsWith(' ') && text.endsWith(' ')) return `[${text.slice(1, -1)}]`;
+  if (text.length >= 2 && text.startsWith(' ') && text.endsWith(' '))
+    return `[${text.slice(1, -1)}]`;
   return `>${text}`;
 }
 
@@ -86,7 +87,12 @@ export function wrapWords(text: string, width: number, maxRows = Infinity): stri
     } else cur = cur === '' ? word : `${cur} ${word}`;
   }
   if (cur !== '') rows.push(cur);
-  if (rows.length > maxRows) rows.splice(maxRows - 1, rows.length, `${rows[maxRows - 1] ?? ''} ${rows.slice(maxRows).join(' ')}`);
+  if (rows.length > maxRows)
+    rows.splice(
+      maxRows - 1,
+      rows.length,
+      `${rows[maxRows - 1] ?? ''} ${rows.slice(maxRows).join(' ')}`,
+    );
   return rows.map((r) => line(r, width));
 }
 

@@ -1,16 +1,26 @@
 import { featurize } from '../driver/features.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
-import { paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import type { ColorMode } from '../render/index.js';
-import { FEATURE_LABELS, FEATURES, featureOrder } from '../settings/network-settings.js';
+import { paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
+import { FEATURE_LABELS, FEATURES, featureOrder } from '../settings/network-settings.js';
 import type { NetworkCursor } from '../state/app-state.js';
 import { classMap } from './class-map.js';
-import { gridPoints } from './grid.js';
 import type { Domain } from './grid.js';
-import { ACCENT, fit, heading, line, muted, num, TEST_COLOR, TRAIN_COLOR, wrapWords } from './layout.js';
-import { diagramGeometry, TITLE_BUTTONS } from './network-geometry.js';
+import { gridPoints } from './grid.js';
+import {
+  ACCENT,
+  fit,
+  heading,
+  line,
+  muted,
+  num,
+  TEST_COLOR,
+  TRAIN_COLOR,
+  wrapWords,
+} from './layout.js';
 import type { DiagramGeometry } from './network-geometry.js';
+import { diagramGeometry, TITLE_BUTTONS } from './network-geometry.js';
 
 /** A character grid of cells (each cell one visible character, possibly with colour escapes). */
 type Canvas = string[][];
@@ -66,7 +76,11 @@ export function weightMark(w: number): string {
 /** The drawn model has the architecture of the settings (after an edit it is stale until the new run's first frame). */
 function modelMatches(snap: NetworkSnapshot | null, s: NetworkSettings): boolean {
   if (snap === null || snap.model === undefined) return false;
-  return snap.settings.layers.join() === s.layers.join() && featureOrder(snap.settings.features).join() === featureOrder(s.features).join() && snap.data.dims === 2;
+  return (
+    snap.settings.layers.join() === s.layers.join() &&
+    featureOrder(snap.settings.features).join() === featureOrder(s.features).join() &&
+    snap.data.dims === 2
+  );
 }
 
 /** Names of the units feeding diagram column `col` (inputs: the selected features). */
@@ -83,7 +97,11 @@ function sourceRow(s: NetworkSettings, col: number, i: number): number {
 }
 
 /** The selected element's details: name, bias and incoming weights (or the feature's state). */
-export function cursorDetails(s: NetworkSettings, snap: NetworkSnapshot | null, c: NetworkCursor): string {
+export function cursorDetails(
+  s: NetworkSettings,
+  snap: NetworkSnapshot | null,
+  c: NetworkCursor,
+): string {
   const last = s.layers.length + 1;
   if (c.col === 0) {
     const f = FEATURES[c.row];
@@ -120,7 +138,8 @@ export function networkDiagram(
   mode: ColorMode,
 ): string[] {
   const g = diagramGeometry(s, width, height, cursor.col);
-  if (g === null) return fit([muted(mode, `network ${s.layers.join('-')}: enlarge terminal`)], width, height);
+  if (g === null)
+    return fit([muted(mode, `network ${s.layers.join('-')}: enlarge terminal`)], width, height);
   const canvas: Canvas = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
   const title = `network ${s.layers.join('-') || 'no hidden'}  `;
   putStyled(canvas, 0, 0, title, heading(mode, title));
@@ -132,7 +151,8 @@ export function networkDiagram(
     const hx = c.kind === 'inputs' ? c.cellX : c.x;
     const more = c.rows > c.shownRows ? `+${c.rows - c.shownRows}` : '';
     put(canvas, hx, 1, header(c.kind, c.rows, c.width));
-    if (more !== '' && c.kind === 'hidden') put(canvas, c.x, g.top + c.shownRows * g.rowStep - 1, more);
+    if (more !== '' && c.kind === 'hidden')
+      put(canvas, c.x, g.top + c.shownRows * g.rowStep - 1, more);
     for (let r = 0; r < c.shownRows; r++) {
       const y = g.top + r * g.rowStep;
       if (c.kind === 'inputs') {
@@ -141,13 +161,27 @@ export function networkDiagram(
         const on = s.features.includes(f);
         const label = FEATURE_LABELS[f].padStart(g.labelW);
         putStyled(canvas, c.x, y, label, on ? label : muted(mode, label));
-        if (on && acts !== null) putBlock(canvas, c.cellX, y, renderHeatmap(scaled(acts.features[r] ?? new Float64Array(g.cw * g.ch * 2)), g.cw, g.ch * 2, { mode }), g.cw);
+        if (on && acts !== null)
+          putBlock(
+            canvas,
+            c.cellX,
+            y,
+            renderHeatmap(
+              scaled(acts.features[r] ?? new Float64Array(g.cw * g.ch * 2)),
+              g.cw,
+              g.ch * 2,
+              { mode },
+            ),
+            g.cw,
+          );
         else put(canvas, c.cellX, y, on ? '░'.repeat(g.cw) : '·'.repeat(g.cw));
       } else if (c.kind === 'hidden') {
         const values = acts?.hidden[c.col - 1]?.[r];
-        if (values !== undefined) putBlock(canvas, c.cellX, y, renderHeatmap(values, g.cw, g.ch * 2, { mode }), g.cw);
+        if (values !== undefined)
+          putBlock(canvas, c.cellX, y, renderHeatmap(values, g.cw, g.ch * 2, { mode }), g.cw);
         else put(canvas, c.cellX, y, '░'.repeat(g.cw));
-      } else if (acts !== null && acts.output.length > 0) putBlock(canvas, c.cellX, y, acts.output, g.cw);
+      } else if (acts !== null && acts.output.length > 0)
+        putBlock(canvas, c.cellX, y, acts.output, g.cw);
       else put(canvas, c.cellX, y, '░'.repeat(g.cw));
     }
   }
@@ -157,11 +191,24 @@ export function networkDiagram(
   details.forEach((d, i) => {
     rows[g.detailY + i] = muted(mode, d);
   });
-  return fit(rows.map((r) => line(r, width)), width, height);
+  return fit(
+    rows.map((r) => line(r, width)),
+    width,
+    height,
+  );
 }
 
 /** The cursor mark and, for a neuron, the weights into it next to their sources. */
-function drawCursor(canvas: Canvas, g: DiagramGeometry, s: NetworkSettings, live: NetworkSnapshot | null, c: NetworkCursor, focused: boolean, mode: ColorMode, ncols: number): void {
+function drawCursor(
+  canvas: Canvas,
+  g: DiagramGeometry,
+  s: NetworkSettings,
+  live: NetworkSnapshot | null,
+  c: NetworkCursor,
+  focused: boolean,
+  mode: ColorMode,
+  ncols: number,
+): void {
   const col = g.columns.find((k) => k.col === c.col);
   if (col === undefined || c.row >= col.shownRows) return;
   const y = g.top + c.row * g.rowStep;
@@ -180,12 +227,22 @@ function drawCursor(canvas: Canvas, g: DiagramGeometry, s: NetworkSettings, live
     if (r >= src.shownRows) continue;
     const w = W[i * fanOut + j] ?? NaN;
     const m = weightMark(w);
-    putStyled(canvas, src.cellX + g.cw, g.top + r * g.rowStep, m, paint(mode, m, { fg: w >= 0 ? TRAIN_COLOR : TEST_COLOR }));
+    putStyled(
+      canvas,
+      src.cellX + g.cw,
+      g.top + r * g.rowStep,
+      m,
+      paint(mode, m, { fg: w >= 0 ? TRAIN_COLOR : TEST_COLOR }),
+    );
   }
 }
 
 /** Thumbnails: every feature's values, every hidden neuron's activations (in [-1, 1]), the output map. */
-function neuronValues(snap: NetworkSnapshot, g: DiagramGeometry, mode: ColorMode): { features: Float64Array[]; hidden: Float64Array[][]; output: string[] } | null {
+function neuronValues(
+  snap: NetworkSnapshot,
+  g: DiagramGeometry,
+  mode: ColorMode,
+): { features: Float64Array[]; hidden: Float64Array[][]; output: string[] } | null {
   const model = snap.model;
   if (model === undefined) return null;
   const [lo, hi] = snap.data.domain;
@@ -196,13 +253,23 @@ function neuronValues(snap: NetworkSnapshot, g: DiagramGeometry, mode: ColorMode
   const n = gw * gh;
   const features = FEATURES.map((f) => featurize(grid, n, [f]));
   const act = snap.settings.activation;
-  const hidden = model.neurons(grid, n).map((layer) => layer.map((v) => (act === 'tanh' ? v : v.map((x) => (act === 'sigmoid' ? 2 * x - 1 : Math.tanh(x))))));
+  const hidden = model
+    .neurons(grid, n)
+    .map((layer) =>
+      layer.map((v) =>
+        act === 'tanh' ? v : v.map((x) => (act === 'sigmoid' ? 2 * x - 1 : Math.tanh(x))),
+      ),
+    );
   const raw = model.output(grid, n);
   const classes = snap.data.classes;
   let output: string[];
-  if (classes > 2 && snap.settings.problem === 'classification') output = classMap(raw, classes, gw, gh, domain, [], mode);
+  if (classes > 2 && snap.settings.problem === 'classification')
+    output = classMap(raw, classes, gw, gh, domain, [], mode);
   else {
-    const signed = snap.settings.problem === 'regression' || snap.settings.mode === 'playground' ? raw : raw.map((p) => 2 * p - 1);
+    const signed =
+      snap.settings.problem === 'regression' || snap.settings.mode === 'playground'
+        ? raw
+        : raw.map((p) => 2 * p - 1);
     output = renderHeatmap(signed, gw, gh, { mode });
   }
   return { features, hidden, output };

@@ -62,15 +62,22 @@ export const TITLE_BUTTONS = 'layers [+] [-]';
  * The diagram's layout for `s` in width × height, the window of columns chosen so that the
  * cursor's column is drawn. Null when nothing fits (fewer than 4 rows or 20 columns).
  */
-export function diagramGeometry(s: NetworkSettings, width: number, height: number, cursorCol: number): DiagramGeometry | null {
+export function diagramGeometry(
+  s: NetworkSettings,
+  width: number,
+  height: number,
+  cursorCol: number,
+): DiagramGeometry | null {
   if (height < 4 || width < 20) return null;
   const ncols = columnCount(s);
   const maxRows = Math.max(...Array.from({ length: ncols }, (_, c) => rowCount(s, c)));
   const top = 2;
   // Bigger thumbnails only when two rows are left for the details below them.
   const room = height - top;
-  const widthOf = (kind: DiagramColumn['kind'], cw: number): number => (kind === 'inputs' ? LABEL_W + 1 + cw : Math.max(cw, 3));
-  const kindOf = (c: number): DiagramColumn['kind'] => (c === 0 ? 'inputs' : c === ncols - 1 ? 'output' : 'hidden');
+  const widthOf = (kind: DiagramColumn['kind'], cw: number): number =>
+    kind === 'inputs' ? LABEL_W + 1 + cw : Math.max(cw, 3);
+  const kindOf = (c: number): DiagramColumn['kind'] =>
+    c === 0 ? 'inputs' : c === ncols - 1 ? 'output' : 'hidden';
   let ch = 1;
   for (let c = MAX_CH; c >= 1; c--) {
     const step = c > 1 ? c + 1 : c;
@@ -87,7 +94,8 @@ export function diagramGeometry(s: NetworkSettings, width: number, height: numbe
   const widths = Array.from({ length: ncols }, (_, c) => widthOf(kindOf(c), cw));
   let first = 0;
   let last = 0;
-  const span = (a: number, b: number): number => widths.slice(a, b + 1).reduce((t, w) => t + w, 0) + (b - a) * GAP;
+  const span = (a: number, b: number): number =>
+    widths.slice(a, b + 1).reduce((t, w) => t + w, 0) + (b - a) * GAP;
   while (last + 1 < ncols && span(first, last + 1) <= width) last++;
   const want = Math.max(0, Math.min(ncols - 1, cursorCol));
   while (want > last && last + 1 < ncols) {
@@ -102,13 +110,33 @@ export function diagramGeometry(s: NetworkSettings, width: number, height: numbe
     const w = widths[c] ?? 0;
     const rows = rowCount(s, c);
     const shownRows = Math.max(0, Math.min(rows, Math.floor((room + (rowStep - ch)) / rowStep)));
-    columns.push({ col: c, kind, x, cellX: kind === 'inputs' ? x + LABEL_W + 1 : x, width: w, rows, shownRows });
+    columns.push({
+      col: c,
+      kind,
+      x,
+      cellX: kind === 'inputs' ? x + LABEL_W + 1 : x,
+      width: w,
+      rows,
+      shownRows,
+    });
     x += w + GAP;
   }
   const used = Math.min(room, maxRows * rowStep - (rowStep - ch));
   const titleLen = `network ${s.layers.join('-') || 'no hidden'}  `.length;
   const addLayerX = Math.min(width - 7, titleLen + 'layers '.length);
-  return { width, height, cw, ch, rowStep, labelW: LABEL_W, top, columns, detailY: top + Math.max(0, used), addLayerX, removeLayerX: addLayerX + 4 };
+  return {
+    width,
+    height,
+    cw,
+    ch,
+    rowStep,
+    labelW: LABEL_W,
+    top,
+    columns,
+    detailY: top + Math.max(0, used),
+    addLayerX,
+    removeLayerX: addLayerX + 4,
+  };
 }
 
 /**

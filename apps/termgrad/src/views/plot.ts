@@ -1,12 +1,17 @@
-import { BrailleCanvas, bresenham } from '../render/index.js';
 import type { ColorMode, Rgb } from '../render/index.js';
+import { BrailleCanvas, bresenham } from '../render/index.js';
 
 /**
  * Draws a polyline through world points (xs[i], ys[i]) on a braille canvas, dotted: only pixels in
  * every other braille column are set, so the line reads as dotted without colour (NO_COLOR).
  * Non-finite points break the line.
  */
-export function dottedCurve(canvas: BrailleCanvas, xs: ArrayLike<number>, ys: ArrayLike<number>, color?: Rgb): void {
+export function dottedCurve(
+  canvas: BrailleCanvas,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  color?: Rgb,
+): void {
   const plot = (px: number, py: number): void => {
     if ((Math.floor(px / 2) & 1) === 0) canvas.pixel(px, py, color);
   };
@@ -19,7 +24,10 @@ export function dottedCurve(canvas: BrailleCanvas, xs: ArrayLike<number>, ys: Ar
       continue;
     }
     const lim = 4 * (canvas.pixelWidth + canvas.pixelHeight);
-    const p: [number, number] = [Math.round(canvas.toPixelX(x)), Math.max(-lim, Math.min(lim, Math.round(canvas.toPixelY(y))))];
+    const p: [number, number] = [
+      Math.round(canvas.toPixelX(x)),
+      Math.max(-lim, Math.min(lim, Math.round(canvas.toPixelY(y)))),
+    ];
     if (prev === null) plot(p[0], p[1]);
     else bresenham(prev[0], prev[1], p[0], p[1], plot);
     prev = p;
@@ -27,7 +35,13 @@ export function dottedCurve(canvas: BrailleCanvas, xs: ArrayLike<number>, ys: Ar
 }
 
 /** Writes a one-character marker (e.g. 'o', 'x') over the braille cell holding world point (x, y). */
-export function marker(canvas: BrailleCanvas, x: number, y: number, glyph: string, color?: Rgb): void {
+export function marker(
+  canvas: BrailleCanvas,
+  x: number,
+  y: number,
+  glyph: string,
+  color?: Rgb,
+): void {
   if (!Number.isFinite(x) || !Number.isFinite(y)) return;
   const col = Math.floor(Math.round(canvas.toPixelX(x)) / 2);
   const row = Math.floor(Math.round(canvas.toPixelY(y)) / 4);
@@ -48,7 +62,13 @@ export interface ChartSeries {
  * apart without colour, for NO_COLOR terminals. `log` plots log10 of positive values. Exactly
  * width × height (labels included); x is the index, the whole series spread over the width.
  */
-export function seriesChart(series: readonly ChartSeries[], width: number, height: number, mode: ColorMode, log = false): string[] {
+export function seriesChart(
+  series: readonly ChartSeries[],
+  width: number,
+  height: number,
+  mode: ColorMode,
+  log = false,
+): string[] {
   const tf = (v: number): number => (log ? (v > 0 ? Math.log10(v) : NaN) : v);
   let lo = Infinity;
   let hi = -Infinity;
@@ -70,7 +90,12 @@ export function seriesChart(series: readonly ChartSeries[], width: number, heigh
   }
   const labels = [hi, (hi + lo) / 2, lo].map((v) => formatNum(log ? 10 ** v : v));
   const labelW = Math.max(...labels.map((l) => l.length)) + 1;
-  const canvas = new BrailleCanvas(Math.max(2, width - labelW), height).setViewport(0, Math.max(1, n - 1), lo, hi);
+  const canvas = new BrailleCanvas(Math.max(2, width - labelW), height).setViewport(
+    0,
+    Math.max(1, n - 1),
+    lo,
+    hi,
+  );
   for (const s of series) {
     const xs = s.values.map((_, i) => i);
     const ys = s.values.map(tf);

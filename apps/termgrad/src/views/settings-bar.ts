@@ -18,7 +18,13 @@ const SEP = 2;
  * `width`, a window of the fields that contains the selected one (the views draw it, the mouse
  * hit-tests it).
  */
-export function settingsBarCells<S>(fields: readonly Field<S>[], settings: S, selectedIndex: number, width: number, height: number): BarCell[] {
+export function settingsBarCells<S>(
+  fields: readonly Field<S>[],
+  settings: S,
+  selectedIndex: number,
+  width: number,
+  height: number,
+): BarCell[] {
   const texts = fields.map((f) => ` ${f.label.trim()} ${f.show(settings)} `);
   // Pages of fields that fill the rows, in order; the page with the selected field is shown.
   const pages: BarCell[][] = [];
@@ -44,15 +50,32 @@ export function settingsBarCells<S>(fields: readonly Field<S>[], settings: S, se
 }
 
 /** The compact settings form (see {@link settingsBarCells}); the selected cell in inverse video (bracketed without colour). */
-export function settingsBar<S>(fields: readonly Field<S>[], settings: S, selectedIndex: number, active: boolean, width: number, height: number, mode: ColorMode): string[] {
+export function settingsBar<S>(
+  fields: readonly Field<S>[],
+  settings: S,
+  selectedIndex: number,
+  active: boolean,
+  width: number,
+  height: number,
+  mode: ColorMode,
+): string[] {
   const cells = settingsBarCells(fields, settings, selectedIndex, width, height);
   const rows: string[] = new Array<string>(height).fill('');
   const cursorX = new Array<number>(height).fill(0);
   for (const c of cells) {
     const pad = ' '.repeat(Math.max(0, c.x - (cursorX[c.y] ?? 0)));
-    const text = c.index === selectedIndex && active ? selected(mode, c.text) : c.index === selectedIndex ? `>${c.text.slice(1)}` : muted(mode, c.text);
+    const text =
+      c.index === selectedIndex && active
+        ? selected(mode, c.text)
+        : c.index === selectedIndex
+          ? `>${c.text.slice(1)}`
+          : muted(mode, c.text);
     rows[c.y] = `${rows[c.y] ?? ''}${pad}${text}`;
     cursorX[c.y] = c.x + c.width;
   }
-  return fit(rows.map((r) => line(r, width)), width, height);
+  return fit(
+    rows.map((r) => line(r, width)),
+    width,
+    height,
+  );
 }

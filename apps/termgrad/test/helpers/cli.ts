@@ -11,7 +11,12 @@ export interface CliResult {
 export async function cli(args: string[]): Promise<CliResult> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: {}, isTTY: false });
+  const code = await runCli(args, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    env: {},
+    isTTY: false,
+  });
   const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
   return { code, out: lines(out), err: lines(err) };
 }

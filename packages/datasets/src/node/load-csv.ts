@@ -16,13 +16,21 @@ import { DatasetError } from '../errors.js';
  * ```
  */
 export function loadCsv(path: string, options: CsvOptions = {}): Dataset {
-  if (typeof path !== 'string' || path === '') throw new DatasetError('loadCsv', `path must be a non-empty string, got ${String(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new DatasetError('loadCsv', `path must be a non-empty string, got ${String(path)}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : e instanceof Error
+            ? e.message
+            : String(e);
     throw new DatasetError('loadCsv', `cannot read ${path}: ${why}; expected a readable CSV file`);
   }
   return parseCsvAs('loadCsv', text, options, `${path}: `);

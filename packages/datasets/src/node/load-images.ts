@@ -1,14 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { DatasetError } from '../errors.js';
-import { type ImageCsvOptions, type ImageDataset, imagesFromIdx, parseImageCsv } from '../image-formats.js';
+import {
+  type ImageCsvOptions,
+  type ImageDataset,
+  imagesFromIdx,
+  parseImageCsv,
+} from '../image-formats.js';
 
 function read(op: string, path: string): Buffer {
-  if (typeof path !== 'string' || path === '') throw new DatasetError(op, `path must be a non-empty string, got ${String(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new DatasetError(op, `path must be a non-empty string, got ${String(path)}`);
   try {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : e instanceof Error
+            ? e.message
+            : String(e);
     throw new DatasetError(op, `cannot read ${path}: ${why}`);
   }
 }
@@ -26,7 +39,8 @@ export function loadImageCsv(path: string, options: ImageCsvOptions = {}): Image
   try {
     return parseImageCsv(text, options);
   } catch (e) {
-    if (e instanceof DatasetError) throw new DatasetError('loadImageCsv', `${path}: ${e.message.replace(/^parse\w+: /, '')}`);
+    if (e instanceof DatasetError)
+      throw new DatasetError('loadImageCsv', `${path}: ${e.message.replace(/^parse\w+: /, '')}`);
     throw e;
   }
 }

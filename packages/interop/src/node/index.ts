@@ -4,13 +4,16 @@ import path from 'node:path';
 import type { MLP } from '@termgrad/models';
 import { InteropError } from '../errors.js';
 import type { OnnxExportOptions } from '../onnx-builder.js';
-import { toOnnx, type OnnxExportable } from '../onnx-export.js';
+import { type OnnxExportable, toOnnx } from '../onnx-export.js';
 import { fromOnnx } from '../onnx-import.js';
-import { fromTfjs, tfjsModelJson, toTfjs, type TfjsModelJson } from '../tfjs.js';
+import { fromTfjs, type TfjsModelJson, tfjsModelJson, toTfjs } from '../tfjs.js';
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename. @internal */
 export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(tmp, data);
     await rename(tmp, file);
@@ -21,7 +24,11 @@ export async function writeAtomic(file: string, data: Uint8Array | string): Prom
 }
 
 /** Writes `toOnnx(model, options)` to `file` atomically. */
-export async function saveOnnx(model: OnnxExportable, file: string, options: OnnxExportOptions = {}): Promise<void> {
+export async function saveOnnx(
+  model: OnnxExportable,
+  file: string,
+  options: OnnxExportOptions = {},
+): Promise<void> {
   await writeAtomic(file, toOnnx(model, options));
 }
 
@@ -31,7 +38,9 @@ export async function loadOnnx(file: string): Promise<MLP> {
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (e) {
-    throw new InteropError('loadOnnx', `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+    throw new InteropError('loadOnnx', `cannot read ${file}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   return fromOnnx(bytes);
 }
@@ -42,7 +51,11 @@ export async function loadOnnx(file: string): Promise<MLP> {
  * `tf.loadLayersModel('file://…/model.json')` (tfjs-node) or a browser fetch of the directory loads it.
  * @returns the path of model.json.
  */
-export async function saveTfjs(model: MLP, dir: string, options: { name?: string } = {}): Promise<string> {
+export async function saveTfjs(
+  model: MLP,
+  dir: string,
+  options: { name?: string } = {},
+): Promise<string> {
   const artifacts = toTfjs(model, options);
   await mkdir(dir, { recursive: true });
   await writeAtomic(path.join(dir, 'weights.bin'), new Uint8Array(artifacts.weightData));
@@ -61,9 +74,15 @@ export async function loadTfjs(modelJsonPath: string): Promise<MLP> {
   try {
     doc = JSON.parse(await readFile(modelJsonPath, 'utf8')) as TfjsModelJson;
   } catch (e) {
-    throw new InteropError(op, `cannot read ${modelJsonPath} as JSON: ${(e as Error).message}`, { cause: e });
+    throw new InteropError(op, `cannot read ${modelJsonPath} as JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
-  if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.weightsManifest)) throw new InteropError(op, `malformed model.json ${modelJsonPath}: expected a weightsManifest array`);
+  if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.weightsManifest))
+    throw new InteropError(
+      op,
+      `malformed model.json ${modelJsonPath}: expected a weightsManifest array`,
+    );
   const parts: Uint8Array[] = [];
   for (const group of doc.weightsManifest) {
     for (const p of group.paths ?? []) {
@@ -71,7 +90,9 @@ export async function loadTfjs(modelJsonPath: string): Promise<MLP> {
       try {
         parts.push(new Uint8Array(await readFile(file)));
       } catch (e) {
-        throw new InteropError(op, `cannot read weight file ${file}: ${(e as Error).message}`, { cause: e });
+        throw new InteropError(op, `cannot read weight file ${file}: ${(e as Error).message}`, {
+          cause: e,
+        });
       }
     }
   }
@@ -82,5 +103,9 @@ export async function loadTfjs(modelJsonPath: string): Promise<MLP> {
     weightData.set(p, o);
     o += p.length;
   }
-  return fromTfjs({ modelTopology: doc.modelTopology, weightsManifest: doc.weightsManifest, weightData });
+  return fromTfjs({
+    modelTopology: doc.modelTopology,
+    weightsManifest: doc.weightsManifest,
+    weightData,
+  });
 }

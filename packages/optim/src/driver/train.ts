@@ -3,7 +3,9 @@ import { Trainer } from './trainer.js';
 import type { TrainEvent, TrainLoopOptions, TrainTask } from './types.js';
 
 const tick = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 /**
  * The training loop as an async generator of immutable events: it runs the task in chunks
@@ -20,10 +22,16 @@ const tick = (): Promise<void> =>
  * }
  * ```
  */
-export async function* train(task: TrainTask, options: TrainLoopOptions = {}): AsyncGenerator<TrainEvent, void, undefined> {
+export async function* train(
+  task: TrainTask,
+  options: TrainLoopOptions = {},
+): AsyncGenerator<TrainEvent, void, undefined> {
   const { stepsPerChunk, sliceMs, pause = tick, ...rest } = options;
   if (stepsPerChunk !== undefined && (!Number.isInteger(stepsPerChunk) || stepsPerChunk < 1)) {
-    throw new OptimError('train', `option stepsPerChunk must be an integer ≥ 1; got ${String(stepsPerChunk)}`);
+    throw new OptimError(
+      'train',
+      `option stepsPerChunk must be an integer ≥ 1; got ${String(stepsPerChunk)}`,
+    );
   }
   if (sliceMs !== undefined && !(typeof sliceMs === 'number' && sliceMs >= 0)) {
     throw new OptimError('train', `option sliceMs must be a number ≥ 0; got ${String(sliceMs)}`);

@@ -1,7 +1,14 @@
 import { EarlyStopping } from '../early-stopping.js';
 import { OptimError } from '../errors.js';
-import { check, paramArray, type ParamArray } from '../params.js';
-import type { DoneReason, TrainEvaluation, TrainEvent, TrainOptions, TrainSnapshot, TrainTask } from './types.js';
+import { check, type ParamArray, paramArray } from '../params.js';
+import type {
+  DoneReason,
+  TrainEvaluation,
+  TrainEvent,
+  TrainOptions,
+  TrainSnapshot,
+  TrainTask,
+} from './types.js';
 
 /** Default of {@link TrainOptions.divergence}: 10× the best loss for 2 epochs in a row. */
 export const DEFAULT_DIVERGENCE = Object.freeze({ factor: 10, window: 2 });
@@ -57,28 +64,67 @@ export class Trainer {
 
   constructor(task: TrainTask, options: TrainOptions = {}) {
     const op = 'Trainer';
-    if (task === null || typeof task !== 'object' || typeof task.trainStep !== 'function' || typeof task.evaluate !== 'function') {
+    if (
+      task === null ||
+      typeof task !== 'object' ||
+      typeof task.trainStep !== 'function' ||
+      typeof task.evaluate !== 'function'
+    ) {
       throw new OptimError(op, 'task must have trainStep() and evaluate() methods');
     }
     check.number(op, 'task.stepsPerEpoch', task.stepsPerEpoch, { integer: true, min: 1 });
     this.task = task;
     this.batchSize = task.batchSize ?? 1;
-    const allowed = ['maxEpochs', 'maxSteps', 'earlyStopping', 'monitor', 'now', 'signal', 'checkParams', 'divergence', 'stepsPerChunk', 'sliceMs', 'pause'];
-    for (const key of Object.keys(options)) if (!allowed.includes(key)) throw new OptimError(op, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
-    this.maxEpochs = options.maxEpochs === undefined ? 100 : check.number(op, 'maxEpochs', options.maxEpochs, { integer: true, min: 1 });
-    this.maxSteps = options.maxSteps === undefined ? Infinity : check.number(op, 'maxSteps', options.maxSteps, { integer: true, min: 1 });
+    const allowed = [
+      'maxEpochs',
+      'maxSteps',
+      'earlyStopping',
+      'monitor',
+      'now',
+      'signal',
+      'checkParams',
+      'divergence',
+      'stepsPerChunk',
+      'sliceMs',
+      'pause',
+    ];
+    for (const key of Object.keys(options))
+      if (!allowed.includes(key))
+        throw new OptimError(
+          op,
+          `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`,
+        );
+    this.maxEpochs =
+      options.maxEpochs === undefined
+        ? 100
+        : check.number(op, 'maxEpochs', options.maxEpochs, { integer: true, min: 1 });
+    this.maxSteps =
+      options.maxSteps === undefined
+        ? Infinity
+        : check.number(op, 'maxSteps', options.maxSteps, { integer: true, min: 1 });
     this.monitor = options.monitor ?? 'valLoss';
     this.now = options.now ?? defaultNow;
     this.signal = options.signal;
     const es = options.earlyStopping;
-    this.stopper = es === undefined ? null : es instanceof EarlyStopping ? es : new EarlyStopping(es);
+    this.stopper =
+      es === undefined ? null : es instanceof EarlyStopping ? es : new EarlyStopping(es);
     this.checkParams = (options.checkParams ?? true) && typeof task.getParams === 'function';
     const d = options.divergence;
     if (d === false) this.divergence = null;
     else {
-      if (d !== undefined && (d === null || typeof d !== 'object')) throw new OptimError(op, `divergence must be { factor, window } or false; got ${String(d)}`);
-      const factor = d?.factor === undefined ? DEFAULT_DIVERGENCE.factor : check.number(op, 'divergence.factor', d.factor, { min: 1, minExclusive: true });
-      const window = d?.window === undefined ? DEFAULT_DIVERGENCE.window : check.number(op, 'divergence.window', d.window, { integer: true, min: 1 });
+      if (d !== undefined && (d === null || typeof d !== 'object'))
+        throw new OptimError(
+          op,
+          `divergence must be { factor, window } or false; got ${String(d)}`,
+        );
+      const factor =
+        d?.factor === undefined
+          ? DEFAULT_DIVERGENCE.factor
+          : check.number(op, 'divergence.factor', d.factor, { min: 1, minExclusive: true });
+      const window =
+        d?.window === undefined
+          ? DEFAULT_DIVERGENCE.window
+          : check.number(op, 'divergence.window', d.window, { integer: true, min: 1 });
       this.divergence = { factor, window };
     }
   }
@@ -208,7 +254,10 @@ export class Trainer {
     let improved = false;
     let stop = false;
     if (this.stopper !== null) {
-      const params = this.stopper.restoreBest && this.task.getParams !== undefined ? this.task.getParams() : undefined;
+      const params =
+        this.stopper.restoreBest && this.task.getParams !== undefined
+          ? this.task.getParams()
+          : undefined;
       const d = this.stopper.update(value, params);
       improved = d.improved;
       stop = d.stop;
@@ -226,14 +275,24 @@ export class Trainer {
     if (this.monitor === 'valLoss') return ev.valLoss ?? ev.trainLoss;
     if (this.monitor === 'trainLoss') return ev.trainLoss;
     const v = ev.metrics?.[this.monitor];
-    if (v === undefined) throw new OptimError('Trainer', `monitored metric ${JSON.stringify(this.monitor)} missing from evaluate(); got ${Object.keys(ev.metrics ?? {}).join(', ') || 'no metrics'}`);
+    if (v === undefined)
+      throw new OptimError(
+        'Trainer',
+        `monitored metric ${JSON.stringify(this.monitor)} missing from evaluate(); got ${Object.keys(ev.metrics ?? {}).join(', ') || 'no metrics'}`,
+      );
     return v;
   }
 
   private finish(reason: DoneReason): TrainEvent {
     this.done = true;
     let restoredBest = false;
-    if (reason !== 'diverged' && reason !== 'aborted' && this.stopper !== null && this.stopper.restoreBest && this.task.setParams !== undefined) {
+    if (
+      reason !== 'diverged' &&
+      reason !== 'aborted' &&
+      this.stopper !== null &&
+      this.stopper.restoreBest &&
+      this.task.setParams !== undefined
+    ) {
       const best = this.stopper.bestParams();
       if (best !== null) {
         this.task.setParams(best);
@@ -263,7 +322,9 @@ export class Trainer {
     if (this.task.getParams === undefined || this.task.setParams === undefined) return;
     // At step 1 the parameters have already taken one step: the last good ones (saved before it) are the start.
     const params = epoch === 0 && this.lastGood !== null ? this.lastGood : this.task.getParams();
-    this.lowParams = params.map((p, i) => paramArray('Trainer', p as ParamArray, `param ${i}`).slice());
+    this.lowParams = params.map((p, i) =>
+      paramArray('Trainer', p as ParamArray, `param ${i}`).slice(),
+    );
   }
 
   /** The trend rule at an epoch's end: a `diverged` event, or null while the loss is within bounds. */
@@ -297,7 +358,8 @@ export class Trainer {
     for (let i = 0; i < params.length; i++) {
       const a = paramArray('Trainer', params[i] as ParamArray, `param ${i}`);
       const saved = this.lastGood[i];
-      if (saved !== undefined && saved.length === a.length && saved.constructor === a.constructor) saved.set(a);
+      if (saved !== undefined && saved.length === a.length && saved.constructor === a.constructor)
+        saved.set(a);
       else this.lastGood[i] = a.slice();
     }
   }

@@ -27,7 +27,10 @@ export function cholesky(a: Tensor): Tensor {
       d -= v * v;
     }
     if (!(d > 0)) {
-      throw new TensorError('cholesky', `matrix is not positive definite; leading minor ${j + 1} has pivot ${d}`);
+      throw new TensorError(
+        'cholesky',
+        `matrix is not positive definite; leading minor ${j + 1} has pivot ${d}`,
+      );
     }
     const ljj = Math.sqrt(d);
     L[j * n + j] = ljj;

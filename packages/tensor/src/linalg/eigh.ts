@@ -1,6 +1,6 @@
 import { TensorError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { EPS, checkSymmetric, readSquare, rotatePair, toTensor } from './matrix.js';
+import { checkSymmetric, EPS, readSquare, rotatePair, toTensor } from './matrix.js';
 
 const MAX_SWEEPS = 100;
 
@@ -65,13 +65,22 @@ export function eigh(a: Tensor): { values: Tensor; vectors: Tensor } {
       }
     }
   }
-  if (!converged) throw new TensorError('eigh', `Jacobi iteration did not converge in ${MAX_SWEEPS} sweeps for a [${n},${n}] matrix`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (A[i * n + i] as number) - (A[j * n + j] as number));
+  if (!converged)
+    throw new TensorError(
+      'eigh',
+      `Jacobi iteration did not converge in ${MAX_SWEEPS} sweeps for a [${n},${n}] matrix`,
+    );
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => (A[i * n + i] as number) - (A[j * n + j] as number),
+  );
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   order.forEach((src, dst) => {
     values[dst] = A[src * n + src] as number;
     for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src] as number;
   });
-  return { values: toTensor({ data: values, rows: n, cols: 1 }, true), vectors: toTensor({ data: vectors, rows: n, cols: n }) };
+  return {
+    values: toTensor({ data: values, rows: n, cols: 1 }, true),
+    vectors: toTensor({ data: vectors, rows: n, cols: n }),
+  };
 }

@@ -17,7 +17,12 @@ export interface HouseholderQR {
  * With `pivot`, columns are chosen by largest remaining norm (Businger–Golub), with LAPACK's
  * norm-downdating safeguard. @internal
  */
-export function householderQR(a: Float64Array, m: number, n: number, pivot: boolean): HouseholderQR {
+export function householderQR(
+  a: Float64Array,
+  m: number,
+  n: number,
+  pivot: boolean,
+): HouseholderQR {
   const k = Math.min(m, n);
   const tau = new Float64Array(k);
   const perm = new Int32Array(n);
@@ -97,7 +102,16 @@ export function applyQ(f: HouseholderQR, b: Float64Array, p: number): void {
  * Applies H = I − t·v·vᵀ (v = [1, qr[vOff+j+1 .. vOff+m)] on rows j..m−1) to columns
  * cStart..cEnd−1 of the column-major m-row matrix `b` (which may be `qr` itself, other columns).
  */
-function applyReflector(qr: Float64Array, vOff: number, j: number, m: number, t: number, b: Float64Array, cStart: number, cEnd: number): void {
+function applyReflector(
+  qr: Float64Array,
+  vOff: number,
+  j: number,
+  m: number,
+  t: number,
+  b: Float64Array,
+  cStart: number,
+  cEnd: number,
+): void {
   if (t === 0) return;
   for (let c = cStart; c < cEnd; c++) {
     const bc = c * m;
@@ -105,6 +119,7 @@ function applyReflector(qr: Float64Array, vOff: number, j: number, m: number, t:
     for (let i = j + 1; i < m; i++) s += (qr[vOff + i] as number) * (b[bc + i] as number);
     s *= t;
     b[bc + j] = (b[bc + j] as number) - s;
-    for (let i = j + 1; i < m; i++) b[bc + i] = (b[bc + i] as number) - s * (qr[vOff + i] as number);
+    for (let i = j + 1; i < m; i++)
+      b[bc + i] = (b[bc + i] as number) - s * (qr[vOff + i] as number);
   }
 }

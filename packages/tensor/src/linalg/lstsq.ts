@@ -50,7 +50,8 @@ export function lstsq(a: Tensor, b: Tensor, options: LstsqOptions = {}): LstsqRe
   const { rows: m, cols: n } = mat;
   const { mat: rhs, vector } = readRhs(op, b, m, a.shape);
   const rcond = options.rcond ?? Math.max(m, n) * EPS;
-  if (!(rcond >= 0) || !Number.isFinite(rcond)) throw new TensorError(op, `rcond must be a finite number >= 0, got ${rcond}`);
+  if (!(rcond >= 0) || !Number.isFinite(rcond))
+    throw new TensorError(op, `rcond must be a finite number >= 0, got ${rcond}`);
   const p = rhs.cols;
 
   // Column-major scaled copy of A.
@@ -72,7 +73,8 @@ export function lstsq(a: Tensor, b: Tensor, options: LstsqOptions = {}): LstsqRe
 
   // c = Qᵀ b (column-major m×p).
   const bc = new Float64Array(m * p);
-  for (let i = 0; i < m; i++) for (let c = 0; c < p; c++) bc[c * m + i] = rhs.data[i * p + c] as number;
+  for (let i = 0; i < m; i++)
+    for (let c = 0; c < p; c++) bc[c * m + i] = rhs.data[i * p + c] as number;
   applyQt(f, bc, p);
 
   // Fold R12 into R11 (RZ / complete orthogonal decomposition) when rank < n.
@@ -96,7 +98,8 @@ export function lstsq(a: Tensor, b: Tensor, options: LstsqOptions = {}): LstsqRe
         for (let c = r; c < n; c++) s += (ac[c * m + i] as number) * (ac[c * m + l] as number);
         s *= t;
         ac[i * m + l] = (ac[i * m + l] as number) - s;
-        for (let c = r; c < n; c++) ac[c * m + l] = (ac[c * m + l] as number) - s * (ac[c * m + i] as number);
+        for (let c = r; c < n; c++)
+          ac[c * m + l] = (ac[c * m + l] as number) - s * (ac[c * m + i] as number);
       }
     }
   }

@@ -40,7 +40,8 @@ export function luFactor(mat: Mat): LuFactors {
       const l = (a[i * n + k] as number) / piv;
       a[i * n + k] = l;
       if (l === 0) continue;
-      for (let j = k + 1; j < n; j++) a[i * n + j] = (a[i * n + j] as number) - l * (a[k * n + j] as number);
+      for (let j = k + 1; j < n; j++)
+        a[i * n + j] = (a[i * n + j] as number) - l * (a[k * n + j] as number);
     }
   }
   return { lu: mat, pivots, sign };
@@ -74,7 +75,10 @@ export function assertNonsingular(op: string, f: LuFactors, scale: number): void
   for (let k = 0; k < n; k++) {
     const u = Math.abs(f.lu.data[k * n + k] as number);
     if (u <= tol) {
-      throw new TensorError(op, `singular matrix; pivot ${k} is ${u.toExponential(2)}, expected > ${tol.toExponential(2)} (n·eps·max|a|) for a [${n},${n}] matrix`);
+      throw new TensorError(
+        op,
+        `singular matrix; pivot ${k} is ${u.toExponential(2)}, expected > ${tol.toExponential(2)} (n·eps·max|a|) for a [${n},${n}] matrix`,
+      );
     }
   }
 }
@@ -98,14 +102,16 @@ export function luSolveInPlace(f: LuFactors, b: Float64Array, p: number): void {
     for (let j = 0; j < i; j++) {
       const l = a[i * n + j] as number;
       if (l === 0) continue;
-      for (let c = 0; c < p; c++) b[i * p + c] = (b[i * p + c] as number) - l * (b[j * p + c] as number);
+      for (let c = 0; c < p; c++)
+        b[i * p + c] = (b[i * p + c] as number) - l * (b[j * p + c] as number);
     }
   }
   for (let i = n - 1; i >= 0; i--) {
     for (let j = i + 1; j < n; j++) {
       const u = a[i * n + j] as number;
       if (u === 0) continue;
-      for (let c = 0; c < p; c++) b[i * p + c] = (b[i * p + c] as number) - u * (b[j * p + c] as number);
+      for (let c = 0; c < p; c++)
+        b[i * p + c] = (b[i * p + c] as number) - u * (b[j * p + c] as number);
     }
     const d = a[i * n + i] as number;
     for (let c = 0; c < p; c++) b[i * p + c] = (b[i * p + c] as number) / d;

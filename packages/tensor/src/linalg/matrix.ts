@@ -1,4 +1,4 @@
-import { TensorError, formatShape } from '../errors.js';
+import { formatShape, TensorError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { assertFinite, assertMatrix, toFloat64 } from '../validate.js';
 
@@ -13,7 +13,8 @@ export interface Mat {
 export function readMatrix(op: string, a: unknown, name = 'a'): Mat {
   assertMatrix(op, a, name);
   const [rows, cols] = a.shape as [number, number];
-  if (rows === 0 || cols === 0) throw new TensorError(op, `${name} must be non-empty; got shape ${formatShape(a.shape)}`);
+  if (rows === 0 || cols === 0)
+    throw new TensorError(op, `${name} must be non-empty; got shape ${formatShape(a.shape)}`);
   const data = toFloat64(a);
   assertFinite(op, data, name);
   return { data, rows, cols };
@@ -22,7 +23,8 @@ export function readMatrix(op: string, a: unknown, name = 'a'): Mat {
 /** Like {@link readMatrix} but requires a square matrix. @internal */
 export function readSquare(op: string, a: unknown, name = 'a'): Mat {
   const m = readMatrix(op, a, name);
-  if (m.rows !== m.cols) throw new TensorError(op, `${name} must be square; got shape [${m.rows},${m.cols}]`);
+  if (m.rows !== m.cols)
+    throw new TensorError(op, `${name} must be square; got shape [${m.rows},${m.cols}]`);
   return m;
 }
 
@@ -30,10 +32,18 @@ export function readSquare(op: string, a: unknown, name = 'a'): Mat {
  * Reads a right-hand side `b` of shape `[n]` or `[n, k]` for a system with `n` rows, as a
  * row-major float64 `[n, k]` matrix. @internal
  */
-export function readRhs(op: string, b: unknown, n: number, aShape: readonly number[]): { mat: Mat; vector: boolean } {
+export function readRhs(
+  op: string,
+  b: unknown,
+  n: number,
+  aShape: readonly number[],
+): { mat: Mat; vector: boolean } {
   if (!(b instanceof Tensor)) throw new TensorError(op, `b must be a Tensor, got ${typeof b}`);
   if ((b.ndim !== 1 && b.ndim !== 2) || b.shape[0] !== n) {
-    throw new TensorError(op, `b must have shape [${n}] or [${n},k] to match a ${formatShape(aShape)}, got ${formatShape(b.shape)}`);
+    throw new TensorError(
+      op,
+      `b must have shape [${n}] or [${n},k] to match a ${formatShape(aShape)}, got ${formatShape(b.shape)}`,
+    );
   }
   const data = toFloat64(b);
   assertFinite(op, data, 'b');
@@ -50,14 +60,16 @@ export function toTensor(m: Mat, vector = false): Tensor {
 export function toColMajor(m: Mat): Float64Array {
   const { data, rows, cols } = m;
   const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j] as number;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j] as number;
   return out;
 }
 
 /** Column-major → row-major copy. @internal */
 export function fromColMajor(col: Float64Array, rows: number, cols: number): Mat {
   const data = new Float64Array(rows * cols);
-  for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) data[i * cols + j] = col[j * rows + i] as number;
+  for (let j = 0; j < cols; j++)
+    for (let i = 0; i < rows; i++) data[i * cols + j] = col[j * rows + i] as number;
   return { data, rows, cols };
 }
 
@@ -84,7 +96,15 @@ export function norm2(x: Float64Array, start: number, end: number): number {
  * Plane (Givens/Jacobi) rotation of two strided vectors of `count` entries in `x`, starting at
  * `pOff` and `qOff`, `stride` apart: x_p ← c·x_p − s·x_q, x_q ← s·x_p + c·x_q (eigh, svd). @internal
  */
-export function rotatePair(x: Float64Array, pOff: number, qOff: number, stride: number, count: number, c: number, s: number): void {
+export function rotatePair(
+  x: Float64Array,
+  pOff: number,
+  qOff: number,
+  stride: number,
+  count: number,
+  c: number,
+  s: number,
+): void {
   for (let k = 0, ip = pOff, iq = qOff; k < count; k++, ip += stride, iq += stride) {
     const xp = x[ip] as number;
     const xq = x[iq] as number;
@@ -115,7 +135,10 @@ export function checkSymmetric(op: string, m: Mat): void {
     for (let j = i + 1; j < n; j++) {
       const d = Math.abs((m.data[i * n + j] as number) - (m.data[j * n + i] as number));
       if (d > tol) {
-        throw new TensorError(op, `matrix must be symmetric; a[${i},${j}] and a[${j},${i}] differ by ${d.toExponential(2)}`);
+        throw new TensorError(
+          op,
+          `matrix must be symmetric; a[${i},${j}] and a[${j},${i}] differ by ${d.toExponential(2)}`,
+        );
       }
     }
   }

@@ -25,7 +25,10 @@ export interface QrOptions {
 export function qr(a: Tensor, options: QrOptions = {}): { q: Tensor; r: Tensor } {
   const mode = options.mode ?? 'reduced';
   if (mode !== 'reduced' && mode !== 'complete') {
-    throw new TensorError('qr', `unknown mode; expected 'reduced' or 'complete', got ${String(mode)}`);
+    throw new TensorError(
+      'qr',
+      `unknown mode; expected 'reduced' or 'complete', got ${String(mode)}`,
+    );
   }
   const mat = readMatrix('qr', a);
   const { rows: m, cols: n } = mat;
@@ -39,12 +42,14 @@ export function qr(a: Tensor, options: QrOptions = {}): { q: Tensor; r: Tensor }
   applyQ(f, qc, qCols);
   const q = fromColMajor(qc, m, qCols);
   const r = new Float64Array(rRows * n);
-  for (let i = 0; i < Math.min(rRows, k); i++) for (let j = i; j < n; j++) r[i * n + j] = f.qr[j * m + i] as number;
+  for (let i = 0; i < Math.min(rRows, k); i++)
+    for (let j = i; j < n; j++) r[i * n + j] = f.qr[j * m + i] as number;
   // Flip signs so that diag(R) >= 0: A = (Q D)(D R) with D = diag(±1).
   for (let i = 0; i < k; i++) {
     if ((r[i * n + i] as number) < 0) {
       for (let j = i; j < n; j++) r[i * n + j] = -(r[i * n + j] as number);
-      for (let row = 0; row < m; row++) q.data[row * qCols + i] = -(q.data[row * qCols + i] as number);
+      for (let row = 0; row < m; row++)
+        q.data[row * qCols + i] = -(q.data[row * qCols + i] as number);
     }
   }
   return { q: toTensor(q), r: toTensor({ data: r, rows: rRows, cols: n }) };

@@ -24,7 +24,11 @@ export interface SolveTriangularOptions {
  * solveTriangular(tensor([[2, 0], [1, 1]]), tensor([4, 3])).toArray(); // [2, 1]
  * ```
  */
-export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOptions = {}): Tensor {
+export function solveTriangular(
+  a: Tensor,
+  b: Tensor,
+  options: SolveTriangularOptions = {},
+): Tensor {
   const op = 'solveTriangular';
   const mat = readSquare(op, a);
   const { mat: rhs, vector } = readRhs(op, b, mat.rows, a.shape);
@@ -37,11 +41,14 @@ export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOp
   const x = rhs.data;
   if (!unit) {
     for (let i = 0; i < n; i++) {
-      if (T[i * n + i] === 0) throw new TensorError(op, `singular matrix; diagonal entry ${i} is 0`);
+      if (T[i * n + i] === 0)
+        throw new TensorError(op, `singular matrix; diagonal entry ${i} is 0`);
     }
   }
   // Element (i, j) of the effective triangular matrix, which is lower when lower !== trans.
-  const at = trans ? (i: number, j: number) => T[j * n + i] as number : (i: number, j: number) => T[i * n + j] as number;
+  const at = trans
+    ? (i: number, j: number) => T[j * n + i] as number
+    : (i: number, j: number) => T[i * n + j] as number;
   const forward = lower !== trans;
   for (let s = 0; s < n; s++) {
     const i = forward ? s : n - 1 - s;
@@ -50,7 +57,8 @@ export function solveTriangular(a: Tensor, b: Tensor, options: SolveTriangularOp
     for (let j = jStart; j < jEnd; j++) {
       const t = at(i, j);
       if (t === 0) continue;
-      for (let c = 0; c < p; c++) x[i * p + c] = (x[i * p + c] as number) - t * (x[j * p + c] as number);
+      for (let c = 0; c < p; c++)
+        x[i * p + c] = (x[i * p + c] as number) - t * (x[j * p + c] as number);
     }
     if (!unit) {
       const d = at(i, i);

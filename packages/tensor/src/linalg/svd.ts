@@ -1,11 +1,24 @@
 import { TensorError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { EPS, type Mat, fromColMajor, norm2, readMatrix, rotatePair, toColMajor, toTensor } from './matrix.js';
+import {
+  EPS,
+  fromColMajor,
+  type Mat,
+  norm2,
+  readMatrix,
+  rotatePair,
+  toColMajor,
+  toTensor,
+} from './matrix.js';
 
 const MAX_SWEEPS = 80;
 
 /** Thin SVD of a column-major m×n matrix with m ≥ n (one-sided Jacobi). @internal */
-function jacobiSvd(u: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array; v: Float64Array } {
+function jacobiSvd(
+  u: Float64Array,
+  m: number,
+  n: number,
+): { u: Float64Array; s: Float64Array; v: Float64Array } {
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   // Columns whose norm is below ε·‖A‖_F are rounding noise of a rank-deficient A: rotating them
@@ -26,7 +39,13 @@ function jacobiSvd(u: Float64Array, m: number, n: number): { u: Float64Array; s:
           beta += uq * uq;
           gamma += up * uq;
         }
-        if (gamma === 0 || alpha <= negligible || beta <= negligible || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) continue;
+        if (
+          gamma === 0 ||
+          alpha <= negligible ||
+          beta <= negligible ||
+          Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)
+        )
+          continue;
         converged = false;
         // Rotation that makes columns p and q orthogonal (Hestenes / Demmel–Veselić).
         const zeta = (beta - alpha) / (2 * gamma);
@@ -38,10 +57,16 @@ function jacobiSvd(u: Float64Array, m: number, n: number): { u: Float64Array; s:
       }
     }
   }
-  if (!converged) throw new TensorError('svd', `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for a [${m},${n}] matrix`);
+  if (!converged)
+    throw new TensorError(
+      'svd',
+      `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for a [${m},${n}] matrix`,
+    );
   const sv = new Float64Array(n);
   for (let j = 0; j < n; j++) sv[j] = norm2(u, j * m, (j + 1) * m);
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (sv[j] as number) - (sv[i] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => (sv[j] as number) - (sv[i] as number),
+  );
   const uo = new Float64Array(m * n);
   const vo = new Float64Array(n * n);
   const so = new Float64Array(n);
@@ -51,7 +76,8 @@ function jacobiSvd(u: Float64Array, m: number, n: number): { u: Float64Array; s:
     const sj = sv[src] as number;
     so[dst] = sj;
     for (let i = 0; i < n; i++) vo[dst * n + i] = v[src * n + i] as number;
-    if (sj > tiny && sj > 0) for (let i = 0; i < m; i++) uo[dst * m + i] = (u[src * m + i] as number) / sj;
+    if (sj > tiny && sj > 0)
+      for (let i = 0; i < m; i++) uo[dst * m + i] = (u[src * m + i] as number) / sj;
     else completeColumn(uo, m, dst);
   });
   return { u: uo, s: so, v: vo };
@@ -95,11 +121,19 @@ export function svd(a: Tensor): { u: Tensor; s: Tensor; vt: Tensor } {
   if (m >= n) {
     const r = jacobiSvd(toColMajor(mat), m, n);
     // vt rows = columns of V, which are stored contiguously in r.v (column-major V).
-    return { u: toTensor(fromColMajor(r.u, m, n)), s: vec(r.s), vt: toTensor({ data: r.v, rows: n, cols: n }) };
+    return {
+      u: toTensor(fromColMajor(r.u, m, n)),
+      s: vec(r.s),
+      vt: toTensor({ data: r.v, rows: n, cols: n }),
+    };
   }
   // Aᵀ = U' S V'ᵀ  ⇒  A = V' S U'ᵀ. The row-major data of A is the column-major data of Aᵀ.
   const r = jacobiSvd(mat.data.slice(), n, m);
-  return { u: toTensor(fromColMajor(r.v, m, m)), s: vec(r.s), vt: toTensor({ data: r.u, rows: m, cols: n }) };
+  return {
+    u: toTensor(fromColMajor(r.v, m, m)),
+    s: vec(r.s),
+    vt: toTensor({ data: r.u, rows: m, cols: n }),
+  };
 }
 
 function vec(x: Float64Array): Tensor {

@@ -14,7 +14,16 @@ export const GEMM_BIAS = 2;
  * its whole span with one `set` and read through its own strides; a sparse view (a few rows of a
  * huge matrix, negative strides) is gathered element by element so the heap stays small.
  */
-function stage(f32: Float32Array, at: number, src: TypedArray, off: number, r: number, s: number, rs: number, cs: number): [number, number, number] {
+function stage(
+  f32: Float32Array,
+  at: number,
+  src: TypedArray,
+  off: number,
+  r: number,
+  s: number,
+  rs: number,
+  cs: number,
+): [number, number, number] {
   if (rs >= 0 && cs >= 0) {
     const span = (r - 1) * rs + (s - 1) * cs + 1;
     if (span <= 2 * r * s + 64) {
@@ -45,11 +54,23 @@ export function stageSize(r: number, s: number, rs: number, cs: number): number 
  */
 export function wasmGemm(
   w: WasmKernels,
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number, ldc: number,
-  mode: number, bias?: Float32Array, biasOff = 0,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  mode: number,
+  bias?: Float32Array,
+  biasOff = 0,
 ): void {
   // Float offsets in the heap, each operand 16-byte aligned.
   const base = w.heapStart >> 2;
@@ -66,9 +87,12 @@ export function wasmGemm(
   const contiguousC = ldc === n;
   if (mode === GEMM_ADD) {
     if (contiguousC) f32.set(c.subarray(cOff, cOff + m * n), cAt);
-    else for (let i = 0; i < m; i++) f32.set(c.subarray(cOff + i * ldc, cOff + i * ldc + n), cAt + i * n);
+    else
+      for (let i = 0; i < m; i++)
+        f32.set(c.subarray(cOff + i * ldc, cOff + i * ldc + n), cAt + i * n);
   }
   w.sgemm(m, n, k, aAt * 4, ars, acs, bAt * 4, brs, bcs, cAt * 4, n, mode, biasAt * 4);
   if (contiguousC) c.set(f32.subarray(cAt, cAt + m * n), cOff);
-  else for (let i = 0; i < m; i++) c.set(f32.subarray(cAt + i * n, cAt + (i + 1) * n), cOff + i * ldc);
+  else
+    for (let i = 0; i < m; i++) c.set(f32.subarray(cAt + i * n, cAt + (i + 1) * n), cOff + i * ldc);
 }

@@ -10,18 +10,31 @@ export interface WasmMemory {
 interface WasmInstance {
   readonly exports: Record<string, unknown>;
 }
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => WasmInstance;
-} | undefined;
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (
+        module: object,
+        imports: Record<string, Record<string, unknown>>,
+      ) => WasmInstance;
+    }
+  | undefined;
 
 /** Signature of the exported `sgemm` (see src/wasm/assembly/sgemm.ts). @internal */
 export type SgemmExport = (
-  m: number, n: number, k: number,
-  a: number, aRs: number, aCs: number,
-  b: number, bRs: number, bCs: number,
-  c: number, ldc: number,
-  mode: number, bias: number,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  aRs: number,
+  aCs: number,
+  b: number,
+  bRs: number,
+  bCs: number,
+  c: number,
+  ldc: number,
+  mode: number,
+  bias: number,
 ) => void;
 
 /** An instantiated kernel module with a bump heap for operands. @internal */
@@ -48,7 +61,11 @@ export function decodeBase64(text: string): Uint8Array {
  * compile) — callers fall back to the JavaScript kernels. @internal
  */
 export function instantiateKernels(bytes: Uint8Array): WasmKernels | string {
-  if (typeof WebAssembly !== 'object' || WebAssembly === null || typeof WebAssembly.Module !== 'function') {
+  if (
+    typeof WebAssembly !== 'object' ||
+    WebAssembly === null ||
+    typeof WebAssembly.Module !== 'function'
+  ) {
     return 'WebAssembly is not available in this runtime';
   }
   let instance: WasmInstance;
@@ -100,4 +117,5 @@ const loaded = instantiateKernels(decodeBase64(KERNELS_WASM_BASE64));
 export const wasmKernels: WasmKernels | null = typeof loaded === 'string' ? null : loaded;
 
 /** Why the kernels are unavailable (undefined when they loaded). @internal */
-export const wasmUnavailableReason: string | undefined = typeof loaded === 'string' ? loaded : undefined;
+export const wasmUnavailableReason: string | undefined =
+  typeof loaded === 'string' ? loaded : undefined;

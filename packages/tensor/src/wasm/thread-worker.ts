@@ -3,7 +3,7 @@
 import { workerData } from 'node:worker_threads';
 import { GEMM_SET, wasmGemm } from './gemm-wasm.js';
 import { wasmKernels } from './loader.js';
-import { CTL, THREAD_STOP, rowsOf, type MatmulWorkerData } from './threads.js';
+import { CTL, type MatmulWorkerData, rowsOf, THREAD_STOP } from './threads.js';
 
 const { slot, threads, ctl, heap } = workerData as MatmulWorkerData;
 // Generation 0 is the initial state: a worker that starts after the first command still sees it.
@@ -20,7 +20,25 @@ for (;;) {
     const [lo, hi] = rowsOf(m, slot, threads);
     const bAt = m * k;
     const cAt = bAt + k * n;
-    if (hi > lo) wasmGemm(wasmKernels, hi - lo, n, k, heap, lo * k, k, 1, heap, bAt, n, 1, heap, cAt + lo * n, n, GEMM_SET);
+    if (hi > lo)
+      wasmGemm(
+        wasmKernels,
+        hi - lo,
+        n,
+        k,
+        heap,
+        lo * k,
+        k,
+        1,
+        heap,
+        bAt,
+        n,
+        1,
+        heap,
+        cAt + lo * n,
+        n,
+        GEMM_SET,
+      );
   } catch (e) {
     console.error(e);
     Atomics.store(ctl, CTL.FAILED, 1);

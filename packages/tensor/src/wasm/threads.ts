@@ -48,14 +48,18 @@ let pool: Pool | null = null;
 function nodeBuiltin<T>(id: string): T {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof proc?.getBuiltinModule !== 'function') {
-    throw new TensorError('kernels', 'threads > 1 needs Node.js ≥ 20.16 (worker_threads); got a runtime without process.getBuiltinModule');
+    throw new TensorError(
+      'kernels',
+      'threads > 1 needs Node.js ≥ 20.16 (worker_threads); got a runtime without process.getBuiltinModule',
+    );
   }
   return proc.getBuiltinModule(id) as T;
 }
 
 function spawn(data: MatmulWorkerData): { terminate(): Promise<number>; unref(): void } {
   const { Worker } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./thread-worker.js', import.meta.url), { workerData: data });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./thread-worker.js', import.meta.url), { workerData: data });
   // From TypeScript sources (tests, tsx) register tsx inside the worker before importing the .ts entry.
   const { createRequire } = nodeBuiltin<typeof import('node:module')>('node:module');
   const path = nodeBuiltin<typeof import('node:path')>('node:path');
@@ -64,7 +68,11 @@ function spawn(data: MatmulWorkerData): { terminate(): Promise<number>; unref():
   const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./thread-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry)}))`;
-  return new Worker(code, { eval: true, workerData: data, execArgv: ['--conditions=@termgrad/source'] });
+  return new Worker(code, {
+    eval: true,
+    workerData: data,
+    execArgv: ['--conditions=@termgrad/source'],
+  });
 }
 
 /** Starts (or reuses) a pool of `threads − 1` workers whose shared heap holds `floats` floats. */
@@ -100,11 +108,21 @@ export function stopThreads(): void {
  * WebAssembly instance, and the result is copied out once. @internal
  */
 export function threadedGemm(
-  w: WasmKernels, threads: number,
-  m: number, n: number, k: number,
-  a: TypedArray, aOff: number, aRs: number, aCs: number,
-  b: TypedArray, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number,
+  w: WasmKernels,
+  threads: number,
+  m: number,
+  n: number,
+  k: number,
+  a: TypedArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: TypedArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: Float32Array,
+  cOff: number,
 ): void {
   const aAt = 0;
   const bAt = m * k;
@@ -123,12 +141,33 @@ export function threadedGemm(
   Atomics.add(ctl, GEN, 1);
   Atomics.notify(ctl, GEN);
   const [lo, hi] = rowsOf(m, 0, threads);
-  if (hi > lo) wasmGemm(w, hi - lo, n, k, heap, aAt + lo * k, k, 1, heap, bAt, n, 1, heap, cAt + lo * n, n, GEMM_SET);
+  if (hi > lo)
+    wasmGemm(
+      w,
+      hi - lo,
+      n,
+      k,
+      heap,
+      aAt + lo * k,
+      k,
+      1,
+      heap,
+      bAt,
+      n,
+      1,
+      heap,
+      cAt + lo * n,
+      n,
+      GEMM_SET,
+    );
   const pending = threads - 1;
   for (let done = Atomics.load(ctl, DONE); done < pending; done = Atomics.load(ctl, DONE)) {
     if (Atomics.wait(ctl, DONE, done, 60_000) === 'timed-out') {
       stopThreads();
-      throw new TensorError('matmul', `worker threads did not answer within 60 s; expected ${pending} results, got ${done}`);
+      throw new TensorError(
+        'matmul',
+        `worker threads did not answer within 60 s; expected ${pending} results, got ${done}`,
+      );
     }
   }
   if (Atomics.load(ctl, FAILED) !== 0) {
@@ -138,7 +177,16 @@ export function threadedGemm(
   c.set(heap.subarray(cAt, cAt + m * n), cOff);
 }
 
-function stageContiguous(dst: Float32Array, at: number, src: TypedArray, off: number, r: number, s: number, rs: number, cs: number): void {
+function stageContiguous(
+  dst: Float32Array,
+  at: number,
+  src: TypedArray,
+  off: number,
+  r: number,
+  s: number,
+  rs: number,
+  cs: number,
+): void {
   if (cs === 1 && rs === s) {
     dst.set(src.subarray(off, off + r * s), at);
     return;
