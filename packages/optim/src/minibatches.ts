@@ -1,5 +1,4 @@
 import type { Random } from '@termgrad/tensor';
-import { OptimError } from './errors.js';
 import { check } from './params.js';
 
 /** Options of {@link minibatches}. */
@@ -22,7 +21,7 @@ export interface MinibatchOptions {
  * @param n number of samples (integer ≥ 1).
  * @param batchSize samples per batch (integer ≥ 1; larger than n gives one batch of n).
  * @param rng seeded generator from @termgrad/tensor.
- * @throws {OptimError} on non-integer sizes or an unknown option.
+ * @throws {OptimError} on non-integer sizes, an unknown option, or a missing `rng` when shuffling.
  * @example
  * ```ts
  * minibatches(5, 2, new Random(0)); // e.g. [Int32Array [3, 0], Int32Array [4, 1], Int32Array [2]]
@@ -41,13 +40,8 @@ export function minibatches(
   const shuffle = options.shuffle ?? true;
   let order: Int32Array;
   if (shuffle) {
-    if (rng === null || typeof rng !== 'object' || typeof rng.permutation !== 'function') {
-      throw new OptimError(
-        op,
-        `rng must be a Random from @termgrad/tensor when shuffling; got ${String(rng)}`,
-      );
-    }
-    order = rng.permutation(n);
+    // The shared check (one message form across packages); `shuffle: false` needs no generator.
+    order = check.rng(op, 'rng', rng).permutation(n);
   } else {
     order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;

@@ -41,6 +41,14 @@ describe('minibatches', () => {
     expect(() => minibatches(0, 2, new Random(0))).toThrow(OptimError);
     expect(() => minibatches(5, 1.5, new Random(0))).toThrow(/batchSize/);
     expect(() => minibatches(5, 2, null)).toThrow(/rng/);
+    // The shared validator's message, and a look-alike object is not a seeded generator.
+    expect(() => minibatches(5, 2, { permutation: () => new Int32Array(5) } as never)).toThrow(
+      /minibatches: rng must be a Random from @termgrad\/tensor; got/,
+    );
+    expect(minibatches(3, 2, null, { shuffle: false }).map((b) => Array.from(b))).toEqual([
+      [0, 1],
+      [2],
+    ]);
     expect(() => minibatches(5, 2, null, { shuffel: false } as never)).toThrow(
       /unknown option 'shuffel'/,
     );
