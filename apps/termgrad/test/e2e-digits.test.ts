@@ -3,7 +3,8 @@
  * (SGR reports, drags included, sent into the pane as the terminal sends them), at 80×24 and 120×40.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +163,19 @@ describe('digits lab in tmux', () => {
       timeoutMs: 20_000,
       what: 'the weight images of A',
     });
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+  }, 90_000);
+
+  it('X on the drawing pad exports the MLP next to the save file (ONNX and TF.js)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-digits-'));
+    const save = join(dir, 'digits.json');
+    const s = open(80, 24, ['digits', '--seed', '1', '--model', 'mlp', '--save', save]);
+    await s.waitFor(/epoch \d+/, { timeoutMs: 30_000, what: 'training under way' });
+    s.sendKeys('eX', { literal: true });
+    await s.waitFor(/exported .*digits\.onnx/, { timeoutMs: 20_000, what: 'the export message' });
+    expect(existsSync(join(dir, 'digits.onnx'))).toBe(true);
+    expect(existsSync(join(dir, 'digits-tfjs', 'model.json'))).toBe(true);
     s.sendKeys('q', { literal: true });
     expect(await s.waitForExit(15_000)).toBe(0);
   }, 90_000);

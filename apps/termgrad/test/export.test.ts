@@ -72,6 +72,54 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
     }
   });
 
+  it('digits lab: every model → ONNX, and the MLP-shaped ones → TF.js, weights exactly', async () => {
+    const dir = await tempDir();
+    for (const model of ['softmax', 'linear2', 'mlp', 'leastSquares']) {
+      const file = join(dir, `${model}.json`);
+      const r0 = await cli([
+        'digits',
+        '--headless',
+        '--model',
+        model,
+        '--epochs',
+        '1',
+        '--save',
+        file,
+      ]);
+      expect(r0.code, r0.err.join('\n')).toBe(0);
+      const saved = modelFromJSON((await loadSession(file)).model);
+      const onnx = join(dir, `${model}.onnx`);
+      const r = await cli(['export', file, '--format', 'onnx', '--out', onnx]);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      const bytes = new Uint8Array(await readFile(onnx));
+      if (saved instanceof MLP) {
+        // softmax regression is a one-layer MLP, linear2 a two-layer linear one: both import back.
+        const back = fromOnnx(bytes);
+        expect(back.layers).toEqual(saved.layers);
+        for (let l = 0; l < saved.depth; l++)
+          expect(back.getWeights(l).data).toEqual(saved.getWeights(l).data);
+        const t = await cli(['export', file, '--format', 'tfjs']);
+        expect(t.code, t.err.join('\n')).toBe(0);
+        const tf = await loadTfjs(join(dir, `${model}-tfjs`, 'model.json'));
+        for (let l = 0; l < saved.depth; l++)
+          expect(Array.from(tf.getWeights(l).data)).toEqual(
+            Array.from(saved.getWeights(l).data, Math.fround),
+          );
+      } else {
+        // least squares is a LinearClassifier (arg max output): ONNX only, the exporter's bytes.
+        expect(model).toBe('leastSquares');
+        expect(bytes).toEqual(
+          new Uint8Array(
+            toOnnx(saved as never, { docString: 'exported by termgrad from the digits lab' }),
+          ),
+        );
+        const t = await cli(['export', file, '--format', 'tfjs']);
+        expect(t.code).toBe(1);
+        expect(t.err.join('\n')).toMatch(/TF\.js layers format holds an MLP.*LinearClassifier/);
+      }
+    }
+  });
+
   it('explains bad requests on one line', async () => {
     const dir = await tempDir();
     const curve = await saved(dir, 'curve', []);
@@ -108,7 +156,7 @@ describe('termgrad export <session> --format onnx|tfjs', () => {
 
 describe('the export key', () => {
   it('X asks for an export in every lab, also with the network diagram focused', () => {
-    for (const lab of ['curve', 'classify', 'network'] as const) {
+    for (const lab of ['curve', 'classify', 'network', 'digits'] as const) {
       const state = { ...initialState(), lab };
       expect(keyToIntent(state, 'X', {}, { now: 0, seed: 1 })).toEqual({ kind: 'export' });
     }
@@ -119,6 +167,10 @@ describe('the export key', () => {
       network: { ...s.network, focus: 'network' as const },
     };
     expect(keyToIntent(focused, 'X', {}, { now: 0, seed: 1 })).toEqual({ kind: 'export' });
+    // On the digits drawing pad X is not a pad key (x erases): it still exports.
+    const pad = { ...s, lab: 'digits' as const, digits: { ...s.digits, focus: 'pad' as const } };
+    expect(keyToIntent(pad, 'X', {}, { now: 0, seed: 1 })).toEqual({ kind: 'export' });
+    expect(keyToIntent(pad, 'x', {}, { now: 0, seed: 1 })).not.toEqual({ kind: 'export' });
   });
 
   it('writes ONNX (and TF.js for a network) next to the save file', async () => {
