@@ -1,4 +1,5 @@
 import type { onnx } from 'onnx-proto';
+import { InteropError } from './errors.js';
 import { DOUBLE, FLOAT, INT64, proto } from './onnx-proto.js';
 
 /** Element type of an exported graph. */
@@ -45,7 +46,8 @@ export class GraphBuilder {
   constant(name: string, data: ArrayLike<number>, dims: readonly number[]): string {
     const values = Array.from(data);
     const t: onnx.ITensorProto = { name, dims: [...dims], dataType: this.elemType };
-    const buf = this.dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
+    const buf =
+      this.dtype === 'float32' ? toFloat32('toOnnx', name, values) : Float64Array.from(values);
     t.rawData = new Uint8Array(littleEndian(buf));
     this.inits.push(t);
     return name;
@@ -139,6 +141,24 @@ function valueInfo(
   const dim: onnx.TensorShapeProto.IDimension[] = [{ dimParam: 'batch' }];
   if (width !== null) dim.push({ dimValue: width });
   return { name, docString, type: { tensorType: { elemType, shape: { dim } } } };
+}
+
+/**
+ * Rounds values to float32 for a float32 export; a finite value beyond the float32 range (which
+ * would silently become ±Infinity) is an error naming the tensor and index. Tiny values round to
+ * float32 subnormals or zero, as in any float32 computation. @internal
+ */
+export function toFloat32(op: string, name: string, values: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(values);
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(out[i] as number) && Number.isFinite(v))
+      throw new InteropError(
+        op,
+        `${name}[${i}] = ${v} is outside the float32 range (±3.4028234663852886e+38); export it as float64 or rescale the model`,
+      );
+  }
+  return out;
 }
 
 /** The bytes of a typed array in little-endian order (whatever the platform's order). @internal */

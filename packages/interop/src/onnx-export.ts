@@ -62,7 +62,8 @@ function withFeatures(
  *
  * @param model a fitted model. @param options dtype (default: the model's), names, opset.
  * @returns the serialised ModelProto.
- * @throws {InteropError} unsupported model, bad options. Errors of an unfitted model are the model's own.
+ * @throws {InteropError} unsupported model, bad options, a weight beyond the float32 range in a
+ *   float32 export. Errors of an unfitted model are the model's own.
  */
 export function toOnnx(model: OnnxExportable, options: OnnxExportOptions = {}): Uint8Array {
   if (model instanceof MLP) return mlpToOnnx(model, options);

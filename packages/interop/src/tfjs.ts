@@ -1,6 +1,6 @@
 import { type Activation, MLP, type OutputActivation } from '@termgrad/models';
 import { InteropError } from './errors.js';
-import { littleEndian } from './onnx-builder.js';
+import { littleEndian, toFloat32 } from './onnx-builder.js';
 
 /** One entry of a TF.js weights manifest. */
 export interface TfjsWeightSpec {
@@ -72,6 +72,7 @@ function denseConfig(
  * Writes an {@link MLP} in the TF.js layers format: a `Sequential` of `Dense` layers (leaky ReLU as
  * a linear `Dense` followed by a `LeakyReLU` layer) with float32 weights — TF.js has no float64, so a
  * float64 model's weights are rounded to float32.
+ * @throws {InteropError} a weight beyond the float32 range (it would become ±Infinity).
  * @param options `name` of the Sequential (default `"termgrad_mlp"`).
  * @returns in-memory artifacts; see {@link tfjsModelJson} and {@link tfjsIOHandler}.
  */
@@ -85,7 +86,7 @@ export function toTfjs(model: MLP, options: { name?: string } = {}): TfjsArtifac
   const L = j.layers.length - 1;
   const layers: Record<string, unknown>[] = [];
   const specs: TfjsWeightSpec[] = [];
-  const values: number[] = [];
+  const values: Float32Array[] = [];
   for (let l = 0; l < L; l++) {
     const kind = l === L - 1 ? j.outputActivation : (j.activations[l] as OutputActivation);
     const name = `dense_${l + 1}`;
@@ -101,7 +102,10 @@ export function toTfjs(model: MLP, options: { name?: string } = {}): TfjsArtifac
       { name: `${name}/kernel`, shape: [nIn, nOut], dtype: 'float32' },
       { name: `${name}/bias`, shape: [nOut], dtype: 'float32' },
     );
-    values.push(...model.getWeights(l).data, ...model.getBias(l).data);
+    values.push(
+      toFloat32('toTfjs', `${name}/kernel`, model.getWeights(l).data),
+      toFloat32('toTfjs', `${name}/bias`, model.getBias(l).data),
+    );
   }
   return {
     format: 'layers-model',
@@ -114,8 +118,18 @@ export function toTfjs(model: MLP, options: { name?: string } = {}): TfjsArtifac
       backend: 'tensor_flow.js',
     },
     weightSpecs: specs,
-    weightData: littleEndian(Float32Array.from(values)),
+    weightData: littleEndian(concatFloat32(values)),
   };
+}
+
+function concatFloat32(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The `model.json` document for artifacts whose weights are stored in one file `weightsPath`. */
