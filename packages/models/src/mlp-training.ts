@@ -63,13 +63,17 @@ export function computeGradients(core: MlpCore, x: MLPInput, y: MLPTarget): numb
   return loss;
 }
 
-/** SUM over rows start..start+count of the data loss, and of the gradients into core.grads. @internal */
+/**
+ * SUM over rows start..start+count of the data loss, and of the gradients into core.grads.
+ * `withLoss` false skips the loss (returns 0; the Playground trainer's hot loop). @internal
+ */
 export function sumGradientRowsCore(
   core: MlpCore,
   x: Buf,
   t: Buf,
   start: number,
   count: number,
+  withLoss = true,
 ): number {
   const ws = core.workspace(count);
   const d = core.layers[0] as number;
@@ -80,7 +84,7 @@ export function sumGradientRowsCore(
   const tt = ws.t;
   for (let i = 0, o = start * K; i < count * K; i++) tt[i] = t[o + i] as number;
   core.forwardWs(ws, count);
-  const loss = core.dataLoss(ws, count) * count;
+  const loss = withLoss ? core.dataLoss(ws, count) * count : 0;
   core.backward(ws, count, 1);
   return loss;
 }

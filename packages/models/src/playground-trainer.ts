@@ -3,6 +3,7 @@ import { ModelError } from './errors.js';
 import { check } from './input.js';
 import { SQUARED_ERROR } from './losses.js';
 import { MLP } from './mlp.js';
+import { coreOf, type MlpCore } from './mlp-core.js';
 import {
   copyRows,
   copyTargets,
@@ -11,8 +12,9 @@ import {
   viewMatrix,
   viewTargets,
 } from './mlp-input.js';
-import { evaluateRows, sumGradientRows } from './mlp-internal.js';
+import { evaluateRows } from './mlp-internal.js';
 import { checkRegularization } from './mlp-options.js';
+import { sumGradientRowsCore } from './mlp-training.js';
 import type { Regularization } from './mlp-types.js';
 import { decodeInt, decodeNumbers, encodeNumbers, type JsonNumber } from './serialization.js';
 
@@ -103,6 +105,8 @@ export class PlaygroundTrainer {
   readonly trainSize: number;
   /** Number of test points (0 without a test set). */
   readonly testSize: number;
+  /** The model's core, looked up once (the hot loop calls it every batch). */
+  private readonly core: MlpCore;
   private lr = 0.03;
   private bs = 10;
   private regKind = NONE;
@@ -156,6 +160,7 @@ export class PlaygroundTrainer {
       );
     }
     this.model = model;
+    this.core = coreOf(model);
     const d = model.layers[0] as number;
     const load = (x: MLPInput, y: MLPTarget, what: string): [Buf, Buf, number] => {
       const xv = viewMatrix(op, x, `${what} x`, d);
@@ -430,12 +435,14 @@ export class PlaygroundTrainer {
     const bs = this.bs;
     this.save();
     let start = 0;
+    const core = this.core;
     for (; start + bs <= n; start += bs) {
-      sumGradientRows(this.model, this.X, this.T, start, bs);
-      this.update(bs);
+      sumGradientRowsCore(core, this.X, this.T, start, bs, false);
+      if (this.pending === 0 && this.regKind === NONE && this.deadCount === 0) this.plainUpdate(bs);
+      else this.update(bs);
     }
     if (start < n) {
-      sumGradientRows(this.model, this.X, this.T, start, n - start);
+      sumGradientRowsCore(core, this.X, this.T, start, n - start, false);
       this.accumulate(n - start);
     }
     if (!this.finite()) {
@@ -474,6 +481,24 @@ export class PlaygroundTrainer {
       for (let k = 0; k < cb.length; k++) cb[k] = (cb[k] as number) + (gb[k] as number);
     }
     this.pending += count;
+  }
+
+  /**
+   * {@link update} when nothing is carried, there is no penalty and no link is dead: the same
+   * arithmetic (with regDer = 0 the general rule's w′ = v − 0 is v, bit for bit) without the
+   * per-weight branches.
+   */
+  private plainUpdate(count: number): void {
+    const lr = this.lr;
+    const step = lr / count;
+    for (let l = 0; l < this.W.length; l++) {
+      const b = this.b[l] as Buf;
+      const gb = this.gb[l] as Buf;
+      for (let j = 0; j < b.length; j++) b[j] = (b[j] as number) - (lr * (gb[j] as number)) / count;
+      const w = this.W[l] as Buf;
+      const g = this.gW[l] as Buf;
+      for (let k = 0; k < w.length; k++) w[k] = (w[k] as number) - step * (g[k] as number);
+    }
   }
 
   /** The Playground's updateWeights with the model's gradient buffers (+ carry) as the accumulators. */
