@@ -295,6 +295,33 @@ export class MlpCore {
     }
   }
 
+  /**
+   * Points the weights and biases at `params` (the order and lengths of `params`: W0, b0, W1, …),
+   * e.g. views of a worker pool's shared memory, so they are read in place without a copy.
+   */
+  bindParameters(params: readonly Buf[]): void {
+    this.bind(params, this.W, this.b, this.params);
+  }
+
+  /** Like {@link bindParameters} for the gradient buffers: backward writes straight into `grads`. */
+  bindGradients(grads: readonly Buf[]): void {
+    this.bind(grads, this.gW, this.gb, this.grads);
+  }
+
+  private bind(src: readonly Buf[], w: Buf[], b: Buf[], flat: Buf[]): void {
+    if (src.length !== flat.length || src.some((a, i) => a.length !== (flat[i] as Buf).length))
+      throw new ModelError(
+        'MLP',
+        `buffers to bind must match the parameter lengths [${flat.map((a) => a.length).join(', ')}]; got [${src.map((a) => a.length).join(', ')}]`,
+      );
+    for (let l = 0; l < this.depth; l++) {
+      w[l] = src[2 * l] as Buf;
+      b[l] = src[2 * l + 1] as Buf;
+      flat[2 * l] = src[2 * l] as Buf;
+      flat[2 * l + 1] = src[2 * l + 1] as Buf;
+    }
+  }
+
   /** Throws unless l is a weight-layer index. */
   checkLayer(op: string, l: number): void {
     if (!Number.isInteger(l) || l < 0 || l >= this.depth)

@@ -23,6 +23,18 @@ export const NEXT = 5;
 export const ERRLEN = 6;
 /** Workers that entered their loop (start-up, tests). @internal */
 export const READY = 7;
+/** Next reduction chunk to claim; {@link CLOSED} or more until every share of the batch is done. @internal */
+export const RNEXT = 8;
+/** Reduction chunks finished. @internal */
+export const RDONE = 9;
+/** Event counter: bumped and notified on every share or reduction finished, failure, step and stop (the word threads wait on). @internal */
+export const EVT = 10;
+/** Words of the control block. @internal */
+export const CTL_WORDS = 16;
+/** RNEXT while the reduction is closed (stale claims add to it and stay ≥ CLOSED). @internal */
+export const CLOSED = 0x3fffffff;
+/** Parameters per reduction chunk. @internal */
+export const CHUNK = 8192;
 /** Command: compute shares of the batch. @internal */
 export const CMD_STEP = 1;
 /** Command: leave the loop. @internal */
@@ -43,6 +55,8 @@ export interface GradientWorkerData {
   T: Buf;
   params: Buf;
   grads: Buf;
+  /** The reduced (batch-mean) gradient. */
+  sum: Buf;
   losses: Float64Array;
   indices: Int32Array;
   ctl: Int32Array;
@@ -81,8 +95,49 @@ export function reportFailure(
   const n = Math.min(bytes.length, err.length);
   err.set(bytes.subarray(0, n));
   Atomics.store(ctl, ERRLEN, n);
-  Atomics.notify(ctl, DONE);
+  signal(ctl);
   Atomics.notify(ctl, READY);
+}
+
+/** Bumps the event counter and wakes every thread waiting on it. @internal */
+export function signal(ctl: Int32Array): void {
+  Atomics.add(ctl, EVT, 1);
+  Atomics.notify(ctl, EVT);
+}
+
+/** Counts a share done; the thread finishing the last share opens the reduction. @internal */
+export function shareDone(ctl: Int32Array, shares: number): void {
+  if (Atomics.add(ctl, DONE, 1) + 1 === shares) Atomics.store(ctl, RNEXT, 0);
+  signal(ctl);
+}
+
+/**
+ * Claims and reduces chunks of the gradient while any is left (RNEXT open): element j of the
+ * result is (g₀[j] + g₁[j] + … + g_{W−1}[j])·(1/count), the shares' slots added in share order
+ * whichever thread does it, so the result does not depend on who reduced what.
+ * @internal
+ */
+export function reduceChunks(ctl: Int32Array, grads: Buf, sum: Buf, shares: number): void {
+  const total = sum.length;
+  const chunks = Math.ceil(total / CHUNK);
+  if (Atomics.load(ctl, RNEXT) >= chunks) return;
+  for (let c = Atomics.add(ctl, RNEXT, 1); c < chunks; c = Atomics.add(ctl, RNEXT, 1)) {
+    // read after the claim: the count of the batch this chunk belongs to
+    const inv = 1 / Atomics.load(ctl, COUNT);
+    const lo = c * CHUNK;
+    const hi = Math.min(total, lo + CHUNK);
+    if (shares === 2) {
+      for (let j = lo; j < hi; j++)
+        sum[j] = ((grads[j] as number) + (grads[j + total] as number)) * inv;
+    } else {
+      for (let j = lo; j < hi; j++) {
+        let v = grads[j] as number;
+        for (let s = 1; s < shares; s++) v += grads[j + s * total] as number;
+        sum[j] = v * inv;
+      }
+    }
+    if (Atomics.add(ctl, RDONE, 1) + 1 === chunks) signal(ctl);
+  }
 }
 
 /**
@@ -118,7 +173,7 @@ function spawn(data: GradientWorkerData): Worker {
     const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
     prelude = `import(${JSON.stringify(api)}).then((m) => m.register())`;
   }
-  // On a failed start: the same protocol as reportFailure (FAILED = slot, message, wake DONE).
+  // On a failed start: the same protocol as reportFailure (FAILED = slot, message, signal EVT).
   const code = `const { workerData: d } = require('node:worker_threads');
 ${prelude}.then(() => import(${JSON.stringify(entry)})).catch((e) => {
   if (Atomics.compareExchange(d.ctl, ${FAILED}, 0, d.slot) === 0) {
@@ -127,7 +182,8 @@ ${prelude}.then(() => import(${JSON.stringify(entry)})).catch((e) => {
     d.err.set(b.subarray(0, n));
     Atomics.store(d.ctl, ${ERRLEN}, n);
   }
-  Atomics.notify(d.ctl, ${DONE});
+  Atomics.add(d.ctl, ${EVT}, 1);
+  Atomics.notify(d.ctl, ${EVT});
   Atomics.notify(d.ctl, ${READY});
 });`;
   return new Worker(code, {
@@ -147,11 +203,13 @@ export function shareOf(count: number, share: number, shares: number): [number, 
  * fixed contiguous shares; the calling thread and `workers − 1` worker threads claim shares with
  * an atomic counter (so a thread the OS has not scheduled yet never holds the step up: whoever is
  * running takes the next share), each writes the summed gradient of its share into that share's
- * own slot, and the slots are added in share order 0, 1, … Which thread computed which share does
- * not change a bit of the result, so a run is reproducible for a given worker count.
- * Training data, parameters and per-share gradients live in SharedArrayBuffers (the data set is
- * copied in once); a step copies the parameters out once and wakes the workers with
- * Atomics.notify — no messages, no per-step allocation. Threads start once per pool and are
+ * own slot, and the slots are added in share order 0, 1, … — by every thread at once, in chunks of
+ * {@link CHUNK} parameters claimed like the shares as soon as the last share is done. Which thread
+ * computed or reduced what does not change a bit of the result, so a run is reproducible for a
+ * given worker count. Training data, parameters, per-share gradients and their sum live in
+ * SharedArrayBuffers (the data set is copied in once); a step copies the parameters out once (the
+ * workers read them in place and write their gradients straight into their slots) and wakes the
+ * workers with Atomics.notify — no messages, no per-step allocation. Threads start once per pool and are
  * reused; they are unref'd, so an aborted process never waits for them, and {@link close}
  * stops them. A worker that throws, exits or fails to start makes the next {@link step} throw a
  * ModelError naming the worker and its error; a claimed share unfinished after `timeoutMs` too.
@@ -159,10 +217,11 @@ export function shareOf(count: number, share: number, shares: number): [number, 
  */
 export class GradientWorkers {
   private readonly threads: Worker[] = [];
-  private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * 8));
+  private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * CTL_WORDS));
   private readonly err = new Uint8Array(new SharedArrayBuffer(ERR_BYTES));
   private readonly params: Buf;
   private readonly grads: Buf;
+  private readonly sum: Buf;
   private readonly losses: Float64Array;
   private readonly indices: Int32Array;
   private readonly X: Buf;
@@ -191,10 +250,12 @@ export class GradientWorkers {
     this.T.set(T);
     this.params = shared(dtype, this.total);
     this.grads = shared(dtype, this.total * workers);
+    this.sum = shared(dtype, this.total);
     this.losses = new Float64Array(new SharedArrayBuffer(8 * workers));
     this.indices = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, batchSize)));
-    // no share is claimable until the first step
+    // no share and no reduction chunk is claimable until the first step
     Atomics.store(this.ctl, NEXT, workers);
+    Atomics.store(this.ctl, RNEXT, CLOSED);
     const json = JSON.stringify(model.toJSON());
     const kernelMode = kernelInfo().mode;
     for (let slot = 1; slot < workers; slot++) {
@@ -207,6 +268,7 @@ export class GradientWorkers {
         T: this.T,
         params: this.params,
         grads: this.grads,
+        sum: this.sum,
         losses: this.losses,
         indices: this.indices,
         ctl: this.ctl,
@@ -242,58 +304,58 @@ export class GradientWorkers {
     }
     const ctl = this.ctl;
     Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, RDONE, 0);
+    Atomics.store(ctl, RNEXT, CLOSED);
     Atomics.store(ctl, COUNT, count);
     Atomics.store(ctl, CMD, CMD_STEP);
     // Opening the shares publishes the parameters, indices and count written above.
     Atomics.store(ctl, NEXT, 0);
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
+    // a worker still waiting in the previous step's reduction sees the new generation
+    signal(ctl);
     if (this.selfShare) {
       for (let s = Atomics.add(ctl, NEXT, 1); s < W; s = Atomics.add(ctl, NEXT, 1)) {
         this.computeShare(s, count);
-        Atomics.add(ctl, DONE, 1);
+        shareDone(ctl, W);
       }
     }
-    let last = Atomics.load(ctl, DONE);
+    // Every thread that runs out of shares helps reduce once the last share is done; this thread
+    // waits on the event counter until every chunk is reduced (or a worker failed or hung).
+    const chunks = Math.ceil(this.total / CHUNK);
+    let progress = -1;
     let since = performance.now();
-    while (last < W && Atomics.load(ctl, FAILED) === 0) {
-      Atomics.wait(ctl, DONE, last, 1000);
-      const now = performance.now();
+    for (;;) {
+      const event = Atomics.load(ctl, EVT);
+      if (Atomics.load(ctl, FAILED) !== 0) break;
+      reduceChunks(ctl, this.grads, this.sum, W);
+      const reduced = Atomics.load(ctl, RDONE);
+      if (reduced >= chunks) break;
       const done = Atomics.load(ctl, DONE);
-      if (done !== last) {
-        last = done;
+      const now = performance.now();
+      if (done + reduced !== progress) {
+        progress = done + reduced;
         since = now;
       } else if (now - since >= this.timeoutMs) {
         this.kill();
         throw new ModelError(
           'MLP.fit',
-          `gradient workers did not answer within ${this.timeoutMs} ms; ${last} of ${W} shares of the batch finished`,
+          `gradient workers did not answer within ${this.timeoutMs} ms; ${done} of ${W} shares of the batch finished`,
         );
       }
+      Atomics.wait(ctl, EVT, event, Math.min(1000, this.timeoutMs));
     }
     this.checkFailed();
-    // fixed-order reduction: share 0, then 1, 2, … whoever computed them
-    const g = this.grads;
-    const total = this.total;
+    // the reduction (fixed share order, see reduceChunks) is the batch mean; copy it out
+    const sum = this.sum;
     let loss = 0;
     for (let s = 0; s < W; s++) loss += this.losses[s] as number;
-    const inv = 1 / count;
     o = 0;
     for (const out of this.model.gradients()) {
-      const len = out.length;
-      if (W === 2) {
-        for (let i = 0, j = o; i < len; i++, j++)
-          out[i] = ((g[j] as number) + (g[j + total] as number)) * inv;
-      } else {
-        for (let i = 0, j = o; i < len; i++, j++) {
-          let v = g[j] as number;
-          for (let s = 1; s < W; s++) v += g[j + s * total] as number;
-          out[i] = v * inv;
-        }
-      }
-      o += len;
+      out.set(sum.subarray(o, o + out.length));
+      o += out.length;
     }
-    return loss * inv;
+    return loss * (1 / count);
   }
 
   /** Share `s` on this thread: its summed gradient into slot s of the shared buffer. */
@@ -335,6 +397,7 @@ export class GradientWorkers {
     Atomics.store(this.ctl, NEXT, this.workers);
     Atomics.add(this.ctl, GEN, 1);
     Atomics.notify(this.ctl, GEN);
+    signal(this.ctl);
     for (const w of this.threads) void w.terminate();
   }
 
@@ -346,6 +409,7 @@ export class GradientWorkers {
       Atomics.store(this.ctl, NEXT, this.workers);
       Atomics.add(this.ctl, GEN, 1);
       Atomics.notify(this.ctl, GEN);
+      signal(this.ctl);
     }
     await Promise.all(
       this.threads.map(
