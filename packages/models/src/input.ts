@@ -1,4 +1,5 @@
-import { formatShape, Tensor, validators } from '@termgrad/tensor';
+import type { MatrixData, Tensor } from '@termgrad/tensor';
+import { validators } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 
 /**
@@ -15,145 +16,26 @@ export type MatrixLike =
 /** A 1-D input `[n]`: a Tensor `[n]` (or `[n, 1]`), a number array or a typed array. */
 export type VectorLike = Tensor | readonly number[] | Float64Array | Float32Array | Int32Array;
 
-/** Row-major float64 matrix used inside the models. @internal */
-export interface Mat {
-  readonly data: Float64Array;
-  readonly rows: number;
-  readonly cols: number;
-}
+/** The shared validators of @termgrad/tensor, throwing ModelError. @internal */
+export const check = validators(ModelError);
 
-function checkFinite(op: string, data: ArrayLike<number>, name: string, cols: number): void {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (!Number.isFinite(v)) {
-      const where = cols > 1 ? `row ${Math.floor(i / cols)}, column ${i % cols}` : `index ${i}`;
-      throw new ModelError(
-        op,
-        `${name} must be finite; expected a finite number at ${where}, got ${String(v)}`,
-      );
-    }
-  }
-}
+/** Row-major float64 matrix used inside the models (the shared `MatrixData`). @internal */
+export type Mat = MatrixData;
 
-/** Converts and validates a 2-D input (non-empty, rectangular, finite). @internal */
+/**
+ * Converts and validates a 2-D input (non-empty, rectangular, finite; a 1-D input is one column)
+ * with the shared `check.matrix` of @termgrad/tensor. @internal
+ */
 export function toMatrix(op: string, x: MatrixLike, name = 'x', expectedCols?: number): Mat {
-  let data: Float64Array;
-  let rows: number;
-  let cols: number;
-  if (x instanceof Tensor) {
-    if (x.ndim === 1) {
-      rows = x.shape[0]!;
-      cols = 1;
-    } else if (x.ndim === 2) {
-      rows = x.shape[0]!;
-      cols = x.shape[1]!;
-    } else {
-      throw new ModelError(
-        op,
-        `${name} must be a 2-D tensor [n, d]; expected 1 or 2 dimensions, got shape ${formatShape(x.shape)}`,
-      );
-    }
-    const t = x.toTypedArray();
-    data = t instanceof Float64Array ? t : Float64Array.from(t);
-  } else if (x instanceof Float64Array || x instanceof Float32Array) {
-    rows = x.length;
-    cols = 1;
-    data = Float64Array.from(x);
-  } else if (Array.isArray(x)) {
-    rows = x.length;
-    if (rows > 0 && Array.isArray(x[0])) {
-      const arr = x as readonly (readonly number[])[];
-      cols = arr[0]!.length;
-      data = new Float64Array(rows * cols);
-      for (let i = 0; i < rows; i++) {
-        const row = arr[i];
-        if (!Array.isArray(row) || row.length !== cols) {
-          throw new ModelError(
-            op,
-            `${name} rows must all have the same length; expected ${cols}, got ${Array.isArray(row) ? row.length : typeof row} at row ${i}`,
-          );
-        }
-        for (let j = 0; j < cols; j++) {
-          const v = row[j];
-          if (typeof v !== 'number')
-            throw new ModelError(
-              op,
-              `${name} must contain numbers; expected a number at row ${i}, column ${j}, got ${typeof v}`,
-            );
-          data[i * cols + j] = v;
-        }
-      }
-    } else {
-      cols = 1;
-      data = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) {
-        const v = (x as readonly unknown[])[i];
-        if (typeof v !== 'number')
-          throw new ModelError(
-            op,
-            `${name} must contain numbers; expected a number at index ${i}, got ${typeof v}`,
-          );
-        data[i] = v;
-      }
-    }
-  } else {
-    throw new ModelError(
-      op,
-      `${name} must be a Tensor [n, d], number[][] or number[]; got ${x === null ? 'null' : typeof x}`,
-    );
-  }
-  if (rows === 0) throw new ModelError(op, `${name} is empty; expected at least 1 row, got 0`);
-  if (cols === 0) throw new ModelError(op, `${name} has no columns; expected at least 1, got 0`);
-  if (expectedCols !== undefined && cols !== expectedCols) {
-    throw new ModelError(
-      op,
-      `${name} has the wrong number of columns; expected ${expectedCols}, got ${cols}`,
-    );
-  }
-  checkFinite(op, data, name, cols);
-  return { data, rows, cols };
+  return check.matrix(op, name, x, { cols: expectedCols, vectorAsColumn: true });
 }
 
-/** Converts and validates a 1-D input of length `n` (finite). @internal */
+/**
+ * Converts and validates a 1-D input of length `n` (non-empty, finite; a Tensor `[n]` or `[n, 1]`)
+ * with the shared `check.vector` of @termgrad/tensor. @internal
+ */
 export function toVector(op: string, t: VectorLike, name: string, n?: number): Float64Array {
-  let data: Float64Array;
-  if (t instanceof Tensor) {
-    const ok = t.ndim === 1 || (t.ndim === 2 && t.shape[1] === 1);
-    if (!ok)
-      throw new ModelError(
-        op,
-        `${name} must be a 1-D tensor [n]; expected shape [n] or [n,1], got ${formatShape(t.shape)}`,
-      );
-    const a = t.toTypedArray();
-    data = a instanceof Float64Array ? a : Float64Array.from(a);
-  } else if (Array.isArray(t) || ArrayBuffer.isView(t)) {
-    const arr = t as ArrayLike<unknown>;
-    data = new Float64Array(arr.length);
-    for (let i = 0; i < arr.length; i++) {
-      const v = arr[i];
-      if (typeof v !== 'number')
-        throw new ModelError(
-          op,
-          `${name} must contain numbers; expected a number at index ${i}, got ${Array.isArray(v) ? 'an array' : typeof v}`,
-        );
-      data[i] = v;
-    }
-  } else {
-    throw new ModelError(
-      op,
-      `${name} must be a Tensor [n] or number[]; got ${t === null ? 'null' : typeof t}`,
-    );
-  }
-  if (data.length === 0)
-    throw new ModelError(op, `${name} is empty; expected at least 1 value, got 0`);
-  if (n !== undefined && data.length !== n) {
-    throw new ModelError(
-      op,
-      `${name} must have one value per row of x; expected length ${n}, got ${data.length}`,
-    );
-  }
-  checkFinite(op, data, name, 1);
-  return data;
+  return check.vector(op, name, t, { length: n });
 }
 
 /**
@@ -211,9 +93,6 @@ export function toBinaryTargets(op: string, t: VectorLike, n: number, name = 'y'
   }
   return v;
 }
-
-/** The shared validators of @termgrad/tensor, throwing ModelError. @internal */
-export const check = validators(ModelError);
 
 /** Reads λ from `{ lambda }` or `{ lnLambda }` (ln λ = -Infinity means λ = 0). @internal */
 export function readLambda(op: string, options: { lambda?: number; lnLambda?: number }): number {

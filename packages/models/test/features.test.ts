@@ -30,7 +30,7 @@ describe('polynomialFeatures', () => {
     expect(() => f.transform([[1, 2, 3]])).toThrow(/expected 2, got 3/);
     expect(() => polynomialFeatures([[1]], 0)).toThrow(ModelError);
     expect(() => polynomialFeatures([[NaN]], 2)).toThrow(
-      'polynomialFeatures: x must be finite; expected a finite number at index 0, got NaN',
+      'polynomialFeatures: x contains NaN at row 0, column 0; expected finite numbers',
     );
     expect(() => polynomialFeatures([], 2)).toThrow(/x is empty/);
   });
@@ -90,7 +90,9 @@ describe('gaussianBasis', () => {
       /unknown option 'centres'/,
     );
     const phi = gaussianBasis({ centers: [[0]], s: 1 });
-    expect(() => phi.transform([[NaN]])).toThrow(/gaussianBasis\.transform: x must be finite/);
+    expect(() => phi.transform([[NaN]])).toThrow(
+      /gaussianBasis\.transform: x contains NaN at row 0, column 0/,
+    );
     expect(() => phi.transform([[1, 2]])).toThrow(/wrong number of columns; expected 1, got 2/);
   });
 });

@@ -165,10 +165,10 @@ describe('GaussianGenerativeClassifier', () => {
         [0, 0, 1, 1],
       ),
     ).toThrow(
-      'GaussianGenerativeClassifier.fit: x must be finite; expected a finite number at row 0, column 1, got NaN',
+      'GaussianGenerativeClassifier.fit: x contains NaN at row 0, column 1; expected finite numbers',
     );
     expect(() => new GaussianGenerativeClassifier().fit(x, t.slice(1))).toThrow(
-      /y must have one value per row of x; expected length 20, got 19/,
+      /y has the wrong length; expected 20, got 19/,
     );
     expect(() => new GaussianGenerativeClassifier().fit([], [])).toThrow(/x is empty/);
     expect(() => new GaussianGenerativeClassifier({ regularization: 1 } as never)).toThrow(
@@ -180,7 +180,9 @@ describe('GaussianGenerativeClassifier', () => {
     expect(() => new GaussianGenerativeClassifier().predict([[1, 2]])).toThrow(/not fitted/);
     const g = new GaussianGenerativeClassifier().fit(x, t);
     expect(() => g.predict([[1, 2, 3]])).toThrow(/wrong number of columns; expected 2, got 3/);
-    expect(() => g.predictProba([[NaN, 2]])).toThrow(/x must be finite/);
-    expect(() => g.logLikelihood([[Infinity, 2]])).toThrow(/logLikelihood: x must be finite/);
+    expect(() => g.predictProba([[NaN, 2]])).toThrow(/x contains NaN at row 0, column 0/);
+    expect(() => g.logLikelihood([[Infinity, 2]])).toThrow(
+      /logLikelihood: x contains Infinity at row 0, column 0/,
+    );
   });
 });

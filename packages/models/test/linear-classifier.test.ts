@@ -88,14 +88,16 @@ describe('LinearClassifier', () => {
 
   it('validates parameters and input', () => {
     expect(() => new LinearClassifier({ weights: [[1, 2]], bias: [1, 2] })).toThrow(
-      /expected length 1, got 2/,
+      'LinearClassifier: params.bias has the wrong length; expected 1, got 2',
     );
     expect(() => new LinearClassifier().predict([[1]])).toThrow(ModelError);
     const f = new LinearClassifier({ weights: [[1, 2]], bias: [0] });
     expect(() => f.predict([[1, 2, 3]])).toThrow(/expected 2, got 3/);
-    expect(() => f.predict([[NaN, 1]])).toThrow(/LinearClassifier\.scores: x must be finite/);
+    expect(() => f.predict([[NaN, 1]])).toThrow(
+      /LinearClassifier\.scores: x contains NaN at row 0, column 0/,
+    );
     expect(() => new LinearClassifier({ weights: [[NaN]], bias: [0] })).toThrow(
-      /params\.weights must be finite/,
+      /params\.weights contains NaN at row 0, column 0/,
     );
     expect(() =>
       new LinearClassifier().fit(
@@ -106,7 +108,7 @@ describe('LinearClassifier', () => {
         ],
         [0, 1, 1],
       ),
-    ).toThrow(/fit: x must be finite; expected a finite number at row 0, column 1/);
+    ).toThrow(/fit: x contains NaN at row 0, column 1; expected finite numbers/);
     expect(() =>
       new LinearClassifier().fit(
         [
@@ -115,7 +117,7 @@ describe('LinearClassifier', () => {
         ],
         [0, 1, 1],
       ),
-    ).toThrow(/y must have one value per row of x; expected length 2, got 3/);
+    ).toThrow(/y has the wrong length; expected 2, got 3/);
     expect(() => new LinearClassifier().fit([], [])).toThrow(/x is empty/);
     expect(() => new LinearClassifier().fit([[0], [1]], [0, 0.5])).toThrow(/class indices/);
     // Identical rows: [x, 1] has rank 1 < 3, so least squares has no unique solution.

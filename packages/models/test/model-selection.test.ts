@@ -88,10 +88,10 @@ describe('selectModel', () => {
       /validation fraction leaves an empty set/,
     );
     expect(() => crossValidate([...x.slice(0, 19), NaN], t, { degree: 1 }, { folds: 2 })).toThrow(
-      /crossValidate: x must be finite; expected a finite number at index 19/,
+      /crossValidate: x contains NaN at row 19, column 0; expected finite numbers/,
     );
     expect(() => crossValidate(x, t.slice(1), { degree: 1 }, { folds: 2 })).toThrow(
-      /y must have one value per row of x/,
+      /crossValidate: y has the wrong length; expected 20, got 19/,
     );
     expect(() => crossValidate(x, t, { degree: 1 }, { fold: 2 } as never)).toThrow(
       /unknown option 'fold'/,

@@ -97,16 +97,16 @@ describe('Perceptron', () => {
     expect(() => new Perceptron({ maxEpochs: 0 })).toThrow(/maxEpochs/);
     expect(() => new Perceptron().predict([[0]])).toThrow(/not fitted/);
     expect(() => new Perceptron().fit([[NaN], [1]], [0, 1])).toThrow(
-      /Perceptron\.fit: x must be finite/,
+      'Perceptron.fit: x contains NaN at row 0, column 0; expected finite numbers',
     );
     expect(() => new Perceptron().fit([[0], [1]], [0, 1, 1])).toThrow(
-      /y must have one value per row of x; expected length 2, got 3/,
+      'Perceptron.fit: y has the wrong length; expected 2, got 3',
     );
     expect(() => new Perceptron().fit([], [])).toThrow(/x is empty/);
     expect(() => new Perceptron({ eta: 1 } as never)).toThrow(/unknown option 'eta'/);
     expect(() => new Perceptron({ shuffle: true, seed: NaN })).toThrow(/seed must be a number/);
     const p = new Perceptron().fit([[0], [1]], [0, 1]);
-    expect(() => p.predict([[NaN]])).toThrow(/x must be finite/);
+    expect(() => p.predict([[NaN]])).toThrow(/decisionFunction: x contains NaN at row 0, column 0/);
     expect(() => p.predict([[1, 2]])).toThrow(/wrong number of columns; expected 1, got 2/);
   });
 });

@@ -170,7 +170,9 @@ describe('PolynomialRegression', () => {
   it('rejects bad input with ModelError messages', () => {
     const m = new PolynomialRegression({ degree: 1 });
     expect(() => m.fit([], [])).toThrow(ModelError);
-    expect(() => m.fit([1, 2], [1])).toThrow(/expected length 2, got 1/);
+    expect(() => m.fit([1, 2], [1])).toThrow(
+      'PolynomialRegression.fit: y has the wrong length; expected 2, got 1',
+    );
     expect(() => m.fit([1, NaN, 3], [1, 2, 3])).toThrow(/finite/);
     expect(() => m.fit([[1, 2]], [1])).toThrow(/expected 1, got 2/);
     expect(() => new PolynomialRegression({ degree: -1 })).toThrow(/degree/);
@@ -181,9 +183,11 @@ describe('PolynomialRegression', () => {
     expect(() => m.predict([1])).toThrow(/not fitted/);
     expect(() => m.toJSON()).toThrow(/not fitted/);
     expect(() => m.fit([0, 1, Infinity], [0, 1, 2])).toThrow(
-      'PolynomialRegression.fit: x must be finite; expected a finite number at index 2, got Infinity',
+      'PolynomialRegression.fit: x contains Infinity at row 2, column 0; expected finite numbers',
     );
-    expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(/y must be finite/);
+    expect(() => m.fit([0, 1, 2], [0, NaN, 2])).toThrow(
+      'PolynomialRegression.fit: y contains NaN at index 1; expected finite numbers',
+    );
     expect(() => new PolynomialRegression({ lambda: NaN })).toThrow(
       /lambda must be a number; expected a number >= 0, got NaN/,
     );
@@ -191,9 +195,13 @@ describe('PolynomialRegression', () => {
       /lnLambda must be a number or -Infinity/,
     );
     const fitted = new PolynomialRegression({ degree: 1 }).fit([0, 1, 2], [0, 1, 2]);
-    expect(() => fitted.predict([NaN])).toThrow(/PolynomialRegression\.predict: x must be finite/);
+    expect(() => fitted.predict([NaN])).toThrow(
+      /PolynomialRegression\.predict: x contains NaN at row 0, column 0/,
+    );
     expect(() => fitted.evaluate(NaN)).toThrow(/evaluate: x must be a finite number/);
-    expect(() => fitted.eRms([0, 1], [1])).toThrow(/expected length 2, got 1/);
+    expect(() => fitted.eRms([0, 1], [1])).toThrow(
+      /eRms: y has the wrong length; expected 2, got 1/,
+    );
     expect(() => fitted.eRms([], [])).toThrow(/x is empty/);
   });
 });

@@ -118,7 +118,7 @@ describe('JointTable', () => {
     expect(() => new JointTable([[0.5, 0.6]])).toThrow(/sum to 1/);
     expect(() => new JointTable([[1.2, -0.2]])).toThrow(/non-negative/);
     expect(() => new JointTable([[0.5], [0.25, 0.25]])).toThrow(
-      /every row of table must have length 1; got 2 at row 1/,
+      'JointTable: table is ragged; expected rows of length 1, got length 2 at row 1',
     );
     expect(() => new JointTable([])).toThrow(/non-empty/);
     const t = new JointTable([

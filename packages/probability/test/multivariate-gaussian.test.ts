@@ -163,7 +163,7 @@ describe('MultivariateGaussian', () => {
     expect(g.covariance.get(0, 0)).toBeCloseTo(2 / 3 + 1e-3, 14);
     expect(() => MultivariateGaussian.fit([])).toThrow(/non-empty/);
     expect(() => MultivariateGaussian.fit([[0, 1], [1]])).toThrow(
-      'MultivariateGaussian.fit: every row of rows must have length 2; got 1 at row 1',
+      'MultivariateGaussian.fit: rows is ragged; expected rows of length 2, got length 1 at row 1',
     );
     expect(() =>
       MultivariateGaussian.fit([
@@ -171,7 +171,9 @@ describe('MultivariateGaussian', () => {
         [1, 1],
         [2, 3],
       ]),
-    ).toThrow('MultivariateGaussian.fit: rows contains NaN at index 1; expected finite numbers');
+    ).toThrow(
+      'MultivariateGaussian.fit: rows contains NaN at row 0, column 1; expected finite numbers',
+    );
     expect(() => MultivariateGaussian.fit(collinear, { lambda: -1 })).toThrow(
       'MultivariateGaussian.fit: lambda is out of range; expected a number >= 0, got -1',
     );

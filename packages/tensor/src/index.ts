@@ -3,10 +3,13 @@
 export { type AllCloseOptions, allClose } from './all-close.js';
 export {
   describeValue,
+  type MatrixData,
+  type MatrixRule,
   type NumberRule,
   renameDeprecated,
   type TermgradErrorClass,
   type Validators,
+  type VectorRule,
   validators,
   warnDeprecated,
 } from './checks.js';
