@@ -49,23 +49,11 @@ export function blobs(options: BlobsOptions = {}): Dataset {
   const rng = resolveRng(op, options);
   let centers: number[][];
   if (options.centers !== undefined) {
-    if (!Array.isArray(options.centers) || options.centers.length === 0)
-      throw new DatasetError(op, 'centers must be a non-empty array of points');
-    const d = options.centers[0]?.length ?? 0;
-    if (d < 1) throw new DatasetError(op, 'centers must have dimension >= 1');
-    centers = options.centers.map((c, i) => {
-      if (
-        !Array.isArray(c) ||
-        c.length !== d ||
-        c.some((v) => typeof v !== 'number' || !Number.isFinite(v))
-      ) {
-        throw new DatasetError(
-          op,
-          `centers[${i}] must be ${d} finite numbers; got ${JSON.stringify(c)}`,
-        );
-      }
-      return [...c];
-    });
+    // K ≥ 1 rows of d ≥ 1 finite numbers (the shared matrix check)
+    const c = check.matrix(op, 'centers', options.centers);
+    centers = Array.from({ length: c.rows }, (_, i) =>
+      Array.from(c.data.subarray(i * c.cols, (i + 1) * c.cols)),
+    );
   } else {
     const k = check.integer(op, 'k', options.k ?? 3, { min: 1 });
     const d = check.integer(op, 'd', options.d ?? 2, { min: 1 });

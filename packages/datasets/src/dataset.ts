@@ -43,10 +43,7 @@ export function resolveRng(op: string, options: SeedOptions): Random {
   if (options.rng !== undefined) {
     return check.rng(op, 'rng', options.rng);
   }
-  const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed))
-    throw new DatasetError(op, `seed must be a finite number, got ${String(seed)}`);
-  return new Random(seed);
+  return new Random(check.number(op, 'seed', options.seed ?? 0));
 }
 
 /** Builds a dataset from row-major feature data and labels. @internal */

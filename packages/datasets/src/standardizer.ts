@@ -1,5 +1,5 @@
 import { Tensor } from '@termgrad/tensor';
-import { tensorData } from './dataset.js';
+import { check, tensorData } from './dataset.js';
 import { DatasetError } from './errors.js';
 
 /** The JSON form of a fitted {@link Standardizer}. */
@@ -118,23 +118,14 @@ export class Standardizer {
         `expected { type: 'Standardizer', version: 1 }, got ${JSON.stringify({ type: json?.type, version: json?.version })}`,
       );
     }
-    if (
-      !Array.isArray(json.mean) ||
-      !Array.isArray(json.std) ||
-      json.mean.length !== json.std.length
-    ) {
-      throw new DatasetError(op, 'mean and std must be arrays of the same length');
-    }
-    json.mean.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new DatasetError(op, `mean[${j}] must be finite, got ${v}`);
-    });
-    json.std.forEach((v, j) => {
-      if (!(v > 0) || !Number.isFinite(v))
-        throw new DatasetError(op, `std[${j}] must be a finite number > 0, got ${v}`);
+    const mu = check.vector(op, 'mean', json.mean, { allowEmpty: true });
+    const sigma = check.vector(op, 'std', json.std, { length: mu.length, allowEmpty: true });
+    sigma.forEach((v, j) => {
+      check.number(op, `std[${j}]`, v, { min: 0, minExclusive: true });
     });
     const s = new Standardizer();
-    s.mu = Float64Array.from(json.mean);
-    s.sigma = Float64Array.from(json.std);
+    s.mu = mu;
+    s.sigma = sigma;
     return s;
   }
 

@@ -90,7 +90,31 @@ describe('blobs', () => {
   });
 
   it('validates centres and std', () => {
-    expect(() => blobs({ centers: [[0, 0], [1]] })).toThrow(/centers\[1\]/);
+    expect(() => blobs({ centers: [[0, 0], [1]] })).toThrow(
+      'blobs: centers is ragged; expected rows of length 2, got length 1 at row 1',
+    );
+    expect(() => blobs({ centers: [] })).toThrow(
+      'blobs: centers is empty; expected at least 1 row, got 0',
+    );
+    expect(() => blobs({ centers: [[], []] })).toThrow(
+      'blobs: centers has no columns; expected at least 1, got 0',
+    );
+    expect(() =>
+      blobs({
+        centers: [
+          [0, 0],
+          [1, NaN],
+        ],
+      }),
+    ).toThrow('blobs: centers contains NaN at row 1, column 1; expected finite numbers');
+    expect(() =>
+      blobs({
+        centers: [
+          [0, 0],
+          [1, '1'],
+        ] as never,
+      }),
+    ).toThrow('blobs: centers must contain numbers; expected a number at row 1, column 1, got "1"');
     expect(() => blobs({ k: 2, std: [1, 2, 3] })).toThrow(/one per class/);
     expect(() => blobs({ std: -1 })).toThrow(/std/);
     expect(() => blobs({ nSamples: 5 } as never)).toThrow(/blobs: unknown option 'nSamples'/);

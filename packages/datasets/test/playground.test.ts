@@ -165,7 +165,12 @@ describe('playground generators', () => {
       /noise is out of range; expected a number >= 0 and <= 100, got 120/,
     );
     expect(() => circle({ numSamples: -1 })).toThrow(/numSamples/);
-    expect(() => circle({ seed: NaN })).toThrow(/seed/);
+    expect(() => circle({ seed: NaN })).toThrow(
+      'circle: seed must be a number; expected a number, got NaN',
+    );
+    expect(() => circle({ seed: Infinity })).toThrow(
+      'circle: seed must be finite; expected a number, got Infinity',
+    );
     expect(() => xor({ noize: 10 } as never)).toThrow(
       "xor: unknown option 'noize'; expected one of numSamples, noise, shuffle, seed, rng",
     );

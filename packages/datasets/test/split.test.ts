@@ -210,6 +210,17 @@ describe('Standardizer', () => {
     );
     expect(() =>
       Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [1], std: [0] } as never),
-    ).toThrow(/std\[0\] must be a finite number > 0/);
+    ).toThrow('Standardizer.fromJSON: std[0] is out of range; expected a number > 0, got 0');
+    expect(() =>
+      Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [1, 2], std: [1] } as never),
+    ).toThrow('Standardizer.fromJSON: std has the wrong length; expected 2, got 1');
+    expect(() =>
+      Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: [NaN], std: [1] } as never),
+    ).toThrow('Standardizer.fromJSON: mean contains NaN at index 0; expected finite numbers');
+    expect(() =>
+      Standardizer.fromJSON({ type: 'Standardizer', version: 1, mean: null, std: [1] } as never),
+    ).toThrow(
+      'Standardizer.fromJSON: mean must be a vector; expected a Tensor or an array of numbers, got null',
+    );
   });
 });

@@ -3,15 +3,16 @@ import { validators } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 
 /**
- * A 2-D input `[n, d]`: a Tensor `[n, d]` (or `[n]`, read as one column), rows as `number[][]`,
- * or a flat `number[]` / Float64Array read as one column `[n, 1]`.
+ * A 2-D input `[n, d]`: a Tensor `[n, d]` (or `[n]`, read as one column), rows as `number[][]`
+ * (or typed arrays), or a flat `number[]` / typed array read as one column `[n, 1]`.
  */
 export type MatrixLike =
   | Tensor
-  | readonly (readonly number[])[]
+  | readonly (readonly number[] | Float64Array | Float32Array)[]
   | readonly number[]
   | Float64Array
-  | Float32Array;
+  | Float32Array
+  | Int32Array;
 
 /** A 1-D input `[n]`: a Tensor `[n]` (or `[n, 1]`), a number array or a typed array. */
 export type VectorLike = Tensor | readonly number[] | Float64Array | Float32Array | Int32Array;

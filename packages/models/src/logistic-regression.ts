@@ -10,6 +10,7 @@ import {
   readLambda,
   toBinaryTargets,
   toMatrix,
+  toVector,
   type VectorLike,
 } from './input.js';
 import {
@@ -305,20 +306,10 @@ export class LogisticRegression {
     const s = this.settings;
     const theta0 = new Float64Array(X.cols + 1);
     if (options.initialWeights !== undefined) {
+      // one weight per feature (column of the design), then the bias
       const { weights, bias } = options.initialWeights;
-      if (weights === null || typeof weights !== 'object' || weights.length !== X.cols) {
-        throw new ModelError(
-          op,
-          `initialWeights.weights must have one entry per feature; expected length ${X.cols}, got ${weights?.length ?? String(weights)}`,
-        );
-      }
-      for (let j = 0; j < X.cols; j++) theta0[j] = weights[j]!;
-      theta0[X.cols] = bias;
-      if (!theta0.every(Number.isFinite))
-        throw new ModelError(
-          op,
-          'initialWeights must be finite numbers; expected finite w and w0, got NaN or Infinity',
-        );
+      theta0.set(check.vector(op, 'initialWeights.weights', weights, { length: X.cols }));
+      theta0[X.cols] = check.number(op, 'initialWeights.bias', bias);
     } else if (options.warmStart === true && this.w !== null) {
       if (this.w.length !== X.cols)
         throw new ModelError(
@@ -443,12 +434,7 @@ export class LogisticRegression {
 
 function toBinaryTargetsLoose(op: string, y: VectorLike, n: number): Float64Array {
   // Evaluation sets may hold a single class; only fit needs both.
-  const v = toMatrix(op, y as MatrixLike, 'y', 1).data;
-  if (v.length !== n)
-    throw new ModelError(
-      op,
-      `y must have one value per row of x; expected length ${n}, got ${v.length}`,
-    );
+  const v = toVector(op, y, 'y', n);
   for (let i = 0; i < n; i++)
     if (v[i] !== 0 && v[i] !== 1)
       throw new ModelError(

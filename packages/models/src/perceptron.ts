@@ -91,29 +91,10 @@ function readInitialWeights(init: unknown): { weights: Float64Array; bias: numbe
       `${name} must be { weights, bias }; got ${init === null ? 'null' : typeof init}`,
     );
   const { weights, bias } = init as { weights?: unknown; bias?: unknown };
-  const isList =
-    Array.isArray(weights) || weights instanceof Float64Array || weights instanceof Float32Array;
-  if (!isList)
-    throw new ModelError(
-      OP,
-      `${name}.weights must be an array of numbers; got ${weights === null ? 'null' : typeof weights}`,
-    );
-  const list = weights as ArrayLike<unknown>;
-  if (list.length === 0)
-    throw new ModelError(OP, `${name}.weights must not be empty; expected d >= 1 numbers, got 0`);
-  const w = new Float64Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i];
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new ModelError(
-        OP,
-        `${name}.weights must be finite numbers; expected a finite number at index ${i}, got ${String(v)}`,
-      );
-    w[i] = v;
-  }
-  if (typeof bias !== 'number' || !Number.isFinite(bias))
-    throw new ModelError(OP, `${name}.bias must be a finite number; got ${String(bias)}`);
-  return { weights: w, bias };
+  return {
+    weights: check.vector(OP, `${name}.weights`, weights),
+    bias: check.number(OP, `${name}.bias`, bias),
+  };
 }
 
 /**

@@ -346,27 +346,20 @@ export class SoftmaxRegression {
     let W: ArrayLike<number>;
     let b: ArrayLike<number>;
     if (options.initialWeights !== undefined) {
+      // W as rows [K][m] or a 2-D tensor [K, m], or flat (length K·m, row-major); b [K]
       const w = options.initialWeights.weights;
-      W =
-        w instanceof Tensor
-          ? w.toTypedArray()
-          : Array.isArray(w) && Array.isArray(w[0])
-            ? (w as readonly (readonly number[])[]).flat()
-            : (w as ArrayLike<number>);
-      b = options.initialWeights.bias;
-      if (
-        W === undefined ||
-        W === null ||
-        W.length !== K * m ||
-        b === undefined ||
-        b === null ||
-        b.length !== K
-      ) {
+      const name = 'initialWeights.weights';
+      const asRows =
+        (w instanceof Tensor && w.ndim === 2) || (Array.isArray(w) && typeof w[0] === 'object');
+      W = asRows
+        ? check.matrix(op, name, w, { cols: m }).data
+        : check.vector(op, name, w, { flatten: true });
+      if (W.length !== K * m)
         throw new ModelError(
           op,
-          `initialWeights must be W [${K}, ${m}] and b [${K}]; got ${W?.length ?? 'none'} weights and ${b?.length ?? 'no'} biases`,
+          `${name} has the wrong size; expected W [${K}, ${m}] (${K * m} values), got ${W.length}`,
         );
-      }
+      b = check.vector(op, 'initialWeights.bias', options.initialWeights.bias, { length: K });
     } else if (options.warmStart === true && this.W !== null && this.b !== null) {
       if (this.k !== K || this.m !== m)
         throw new ModelError(
@@ -383,11 +376,6 @@ export class SoftmaxRegression {
       for (let j = 0; j < m; j++) theta[k * q + j] = Number(W[k * m + j]);
       theta[k * q + m] = Number(b[k]);
     }
-    if (!theta.every(Number.isFinite))
-      throw new ModelError(
-        op,
-        'initialWeights must be finite numbers; expected finite W and b, got NaN or Infinity',
-      );
     return theta;
   }
 

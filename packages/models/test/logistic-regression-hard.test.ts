@@ -245,16 +245,16 @@ describe('LogisticRegression: callbacks, starts and read-outs', () => {
   it('checks initialWeights length, finiteness and the warm-start column count', () => {
     const m = new LogisticRegression({ lambda: 1 });
     expect(() => m.fit(x, t, { initialWeights: { weights: [1, 2], bias: 0 } })).toThrow(
-      /initialWeights\.weights must have one entry per feature; expected length 1, got 2/,
+      'LogisticRegression.fit: initialWeights.weights has the wrong length; expected 1, got 2',
     );
     expect(() => m.fit(x, t, { initialWeights: { weights: null as never, bias: 0 } })).toThrow(
       /got null/,
     );
     expect(() => m.fit(x, t, { initialWeights: { weights: [NaN], bias: 0 } })).toThrow(
-      /initialWeights must be finite/,
+      'LogisticRegression.fit: initialWeights.weights contains NaN at index 0; expected finite numbers',
     );
     expect(() => m.fit(x, t, { initialWeights: { weights: [0], bias: Infinity } })).toThrow(
-      /initialWeights must be finite/,
+      'LogisticRegression.fit: initialWeights.bias must be finite; expected a number, got Infinity',
     );
     expect(() => m.fit(x, t, { warm: true } as never)).toThrow(/unknown option 'warm'/);
     m.fit(x, t);
@@ -423,10 +423,10 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
   it('initialWeights.weights must be an array-like object, not a string of the right length', () => {
     const m = new LogisticRegression({ lambda: 1 });
     expect(() => m.fit(x, t, { initialWeights: { weights: '3' as never, bias: 0 } })).toThrow(
-      /initialWeights\.weights must have one entry per feature/,
+      'LogisticRegression.fit: initialWeights.weights must be a vector; expected a Tensor or an array of numbers, got "3"',
     );
     expect(() => m.fit(x, t, { initialWeights: { weights: 3 as never, bias: 0 } })).toThrow(
-      /initialWeights\.weights must have one entry per feature/,
+      'LogisticRegression.fit: initialWeights.weights must be a vector; expected a Tensor or an array of numbers, got 3',
     );
   });
 
@@ -443,7 +443,7 @@ describe('LogisticRegression: verdicts, restarts, documents and evaluation targe
   it('loss/objective/gradient validate evaluation targets: length, values, ±1 hint', () => {
     const m = new LogisticRegression({ lambda: 1 }).fit(x, t);
     expect(() => m.loss([[0], [1]], [0])).toThrow(
-      /LogisticRegression\.loss: [ty] must have one value per row of x; expected length 2, got 1/,
+      'LogisticRegression.loss: y has the wrong length; expected 2, got 1',
     );
     expect(() => m.loss([[0], [1]], [0, 2])).toThrow(
       /[ty] must hold targets 0 or 1; expected 0 or 1 at index 1, got 2$/,

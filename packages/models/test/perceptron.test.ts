@@ -160,12 +160,16 @@ describe('Perceptron initialWeights', () => {
   it('rejects initial weights of the wrong shape or that are not finite', () => {
     expect(() =>
       new Perceptron().fit(x, t, { initialWeights: { weights: [NaN, 1], bias: 0 } }),
-    ).toThrow(/finite number at index 0/);
+    ).toThrow(
+      'Perceptron: option initialWeights.weights contains NaN at index 0; expected finite numbers',
+    );
     expect(() =>
       new Perceptron().fit(x, t, { initialWeights: { weights: [1, 1], bias: Infinity } }),
-    ).toThrow(/bias must be a finite number/);
+    ).toThrow(
+      'Perceptron: option initialWeights.bias must be finite; expected a number, got Infinity',
+    );
     expect(() => new Perceptron().fit(x, t, { initialWeights: { weights: [], bias: 0 } })).toThrow(
-      ModelError,
+      'Perceptron: option initialWeights.weights is empty; expected at least 1 value, got 0',
     );
     expect(() =>
       new Perceptron().fit(x, t, { initialWeights: { weights: [1, 2, 3], bias: 0 } }),

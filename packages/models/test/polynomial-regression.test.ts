@@ -136,6 +136,7 @@ describe('PolynomialRegression', () => {
       new Tensor(Float64Array.from(x), [10, 1]),
       Float64Array.from(x),
       x.map((v) => [v]),
+      x.map((v) => Float64Array.of(v)), // rows as typed arrays (the shared converter)
     ]) {
       const w = new PolynomialRegression({ degree: 2 }).fit(
         xi,
@@ -143,6 +144,12 @@ describe('PolynomialRegression', () => {
       ).coefficients;
       w.forEach((c, j) => expect(c).toBe(ref[j]));
     }
+    // integer inputs as an Int32Array column: the same fit as the number[] of those integers
+    const xi = [0, 1, 2, 3, 4];
+    const ti = [1, 0, 2, 5, 3];
+    const a = new PolynomialRegression({ degree: 2 }).fit(xi, ti).coefficients;
+    const b = new PolynomialRegression({ degree: 2 }).fit(Int32Array.from(xi), Int32Array.from(ti));
+    b.coefficients.forEach((c, j) => expect(c).toBe(a[j]));
     const m = new PolynomialRegression({ degree: 2 }).fit(x, t);
     expect(m.predict([0.5]).shape).toEqual([1]);
     expect(m.evaluate(0.5)).toBe(m.predict([0.5]).data[0]);

@@ -1,3 +1,4 @@
+import { Tensor } from '@termgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression, ModelError, SoftmaxRegression } from '../src/index.js';
 import { blobs, sigma, twoClouds } from './helpers.js';
@@ -77,7 +78,9 @@ describe('LogisticRegression warm start', () => {
     const { x, t } = twoClouds(20, 1);
     const m = new LogisticRegression();
     expect(() => m.fit(x, t, { initialWeights: { weights: [1], bias: 0 } })).toThrow(ModelError);
-    expect(() => m.fit(x, t, { initialWeights: { weights: [1, NaN], bias: 0 } })).toThrow(/finite/);
+    expect(() => m.fit(x, t, { initialWeights: { weights: [1, NaN], bias: 0 } })).toThrow(
+      'LogisticRegression.fit: initialWeights.weights contains NaN at index 1; expected finite numbers',
+    );
     expect(() => m.fit(x, t, { warmstart: true } as never)).toThrow(ModelError);
     m.fit(x, t);
     expect(() =>
@@ -146,9 +149,63 @@ describe('SoftmaxRegression warm start', () => {
     expect(m.fitInfo?.iterations).toBe(0);
   });
 
-  it('rejects initial weights of the wrong shape', () => {
-    expect(() =>
-      new SoftmaxRegression().fit(x, y, { initialWeights: { weights: [1, 2], bias: [0, 0, 0] } }),
-    ).toThrow(ModelError);
+  it('rejects initial weights of the wrong shape or that are not finite', () => {
+    const fit = (weights: never, bias: never) =>
+      new SoftmaxRegression().fit(x, y, { initialWeights: { weights, bias } });
+    // x has 2 features and y 3 classes: W [3, 2], b [3]
+    expect(() => fit([1, 2] as never, [0, 0, 0] as never)).toThrow(ModelError);
+    expect(() => fit([1, 2] as never, [0, 0, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.weights has the wrong size; expected W [3, 2] (6 values), got 2',
+    );
+    expect(() => fit([[1, 2]] as never, [0, 0, 0] as never)).toThrow(
+      /initialWeights\.weights has the wrong size; expected W \[3, 2\] \(6 values\), got 2$/,
+    );
+    expect(() => fit([[1, 2, 3]] as never, [0, 0, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.weights has the wrong number of columns; expected 2, got 3',
+    );
+    const rows = [
+      [1, 2],
+      [3, 4],
+      [5, NaN],
+    ];
+    expect(() => fit(rows as never, [0, 0, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.weights contains NaN at row 2, column 1; expected finite numbers',
+    );
+    expect(() => fit([1, 2, 3, 4, Infinity, 6] as never, [0, 0, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.weights contains Infinity at index 4; expected finite numbers',
+    );
+    const W = [1, 2, 3, 4, 5, 6];
+    expect(() => fit(W as never, [0, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.bias has the wrong length; expected 3, got 2',
+    );
+    expect(() => fit(W as never, [0, NaN, 0] as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.bias contains NaN at index 1; expected finite numbers',
+    );
+    expect(() => fit(W as never, null as never)).toThrow(
+      'SoftmaxRegression.fit: initialWeights.bias must be a vector; expected a Tensor or an array of numbers, got null',
+    );
+    // the three accepted forms of W start the same fit
+    const flat = new SoftmaxRegression().fit(x, y, {
+      initialWeights: { weights: W, bias: [0, 0, 0] },
+    });
+    const nested = new SoftmaxRegression().fit(x, y, {
+      initialWeights: {
+        weights: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        bias: [0, 0, 0],
+      },
+    });
+    const tensor = new SoftmaxRegression().fit(x, y, {
+      initialWeights: { weights: new Tensor(Float64Array.from(W), [3, 2]), bias: [0, 0, 0] },
+    });
+    expect(Array.from(nested.weights.toTypedArray())).toEqual(
+      Array.from(flat.weights.toTypedArray()),
+    );
+    expect(Array.from(tensor.weights.toTypedArray())).toEqual(
+      Array.from(flat.weights.toTypedArray()),
+    );
   });
 });

@@ -30,7 +30,12 @@ describe('bayes', () => {
     expect(() => bayes([0.5, 0.5], [0.5, 0.6])).toThrow(/sum to 1/);
     expect(() => bayes([0, 0], [0.5, 0.5])).toThrow(/evidence/);
     expect(() => bayes([1, 0], [0, 1])).toThrow(ProbabilityError);
-    expect(() => bayes([NaN, 1], [0.5, 0.5])).toThrow(/finite/);
+    expect(() => bayes([NaN, 1], [0.5, 0.5])).toThrow(
+      'bayes: likelihoods contains NaN at index 0; expected finite numbers',
+    );
+    expect(() => bayes([0.5, null] as never, [0.5, 0.5])).toThrow(
+      'bayes: likelihoods must contain numbers; expected a number at index 1, got null',
+    );
     // 0.1 + 0.2 + 0.7 = 1.0000000000000002 in floating point: within tolerance.
     expect(() => bayes([1, 1, 1], [0.1, 0.2, 0.7])).not.toThrow();
   });
@@ -48,6 +53,10 @@ describe('bayes', () => {
     expect(Math.abs(Math.exp(deep[0] as number) - 1 / (1 + Math.exp(-1)))).toBeLessThan(5e-13);
     expect(() => logPosterior([-Infinity, -Infinity], [0, 0])).toThrow(/evidence/);
     expect(() => logPosterior([0], [0, 0])).toThrow(/same length/);
+    // −Infinity (log 0) is allowed, a non-number is not
+    expect(() => logPosterior([0, '-1'] as never, [0, 0])).toThrow(
+      'logPosterior: logLikelihoods must contain numbers; expected a number at index 1, got "-1"',
+    );
   });
 });
 

@@ -87,6 +87,13 @@ describe('Gaussian', () => {
     expect(() => Gaussian.fit([])).toThrow(/empty/);
     expect(() => Gaussian.fit([1, NaN])).toThrow(/index 1/);
     expect(() => Gaussian.fit([2, 2, 2])).toThrow(/zero variance/);
+    // a non-number is refused by name, not coerced ('3' used to be read as 3)
+    expect(() => Gaussian.fit([1, '3', 2] as never)).toThrow(
+      'Gaussian.fit: data must contain numbers; expected a number at index 1, got "3"',
+    );
+    expect(() => Gaussian.fit('123' as never)).toThrow(
+      'Gaussian.fit: data must be a vector; expected a Tensor or an array of numbers, got "123"',
+    );
     expect(() => new Gaussian().sample(new Random(1), -1)).toThrow(
       /n is out of range; expected an integer >= 0, got -1/,
     );
