@@ -1,7 +1,7 @@
 /**
  * Benchmark of the termgrad dashboard (Network lab). Not a test: prints a table.
  *
- *   pnpm bench termgrad [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15]
+ *   pnpm bench termgrad [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15] [--no-link]
  *
  * Measures, for the Network lab at width × height:
  *  1. the pure view `appView(state, w, h)`: median and p95 ms per frame, per colour mode;
@@ -15,7 +15,7 @@
  *  5. key latency of the real <App> while it trains at speed max: key press to the frame showing it;
  *  6. startup: spawn `node dist/cli.js` in a pty (`script`): first frame, first frame with results;
  *  7. the link section (link.ts): the app through ssh and a throttled relay, key → screen latency
- *     and bytes/s at 16/32/64 KB/s (`--link-only` runs just this).
+ *     and bytes/s at 16/32/64 KB/s (`--link-only` runs just this, `--no-link` all but this).
  * Targets: p95 frame < 20 ms, < 30 KB per frame, training while rendering >= 80 % of headless,
  * keys answered within 100 ms, first frame with content < 500 ms.
  */
@@ -701,6 +701,8 @@ if (process.argv.includes('--digits-only')) {
   await linkBench(CLI, APP_DIR);
 } else {
   await main();
-  const { linkBench } = await import('./link.js');
-  await linkBench(CLI, APP_DIR);
+  if (!process.argv.includes('--no-link')) {
+    const { linkBench } = await import('./link.js');
+    await linkBench(CLI, APP_DIR);
+  }
 }

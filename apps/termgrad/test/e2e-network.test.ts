@@ -209,6 +209,42 @@ describe('network editing in tmux at 80×24', () => {
   });
 });
 
+describe('the network diagram at 200×60', () => {
+  it('draws the weights as links between the layer columns (braille lines), and keeps them while the cursor moves', async () => {
+    const s = open(200, 60, ['network', '--seed', '3']);
+    /** The diagram's rows between its title and the selected element's details, from its left edge. */
+    const diagram = (sc: string): string | null => {
+      const rows = sc.split('\n');
+      const top = rows.findIndex((r) => /network 4-2 {2}layers/.test(r));
+      const bottom = rows.findIndex(
+        (r, i) => i > top && /(layer \d+ neuron \d+|output) {2}bias/.test(r),
+      );
+      if (top < 0 || bottom < 0) return null;
+      const x = rows[top]?.indexOf('network 4-2') ?? 0;
+      return rows
+        .slice(top + 2, bottom)
+        .map((r) => r.slice(x))
+        .join('\n');
+    };
+    const links = (sc: string): number =>
+      (diagram(sc) ?? '').match(/[\u2801-\u28ff]/g)?.length ?? 0;
+    const shown = await s.waitFor((sc) => (/running/.test(sc) && links(sc) >= 20 ? sc : null), {
+      timeoutMs: 30_000,
+      what: 'links on the network diagram',
+    });
+    // The map left of it is drawn with half blocks, not braille: the braille is the links'.
+    expect(diagram(shown.screen)).toMatch(/x₁/);
+    // Select the output (e, then → twice): its incoming links stay drawn, the details name it.
+    s.sendKeys(['e', 'Right', 'Right']);
+    await s.waitFor((sc) => (/output {2}bias/.test(sc) && links(sc) >= 20 ? true : null), {
+      timeoutMs: 15_000,
+      what: 'the output selected, links still drawn',
+    });
+    s.sendKeys('q', { literal: true });
+    expect(await s.waitForExit(15_000)).toBe(0);
+  });
+});
+
 describe('the --data CSV in the dashboard', () => {
   it('the data field names the file in both labs, and d comes back to it after the built-in sets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termgrad-e2e-csv-'));

@@ -113,7 +113,8 @@ export function appView(
   const bodyH = height - 2;
   let body: string[];
   if (state.help) body = helpView(state.lab, width, bodyH, mode, state.helpScroll);
-  else if (state.lab === 'network') body = networkView(state.network, width, bodyH, mode);
+  else if (state.lab === 'network')
+    body = networkView(state.network, width, bodyH, mode, state.charset);
   else if (state.lab === 'curve') body = curveView(state.curve, width, bodyH, mode, now);
   else if (state.lab === 'digits')
     body = digitsView(state.digits, width, bodyH, mode, state.charset);

@@ -1,5 +1,6 @@
 import { featurize } from '../driver/features.js';
 import type { NetworkSnapshot } from '../driver/snapshots.js';
+import type { Charset } from '../render/charset.js';
 import type { ColorMode } from '../render/index.js';
 import { paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import type { NetworkSettings } from '../settings/network-settings.js';
@@ -21,6 +22,7 @@ import {
 } from './layout.js';
 import type { DiagramGeometry } from './network-geometry.js';
 import { diagramGeometry, TITLE_BUTTONS } from './network-geometry.js';
+import { linkBlocks } from './network-links.js';
 
 /** A character grid of cells (each cell one visible character, possibly with colour escapes). */
 type Canvas = string[][];
@@ -125,8 +127,9 @@ const w4 = (x: number): string => (x >= 0 ? `+${num(x, 3)}` : num(x, 3));
 /**
  * The network as the Playground draws it: the input features (thumbnails of x₁, x₂, x₁², …; unused
  * ones dotted), one column of neuron maps per hidden layer with its size on top, and the output;
- * the selected element is marked with `>` and the weights into it are drawn as sign/size marks
- * right of their source units; the selected element's numbers below. Exactly width × height.
+ * the weights as links between the columns where there is room (see network-links.ts), else the
+ * weights into the selected neuron as sign/size marks right of their source units; the selected
+ * element marked with `>`, its numbers below. Exactly width × height.
  */
 export function networkDiagram(
   s: NetworkSettings,
@@ -136,6 +139,7 @@ export function networkDiagram(
   width: number,
   height: number,
   mode: ColorMode,
+  charset: Charset = 'utf8',
 ): string[] {
   const g = diagramGeometry(s, width, height, cursor.col);
   if (g === null)
@@ -185,7 +189,9 @@ export function networkDiagram(
       else put(canvas, c.cellX, y, '░'.repeat(g.cw));
     }
   }
-  drawCursor(canvas, g, s, live, cursor, focused, mode, ncols);
+  for (const b of linkBlocks(s, live, g, cursor, mode, charset))
+    putBlock(canvas, b.x, b.y, b.rows, b.width);
+  drawCursor(canvas, g, s, g.links ? null : live, cursor, focused, mode, ncols);
   const rows = canvas.map((r) => r.join(''));
   const details = wrapWords(cursorDetails(s, snap, cursor), width, Math.max(0, height - g.detailY));
   details.forEach((d, i) => {

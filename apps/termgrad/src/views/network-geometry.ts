@@ -37,6 +37,14 @@ export interface DiagramGeometry {
   readonly columns: readonly DiagramColumn[];
   /** Rows below the thumbnails for the selected element's details. */
   readonly detailY: number;
+  /** Columns between two diagram columns. */
+  readonly gap: number;
+  /**
+   * Whether the weights are drawn as links between adjacent columns (there is room: every column
+   * fits with at least {@link LINK_GAP} columns between them, at thumbnails no smaller than without
+   * links or at least two rows tall); else the selected neuron's weights are drawn as marks.
+   */
+  readonly links: boolean;
   /** Title-row buttons: x of "[+]" and "[-]" (add / remove a layer). */
   readonly addLayerX: number;
   readonly removeLayerX: number;
@@ -51,8 +59,12 @@ export type DiagramHit =
 
 /** Width of the input labels ("sin x₁"). */
 const LABEL_W = 6;
-/** Columns between diagram columns (weight marks of the selected neuron go there). */
+/** Columns between diagram columns without links (weight marks of the selected neuron go there). */
 const GAP = 3;
+/** Fewest columns between diagram columns with links (the last one is the cursor's `>`). */
+export const LINK_GAP = 6;
+/** Most columns between diagram columns with links (spare width beyond goes unused on the right). */
+const MAX_LINK_GAP = 14;
 /** Largest thumbnail, in rows. */
 const MAX_CH = 6;
 /** Title: "[+] [-] layer" buttons start at this column. */
@@ -78,24 +90,38 @@ export function diagramGeometry(
     kind === 'inputs' ? LABEL_W + 1 + cw : Math.max(cw, 3);
   const kindOf = (c: number): DiagramColumn['kind'] =>
     c === 0 ? 'inputs' : c === ncols - 1 ? 'output' : 'hidden';
-  let ch = 1;
-  for (let c = MAX_CH; c >= 1; c--) {
-    const step = c > 1 ? c + 1 : c;
-    let w = 0;
-    for (let k = 0; k < ncols; k++) w += widthOf(kindOf(k), 2 * c) + (k > 0 ? GAP : 0);
-    if (w <= width && maxRows * step - (step - c) <= (c > 1 ? room - 2 : room)) {
-      ch = c;
-      break;
+  // The largest thumbnail (in rows) whose columns fit with `gap` columns between them, or 0.
+  const largest = (gap: number): number => {
+    for (let c = MAX_CH; c >= 1; c--) {
+      const step = c > 1 ? c + 1 : c;
+      let w = 0;
+      for (let k = 0; k < ncols; k++) w += widthOf(kindOf(k), 2 * c) + (k > 0 ? gap : 0);
+      if (w <= width && maxRows * step - (step - c) <= (c > 1 ? room - 2 : room)) return c;
     }
-  }
+    return 0;
+  };
+  // Links where every column fits with room between them, at thumbnails no smaller than without
+  // links (or at least two rows tall).
+  const plain = Math.max(1, largest(GAP));
+  const linked = largest(LINK_GAP);
+  const links = ncols > 1 && linked >= Math.min(plain, 2);
+  const ch = links ? linked : plain;
   const cw = 2 * ch;
   const rowStep = ch > 1 ? ch + 1 : ch;
-  // Columns: all that fit, as a window that contains the cursor's column.
   const widths = Array.from({ length: ncols }, (_, c) => widthOf(kindOf(c), cw));
+  const total = widths.reduce((t, w) => t + w, 0);
+  // With links the spare width widens the gaps (longer links are easier to follow).
+  const gap = links
+    ? Math.min(
+        MAX_LINK_GAP,
+        LINK_GAP + Math.floor((width - total - (ncols - 1) * LINK_GAP) / (ncols - 1)),
+      )
+    : GAP;
+  // Columns: all that fit, as a window that contains the cursor's column.
   let first = 0;
   let last = 0;
   const span = (a: number, b: number): number =>
-    widths.slice(a, b + 1).reduce((t, w) => t + w, 0) + (b - a) * GAP;
+    widths.slice(a, b + 1).reduce((t, w) => t + w, 0) + (b - a) * gap;
   while (last + 1 < ncols && span(first, last + 1) <= width) last++;
   const want = Math.max(0, Math.min(ncols - 1, cursorCol));
   while (want > last && last + 1 < ncols) {
@@ -119,7 +145,7 @@ export function diagramGeometry(
       rows,
       shownRows,
     });
-    x += w + GAP;
+    x += w + gap;
   }
   const used = Math.min(room, maxRows * rowStep - (rowStep - ch));
   const titleLen = `network ${s.layers.join('-') || 'no hidden'}  `.length;
@@ -134,6 +160,8 @@ export function diagramGeometry(
     top,
     columns,
     detailY: top + Math.max(0, used),
+    gap,
+    links,
     addLayerX,
     removeLayerX: addLayerX + 4,
   };

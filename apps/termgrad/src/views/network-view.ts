@@ -1,4 +1,5 @@
 import type { NetworkSnapshot } from '../driver/snapshots.js';
+import type { Charset } from '../render/charset.js';
 import type { ColorMode, OverlayPoint, Rgb } from '../render/index.js';
 import { hstack, lineChart, paint, renderHeatmap, visibleWidth } from '../render/index.js';
 import { datasetLabel, networkFields } from '../settings/fields.js';
@@ -341,6 +342,7 @@ export function networkView(
   width: number,
   height: number,
   mode: ColorMode,
+  charset: Charset = 'utf8',
 ): string[] {
   if (state.error !== null)
     return fit(
@@ -390,6 +392,7 @@ export function networkView(
       L.diagram.w,
       L.diagram.h,
       mode,
+      charset,
     ),
     ...fit(lossChart(state.history, L.chart.w, L.chart.h, mode), L.chart.w, L.chart.h),
   ];
