@@ -219,9 +219,7 @@ export class PolynomialRegression {
   /** y(x, w) for one input. @throws {ModelError} before `fit` or for a non-finite x. */
   evaluate(x: number): number {
     const { v } = this.fitted('evaluate');
-    if (typeof x !== 'number' || !Number.isFinite(x))
-      throw new ModelError(`${OP}.evaluate`, `x must be a finite number; got ${String(x)}`);
-    return this.horner(v, x);
+    return this.horner(v, check.number(`${OP}.evaluate`, 'x', x));
   }
 
   /**

@@ -243,7 +243,7 @@ describe('PolynomialRegression.evaluate: input check (mutation survivor)', () =>
       '1' as never,
     ]) {
       expect(() => m.evaluate(bad)).toThrow(
-        /PolynomialRegression\.evaluate: x must be a finite number/,
+        /^PolynomialRegression\.evaluate: x must be (a number|finite); expected a number, got /,
       );
     }
     expect(Math.abs(m.evaluate(3) - 7)).toBeLessThan(1e-14); // t = 1 + 2x, exact data: ulps

@@ -205,7 +205,9 @@ describe('PolynomialRegression', () => {
     expect(() => fitted.predict([NaN])).toThrow(
       /PolynomialRegression\.predict: x contains NaN at row 0, column 0/,
     );
-    expect(() => fitted.evaluate(NaN)).toThrow(/evaluate: x must be a finite number/);
+    expect(() => fitted.evaluate(NaN)).toThrow(
+      'PolynomialRegression.evaluate: x must be a number; expected a number, got NaN',
+    );
     expect(() => fitted.eRms([0, 1], [1])).toThrow(
       /eRms: y has the wrong length; expected 2, got 1/,
     );

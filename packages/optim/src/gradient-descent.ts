@@ -61,9 +61,8 @@ export function gradientDescent(
   const op = 'gradientDescent';
   if (typeof f !== 'function' || typeof grad !== 'function')
     throw new OptimError(op, `f and grad must be functions; got ${typeof f} and ${typeof grad}`);
-  if (x0 === null || typeof x0 !== 'object' || typeof x0.length !== 'number' || x0.length === 0) {
-    throw new OptimError(op, `x0 must be a non-empty array of numbers; got ${describe(x0)}`);
-  }
+  // a fresh copy: non-empty, numbers, finite
+  const x = check.vector(op, 'x0', x0);
   options = renameDeprecated(op, options, LR_ALIASES, OptimError);
   check.optionKeys(op, options, [
     'learningRate',
@@ -78,10 +77,6 @@ export function gradientDescent(
   });
   const tolerance = check.number(op, 'tolerance', options.tolerance ?? 1e-8, { min: 0 });
   const optimizer = options.optimizer ?? sgd({ learningRate: options.learningRate ?? 0.1 });
-  const x = Float64Array.from(x0);
-  for (let i = 0; i < x.length; i++)
-    if (!Number.isFinite(x[i]))
-      throw new OptimError(op, `x0 must be finite; got ${String(x[i])} at index ${i}`);
   const g = new Float64Array(x.length);
   const history: number[] = [];
   const evalGrad = (iteration: number): number => {

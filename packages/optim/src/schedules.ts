@@ -112,8 +112,7 @@ export function cosineDecay(options: {
  * @example learningRateAt(stepDecay({ learningRate: 1, stepSize: 2, gamma: 0.5 }), 5) // 0.25
  */
 export function learningRateAt(schedule: LearningRate, t: number): number {
-  if (!(t >= 0) || !Number.isFinite(t))
-    throw new OptimError('learningRateAt', `step t must be a finite number >= 0, got ${String(t)}`);
+  check.number('learningRateAt', 't', t, { min: 0 });
   if (typeof schedule === 'number') return schedule;
   switch (schedule.type) {
     case 'step':

@@ -50,7 +50,16 @@ describe('gradientDescent', () => {
 
   it('rejects bad input with OptimError naming the problem', () => {
     expect(() => gradientDescent(f, grad, [Number.NaN, 0, 0], {})).toThrow(
-      'gradientDescent: x0 must be finite; got NaN at index 0',
+      'gradientDescent: x0 contains NaN at index 0; expected finite numbers',
+    );
+    expect(() => gradientDescent(f, grad, [], {})).toThrow(
+      'gradientDescent: x0 is empty; expected at least 1 value, got 0',
+    );
+    expect(() => gradientDescent(f, grad, [0, '1', 0] as never, {})).toThrow(
+      'gradientDescent: x0 must contain numbers; expected a number at index 1, got "1"',
+    );
+    expect(() => gradientDescent(f, grad, 3 as never, {})).toThrow(
+      'gradientDescent: x0 must be a vector; expected a Tensor or an array of numbers, got 3',
     );
     expect(() => gradientDescent(f, () => [1, 2], [0, 0, 0], {})).toThrow(
       'gradientDescent: grad must return 3 numbers; got an array of length 2',

@@ -48,7 +48,7 @@ describe('learning-rate schedules', () => {
     );
     expect(() => sgd({ learningRate: { type: 'linear' } as never })).toThrow(/schedule/);
     expect(() => learningRateAt(stepDecay({ learningRate: 0.1, stepSize: 2 }), -1)).toThrow(
-      'learningRateAt: step t must be a finite number >= 0, got -1',
+      'learningRateAt: t is out of range; expected a number >= 0, got -1',
     );
     expect(() => learningRateAt(0.1, Number.NaN)).toThrow(OptimError);
   });

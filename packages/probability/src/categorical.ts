@@ -87,9 +87,7 @@ export class Categorical {
         `numClasses must be an integer > every label (max label ${maxLabel}); got ${k}`,
       );
     }
-    const alpha = options.smoothing ?? 0;
-    if (!(alpha >= 0) || !Number.isFinite(alpha))
-      throw new ProbabilityError(op, `smoothing must be a finite number >= 0, got ${alpha}`);
+    const alpha = check.number(op, 'smoothing', options.smoothing ?? 0, { min: 0 });
     const counts = new Float64Array(k);
     for (let i = 0; i < y.length; i++)
       counts[y[i] as number] = (counts[y[i] as number] as number) + 1;

@@ -173,6 +173,12 @@ describe('Categorical', () => {
     expect(Array.from(s.probs)).toEqual([3 / 5, 1 / 5, 1 / 5]);
     expect(() => Categorical.fit([0, 1.5])).toThrow(/integers/);
     expect(() => Categorical.fit([0, 3], 2)).toThrow(/numClasses/);
+    expect(() => Categorical.fit([0, 1], 2, { smoothing: -1 })).toThrow(
+      'Categorical.fit: smoothing is out of range; expected a number >= 0, got -1',
+    );
+    expect(() => Categorical.fit([0, 1], 2, { smoothing: Infinity })).toThrow(
+      'Categorical.fit: smoothing must be finite; expected a number >= 0, got Infinity',
+    );
   });
 
   it('fromLogits is softmax, and bad probabilities are rejected', () => {
