@@ -236,6 +236,28 @@ for (const { name, k, make, ulp } of variants) {
       expect(Array.from(b)).toEqual([0.5, 0.5, 7, 7, 7, 7]);
     });
 
+    it('sigmoid keeps relative accuracy where e^{−x} overflows (−745 < x < −709): σ(x) = e^x / (1 + e^x) = e^x', () => {
+      // 1 + e^x rounds to exactly 1 there, so σ(x) is e^x itself (a float64 subnormal; 0 in float32).
+      // The other form, 1 / (1 + e^{−x}), gives 1 / ∞ = 0: every digit lost.
+      const xs = [-710, -720, -740];
+      const a = make(xs.length);
+      a.set(xs);
+      k.activate(SIGMOID, a, xs.length, 1, 0);
+      const want = make(xs.length);
+      want.set(xs.map((x) => Math.exp(x)));
+      expect(Array.from(a)).toEqual(Array.from(want));
+      if (name === 'float64') for (const v of a) expect(v).toBeGreaterThan(0);
+    });
+
+    it('softmax takes the maximum of each row wherever it sits (middle, first, last), reading its own row', () => {
+      // rows [0, 1000, −1000], [1000, −1000, 0], [−1000, 0, 1000]: e^{−1000} = 0 and e^{−2000} = 0 in float64, so the
+      // exact answer is one-hot; shifting by anything but the maximum overflows to ∞/∞ = NaN.
+      const a = make(9);
+      a.set([0, 1000, -1000, 1000, -1000, 0, -1000, 0, 1000]);
+      k.activate(SOFTMAX, a, 9, 3, 0);
+      expect(Array.from(a)).toEqual([0, 1, 0, 1, 0, 0, 0, 0, 1]);
+    });
+
     it('ReLU maps negatives and −0 to +0, keeps positives, and propagates NaN', () => {
       const a = make(5);
       a.set([-2, -0, 0, 3, Number.NaN]);
