@@ -15,6 +15,7 @@ import {
   setKernelMode,
   setKernelThreads,
   slice,
+  stopKernelThreads,
   Tensor,
   transpose,
   useWasmKernels,
@@ -461,6 +462,19 @@ describe('kernel selection', () => {
 });
 
 describe('threaded matmul: staging and row blocks', () => {
+  it('after stopKernelThreads the next threaded product starts new workers and gives the same bits (pool = null)', () => {
+    const rng = new Random(38);
+    const a = new Tensor(f32s(rng, 16 * 24), [16, 24]);
+    const b = new Tensor(f32s(rng, 24 * 20), [24, 20]);
+    setKernelThreads(1);
+    const one = matmul(a, b);
+    setKernelThreads(2);
+    expect(Array.from(matmul(a, b).data)).toEqual(Array.from(one.data));
+    stopKernelThreads();
+    stopKernelThreads(); // a second stop is a no-op
+    expect(Array.from(matmul(a, b).data)).toEqual(Array.from(one.data));
+  }, 60_000);
+
   it('a row-sliced A, a transposed B, a batch, and a thread with no rows give the one-thread bits', () => {
     const rng = new Random(37);
     const big = new Tensor(f32s(rng, 12 * 40), [12, 40]);
