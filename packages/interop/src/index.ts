@@ -1,3 +1,4 @@
+export { TermgradError } from '@termgrad/tensor';
 export { InteropError } from './errors.js';
 export type { OnnxDtype, OnnxExportOptions } from './onnx-builder.js';
 export { type OnnxExportable, toOnnx } from './onnx-export.js';
