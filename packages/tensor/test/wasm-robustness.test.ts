@@ -395,6 +395,75 @@ describe('wasm kernels: non-finite and extreme values', () => {
   });
 });
 
+describe('gemmF32: defaults, bias and extent checks, the JavaScript scratch path', () => {
+  it("combine defaults to 'set'; 'set' and 'add' need no bias; a short bias is named", () => {
+    for (const mode of ['js', 'wasm'] as const) {
+      setKernelMode(mode);
+      const a = Float32Array.from([1, 2, 3, 4, 5, 6]); // 2×3
+      const b = Float32Array.from([1, 0, 0, 1, 1, 1]); // 3×2
+      const c = new Float32Array(4).fill(Number.NaN);
+      gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2);
+      expect(Array.from(c)).toEqual([4, 5, 10, 11]);
+      gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, 'add');
+      expect(Array.from(c)).toEqual([8, 10, 20, 22]);
+      expect(() =>
+        gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, 'bias', new Float32Array(1)),
+      ).toThrow(/gemmF32: bias must hold n = 2 values; got 1/);
+      expect(() => gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, 'bias')).toThrow(
+        /bias must hold n = 2 values; got none/,
+      );
+    }
+  });
+
+  it('negative strides: an operand read backwards from its last element is accepted exactly when it stays inside the array', () => {
+    for (const mode of ['js', 'wasm'] as const) {
+      setKernelMode(mode);
+      const a = Float32Array.from([1, 2, 3, 4, 5, 6]); // read from a[5] backwards: [[6, 5, 4], [3, 2, 1]]
+      const b = Float32Array.from([1, 0, 0, 1, 1, 1]);
+      const c = new Float32Array(4);
+      gemmF32(2, 2, 3, a, 5, -3, -1, b, 0, 2, 1, c, 0, 2);
+      expect(Array.from(c)).toEqual([10, 9, 4, 3]);
+      // one element short at the low end, through the row stride or the column stride
+      expect(() => gemmF32(2, 2, 3, a, 4, -3, -1, b, 0, 2, 1, c, 0, 2)).toThrow(
+        /gemmF32: a is too short for 2×3 at offset 4 with strides \[-3,-1\]/,
+      );
+      expect(() => gemmF32(2, 2, 3, a, 2, -3, 1, b, 0, 2, 1, c, 0, 2)).toThrow(/a is too short/);
+      expect(() => gemmF32(2, 2, 3, a, 1, 3, -1, b, 0, 2, 1, c, 0, 2)).toThrow(/a is too short/);
+      expect(() => gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, new Float32Array(3), 0, 2)).toThrow(
+        /c is too short for 2×2 at offset 0 with strides \[2,1\]; expected at least 4 elements, got 3/,
+      );
+    }
+  });
+
+  it('the JavaScript path grows its scratch for a larger product and writes only the m rows of C', () => {
+    setKernelMode('js');
+    const rng = new Random(39);
+    for (const [m, n, k] of [
+      [2, 2, 3],
+      [20, 21, 5],
+    ] as const) {
+      const ldc = n + 1;
+      const a = f32s(rng, m * k);
+      const b = f32s(rng, k * n);
+      const c0 = f32s(rng, (m + 1) * ldc); // one extra row after C
+      const c = c0.slice();
+      gemmF32(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, ldc, 'add');
+      expectProduct(
+        c,
+        0,
+        ldc,
+        m,
+        n,
+        k,
+        (i, p) => a[i * k + p] as number,
+        (p, j) => b[p * n + j] as number,
+        (i, j) => c0[i * ldc + j] as number,
+      );
+      for (let j = 0; j < ldc; j++) expect(c[m * ldc + j]).toBe(c0[m * ldc + j]);
+    }
+  });
+});
+
 describe('kernel selection', () => {
   it("'auto' uses wasm from m·n·k = 4096 on (≥, not >), and never for a single row or column", () => {
     expect(useWasmKernels(16, 16, 16)).toBe(true);
@@ -417,6 +486,10 @@ describe('kernel selection', () => {
       expect(threadsFor(512, 512, 512)).toBe(1);
       expect(kernelInfo().largeThreads).toBe(1);
       expect(kernelInfo().threads).toBe(2);
+      // without wasm, 'js' and 'auto' are still accepted (only 'wasm' is refused)
+      setKernelMode('js');
+      setKernelMode('auto');
+      expect(kernelInfo().mode).toBe('auto');
     } finally {
       setWasmKernelsForTesting(saved);
     }
@@ -425,6 +498,7 @@ describe('kernel selection', () => {
   it('setKernelThreads accepts 1..64 and rejects 65', () => {
     setKernelThreads(64);
     expect(kernelInfo().threads).toBe(64);
+    expect(kernelInfo().largeThreads).toBe(64); // a forced count, not the core count (≤ 8)
     expect(() => setKernelThreads(65)).toThrow(/integer in 1\.\.64; got 65/);
   });
 
