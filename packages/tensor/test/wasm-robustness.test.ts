@@ -216,6 +216,86 @@ describe('wasm kernels: sizes the tiles do not divide', () => {
   });
 });
 
+describe('wasm kernels: the heap reserved for each staged operand (stageSize agrees with stage)', () => {
+  // The operands are laid out one after another in the heap by stageSize; if it reserved less
+  // than stage() writes, the next operand (B, the bias, or C for +=) overwrites the tail.
+  it('1-D operands with a stride (a stride-0 promoted axis and a column stride > 1)', () => {
+    setKernelMode('wasm');
+    const rng = new Random(40);
+    const [k, n] = [37, 19];
+    const data = f32s(rng, 3 * k);
+    const x = new Tensor(data, [k], [3], 0); // every third element
+    const B = new Tensor(f32s(rng, k * n), [k, n]);
+    const X = (p: number) => data[3 * p] as number;
+    expectProduct(
+      matmul(x, B).data,
+      0,
+      n,
+      1,
+      n,
+      k,
+      (_i, p) => X(p),
+      (p, j) => B.get(p, j),
+    );
+    const A = new Tensor(f32s(rng, n * k), [n, k]);
+    expectProduct(
+      matmul(A, x).data,
+      0,
+      1,
+      n,
+      1,
+      k,
+      (i, p) => A.get(i, p),
+      (p) => X(p),
+    );
+    // k = 300 > KC = 256: the second depth block packs B after C's first results are written, so
+    // a reservation too small for x's span (599 floats, stride 2) would hand it C's values
+    const [m2, k2] = [256, 300];
+    const d2 = f32s(rng, 2 * k2);
+    const x2 = new Tensor(d2, [k2], [2], 0);
+    const A2 = new Tensor(f32s(rng, m2 * k2), [m2, k2]);
+    expectProduct(
+      matmul(A2, x2).data,
+      0,
+      1,
+      m2,
+      1,
+      k2,
+      (i, p) => A2.get(i, p),
+      (p) => d2[2 * p] as number,
+    );
+  });
+
+  it('a span exactly at the compact-copy limit 2·r·s + 64 (a 1×2 row with column stride 67)', () => {
+    setKernelMode('wasm');
+    const rng = new Random(41);
+    const a = f32s(rng, 68); // A(0, 0) = a[0], A(0, 1) = a[67]: span 68 = 2·1·2 + 64
+    const n = 40; // B (80 floats) is staged right after A's reserved space
+    const b = f32s(rng, 2 * n);
+    const c = new Float32Array(n);
+    gemmF32(1, n, 2, a, 0, 2, 67, b, 0, n, 1, c, 0, n);
+    expectProduct(
+      c,
+      0,
+      n,
+      1,
+      n,
+      2,
+      (_i, p) => a[67 * p] as number,
+      (p, j) => b[p * n + j] as number,
+    );
+  });
+
+  it('a negative column stride with += (C is staged after B)', () => {
+    setKernelMode('wasm');
+    const a = Float32Array.from([1, 2, 3, 4, 5, 6]); // 2×3
+    const b = Float32Array.from([1, 2, 3, 4, 5, 6]); // read from b[1] with strides (2, −1): [[2, 1], [4, 3], [6, 5]]
+    const c = Float32Array.from([1, 1, 1, 1]);
+    gemmF32(2, 2, 3, a, 0, 3, 1, b, 1, 2, -1, c, 0, 2, 'add');
+    expect(Array.from(c)).toEqual([1 + 28, 1 + 22, 1 + 64, 1 + 49]);
+  });
+});
+
 describe('wasm kernels: the glue in matmul', () => {
   it('1-D operands (promoted with a stride-0 axis) on the forced wasm path', () => {
     setKernelMode('wasm');
