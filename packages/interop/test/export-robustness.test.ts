@@ -125,6 +125,16 @@ describe('options and names', () => {
     );
     expect(elem(toOnnx(lr))).toBe(onnx.TensorProto.DataType.DOUBLE);
     expect(elem(toOnnx(lr, { dtype: 'float32' }))).toBe(onnx.TensorProto.DataType.FLOAT);
+    // [batch] outputs declare one dimension, [batch, K] outputs two (width null → no second dim)
+    const dims = (b: Uint8Array) =>
+      Object.fromEntries(
+        (decode(b).graph?.output ?? []).map((o) => [
+          o.name,
+          (o.type?.tensorType?.shape?.dim ?? []).map((d) => d.dimParam || Number(d.dimValue)),
+        ]),
+      );
+    expect(dims(toOnnx(lr))).toEqual({ probability: ['batch'], label: ['batch'] });
+    expect(dims(toOnnx(m))).toEqual({ output: ['batch', 2] });
     expect(() => toOnnx(lr, { dtype: 'float16' as never })).toThrow(
       /unknown dtype; expected 'float32' or 'float64', got "float16"/,
     );
