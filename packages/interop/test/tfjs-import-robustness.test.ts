@@ -1,8 +1,10 @@
 // fromTfjs on hand-written TF.js layers documents (issue 14, item 2): every accepted variant of
 // the format and every rejection, each a branch of fromTfjs/layerList that fails this file when
 // broken. Expected outputs are computed by hand from the tiny weights written here.
+
+import { MLP } from '@termgrad/models';
 import { describe, expect, it } from 'vitest';
-import { fromTfjs, InteropError } from '../src/index.js';
+import { fromTfjs, InteropError, tfjsModelJson, toTfjs } from '../src/index.js';
 
 interface Layer {
   class_name: string;
@@ -154,6 +156,19 @@ describe('fromTfjs: rejections name the problem', () => {
       fromTfjs({ ...base, modelTopology: { class_name: 'Sequential', config: {} } }),
     ).toThrow(/Sequential config has no layers array/);
     expect(() => fromTfjs(doc([], []))).toThrow(/unsupported model: no Dense layer/);
+    // not objects where objects are expected: clear errors, not TypeErrors
+    expect(() => fromTfjs('model.json' as never)).toThrow(
+      /fromTfjs: expected \{ modelTopology, weightSpecs, weightData \}, got string/,
+    );
+    expect(() => fromTfjs({ ...base, modelTopology: 'Sequential' })).toThrow(
+      /malformed model: expected modelTopology \{ class_name, config \}/,
+    );
+    expect(() =>
+      fromTfjs({ ...base, modelTopology: { class_name: 'Sequential', config: null } }),
+    ).toThrow(/Sequential config has no layers array/);
+    expect(() =>
+      fromTfjs({ ...base, modelTopology: { class_name: 'Sequential', config: [null] } }),
+    ).toThrow(/fromTfjs: unsupported layer 0 "#0"/);
   });
 
   it('weights that are not plain float32', () => {
@@ -245,5 +260,15 @@ describe('fromTfjs: rejections name the problem', () => {
       fromTfjs(doc([dense('d1', 2, 'softmax'), dense('d2', 1)], [W1, B1, W2, B2])),
     ).toThrow(/softmax on hidden Dense layer 0; termgrad allows it only on the output layer/);
     expect(() => fromTfjs(doc([dense('d1', 2, 'swish')], [W1, B1]))).toThrow(InteropError);
+  });
+});
+
+describe('tfjsModelJson', () => {
+  it('points the manifest at weights.bin unless another path is given', () => {
+    const a = toTfjs(new MLP({ layers: [2, 1], seed: 1 }));
+    expect(tfjsModelJson(a).weightsManifest).toEqual([
+      { paths: ['weights.bin'], weights: a.weightSpecs },
+    ]);
+    expect(tfjsModelJson(a, 'w/0.bin').weightsManifest[0]?.paths).toEqual(['w/0.bin']);
   });
 });
