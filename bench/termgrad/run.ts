@@ -1,7 +1,7 @@
 /**
  * Benchmark of the termgrad dashboard (Network lab). Not a test: prints a table.
  *
- *   pnpm bench termgrad [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15] [--no-link]
+ *   pnpm bench termgrad [--width 120] [--height 40] [--frames 120] [--seconds 2] [--reps 4] [--fps 15] [--no-link | --link-only | --startup-only]
  *
  * Measures, for the Network lab at width × height:
  *  1. the pure view `appView(state, w, h)`: median and p95 ms per frame, per colour mode;
@@ -13,7 +13,8 @@
  *     frame paths of 3 in a loop, and the real <App> (Ink for keys, useTraining at speed max,
  *     TerminalScreen into a counting stream) — interleaved paired reps;
  *  5. key latency of the real <App> while it trains at speed max: key press to the frame showing it;
- *  6. startup: spawn `node dist/cli.js` in a pty (`script`): first frame, first frame with results;
+ *  6. startup: spawn `node dist/cli.js` in a pty (`script`, its pacing requests answered as a
+ *     terminal answers them): first frame, first frame with results;
  *  7. the link section (link.ts): the app through ssh and a throttled relay, key → screen latency
  *     and bytes/s at 16/32/64 KB/s (`--link-only` runs just this, `--no-link` all but this).
  * Targets: p95 frame < 20 ms, < 30 KB per frame, training while rendering >= 80 % of headless,
@@ -409,7 +410,12 @@ async function startupOnce(): Promise<{ first: number; content: number }> {
       else resolve(v);
     };
     child.stdout.on('data', (d: Buffer) => {
-      text += d.toString('utf8');
+      const chunk = d.toString('utf8');
+      // Answer the pacer's cursor-position requests as a terminal does (a request split across
+      // two reads is missed: the app then goes on after its 1 s first-reply timeout).
+      for (let i = chunk.indexOf('\x1b[6n'); i >= 0; i = chunk.indexOf('\x1b[6n', i + 1))
+        if (!done) child.stdin.write('\x1b[1;1R');
+      text += chunk;
       const plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
       if (Number.isNaN(first) && /termgrad/.test(plain)) first = performance.now() - t0;
       if (/loss train/.test(plain)) finish({ first, content: performance.now() - t0 });
@@ -648,7 +654,11 @@ async function main(): Promise<void> {
     [String(keys.length), f(median(keys), 1), f(quantile(keys, 0.95), 1), f(Math.max(...keys), 1)],
   ]);
 
-  // 6. Startup.
+  await startupTable();
+}
+
+/** 6. Startup: spawn to the first dashboard frame, and to the first one with results. */
+async function startupTable(): Promise<void> {
   if (!existsSync(CLI)) {
     console.log('\nStartup: skipped (dist/cli.js missing: run pnpm build)');
   } else if (spawnSync('script', ['--version']).error !== undefined) {
@@ -696,6 +706,8 @@ if (process.argv.includes('--digits-only')) {
   const network = new Map<ColorMode, AppState[]>();
   for (const m of ['ansi256', 'none'] as const) network.set(m, await trainingStates(40, m));
   await labsTable(network);
+} else if (process.argv.includes('--startup-only')) {
+  await startupTable();
 } else if (process.argv.includes('--link-only')) {
   const { linkBench } = await import('./link.js');
   await linkBench(CLI, APP_DIR);
