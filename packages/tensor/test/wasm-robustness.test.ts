@@ -509,6 +509,11 @@ describe('gemmF32: defaults, bias and extent checks, the JavaScript scratch path
       );
       expect(() => gemmF32(2, 2, 3, a, 2, -3, 1, b, 0, 2, 1, c, 0, 2)).toThrow(/a is too short/);
       expect(() => gemmF32(2, 2, 3, a, 1, 3, -1, b, 0, 2, 1, c, 0, 2)).toThrow(/a is too short/);
+      // column stride −2: a 1×3 row read as a[4], a[2], a[0] fits; from a[3] it would need a[−1]
+      const r = new Float32Array(1);
+      gemmF32(1, 1, 3, a, 4, 3, -2, b, 0, 2, 1, r, 0, 1);
+      expect(r[0]).toBe(5 * 1 + 3 * 0 + 1 * 1);
+      expect(() => gemmF32(1, 1, 3, a, 3, 3, -2, b, 0, 2, 1, r, 0, 1)).toThrow(/a is too short/);
       expect(() => gemmF32(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, new Float32Array(3), 0, 2)).toThrow(
         /c is too short for 2×2 at offset 0 with strides \[2,1\]; expected at least 4 elements, got 3/,
       );
@@ -579,7 +584,9 @@ describe('kernel selection', () => {
     setKernelThreads(64);
     expect(kernelInfo().threads).toBe(64);
     expect(kernelInfo().largeThreads).toBe(64); // a forced count, not the core count (≤ 8)
-    expect(() => setKernelThreads(65)).toThrow(/integer in 1\.\.64; got 65/);
+    expect(() => setKernelThreads(65)).toThrow(
+      /kernels: setKernelThreads: n must be 'auto' or an integer in 1\.\.64; got 65/,
+    );
   });
 
   it('instantiateKernels reports a runtime without WebAssembly instead of throwing', () => {
