@@ -9,14 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = join(APP_DIR, '..', '..');
-const CLI = join(APP_DIR, 'dist', 'cli.js');
+import { CLI, ensureBuilt } from './helpers/built-app.js';
 
 const sessions: TmuxSession[] = [];
 function open(args: string[], cwd: string, width = 100): TmuxSession {
@@ -32,11 +28,7 @@ function epoch(screen: string): number | null {
 
 beforeAll(() => {
   requireTmux();
-  execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
-    cwd: ROOT,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
+  ensureBuilt();
 }, 180_000);
 
 afterEach(() => {

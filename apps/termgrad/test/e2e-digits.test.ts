@@ -2,46 +2,13 @@
  * End-to-end: the digits lab in tmux (the BUILT app) as a person uses it, by keys and by mouse
  * (SGR reports, drags included, sent into the pane as the terminal sends them), at 80×24 and 120×40.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = join(APP_DIR, '..', '..');
-const CLI = join(APP_DIR, 'dist', 'cli.js');
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
-function ensureBuilt(): void {
-  const sources = [
-    join(APP_DIR, 'src'),
-    ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src')),
-  ];
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  });
-  if (r.status !== 0 || !existsSync(CLI))
-    throw new Error(
-      `e2e: building the app failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`,
-    );
-}
+import { APP_DIR, CLI, ensureBuilt } from './helpers/built-app.js';
 
 const sessions: TmuxSession[] = [];
 function open(

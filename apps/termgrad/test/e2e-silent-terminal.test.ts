@@ -6,17 +6,14 @@
  * (epochs advance on screen), answer a key, and exit 0 on q.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
+import { APP_DIR, CLI, ensureBuilt } from './helpers/built-app.js';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = join(APP_DIR, '..', '..');
-const CLI = join(APP_DIR, 'dist', 'cli.js');
 const RELAY = join(APP_DIR, 'test', 'helpers', 'silent-terminal.mjs');
 
 const sessions: TmuxSession[] = [];
@@ -26,13 +23,7 @@ beforeAll(() => {
   requireTmux();
   if (spawnSync('script', ['--version']).status !== 0)
     throw new Error('util-linux `script` is required for this e2e test (apt-get install bsdutils)');
-  if (!existsSync(CLI)) {
-    const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
-  }
+  ensureBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'termgrad-e2e-silent-'));
 }, 120_000);
 afterEach(() => {

@@ -4,20 +4,15 @@
  * a throwaway local sshd behind a throttled link (skipped with a note when sshd is not installed).
  * Polls for conditions with generous timeouts (a loaded 2-core machine), no fixed sleeps for results.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import type { LocalSshd } from '../../../tooling/scripts/local-sshd.mjs';
 import { startLocalSshd } from '../../../tooling/scripts/local-sshd.mjs';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = join(APP_DIR, '..', '..');
-const CLI = join(APP_DIR, 'dist', 'cli.js');
+import { APP_DIR, CLI, ensureBuilt } from './helpers/built-app.js';
 
 const sessions: TmuxSession[] = [];
 function open(
@@ -37,13 +32,7 @@ let sshd: LocalSshd | null = null;
 
 beforeAll(async () => {
   requireTmux();
-  if (!existsSync(CLI)) {
-    const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
-  }
+  ensureBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'termgrad-e2e-'));
   sshd = await startLocalSshd();
 }, 120_000);

@@ -5,46 +5,10 @@
  * Ink renders nothing while it is set (toolchain P9).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmuxSession } from '../../../tooling/scripts/e2e-tmux.mjs';
 import { removeTmuxConfig, requireTmux, startSession } from '../../../tooling/scripts/e2e-tmux.mjs';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = join(APP_DIR, '..', '..');
-const CLI = join(APP_DIR, 'dist', 'cli.js');
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds the app (and its workspace deps) when dist is missing or older than any source file. */
-function ensureBuilt(): void {
-  const sources = [
-    join(APP_DIR, 'src'),
-    ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src')),
-  ];
-  const newest = Math.max(...sources.map(newestMtime));
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
-  const r = spawnSync('pnpm', ['turbo', 'run', 'build', '--filter=termgrad...'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  });
-  if (r.status !== 0 || !existsSync(CLI)) {
-    throw new Error(
-      `e2e: apps/termgrad/dist/cli.js is missing or stale and \`pnpm turbo run build --filter=termgrad...\` failed; run \`pnpm build\` first.\n${r.stdout ?? ''}${r.stderr ?? ''}`,
-    );
-  }
-}
+import { APP_DIR, CLI, ensureBuilt } from './helpers/built-app.js';
 
 /** Every number after "loss train" on screen (the network lab's stats line). */
 function trainLoss(screen: string): number | null {
