@@ -5,14 +5,16 @@ import { GEMM_SET, wasmGemm } from './gemm-wasm.js';
 import { wasmKernels } from './loader.js';
 import { CTL, type MatmulWorkerData, rowsOf, THREAD_STOP } from './threads.js';
 
-const { slot, threads, ctl, heap } = workerData as MatmulWorkerData;
+const { slot, threads, ctl, heap, fault } = workerData as MatmulWorkerData;
 // Generation 0 is the initial state: a worker that starts after the first command still sees it.
 let seen = 0;
 for (;;) {
   Atomics.wait(ctl, CTL.GEN, seen);
   seen = Atomics.load(ctl, CTL.GEN);
   if (Atomics.load(ctl, CTL.CMD) === THREAD_STOP) break;
+  if (fault === 'hang') continue; // tests of the time-out: never answer
   try {
+    if (fault === 'throw') throw new Error('simulated worker fault (test)');
     if (wasmKernels === null) throw new Error('WebAssembly SIMD is unavailable in this worker');
     const m = Atomics.load(ctl, CTL.M);
     const n = Atomics.load(ctl, CTL.N);

@@ -26,6 +26,25 @@ export interface MatmulWorkerData {
   ctl: Int32Array;
   /** Holds the staged A, B and C; replaced (with a new generation of workers) when too small. */
   heap: Float32Array;
+  /** A fault to simulate (tests of the failure paths only; see {@link injectThreadFault}). */
+  fault?: ThreadFault;
+}
+
+/** A worker fault the tests simulate: `throw` fails the product, `hang` never answers. @internal */
+export type ThreadFault = 'throw' | 'hang';
+
+let fault: ThreadFault | undefined;
+let timeoutMs = 60_000;
+
+/**
+ * Makes the workers started from now on fail every product (`'throw'`) or never answer (`'hang'`),
+ * and shortens the wait for them; `injectThreadFault()` restores normal workers and the 60 s wait.
+ * Exists so the failure and time-out paths of {@link threadedGemm} are tested. @internal
+ */
+export function injectThreadFault(kind?: ThreadFault, waitMs = 60_000): void {
+  stopThreads();
+  fault = kind;
+  timeoutMs = waitMs;
 }
 
 /** Rows [lo, hi) of C computed by `slot` of `threads` (contiguous blocks, multiples of 4 rows). @internal */
@@ -83,7 +102,9 @@ function ensurePool(threads: number, floats: number): Pool {
   const heap = new Float32Array(new SharedArrayBuffer(4 * Math.max(floats, 1 << 18)));
   const workers = [];
   for (let slot = 1; slot < threads; slot++) {
-    const w = spawn({ slot, threads, ctl, heap });
+    const w = spawn(
+      fault === undefined ? { slot, threads, ctl, heap } : { slot, threads, ctl, heap, fault },
+    );
     w.unref(); // never keeps the process alive
     workers.push(w);
   }
@@ -162,11 +183,11 @@ export function threadedGemm(
     );
   const pending = threads - 1;
   for (let done = Atomics.load(ctl, DONE); done < pending; done = Atomics.load(ctl, DONE)) {
-    if (Atomics.wait(ctl, DONE, done, 60_000) === 'timed-out') {
+    if (Atomics.wait(ctl, DONE, done, timeoutMs) === 'timed-out') {
       stopThreads();
       throw new TensorError(
         'matmul',
-        `worker threads did not answer within 60 s; expected ${pending} results, got ${done}`,
+        `worker threads did not answer within ${timeoutMs / 1000} s; expected ${pending} results, got ${done}`,
       );
     }
   }
