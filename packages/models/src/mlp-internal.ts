@@ -7,6 +7,7 @@ import { type Buf, coreOf } from './mlp-core.js';
 import { evaluateRowsCore } from './mlp-inference.js';
 import {
   applyGradients as applyCore,
+  penaltyAfterStep,
   sumGradientIndexedCore,
   sumGradientRowsCore,
   trainRowsCore,
@@ -58,6 +59,11 @@ export function sumGradientIndexed(
 /** One optimizer update from the gradients in `model.gradients()` (batch mean, no penalty), then the penalty rule. */
 export function applyGradients(model: MLP): void {
   applyCore(coreOf(model), model.optimizer);
+}
+
+/** The penalty rule alone, after an optimizer update with learning rate `lr` applied elsewhere (worker pool). @internal */
+export function applyPenalty(model: MLP, lr: number): void {
+  penaltyAfterStep(coreOf(model), lr);
 }
 
 /** Evaluation on contiguous buffers of the model's dtype (x [n, inputs], t dense [n, outputs]). */

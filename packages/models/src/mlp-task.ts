@@ -10,7 +10,7 @@ import {
   viewMatrix,
   viewTargets,
 } from './mlp-input.js';
-import { applyGradients, evaluateRows, trainRows } from './mlp-internal.js';
+import { applyGradients, applyPenalty, evaluateRows, trainRows } from './mlp-internal.js';
 import { GradientWorkers } from './mlp-workers.js';
 
 /** Options of {@link createMlpTask}. */
@@ -158,7 +158,8 @@ export function createMlpTask(model: MLP, options: MLPTaskOptions): MLPTask {
       const batch = batches[cursor++] as Int32Array;
       if (pool === null) return trainRows(model, X, T, batch);
       const loss = pool.step(batch);
-      applyGradients(model);
+      if (pool.updatedParameters) applyPenalty(model, pool.learningRate);
+      else applyGradients(model);
       return loss;
     },
     evaluate(): TrainEvaluation {

@@ -16,6 +16,11 @@ export function step(core: MlpCore, optimizer: Optimizer, ws: Workspace, B: numb
 export function applyGradients(core: MlpCore, optimizer: Optimizer): void {
   const lr = optimizer.learningRate;
   optimizer.step(core.params, core.grads);
+  penaltyAfterStep(core, lr);
+}
+
+/** The penalty rule after an optimizer step taken with learning rate `lr`. @internal */
+export function penaltyAfterStep(core: MlpCore, lr: number): void {
   if (core.reg !== 'none' && core.lambda > 0) core.applyPenalty(lr * core.lambda);
 }
 

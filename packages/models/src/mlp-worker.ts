@@ -2,8 +2,9 @@
 // its weights at the shared parameter buffer (read in place, never copied), then loops — wait for a
 // new generation, claim shares of the batch with an atomic counter, and for each: compute the
 // summed gradient of the share's rows straight into the share's slot of the shared gradient
-// buffer, count it done; then help reduce the slots chunk by chunk (reduceChunks) until every
-// chunk is claimed. Failures are reported through the shared control block (the main thread is
+// buffer, count it done; then help reduce the slots chunk by chunk (reduceChunks, which also applies
+// the optimizer's elementwise update to each chunk when the step asks for it) until every chunk is
+// claimed. Failures are reported through the shared control block (the main thread is
 // blocked in Atomics.wait and gets no events).
 import { workerData } from 'node:worker_threads';
 import { setKernelMode } from '@termgrad/tensor';
@@ -29,7 +30,7 @@ import {
 } from './mlp-workers.js';
 
 const data = workerData as GradientWorkerData;
-const { slot, workers, X, T, params, grads, sum, losses, indices, ctl, err, fault } = data;
+const { slot, workers, X, T, params, grads, sum, losses, indices, ctl, err, update, fault } = data;
 let stopping = false;
 process.on('exit', (code) => {
   if (!stopping)
@@ -87,7 +88,7 @@ for (;;) {
         break;
       const next = Atomics.load(ctl, RNEXT);
       if (next < CLOSED) {
-        reduceChunks(ctl, grads, sum, workers);
+        reduceChunks(ctl, grads, sum, workers, update);
         break;
       }
       Atomics.wait(ctl, EVT, event, 1000);

@@ -1,4 +1,10 @@
 import type { Worker } from 'node:worker_threads';
+import {
+  applyRule,
+  type ElementwiseOptimizer,
+  elementwiseOptimizer,
+  RULE_COEFFICIENTS,
+} from '@termgrad/optim';
 import { type KernelMode, kernelInfo } from '@termgrad/tensor';
 import { ModelError } from './errors.js';
 import type { MLP } from './mlp.js';
@@ -29,6 +35,8 @@ export const RNEXT = 8;
 export const RDONE = 9;
 /** Event counter: bumped and notified on every share or reduction finished, failure, step and stop (the word threads wait on). @internal */
 export const EVT = 10;
+/** 0, or the optimizer rule (RULE_* of @termgrad/optim) the reduction applies to each chunk it reduces. @internal */
+export const RULE = 11;
 /** Words of the control block. @internal */
 export const CTL_WORDS = 16;
 /** RNEXT while the reduction is closed (stale claims add to it and stay ≥ CLOSED). @internal */
@@ -61,7 +69,22 @@ export interface GradientWorkerData {
   indices: Int32Array;
   ctl: Int32Array;
   err: Uint8Array;
+  /** The optimizer update the reduction applies (see {@link SharedUpdate}). */
+  update: SharedUpdate;
   fault?: WorkerFault;
+}
+
+/**
+ * What the reduction needs to apply the optimizer's elementwise update to each chunk it reduced:
+ * the flat parameters, up to two flat optimizer slots (in the optimizer's slot order) and the
+ * step's coefficient block (learning rate, bias corrections), all in shared memory. Whether it
+ * applies one is the control word {@link RULE}. @internal
+ */
+export interface SharedUpdate {
+  params: Buf;
+  s0: Float64Array | undefined;
+  s1: Float64Array | undefined;
+  coefs: Float64Array;
 }
 
 /** Internal knobs of {@link GradientWorkers} (tests of the failure paths). @internal */
@@ -114,10 +137,18 @@ export function shareDone(ctl: Int32Array, shares: number): void {
 /**
  * Claims and reduces chunks of the gradient while any is left (RNEXT open): element j of the
  * result is (g₀[j] + g₁[j] + … + g_{W−1}[j])·(1/count), the shares' slots added in share order
- * whichever thread does it, so the result does not depend on who reduced what.
+ * whichever thread does it, so the result does not depend on who reduced what. When the control
+ * word RULE is set, the thread then applies that optimizer rule to the chunk's parameters from the
+ * reduced gradient (the optimizer's own per-range function, elementwise: bitwise its `step`).
  * @internal
  */
-export function reduceChunks(ctl: Int32Array, grads: Buf, sum: Buf, shares: number): void {
+export function reduceChunks(
+  ctl: Int32Array,
+  grads: Buf,
+  sum: Buf,
+  shares: number,
+  update?: SharedUpdate,
+): void {
   const total = sum.length;
   const chunks = Math.ceil(total / CHUNK);
   if (Atomics.load(ctl, RNEXT) >= chunks) return;
@@ -135,6 +166,11 @@ export function reduceChunks(ctl: Int32Array, grads: Buf, sum: Buf, shares: numb
         for (let s = 1; s < shares; s++) v += grads[j + s * total] as number;
         sum[j] = v * inv;
       }
+    }
+    const rule = update === undefined ? 0 : Atomics.load(ctl, RULE);
+    if (rule !== 0) {
+      const u = update as SharedUpdate;
+      applyRule(rule, u.params, sum, u.s0, u.s1, lo, hi, u.coefs);
     }
     if (Atomics.add(ctl, RDONE, 1) + 1 === chunks) signal(ctl);
   }
@@ -227,6 +263,14 @@ export class GradientWorkers {
   private readonly X: Buf;
   private readonly T: Buf;
   private readonly total: number;
+  private readonly sizes: number[];
+  private readonly update: SharedUpdate;
+  /** Per-parameter views of the slot buffers, by slot name (index in the optimizer's slot order). */
+  private readonly slotViews = new Map<string, Float64Array[]>();
+  /** The optimizer whose slots are views of the shared slot buffers. */
+  private slotOwner: ElementwiseOptimizer | null = null;
+  private updated = false;
+  private lr = 0;
   private readonly timeoutMs: number;
   private readonly selfShare: boolean;
   private closed = false;
@@ -243,6 +287,7 @@ export class GradientWorkers {
     this.selfShare = options.selfShare ?? true;
     const dtype = model.dtype;
     const sizes = model.parameters().map((p) => p.length);
+    this.sizes = sizes;
     this.total = sizes.reduce((a, b) => a + b, 0);
     this.X = shared(dtype, X.length);
     this.X.set(X);
@@ -253,6 +298,16 @@ export class GradientWorkers {
     this.sum = shared(dtype, this.total);
     this.losses = new Float64Array(new SharedArrayBuffer(8 * workers));
     this.indices = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, batchSize)));
+    // slot buffers for the optimizer the model has now (another one with more slots falls back)
+    const slotCount = elementwiseOptimizer(model.optimizer)?.slotNames.length ?? 0;
+    const slotBuf = (k: number): Float64Array | undefined =>
+      k < slotCount ? new Float64Array(new SharedArrayBuffer(8 * this.total)) : undefined;
+    this.update = {
+      params: this.params,
+      s0: slotBuf(0),
+      s1: slotBuf(1),
+      coefs: new Float64Array(new SharedArrayBuffer(8 * RULE_COEFFICIENTS)),
+    };
     // no share and no reduction chunk is claimable until the first step
     Atomics.store(this.ctl, NEXT, workers);
     Atomics.store(this.ctl, RNEXT, CLOSED);
@@ -273,6 +328,7 @@ export class GradientWorkers {
         indices: this.indices,
         ctl: this.ctl,
         err: this.err,
+        update: this.update,
         ...(options.fault === undefined ? {} : { fault: options.fault }),
       };
       const w = spawn(data);
@@ -283,7 +339,11 @@ export class GradientWorkers {
 
   /**
    * Leaves the batch mean of ∂E/∂w, ∂E/∂b (no penalty) in `model.gradients()` for the rows
-   * `batch` of the training data, and returns the batch's mean data loss.
+   * `batch` of the training data, and returns the batch's mean data loss. When the model's
+   * optimizer is a built-in one (elementwise), the step also applies its update — every thread on
+   * the chunks it reduced, with the optimizer's slots in shared memory — and counts the step in the
+   * optimizer ({@link updated} is then true and the caller applies only the penalty rule, with
+   * {@link learningRate}); for any other optimizer the caller runs `optimizer.step` as before.
    * @throws {ModelError} when a worker failed, timed out, or the pool is closed (a failure closes it).
    */
   step(batch: Int32Array): number {
@@ -303,6 +363,9 @@ export class GradientWorkers {
       o += p.length;
     }
     const ctl = this.ctl;
+    const opt = this.prepareUpdate();
+    this.updated = false;
+    Atomics.store(ctl, RULE, opt === null ? 0 : opt.rule);
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, RDONE, 0);
     Atomics.store(ctl, RNEXT, CLOSED);
@@ -328,7 +391,7 @@ export class GradientWorkers {
     for (;;) {
       const event = Atomics.load(ctl, EVT);
       if (Atomics.load(ctl, FAILED) !== 0) break;
-      reduceChunks(ctl, this.grads, this.sum, W);
+      reduceChunks(ctl, this.grads, this.sum, W, this.update);
       const reduced = Atomics.load(ctl, RDONE);
       if (reduced >= chunks) break;
       const done = Atomics.load(ctl, DONE);
@@ -355,7 +418,64 @@ export class GradientWorkers {
       out.set(sum.subarray(o, o + out.length));
       o += out.length;
     }
+    if (opt !== null) {
+      // every chunk is updated: the new parameters back into the model, the step counted
+      o = 0;
+      for (const p of this.model.parameters()) {
+        p.set(this.params.subarray(o, o + p.length));
+        o += p.length;
+      }
+      opt.endSharedStep();
+      this.updated = true;
+    }
     return loss * (1 / count);
+  }
+
+  /** Whether the last {@link step} applied the optimizer's update (built-in optimizer). */
+  get updatedParameters(): boolean {
+    return this.updated;
+  }
+
+  /** The learning rate the last updating {@link step} used (for the penalty rule). */
+  get learningRate(): number {
+    return this.lr;
+  }
+
+  /**
+   * The model's optimizer when the reduction can apply its update: a built-in (elementwise) one
+   * whose slots fit the shared slot buffers and whose parameter lengths match; its slots become
+   * views of those buffers (a previous owner gets its own copies back) and the step's coefficients
+   * are written. Null otherwise (custom optimizers: the caller steps as before).
+   */
+  private prepareUpdate(): ElementwiseOptimizer | null {
+    const opt = elementwiseOptimizer(this.model.optimizer);
+    const u = this.update;
+    const bufs = [u.s0, u.s1];
+    if (opt === null || opt.slotNames.length > (u.s1 ? 2 : u.s0 ? 1 : 0)) return null;
+    if (this.slotOwner !== null && this.slotOwner !== opt) {
+      this.slotOwner.detachSlots();
+      this.slotOwner = null;
+    }
+    const views: Record<string, Float64Array[]> = {};
+    opt.slotNames.forEach((name, k) => {
+      const key = `${k}:${name}`;
+      let list = this.slotViews.get(key);
+      if (list === undefined) {
+        const buf = bufs[k] as Float64Array;
+        let o = 0;
+        list = this.sizes.map((n) => {
+          const v = buf.subarray(o, o + n);
+          o += n;
+          return v;
+        });
+        this.slotViews.set(key, list);
+      }
+      views[name] = list;
+    });
+    if (!opt.beginSharedStep(this.sizes, views, u.coefs)) return null;
+    this.slotOwner = opt;
+    this.lr = u.coefs[0] as number;
+    return opt;
   }
 
   /** Share `s` on this thread: its summed gradient into slot s of the shared buffer. */
@@ -401,8 +521,10 @@ export class GradientWorkers {
     for (const w of this.threads) void w.terminate();
   }
 
-  /** Stops the worker threads and waits for them to exit. Idempotent. */
+  /** Stops the worker threads and waits for them to exit; the optimizer keeps its own copies of its slots. Idempotent. */
   async close(): Promise<void> {
+    this.slotOwner?.detachSlots();
+    this.slotOwner = null;
     if (!this.closed) {
       this.closed = true;
       Atomics.store(this.ctl, CMD, CMD_STOP);

@@ -9,7 +9,7 @@ import { MLP } from '../src/index.js';
 import { sumGradientIndexed } from '../src/mlp-internal.js';
 import { CHUNK, GradientWorkers, shareOf } from '../src/mlp-workers.js';
 
-const LAYERS = [40, 300, 20, 4]; // 12 300 + 300 + 6 000 + 20 + 80 + 4 = 18 704 parameters
+const LAYERS = [40, 300, 20, 4]; // 12 000 + 300 + 6 000 + 20 + 80 + 4 = 18 404 parameters
 
 function build(dtype: 'float32' | 'float64'): MLP {
   return new MLP({
@@ -65,6 +65,19 @@ describe('GradientWorkers: chunked parallel reduction', () => {
         return dtype === 'float32' ? Math.fround(v * inv) : v * inv;
       });
       const net = build(dtype);
+      // a custom optimizer: the pool leaves the update to the caller (a built-in one would be
+      // applied in the reduction and move the parameters between the repeated steps)
+      const inner = net.optimizer;
+      net.optimizer = {
+        type: inner.type,
+        t: 0,
+        learningRate: 0.1,
+        lr: 0.1,
+        step: (p, g) => inner.step(p, g),
+        setLearningRate: (lr) => inner.setLearningRate(lr),
+        state: () => inner.state(),
+        reset: () => inner.reset(),
+      };
       const pool = new GradientWorkers(net, X, T, workers, count);
       try {
         expect(pool.waitReady(20_000)).toBe(workers - 1);

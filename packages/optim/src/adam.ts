@@ -1,4 +1,5 @@
 import { renameDeprecated } from '@termgrad/tensor';
+import { adamRange, RULE_ADAM } from './elementwise.js';
 import { OptimError } from './errors.js';
 import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
@@ -32,23 +33,38 @@ class Adam extends BaseOptimizer {
     super(lr, ['m', 'v']);
   }
 
+  readonly rule = RULE_ADAM;
+
   protected update(i: number, p: ParamArray, g: ParamArray, lr: number, t: number): void {
     const m = this.slots['m']?.[i] as Float64Array;
     const v = this.slots['v']?.[i] as Float64Array;
     const b1 = this.beta1;
     const b2 = this.beta2;
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
-    const eps = this.epsilon;
-    const wd = this.weightDecay;
-    for (let k = 0, n = p.length; k < n; k++) {
-      const gk = (g[k] as number) + wd * (p[k] as number);
-      const mk = b1 * (m[k] as number) + (1 - b1) * gk;
-      const vk = b2 * (v[k] as number) + (1 - b2) * gk * gk;
-      m[k] = mk;
-      v[k] = vk;
-      p[k] = (p[k] as number) - (lr * (mk / c1)) / (Math.sqrt(vk / c2) + eps);
-    }
+    adamRange(
+      p,
+      g,
+      m,
+      v,
+      0,
+      p.length,
+      lr,
+      b1,
+      b2,
+      1 - b1 ** t,
+      1 - b2 ** t,
+      this.epsilon,
+      this.weightDecay,
+    );
+  }
+
+  protected coefficients(lr: number, t: number, out: Float64Array): void {
+    out[0] = lr;
+    out[1] = this.beta1;
+    out[2] = this.beta2;
+    out[3] = 1 - this.beta1 ** t;
+    out[4] = 1 - this.beta2 ** t;
+    out[5] = this.epsilon;
+    out[6] = this.weightDecay;
   }
 
   protected options(): Record<string, number> {

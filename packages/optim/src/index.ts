@@ -28,6 +28,13 @@ export {
   type EarlyStoppingDecision,
   type EarlyStoppingOptions,
 } from './early-stopping.js';
+// data-parallel trainers (internal: @termgrad/models' worker pool)
+export {
+  applyRule,
+  type ElementwiseOptimizer,
+  elementwiseOptimizer,
+  RULE_COEFFICIENTS,
+} from './elementwise.js';
 export { OptimError } from './errors.js';
 export { fromState } from './from-state.js';
 export {

@@ -1,4 +1,5 @@
 import { warnDeprecated } from '@termgrad/tensor';
+import type { ElementwiseOptimizer } from './elementwise.js';
 import { OptimError } from './errors.js';
 import { check, describe, type Param, type ParamArray, resolvePairs } from './params.js';
 import { checkLearningRate, type LearningRate, learningRateAt } from './schedules.js';
@@ -44,8 +45,10 @@ export interface Optimizer {
 }
 
 /** Shared machinery: options, step counter, lazily created Float64 slot buffers. @internal */
-export abstract class BaseOptimizer implements Optimizer {
+export abstract class BaseOptimizer implements Optimizer, ElementwiseOptimizer {
   abstract readonly type: OptimizerType;
+  /** Its elementwise rule (RULE_* of elementwise.ts). @internal */
+  abstract readonly rule: number;
   protected schedule: LearningRate;
   protected slots: Record<string, Float64Array[]> = {};
   protected lengths: number[] | null = null;
@@ -53,7 +56,8 @@ export abstract class BaseOptimizer implements Optimizer {
 
   protected constructor(
     lr: LearningRate,
-    private readonly slotNames: readonly string[],
+    /** @internal */
+    readonly slotNames: readonly string[],
   ) {
     this.schedule = lr;
   }
@@ -121,6 +125,56 @@ export abstract class BaseOptimizer implements Optimizer {
     for (let i = 0; i < p.length; i++)
       this.update(i, p[i] as ParamArray, g[i] as ParamArray, lr, this.steps);
   }
+
+  /** @internal See {@link ElementwiseOptimizer.beginSharedStep}. */
+  beginSharedStep(
+    lengths: readonly number[],
+    views: Readonly<Record<string, readonly Float64Array[]>>,
+    out: Float64Array,
+  ): boolean {
+    const own = this.lengths;
+    if (own !== null) {
+      if (own.length !== lengths.length) return false;
+      for (let i = 0; i < own.length; i++) if (own[i] !== lengths[i]) return false;
+    }
+    for (const name of this.slotNames) {
+      const to = views[name];
+      if (to === undefined || to.length !== lengths.length) return false;
+      for (let i = 0; i < to.length; i++) if (to[i]?.length !== lengths[i]) return false;
+    }
+    for (const name of this.slotNames) {
+      const to = views[name] as readonly Float64Array[];
+      const from = this.slots[name];
+      let same = from !== undefined && from.length === to.length;
+      for (let i = 0; same && i < to.length; i++) same = from?.[i] === to[i];
+      if (same) continue;
+      for (let i = 0; i < to.length; i++) {
+        const src = from?.[i];
+        if (src === undefined) (to[i] as Float64Array).fill(0);
+        else (to[i] as Float64Array).set(src);
+      }
+      this.slots[name] = to.slice();
+    }
+    if (own === null) this.lengths = lengths.slice();
+    this.coefficients(this.learningRate, this.steps + 1, out);
+    return true;
+  }
+
+  /** @internal See {@link ElementwiseOptimizer.detachSlots}. */
+  detachSlots(): void {
+    for (const name of this.slotNames) {
+      const list = this.slots[name];
+      if (list !== undefined) this.slots[name] = list.map((a) => a.slice());
+    }
+  }
+
+  /** @internal See {@link ElementwiseOptimizer.endSharedStep}. */
+  endSharedStep(): void {
+    this.steps++;
+  }
+
+  /** Writes the coefficient block of step `t` (1-based) with learning rate `lr` (see elementwise.ts). */
+  protected abstract coefficients(lr: number, t: number, out: Float64Array): void;
 
   /** Updates parameter `i`; `t` is the 1-based index of this step. */
   protected abstract update(i: number, p: ParamArray, g: ParamArray, lr: number, t: number): void;

@@ -1,4 +1,5 @@
 import { renameDeprecated } from '@termgrad/tensor';
+import { RULE_RMSPROP, rmspropRange } from './elementwise.js';
 import { OptimError } from './errors.js';
 import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
@@ -29,17 +30,18 @@ class Rmsprop extends BaseOptimizer {
     super(lr, ['meanSquare']);
   }
 
+  readonly rule = RULE_RMSPROP;
+
   protected update(i: number, p: ParamArray, g: ParamArray, lr: number): void {
     const s = this.slots['meanSquare']?.[i] as Float64Array;
-    const rho = this.rho;
-    const eps = this.epsilon;
-    const wd = this.weightDecay;
-    for (let k = 0, n = p.length; k < n; k++) {
-      const gk = (g[k] as number) + wd * (p[k] as number);
-      const sk = rho * (s[k] as number) + (1 - rho) * gk * gk;
-      s[k] = sk;
-      p[k] = (p[k] as number) - (lr * gk) / (Math.sqrt(sk) + eps);
-    }
+    rmspropRange(p, g, s, 0, p.length, lr, this.rho, this.epsilon, this.weightDecay);
+  }
+
+  protected coefficients(lr: number, _t: number, out: Float64Array): void {
+    out[0] = lr;
+    out[1] = this.rho;
+    out[2] = this.epsilon;
+    out[3] = this.weightDecay;
   }
 
   protected options(): Record<string, number> {

@@ -1,4 +1,5 @@
 import { renameDeprecated } from '@termgrad/tensor';
+import { RULE_SGD, sgdRange } from './elementwise.js';
 import { OptimError } from './errors.js';
 import { BaseOptimizer, type Optimizer, readOptions } from './optimizer.js';
 import { check, type ParamArray } from './params.js';
@@ -29,25 +30,18 @@ class Sgd extends BaseOptimizer {
     super(lr, momentum > 0 ? ['velocity'] : []);
   }
 
+  readonly rule = RULE_SGD;
+
   protected update(i: number, p: ParamArray, g: ParamArray, lr: number): void {
-    const mu = this.momentum;
-    const wd = this.weightDecay;
-    const n = p.length;
-    if (mu === 0) {
-      if (wd === 0) for (let k = 0; k < n; k++) p[k] = (p[k] as number) - lr * (g[k] as number);
-      else
-        for (let k = 0; k < n; k++)
-          p[k] = (p[k] as number) - lr * ((g[k] as number) + wd * (p[k] as number));
-      return;
-    }
-    const v = this.slots['velocity']?.[i] as Float64Array;
-    const nesterov = this.nesterov;
-    for (let k = 0; k < n; k++) {
-      const gk = (g[k] as number) + wd * (p[k] as number);
-      const vk = mu * (v[k] as number) + gk;
-      v[k] = vk;
-      p[k] = (p[k] as number) - lr * (nesterov ? gk + mu * vk : vk);
-    }
+    const v = this.momentum === 0 ? undefined : this.slots['velocity']?.[i];
+    sgdRange(p, g, v, 0, p.length, lr, this.momentum, this.nesterov, this.weightDecay);
+  }
+
+  protected coefficients(lr: number, _t: number, out: Float64Array): void {
+    out[0] = lr;
+    out[1] = this.momentum;
+    out[2] = this.nesterov ? 1 : 0;
+    out[3] = this.weightDecay;
   }
 
   protected options(): Record<string, number | boolean> {
