@@ -6,13 +6,13 @@
 // One more row, 2 threads with the optimizer stepped on the calling thread after the reduction (the
 // path of a custom optimizer, and of every optimizer before the update moved into the reduction):
 // the built-in SGD behind an opaque wrapper, same bits, paired in the same reps.
-// Run: pnpm bench models workers [--reps 5] [--max 2]
+// Run: pnpm bench models workers [--reps 5] [--max 2] [--adam] (Adam 1e-3 instead of SGD 0.1)
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { loadDigits } from '@termgrad/datasets/node';
 import { createMlpTask, MLP } from '@termgrad/models';
-import { type Optimizer, sgd } from '@termgrad/optim';
+import { adam, type Optimizer, sgd } from '@termgrad/optim';
 import {
   kernelInfo,
   matmul,
@@ -27,6 +27,9 @@ import { arg, median, pairedRatio, printTable } from './harness.js';
 export async function run(args: string[]): Promise<void> {
   const reps = arg(args, 'reps', 5);
   const max = Math.max(2, arg(args, 'max', Math.min(4, availableParallelism())));
+  const useAdam = args.includes('--adam');
+  const optimizer = (): Optimizer =>
+    useAdam ? adam({ learningRate: 1e-3 }) : sgd({ learningRate: 0.1 });
   const { train } = await loadDigits({
     seed: 1,
     trainFraction: 0.8,
@@ -55,9 +58,9 @@ export async function run(args: string[]): Promise<void> {
         }),
         { x, y, batchSize: batch, workers, seed: 1 },
       );
-    const tasks = counts.map((workers) => make(workers, sgd({ learningRate: 0.1 })));
-    // the same SGD as a custom optimizer: the pool leaves its step to the calling thread
-    const inner = sgd({ learningRate: 0.1 });
+    const tasks = counts.map((workers) => make(workers, optimizer()));
+    // the same optimizer as a custom one: the pool leaves its step to the calling thread
+    const inner = optimizer();
     tasks.push(
       make(2, {
         get type() {
@@ -110,7 +113,7 @@ export async function run(args: string[]): Promise<void> {
     }
     for (const t of tasks) t.close();
     console.log(
-      `\nMNIST 784-128-64-10, float32, batch ${batch}: ms per training step, ${reps} interleaved reps`,
+      `\nMNIST 784-128-64-10, float32, ${useAdam ? 'Adam' : 'SGD'}, batch ${batch}: ms per training step, ${reps} interleaved reps`,
     );
     const rows = [['threads', 'ms/step (median)', 'samples/s', 'speed-up over 1 thread (paired)']];
     counts.forEach((c, i) => {
