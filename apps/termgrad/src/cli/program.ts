@@ -69,6 +69,20 @@ export interface CliRequest {
 
 type Opts = Record<string, unknown>;
 
+/** `--learning-rate <rate>` in (0, max]: one definition for every lab. */
+function learningRateOption(max: number): Option {
+  return new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(
+    numberIn(0, max, { exclusiveMin: true }),
+  );
+}
+
+/** `--lr`, the short form of {@link learningRateOption} (same range, hidden from the help). */
+function shortLearningRateOption(max: number): Option {
+  return new Option('--lr <rate>', 'learning rate')
+    .argParser(numberIn(0, max, { exclusiveMin: true }))
+    .hideHelp();
+}
+
 function addCommon(cmd: Command, lab: LabId): Command {
   return cmd
     .option('--headless', 'no dashboard: print one progress line per epoch and a summary')
@@ -148,16 +162,8 @@ function networkCommand(): Command {
       ).argParser(parseLayers(MAX_LAYERS, MAX_NEURONS)),
     )
     .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS))
-    .addOption(
-      new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(
-        numberIn(0, 10, { exclusiveMin: true }),
-      ),
-    )
-    .addOption(
-      new Option('--lr <rate>', 'learning rate')
-        .argParser(numberIn(0, 10, { exclusiveMin: true }))
-        .hideHelp(),
-    )
+    .addOption(learningRateOption(10))
+    .addOption(shortLearningRateOption(10))
     .addOption(
       new Option(
         '--regularization <kind>',
@@ -290,16 +296,8 @@ function classifyCommand(): Command {
       ),
     )
     .addOption(new Option('--noise <percent>', 'noise, 0..50').argParser(numberIn(0, 50)))
-    .addOption(
-      new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(
-        numberIn(0, 100, { exclusiveMin: true }),
-      ),
-    )
-    .addOption(
-      new Option('--lr <rate>', 'learning rate')
-        .argParser(numberIn(0, 100, { exclusiveMin: true }))
-        .hideHelp(),
-    )
+    .addOption(learningRateOption(100))
+    .addOption(shortLearningRateOption(100))
     .addOption(
       new Option('--lambda <value>', 'L2 penalty strength λ of logistic regression').argParser(
         numberIn(0, 100),
@@ -375,16 +373,8 @@ function digitsCommand(): Command {
       new Option('--activation <name>', 'hidden activation σ of mlp').choices(DIGIT_ACTIVATIONS),
     )
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(DIGIT_OPTIMIZERS))
-    .addOption(
-      new Option('--learning-rate <rate>', 'learning rate (short: --lr)').argParser(
-        numberIn(0, 10, { exclusiveMin: true }),
-      ),
-    )
-    .addOption(
-      new Option('--lr <rate>', 'learning rate')
-        .argParser(numberIn(0, 10, { exclusiveMin: true }))
-        .hideHelp(),
-    )
+    .addOption(learningRateOption(10))
+    .addOption(shortLearningRateOption(10))
     .addOption(
       new Option('--lambda <value>', 'L2 penalty strength λ (least squares: ridge)').argParser(
         numberIn(0, 10),
